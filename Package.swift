@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Clinicode: clinical-note code suggestion.
+///
+/// Each pipeline stage is its own module so that its interface stays small
+/// and its internals stay internal:
+/// Text -> Terminology (matcher) -> Context -> Ranking, wired by `Clinicode`.
+let package = Package(
+    name: "Clinicode",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "clinicode", targets: ["clinicode"]),
+        .library(name: "Clinicode", targets: ["Clinicode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System ICU behind plain C types: importing ICU headers into Swift
+        // clashes with Foundation's own _FoundationICU module.
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        // The document model every stage annotates, and the model-file container.
+        .target(name: "ClinicodeCore"),
+        .target(name: "ClinicodeText", dependencies: ["ClinicodeCore", "CICUShim"]),
+        .target(name: "ClinicodeTerminology", dependencies: ["ClinicodeCore", "ClinicodeText"]),
+        .target(name: "ClinicodeContext", dependencies: ["ClinicodeCore", "ClinicodeText"]),
+        .target(
+            name: "ClinicodeRanking",
+            dependencies: ["ClinicodeCore", "ClinicodeText", "ClinicodeTerminology", "ClinicodeContext"]
+        ),
+        .target(name: "ClinicodeEvaluation", dependencies: ["ClinicodeCore"]),
+        .target(
+            name: "Clinicode",
+            dependencies: [
+                "ClinicodeCore", "ClinicodeText", "ClinicodeTerminology",
+                "ClinicodeContext", "ClinicodeRanking", "ClinicodeEvaluation",
+            ]
+        ),
+        .executableTarget(
+            name: "clinicode",
+            dependencies: [
+                "Clinicode",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ClinicodeCoreTests", dependencies: ["ClinicodeCore"]),
+        .testTarget(name: "ClinicodeTextTests", dependencies: ["ClinicodeText"]),
+        .testTarget(name: "ClinicodeTerminologyTests", dependencies: ["ClinicodeTerminology"]),
+        .testTarget(name: "ClinicodeContextTests", dependencies: ["ClinicodeContext", "ClinicodeText"]),
+        .testTarget(name: "ClinicodeRankingTests", dependencies: ["ClinicodeRanking", "Clinicode"]),
+        .testTarget(name: "ClinicodeEvaluationTests", dependencies: ["ClinicodeEvaluation"]),
+        .testTarget(name: "ClinicodeCLITests", dependencies: ["Clinicode"]),
+    ]
+)

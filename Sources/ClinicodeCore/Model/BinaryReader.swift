@@ -1,0 +1,115 @@
+/// Reads the little-endian values `BinaryWriter` wrote, with bounds checks:
+/// a truncated or corrupt section throws instead of crashing.
+public struct BinaryReader: @unchecked Sendable {
+    // Keeps the mapped file (or byte array) alive while the reader exists.
+    private let owner: AnyObject?
+    private let buffer: UnsafeRawBufferPointer
+    private let context: String
+    /// The read position, in bytes from the start of the section.
+    public private(set) var position: Int = 0
+
+    /// Creates a reader over bytes that `owner` keeps alive. `context` names
+    /// the file and section in error messages.
+    public init(buffer: UnsafeRawBufferPointer, owner: AnyObject?, context: String) {
+        self.buffer = buffer
+        self.owner = owner
+        self.context = context
+    }
+
+    /// Bytes left to read.
+    public var remaining: Int { buffer.count - position }
+
+    /// Whether every byte has been read.
+    public var isAtEnd: Bool { position >= buffer.count }
+
+    private mutating func take(_ count: Int) throws -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= remaining else {
+            throw ModelError.truncated(path: context, detail: "needs \(count) bytes at offset \(position), has \(remaining)")
+        }
+        let slice = UnsafeRawBufferPointer(rebasing: buffer[position..<(position + count)])
+        position += count
+        return slice
+    }
+
+    private mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type) throws -> T {
+        let raw = try take(MemoryLayout<T>.size)
+        return T(littleEndian: raw.loadUnaligned(as: T.self))
+    }
+
+    /// Reads one byte.
+    public mutating func readUInt8() throws -> UInt8 { try readLittleEndian(UInt8.self) }
+    /// Reads a 32-bit unsigned integer.
+    public mutating func readUInt32() throws -> UInt32 { try readLittleEndian(UInt32.self) }
+    /// Reads a 64-bit unsigned integer.
+    public mutating func readUInt64() throws -> UInt64 { try readLittleEndian(UInt64.self) }
+    /// Reads a signed integer written by `write(_: Int)`.
+    public mutating func readInt() throws -> Int { Int(Int64(bitPattern: try readUInt64())) }
+    /// Reads a double.
+    public mutating func readDouble() throws -> Double { Double(bitPattern: try readUInt64()) }
+    /// Reads a float.
+    public mutating func readFloat() throws -> Float { Float(bitPattern: try readUInt32()) }
+    /// Reads a Boolean.
+    public mutating func readBool() throws -> Bool { try readUInt8() != 0 }
+
+    /// Reads a count written as 64 bits and checks it is plausible for the
+    /// bytes left, so corrupt counts fail fast instead of allocating wildly.
+    private mutating func readCount(elementSize: Int) throws -> Int {
+        let raw = try readUInt64()
+        guard raw <= UInt64(remaining / max(elementSize, 1)) else {
+            throw ModelError.corrupt(path: context, detail: "count \(raw) exceeds the data at offset \(position)")
+        }
+        return Int(raw)
+    }
+
+    /// Reads a string.
+    public mutating func readString() throws -> String {
+        let length = Int(try readUInt32())
+        let raw = try take(length)
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Reads bytes written by `write(bytes:)`.
+    public mutating func readBytes() throws -> [UInt8] {
+        let count = try readCount(elementSize: 1)
+        return Array(try take(count))
+    }
+
+    /// Reads bytes written by `write(bytes:)` without copying; valid while
+    /// this reader's owner lives.
+    public mutating func readBytesView() throws -> UnsafeRawBufferPointer {
+        let count = try readCount(elementSize: 1)
+        return try take(count)
+    }
+
+    /// Reads an array of 32-bit integers (one copy, no per-element work on
+    /// little-endian machines).
+    public mutating func readUInt32Array() throws -> [UInt32] {
+        let count = try readCount(elementSize: 4)
+        let raw = try take(count * 4)
+        var result = [UInt32](repeating: 0, count: count)
+        result.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
+        #if _endian(big)
+        for index in result.indices { result[index] = UInt32(littleEndian: result[index]) }
+        #endif
+        return result
+    }
+
+    /// Reads an array of floats.
+    public mutating func readFloatArray() throws -> [Float] {
+        try readUInt32Array().map { Float(bitPattern: $0) }
+    }
+
+    /// Reads an array of strings.
+    public mutating func readStringArray() throws -> [String] {
+        let count = try readCount(elementSize: 4)
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try readString()) }
+        return result
+    }
+
+    /// An error about this reader's data, for format checks done by callers.
+    public func corrupt(_ detail: String) -> ModelError {
+        .corrupt(path: context, detail: detail)
+    }
+}
