@@ -1,0 +1,85 @@
+import ClinicodeCore
+
+/// Finds section headers (`HPI:`, `PAST MEDICAL HISTORY`, `Assessment and
+/// Plan`) at line starts, from the header variants in `sections.tsv`.
+///
+/// A header counts only at the start of a line and only when a colon
+/// follows it or it stands alone on its line in ALL CAPS or Title Case, so
+/// "PE" (pulmonary embolism) in prose is not the Physical Exam header.
+struct SectionDetector: Sendable {
+    /// A header found in a token stream.
+    struct Header {
+        /// Index of the header's first token.
+        var firstToken: Int
+        /// One past the header's last token, colon included.
+        var endToken: Int
+        /// One past the last token of the header words (colon excluded).
+        var wordsEnd: Int
+        var kind: SectionKind
+    }
+
+    private let kinds: [String: SectionKind]
+    private let longest: Int
+    // Words that may stay lower case in a Title Case header ("History of Present Illness").
+    private static let minorWords: Set<String> = ["of", "and", "for", "the", "to", "in", "on", "at", "&", "/", "or", "with"]
+
+    init(headers: [(header: String, kind: SectionKind)], tokenizer: Tokenizer) {
+        var kinds: [String: SectionKind] = [:]
+        var longest = 0
+        for (header, kind) in headers {
+            let tokens = tokenizer.tokenize(Array(header.unicodeScalars))
+            guard !tokens.isEmpty else { continue }
+            let key = tokens.map(\.normalized).joined(separator: " ")
+            if kinds[key] == nil { kinds[key] = kind }
+            longest = max(longest, tokens.count)
+        }
+        self.kinds = kinds
+        self.longest = longest
+    }
+
+    func headers(in tokens: [Token]) -> [Header] {
+        guard longest > 0 else { return [] }
+        var result: [Header] = []
+        for start in tokens.indices where tokens[start].flags.contains(.startsLine) {
+            if let header = header(at: start, in: tokens) { result.append(header) }
+        }
+        return result
+    }
+
+    private func header(at start: Int, in tokens: [Token]) -> Header? {
+        // The words on this line, up to the longest header.
+        var lineEnd = start + 1
+        while lineEnd < tokens.count, lineEnd - start < longest, !tokens[lineEnd].flags.contains(.startsLine) {
+            lineEnd += 1
+        }
+        var length = lineEnd - start
+        while length > 0 {
+            defer { length -= 1 }
+            let end = start + length
+            guard tokens[end - 1].kind == .word || tokens[end - 1].kind == .number else { continue }
+            let key = tokens[start..<end].map(\.normalized).joined(separator: " ")
+            guard let kind = kinds[key] else { continue }
+            if end < tokens.count, !tokens[end].flags.contains(.startsLine) {
+                if tokens[end].normalized == ":" {
+                    return Header(firstToken: start, endToken: end + 1, wordsEnd: end, kind: kind)
+                }
+                continue
+            }
+            // Alone on its line: must look like a heading.
+            if looksLikeHeading(tokens[start..<end]) {
+                return Header(firstToken: start, endToken: end, wordsEnd: end, kind: kind)
+            }
+        }
+        return nil
+    }
+
+    private func looksLikeHeading(_ tokens: ArraySlice<Token>) -> Bool {
+        let words = tokens.filter { $0.kind == .word }
+        guard !words.isEmpty else { return false }
+        if words.allSatisfy({ $0.flags.contains(.allCaps) || $0.normalized.count == 1 && $0.flags.contains(.capitalized) }) {
+            return true
+        }
+        return words.allSatisfy { $0.flags.contains(.capitalized) || $0.flags.contains(.allCaps) || Self.minorWords.contains($0.normalized) }
+            && words.first.map { $0.flags.contains(.capitalized) || $0.flags.contains(.allCaps) } == true
+    }
+}

@@ -1,0 +1,86 @@
+import ClinicodeCore
+
+/// The text layer: tokens with offsets and normalised forms, sentences and
+/// sections for a note, and the same normalisation for lexicon terms.
+///
+/// Immutable and `Sendable`: one analyzer can serve many threads.
+public struct TextAnalyzer: Sendable {
+    /// The rules this analyzer applies.
+    public let rules: TextRules
+    private let tokenizer: Tokenizer
+    private let splitter: SentenceSplitter
+    private let sectionDetector: SectionDetector
+
+    /// Prepares an analyzer (indexes the section headers and spelling rules).
+    public init(rules: TextRules) {
+        self.rules = rules
+        tokenizer = Tokenizer(normalizer: Normalizer(rules: rules))
+        splitter = SentenceSplitter(rules: rules)
+        sectionDetector = SectionDetector(headers: rules.sectionHeaders, tokenizer: tokenizer)
+    }
+
+    /// Tokenises a note and finds its sentences and sections.
+    ///
+    /// Sentences partition the tokens; sections cover the whole text (a
+    /// `.none` section first when text precedes the first header, or a
+    /// single `.none` section when there is no header).
+    public func analyze(id: String, text: String) -> Document {
+        var document = Document(id: id, text: text)
+        let tokens = tokenizer.tokenize(document.scalars)
+        let headers = sectionDetector.headers(in: tokens)
+        let sections = Self.sections(headers: headers, tokens: tokens, document: document)
+
+        var forced = Set<Int>()
+        for header in headers {
+            forced.insert(header.firstToken)
+            if header.endToken < tokens.count { forced.insert(header.endToken) }
+        }
+        var sentences: [Sentence] = []
+        var sectionIndex = 0
+        for range in splitter.split(tokens, forced: forced) {
+            let span = TextSpan(start: tokens[range.lowerBound].span.start, end: tokens[range.upperBound - 1].span.end)
+            while sectionIndex + 1 < sections.count, sections[sectionIndex + 1].span.start <= span.start {
+                sectionIndex += 1
+            }
+            sentences.append(Sentence(span: span, tokens: range, section: sectionIndex))
+        }
+        document.tokens = tokens
+        document.sentences = sentences
+        document.sections = sections
+        return document
+    }
+
+    /// Tokenises a phrase (a lexicon term, a query) exactly as notes are tokenised.
+    public func tokenize(_ text: String) -> [Token] {
+        tokenizer.tokenize(Array(text.unicodeScalars))
+    }
+
+    /// The normalised form of one word: NFKC case-folded, accent-stripped,
+    /// British spelling folded to American (`Haemorrhage` -> `hemorrhage`).
+    public func normalize(_ word: String) -> String {
+        tokenizer.normalizer.normalize(ArraySlice(word.unicodeScalars), foldSpelling: true)
+    }
+
+    private static func sections(
+        headers: [SectionDetector.Header], tokens: [Token], document: Document
+    ) -> [Section] {
+        let textEnd = document.scalars.count
+        guard let first = headers.first else {
+            return [Section(kind: .none, title: "", headerSpan: nil, span: TextSpan(start: 0, end: textEnd))]
+        }
+        var sections: [Section] = []
+        if first.firstToken > 0 {
+            let end = tokens[first.firstToken].span.start
+            sections.append(Section(kind: .none, title: "", headerSpan: nil, span: TextSpan(start: 0, end: end)))
+        }
+        for (position, header) in headers.enumerated() {
+            let headerSpan = TextSpan(start: tokens[header.firstToken].span.start,
+                                      end: tokens[header.wordsEnd - 1].span.end)
+            let start = sections.isEmpty ? 0 : headerSpan.start
+            let end = position + 1 < headers.count ? tokens[headers[position + 1].firstToken].span.start : textEnd
+            sections.append(Section(kind: header.kind, title: document.surface(headerSpan), headerSpan: headerSpan,
+                                    span: TextSpan(start: start, end: end)))
+        }
+        return sections
+    }
+}

@@ -1,0 +1,61 @@
+/// The coarse class of a Unicode scalar, as the tokenizer sees it.
+enum ScalarClass: UInt8 {
+    case letter, digit, space, newline
+    /// Combining marks, joiners, variation selectors: they extend the previous token.
+    case extend
+    /// Punctuation and symbols.
+    case other
+
+    /// Classifies a scalar; ASCII takes a branch-only fast path.
+    @inline(__always)
+    init(_ scalar: Unicode.Scalar) {
+        let value = scalar.value
+        if value < 0x80 {
+            switch value {
+            case 0x61...0x7A, 0x41...0x5A: self = .letter
+            case 0x30...0x39: self = .digit
+            case 0x0A, 0x0B, 0x0C, 0x0D: self = .newline
+            case 0x20, 0x09, 0x00...0x08, 0x0E...0x1F, 0x7F: self = .space
+            default: self = .other
+            }
+            return
+        }
+        self = Self.classifyNonASCII(scalar)
+    }
+
+    private static func classifyNonASCII(_ scalar: Unicode.Scalar) -> ScalarClass {
+        switch scalar.value {
+        case 0x85, 0x2028, 0x2029: return .newline
+        case 0x200D, 0x200C, 0xFE00...0xFE0F, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F, 0xE0100...0xE01EF, 0x00AD:
+            return .extend
+        default: break
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .extend
+        case .decimalNumber: return .digit
+        case .control, .spaceSeparator, .lineSeparator, .paragraphSeparator, .format,
+             .surrogate, .unassigned, .privateUse:
+            return .space
+        default: break
+        }
+        if properties.isWhitespace { return .space }
+        if properties.isAlphabetic { return .letter }
+        return .other
+    }
+
+    /// Whether the class can be part of a word or number.
+    @inline(__always) var isAlphanumeric: Bool { self == .letter || self == .digit }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is an upper-case letter (ASCII fast path).
+    @inline(__always) var isUpperLetter: Bool {
+        value < 0x80 ? (value >= 0x41 && value <= 0x5A) : properties.isUppercase
+    }
+
+    /// Whether the scalar is a lower-case letter (ASCII fast path).
+    @inline(__always) var isLowerLetter: Bool {
+        value < 0x80 ? (value >= 0x61 && value <= 0x7A) : properties.isLowercase
+    }
+}

@@ -1,0 +1,233 @@
+import ClinicodeCore
+
+/// Splits text (as Unicode scalars) into clinical tokens with offsets.
+///
+/// Words keep inner hyphens (`non-small-cell`, `COVID-19`, `C5-C6`), short
+/// slashed abbreviations (`s/p`, `h/o`), dotted abbreviations with their
+/// final period (`b.i.d.`, `e.g.`), apostrophes (`crohn's`) and `&` pairs
+/// (`a&o`); numbers keep decimals, ratios, times and thousands (`2.5`,
+/// `140/90`, `10:30`, `1,000`); a number glued to a unit splits (`5mg` ->
+/// `5` + `mg`). Enumerators (`1.`, `2)`, `a)`) at line start are one token.
+/// Scanning is linear in the text length whatever the input.
+struct Tokenizer: Sendable {
+    let normalizer: Normalizer
+
+    /// Facts about one alphanumeric run between connectors.
+    private struct Segment {
+        var end: Int
+        var letters = 0
+        var digits = 0
+        var upper = 0
+        var lower = 0
+        var startsWithDigit = false
+        var isLettersOnly: Bool { digits == 0 && letters > 0 }
+        var isDigitsOnly: Bool { letters == 0 && digits > 0 }
+    }
+
+    func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 5 + 1)
+        let count = scalars.count
+        var index = 0
+        var lineStart = true
+        var paragraphStart = true
+        var newlines = 0
+
+        func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags) {
+            var flags = extraFlags
+            if lineStart { flags.insert(.startsLine) }
+            if paragraphStart { flags.insert(.startsParagraph) }
+            if end >= count {
+                flags.insert(.spaceAfter)
+            } else {
+                let next = ScalarClass(scalars[end])
+                if next == .space || next == .newline { flags.insert(.spaceAfter) }
+            }
+            let normalized = normalizer.normalize(scalars[start..<end], foldSpelling: kind == .word)
+            tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
+            lineStart = false
+            paragraphStart = false
+            newlines = 0
+        }
+
+        while index < count {
+            let scalar = scalars[index]
+            switch ScalarClass(scalar) {
+            case .space:
+                index += 1
+            case .newline:
+                // CRLF is one line break.
+                if scalar == "\r", index + 1 < count, scalars[index + 1] == "\n" { index += 1 }
+                index += 1
+                newlines += 1
+                lineStart = true
+                if newlines >= 2 { paragraphStart = true }
+            case .extend:
+                // A mark with nothing to attach to (text start, after a space): dropped.
+                index += 1
+            case .letter, .digit:
+                if lineStart, let end = enumeratorEnd(scalars, from: index) {
+                    emit(index, end, .enumerator, scalars[index].value < 0x3A ? .hasDigit : [])
+                    index = end
+                } else {
+                    index = scanWord(scalars, from: index, emit: emit)
+                }
+            case .other:
+                var end = index + 1
+                while end < count, ScalarClass(scalars[end]) == .extend {
+                    // A joiner also pulls in the scalar it joins (emoji sequences).
+                    if scalars[end].value == 0x200D, end + 1 < count { end += 1 }
+                    end += 1
+                }
+                emit(index, end, Self.isSymbol(scalar) ? .symbol : .punctuation, [])
+                index = end
+            }
+        }
+        return tokens
+    }
+
+    /// `1.`, `12)`, `a)` followed by white space: a list enumerator.
+    private func enumeratorEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var index = start
+        let count = scalars.count
+        if ScalarClass(scalars[start]) == .digit {
+            while index < count, index - start < 3, ScalarClass(scalars[index]) == .digit { index += 1 }
+            guard index < count, scalars[index] == "." || scalars[index] == ")" else { return nil }
+        } else {
+            index += 1
+            guard index < count, scalars[index] == ")" else { return nil }
+        }
+        index += 1
+        guard index == count || [.space, .newline].contains(ScalarClass(scalars[index])) else { return nil }
+        return index
+    }
+
+    private func scanSegment(_ scalars: [Unicode.Scalar], from start: Int) -> Segment {
+        var segment = Segment(end: start)
+        var index = start
+        let count = scalars.count
+        while index < count {
+            let scalar = scalars[index]
+            switch ScalarClass(scalar) {
+            case .letter:
+                segment.letters += 1
+                if scalar.isUpperLetter { segment.upper += 1 } else if scalar.isLowerLetter { segment.lower += 1 }
+            case .digit:
+                if index == start { segment.startsWithDigit = true }
+                segment.digits += 1
+            case .extend: break
+            default:
+                segment.end = index
+                return segment
+            }
+            index += 1
+        }
+        segment.end = index
+        return segment
+    }
+
+    /// Whether `connector` joins the runs on either side into one token.
+    private static func joins(_ left: Segment, _ connector: Unicode.Scalar, _ right: Segment) -> (join: Bool, dotted: Bool) {
+        switch connector.value {
+        case 0x2D, 0x2010, 0x2011:  // hyphen
+            return (true, false)
+        case 0x2F:  // slash: ratios/dates, or short abbreviations (s/p, h/o, n/v)
+            let ratio = left.isDigitsOnly && right.isDigitsOnly
+            let abbreviation = left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
+            return (ratio || abbreviation, false)
+        case 0x2E:  // period: decimals, or dotted abbreviations (b.i.d, e.g)
+            if left.isDigitsOnly && right.startsWithDigit { return (true, false) }
+            let dotted = left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
+            return (dotted, dotted)
+        case 0x2C:  // thousands separator
+            return (left.isDigitsOnly && right.isDigitsOnly && right.digits == 3, false)
+        case 0x3A:  // clock time
+            return (left.isDigitsOnly && left.digits <= 2 && right.isDigitsOnly && right.digits == 2, false)
+        case 0x27, 0x2019:  // apostrophe inside a word
+            return (left.letters > 0 && right.isLettersOnly && (right.letters <= 2 || left.letters == 1), false)
+        case 0x26:  // ampersand pairs (A&O, D&C)
+            return (left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2, false)
+        default:
+            return (false, false)
+        }
+    }
+
+    private func scanWord(
+        _ scalars: [Unicode.Scalar], from start: Int,
+        emit: (Int, Int, Token.Kind, Token.Flags) -> Void
+    ) -> Int {
+        let count = scalars.count
+        var left = scanSegment(scalars, from: start)
+        var end = left.end
+        var letters = left.letters, digits = left.digits, upper = left.upper, lower = left.lower
+        var firstIsUpper = scalars[start].isUpperLetter
+        var dotted = false
+        var connectors = 0
+        var onlyDecimalConnectors = true
+        while end + 1 < count, ScalarClass(scalars[end + 1]).isAlphanumeric {
+            let connector = scalars[end]
+            let right = scanSegment(scalars, from: end + 1)
+            let decision = Self.joins(left, connector, right)
+            guard decision.join else { break }
+            if decision.dotted { dotted = true }
+            connectors += 1
+            if connector != "." || decision.dotted { onlyDecimalConnectors = false }
+            letters += right.letters; digits += right.digits; upper += right.upper; lower += right.lower
+            end = right.end
+            left = right
+        }
+        // A dotted abbreviation keeps its final period (`b.i.d.`).
+        if dotted, end < count, scalars[end] == "." { end += 1 }
+        if letters == 0 {
+            emit(start, end, .number, .hasDigit)
+            return end
+        }
+        // A number glued to a unit (`5mg`, `2.5cm`) is two tokens, ordinals excepted.
+        if scalars[start].value >= 0x30, scalars[start].value <= 0x39, onlyDecimalConnectors {
+            var split = start
+            while split < end, ScalarClass(scalars[split]) != .letter { split += 1 }
+            var tailIsLetters = true
+            for position in split..<end where ScalarClass(scalars[position]) != .letter && ScalarClass(scalars[position]) != .extend {
+                tailIsLetters = false
+                break
+            }
+            if tailIsLetters, split > start, !Self.isOrdinalSuffix(scalars[split..<end]) {
+                emit(start, split, .number, .hasDigit)
+                let unitFirst = scalars[split].isUpperLetter
+                emit(split, end, .word, Self.caseFlags(letters: letters, upper: upper, lower: lower, firstIsUpper: unitFirst))
+                return end
+            }
+        }
+        firstIsUpper = firstIsUpper && letters > 0
+        var flags = Self.caseFlags(letters: letters, upper: upper, lower: lower, firstIsUpper: firstIsUpper)
+        if digits > 0 { flags.insert(.hasDigit) }
+        emit(start, end, .word, flags)
+        return end
+    }
+
+    private static func caseFlags(letters: Int, upper: Int, lower: Int, firstIsUpper: Bool) -> Token.Flags {
+        if upper >= 2 && lower == 0 { return .allCaps }
+        if firstIsUpper { return .capitalized }
+        return []
+    }
+
+    private static func isOrdinalSuffix(_ tail: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard tail.count == 2 else { return false }
+        let text = String(String.UnicodeScalarView(tail)).lowercased()
+        return text == "st" || text == "nd" || text == "rd" || text == "th"
+    }
+
+    /// Symbols (`+`, `-`, `%`, `#`, `>`, math and currency signs, emoji) as
+    /// opposed to punctuation.
+    static func isSymbol(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2B, 0x2D, 0x25, 0x23, 0x3E, 0x3C, 0x3D, 0x7E, 0x5E, 0x24, 0x7C: return true
+        case 0..<0x80: return false
+        default: break
+        }
+        switch scalar.properties.generalCategory {
+        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
+        default: return false
+        }
+    }
+}

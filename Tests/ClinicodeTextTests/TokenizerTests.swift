@@ -1,0 +1,104 @@
+import ClinicodeCore
+import ClinicodeText
+import Testing
+
+@Suite("Tokenisation of clinical text")
+struct TokenizerTests {
+    private func surfaces(_ text: String) -> [String] { tokens(text).map(\.surface) }
+
+    @Test("Acronyms with digits and hyphens stay whole", arguments: ["T2DM", "COVID-19", "C5-C6", "x3", "non-small-cell"])
+    func wholeWords(_ word: String) {
+        let result = tokens("had \(word) today")
+        #expect(result.map(\.surface) == ["had", word, "today"])
+        #expect(result[1].kind == .word)
+    }
+
+    @Test("Short slashed abbreviations are one word", arguments: ["s/p", "h/o", "w/o", "A/P", "n/v"])
+    func slashedAbbreviations(_ word: String) {
+        #expect(surfaces("pt \(word) CABG") == ["pt", word, "CABG"])
+    }
+
+    @Test func longSlashedWordsSplit() {
+        #expect(surfaces("HTN/HLD") == ["HTN", "/", "HLD"])
+    }
+
+    @Test func dottedAbbreviationKeepsFinalPeriod() {
+        let result = tokens("metformin 500 mg b.i.d. with meals")
+        #expect(result.map(\.surface) == ["metformin", "500", "mg", "b.i.d.", "with", "meals"])
+        #expect(result[3].kind == .word)
+        #expect(result[3].normalized == "b.i.d.")
+    }
+
+    @Test func decimalNumberAndUnit() {
+        let result = tokens("2.5 mg")
+        #expect(result.map(\.surface) == ["2.5", "mg"])
+        #expect(result.map(\.kind) == [.number, .word])
+    }
+
+    @Test func numberGluedToUnitSplits() {
+        let result = tokens("500mg and 2.5cm, 1st")
+        #expect(result.map(\.surface) == ["500", "mg", "and", "2.5", "cm", ",", "1st"])
+        #expect(result[0].kind == .number)
+        #expect(result[1].kind == .word)
+    }
+
+    @Test func bloodPressureIsOneNumber() {
+        let result = tokens("BP 140/90, HR 72")
+        #expect(result.map(\.surface) == ["BP", "140/90", ",", "HR", "72"])
+        #expect(result[1].kind == .number)
+    }
+
+    @Test func findingsSigns() {
+        let result = tokens("murmur: -\n+ edema")
+        #expect(result.map(\.surface) == ["murmur", ":", "-", "+", "edema"])
+        #expect(result.map(\.kind) == [.word, .punctuation, .symbol, .symbol, .word])
+    }
+
+    @Test func enumeratorsAtLineStart() {
+        let result = tokens("1. HTN\n2) DM\nTook 1. Then")
+        #expect(result.map(\.surface) == ["1.", "HTN", "2)", "DM", "Took", "1", ".", "Then"])
+        #expect(result[0].kind == .enumerator)
+        #expect(result[2].kind == .enumerator)
+        #expect(result[5].kind == .number)
+    }
+
+    @Test func decimalAtLineStartIsNotEnumerator() {
+        #expect(tokens("1.5 mg daily")[0].kind == .number)
+    }
+
+    @Test func flags() {
+        let document = analyzer.analyze(id: "f", text: "HPI: Pain x3 days.\n\nHTN and Obesity")
+        let flags = document.tokens.map(\.flags)
+        #expect(flags[0].contains(.allCaps))
+        #expect(flags[0].contains(.startsLine))
+        #expect(flags[0].contains(.startsParagraph))
+        #expect(!flags[0].contains(.spaceAfter))
+        #expect(flags[1].contains(.spaceAfter))
+        #expect(flags[2].contains(.capitalized))
+        #expect(flags[3].contains(.hasDigit))
+        #expect(!flags[2].contains(.startsLine))
+        let htn = document.tokens[6]
+        #expect(document.surface(htn.span) == "HTN")
+        #expect(htn.flags.isSuperset(of: [.startsLine, .startsParagraph, .allCaps]))
+        #expect(document.tokens[8].flags.contains(.capitalized))
+        #expect(!document.tokens[7].flags.contains(.capitalized))
+    }
+
+    @Test func apostrophesStayInWords() {
+        #expect(tokens("Crohn’s disease")[0].normalized == "crohn's")
+        #expect(tokens("Crohn's disease")[0].normalized == "crohn's")
+    }
+
+    @Test func hyphenatedPartsHelper() {
+        let token = analyzer.tokenize("non-small-cell")[0]
+        #expect(token.normalized == "non-small-cell")
+        #expect(token.normalizedParts == ["non", "small", "cell"])
+        #expect(analyzer.tokenize("-")[0].normalizedParts == ["-"])
+    }
+
+    @Test func emojiAndSymbols() {
+        let result = tokens("🫀 ok 👨‍👩‍👧 98%")
+        #expect(result.map(\.surface) == ["🫀", "ok", "👨‍👩‍👧", "98", "%"])
+        #expect(result[0].kind == .symbol)
+    }
+}
