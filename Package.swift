@@ -28,16 +28,21 @@ let package = Package(
         .target(name: "ClinicodeText", dependencies: ["ClinicodeCore", "CICUShim"]),
         .target(name: "ClinicodeTerminology", dependencies: ["ClinicodeCore", "ClinicodeText"]),
         .target(name: "ClinicodeContext", dependencies: ["ClinicodeCore", "ClinicodeText"]),
+        // Procedure code systems loaded from the user's licensed file, and
+        // the procedure-only rules (not performed, most complete description).
+        .target(name: "ClinicodeProcedures", dependencies: ["ClinicodeCore", "ClinicodeText", "ClinicodeTerminology"]),
         .target(
             name: "ClinicodeRanking",
-            dependencies: ["ClinicodeCore", "ClinicodeText", "ClinicodeTerminology", "ClinicodeContext"]
+            dependencies: [
+                "ClinicodeCore", "ClinicodeText", "ClinicodeTerminology", "ClinicodeContext", "ClinicodeProcedures",
+            ]
         ),
         .target(name: "ClinicodeEvaluation", dependencies: ["ClinicodeCore"]),
         .target(
             name: "Clinicode",
             dependencies: [
                 "ClinicodeCore", "ClinicodeText", "ClinicodeTerminology",
-                "ClinicodeContext", "ClinicodeRanking", "ClinicodeEvaluation",
+                "ClinicodeContext", "ClinicodeProcedures", "ClinicodeRanking", "ClinicodeEvaluation",
             ]
         ),
         .executableTarget(
@@ -51,6 +56,7 @@ let package = Package(
         .testTarget(name: "ClinicodeTextTests", dependencies: ["ClinicodeText"]),
         .testTarget(name: "ClinicodeTerminologyTests", dependencies: ["ClinicodeTerminology"]),
         .testTarget(name: "ClinicodeContextTests", dependencies: ["ClinicodeContext", "ClinicodeText"]),
+        .testTarget(name: "ClinicodeProceduresTests", dependencies: ["ClinicodeProcedures", "Clinicode"]),
         .testTarget(name: "ClinicodeRankingTests", dependencies: ["ClinicodeRanking", "Clinicode"]),
         .testTarget(name: "ClinicodeEvaluationTests", dependencies: ["ClinicodeEvaluation"]),
         .testTarget(name: "ClinicodeCLITests", dependencies: ["Clinicode"]),

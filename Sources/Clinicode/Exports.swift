@@ -3,6 +3,7 @@
 @_exported import ClinicodeContext
 @_exported import ClinicodeCore
 @_exported import ClinicodeEvaluation
+@_exported import ClinicodeProcedures
 @_exported import ClinicodeRanking
 @_exported import ClinicodeTerminology
 @_exported import ClinicodeText

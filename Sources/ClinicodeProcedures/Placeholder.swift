@@ -1,0 +1,2 @@
+// Placeholder so the module builds before its stage lands.
+import ClinicodeCore
