@@ -1,0 +1,93 @@
+import ClinicodeCore
+
+/// A code under consideration for one note, with everything the scorer and
+/// the coding rules read.
+struct Candidate {
+    var code: CodeReference
+    /// Text supporting the code.
+    var evidence: [Evidence] = []
+    /// Strength of each supporting lexicon mention, 0...1.
+    var mentionWeights: [Double] = []
+    /// Best loose-retrieval score, 0...1.
+    var retrievalScore = 0.0
+    /// Best IDF-weighted coverage of the code's title words by its evidence sentences.
+    var titleCoverage = 0.0
+    /// Best section weight among its mentions.
+    var bestSectionWeight = 0.0
+    /// Whether the code came from a rule mapping (family / personal history, combination).
+    var fromRule = false
+    /// Whether specificity rules chose it instead of the code the matcher gave.
+    var refined = false
+    /// Why the code is what it is.
+    var rationale: [String] = []
+    /// Learned-model inputs, filled when a model is loaded.
+    var neighbourVote = 0.0
+    var association = 0.0
+    var prior = 0.0
+    /// Final score 0...1.
+    var score = 0.0
+
+    init(code: CodeReference) { self.code = code }
+
+    /// Whether any lexicon term in the note names the code (not retrieval alone).
+    var hasMention: Bool { !mentionWeights.isEmpty }
+
+    /// Combined lexical evidence: noisy-OR of the mentions' strengths.
+    var lexicalScore: Double {
+        var missing = 1.0
+        for weight in mentionWeights { missing *= 1 - min(0.95, weight) }
+        return 1 - missing
+    }
+
+    mutating func addEvidence(_ item: Evidence) {
+        if !evidence.contains(item) { evidence.append(item) }
+    }
+
+    mutating func addRationale(_ text: String?) {
+        if let text, !rationale.contains(text) { rationale.append(text) }
+    }
+}
+
+/// The numbers the fusion model weighs, in a fixed order.
+enum CandidateFeatures {
+    static let count = 14
+
+    static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
+        let lexical = candidate.lexicalScore
+        let isSymptom = candidate.code.code.hasPrefix("R") ? 1.0 : 0.0
+        return [
+            1,
+            lexical,
+            candidate.hasMention ? 1 : 0,
+            candidate.retrievalScore,
+            candidate.titleCoverage,
+            candidate.bestSectionWeight,
+            log(1 + Double(candidate.mentionWeights.count)),
+            candidate.neighbourVote,
+            candidate.association,
+            candidate.prior.squareRoot(),
+            lexical * candidate.neighbourVote,
+            (candidate.hasMention ? 1 : 0) * candidate.association,
+            topSimilarity * candidate.neighbourVote,
+            isSymptom * lexical,
+        ]
+    }
+
+    /// Score with no learned model: the lexical evidence, tempered by how much
+    /// of the code's own wording the note covers.
+    static func zeroShotScore(_ candidate: Candidate) -> Double {
+        let lexical = candidate.lexicalScore
+        let coverage = 0.55 + 0.45 * candidate.titleCoverage
+        let retrieval = 0.6 * candidate.retrievalScore
+        return min(1, max(lexical * coverage, retrieval))
+    }
+
+    /// Score with learned fusion weights (logistic).
+    static func fusedScore(_ features: [Double], weights: [Double]) -> Double {
+        var sum = 0.0
+        for index in 0..<min(features.count, weights.count) { sum += features[index] * weights[index] }
+        return 1 / (1 + exp(-sum))
+    }
+}
+
+import Foundation

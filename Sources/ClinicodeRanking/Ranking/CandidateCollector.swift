@@ -1,0 +1,183 @@
+import ClinicodeCore
+
+/// Turns a note's mentions (and loose retrieval hits) into candidate codes,
+/// applying the assertion rules: denied, hypothetical, other people's and (in
+/// outpatient care) uncertain conditions give no code; a family member's
+/// condition gives a family-history code; a resolved past condition gives a
+/// personal-history code.
+struct CandidateCollector {
+    let catalog: any CodeCatalog
+    let rules: RankingRules
+    let options: RankingOptions
+
+    /// Codes gathered for a note, and codes left out with their reasons.
+    struct Collection {
+        var candidates: [CodeReference: Candidate] = [:]
+        var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
+    }
+
+    /// How strongly each match source counts.
+    private static func sourceWeight(_ source: MatchSource) -> Double {
+        switch source {
+        case .title: return 1
+        case .inclusion: return 0.95
+        case .synonym: return 0.9
+        case .abbreviation: return 0.85
+        case .retrieval: return 0.55
+        }
+    }
+
+    func collect(_ document: Document) -> Collection {
+        var collection = Collection()
+        let specificity = Specificity(catalog: catalog, rules: rules)
+        let encounter = encounterCharacter(document)
+        var contexts: [Int: Specificity.Context] = [:]
+        let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        var scratch: [UInt64] = []
+
+        for mention in document.mentions {
+            let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
+                ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
+            let evidence = Evidence(
+                span: mention.span, text: document.surface(mention.span), section: sectionKind,
+                assertion: mention.assertion.label)
+            let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
+            guard !codes.isEmpty else { continue }
+            let assertion = mention.assertion
+            var factor = 1.0
+            var mapping: [CodeMapping]? = nil
+            var reason: ExclusionReason? = nil
+            if assertion.negation == .negated {
+                reason = .negated
+            } else if assertion.experiencer == .family {
+                reason = .family
+                mapping = rules.familyHistory
+            } else if assertion.experiencer == .other {
+                reason = .otherExperiencer
+            } else if assertion.certainty == .hypothetical {
+                reason = .hypothetical
+            } else if assertion.certainty == .possible && options.setting == .outpatient {
+                reason = .uncertain
+            } else if assertion.temporality == .historical && assertion.isResolved {
+                reason = .historical
+                mapping = rules.personalHistory
+            } else {
+                if assertion.certainty == .possible { factor *= 0.9 }
+                if assertion.temporality == .historical { factor *= 0.85 }
+            }
+            let context = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
+            contexts[mention.sentence] = context
+            let sectionWeight = rules.weight(of: sectionKind) / maxSectionWeight
+            let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
+
+            for (rank, code) in codes.prefix(3).enumerated() {
+                let decay = rank == 0 ? 1.0 : (rank == 1 ? 0.6 : 0.4)
+                if let reason {
+                    if collection.excluded[code] == nil { collection.excluded[code] = (reason, []) }
+                    if !collection.excluded[code]!.evidence.contains(evidence) { collection.excluded[code]!.evidence.append(evidence) }
+                    // Only the best code of the mention is mapped to a history code.
+                    guard rank == 0, let mapping, let target = CodeMapping.target(for: code.code, in: mapping) else { continue }
+                    let targetCode = CodeReference(system: code.system, code: target)
+                    guard catalog.node(targetCode) != nil else { continue }
+                    var candidate = collection.candidates[targetCode] ?? Candidate(code: targetCode)
+                    candidate.mentionWeights.append(strength * decay * 0.9)
+                    candidate.fromRule = true
+                    candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
+                    candidate.titleCoverage = max(candidate.titleCoverage, 0.5)
+                    candidate.addEvidence(evidence)
+                    let kind = reason == .family ? "family history" : "resolved personal history"
+                    candidate.addRationale("\(kind) of \(code.code) (\(evidence.text))")
+                    collection.candidates[targetCode] = candidate
+                    continue
+                }
+                let refined = specificity.refine(code, in: context)
+                var candidate = collection.candidates[refined.code] ?? Candidate(code: refined.code)
+                candidate.mentionWeights.append(strength * decay)
+                candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
+                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
+                if refined.code != code { candidate.refined = true }
+                candidate.addRationale(refined.rationale)
+                candidate.addEvidence(evidence)
+                collection.candidates[refined.code] = candidate
+            }
+        }
+        addRetrieval(document, into: &collection, encounter: encounter, specificity: specificity, scratch: &scratch)
+        return collection
+    }
+
+    /// Loose retrieval over each sentence whose mentions are all plain facts
+    /// about the patient (no cue that would forbid coding).
+    private func addRetrieval(
+        _ document: Document, into collection: inout Collection, encounter: Character,
+        specificity: Specificity, scratch: inout [UInt64]
+    ) {
+        guard !document.sentences.isEmpty else { return }
+        var blocked = [Bool](repeating: false, count: document.sentences.count)
+        for mention in document.mentions where mention.sentence < blocked.count {
+            let assertion = mention.assertion
+            let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
+                && assertion.certainty != .hypothetical && !(assertion.certainty == .possible && options.setting == .outpatient)
+                && !(assertion.temporality == .historical && assertion.isResolved)
+            if !codable { blocked[mention.sentence] = true }
+        }
+        let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        for sentence in document.sentences.indices where !blocked[sentence] {
+            let hits = catalog.retrieve(document, sentences: sentence..<(sentence + 1))
+            guard !hits.isEmpty else { continue }
+            let span = document.sentences[sentence].span
+            let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
+            let evidence = Evidence(span: span, text: document.surface(span), section: kind, assertion: "affirmed")
+            let context = makeContext(document, sentence: sentence, encounter: encounter)
+            let sectionWeight = rules.weight(of: kind) / maxSectionWeight
+            for hit in hits where options.systems?.contains(hit.code.system) ?? true {
+                if collection.excluded[hit.code] != nil { continue }
+                let refined = specificity.refine(hit.code, in: context)
+                var candidate = collection.candidates[refined.code] ?? Candidate(code: refined.code)
+                candidate.retrievalScore = max(candidate.retrievalScore, hit.score * sectionWeight)
+                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
+                candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
+                candidate.addRationale(refined.rationale)
+                if candidate.evidence.isEmpty { candidate.addEvidence(evidence) }
+                collection.candidates[refined.code] = candidate
+            }
+        }
+    }
+
+    /// The words of a sentence (side words folded to their canonical side).
+    func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
+        var words = Set<UInt64>()
+        guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter) }
+        for index in document.sentences[sentence].tokens where document.tokens[index].kind == .word {
+            let normalized = document.tokens[index].normalized
+            words.insert(WordHash.hash(normalized, namespace: WordHash.word))
+            if let side = rules.laterality[normalized] {
+                words.insert(WordHash.hash(side.rawValue, namespace: WordHash.word))
+            }
+        }
+        return .init(words: words, encounter: encounter)
+    }
+
+    /// The 7th character the note's wording asks for (A when none).
+    private func encounterCharacter(_ document: Document) -> Character {
+        guard !rules.encounterCues.isEmpty else { return "A" }
+        for token in document.tokens where token.kind == .word {
+            if let character = rules.encounterCues[token.normalized] { return character }
+        }
+        return "A"
+    }
+
+    /// IDF-weighted share of the code's title words present in the context.
+    func coverage(of code: CodeReference, in context: Specificity.Context, scratch: inout [UInt64]) -> Double {
+        guard let node = catalog.node(code) else { return 0 }
+        WordHash.titleWords(node.title, into: &scratch)
+        var found = 0.0, total = 0.0
+        var seen = Set<UInt64>()
+        for word in scratch where seen.insert(word).inserted {
+            let weight = catalog.informativeness(word)
+            guard weight >= 1 else { continue }
+            total += weight
+            if context.words.contains(word) { found += weight }
+        }
+        return total > 0 ? found / total : 0
+    }
+}

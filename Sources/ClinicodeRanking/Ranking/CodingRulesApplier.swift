@@ -1,0 +1,112 @@
+import ClinicodeCore
+
+/// The coding rules that look at the note's codes together: combination codes
+/// over their parts, Excludes1 pairs, and symptoms integral to a definitive
+/// diagnosis.
+struct CodingRulesApplier {
+    let catalog: any CodeCatalog
+    let rules: RankingRules
+
+    /// How many of the best candidates the pairwise rules examine (bounds the cost).
+    static let pairwiseLimit = 40
+
+    /// Applies the rules to candidates sorted best first; returns the survivors
+    /// (re-sorted) and adds what they remove to `excluded`.
+    func apply(
+        _ ranked: [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) -> [Candidate] {
+        var list = combine(ranked, excluded: &excluded)
+        list.sort(by: Ranker.order)
+        list = applyExcludes1(list, excluded: &excluded)
+        list = removeIntegralSymptoms(list, excluded: &excluded)
+        return list
+    }
+
+    /// Combination codes: when every part has text support, code the
+    /// combination; parts not kept by "use additional code" are excluded.
+    private func combine(
+        _ ranked: [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) -> [Candidate] {
+        var list = ranked
+        for rule in rules.combinations {
+            var partIndices: [Int] = []
+            for part in rule.parts {
+                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && part.matches(list[$0].code.code) && !partIndices.contains($0) })
+                else { break }
+                partIndices.append(index)
+            }
+            guard partIndices.count == rule.parts.count else { continue }
+            let system = list[partIndices[0]].code.system
+            let result = CodeReference(system: system, code: rule.result)
+            guard catalog.node(result) != nil else { continue }
+            var combined = list.first(where: { $0.code == result }) ?? Candidate(code: result)
+            combined.fromRule = true
+            var removed: [Int] = []
+            for index in partIndices {
+                let part = list[index]
+                combined.mentionWeights.append(contentsOf: part.mentionWeights)
+                for item in part.evidence { combined.addEvidence(item) }
+                combined.score = max(combined.score, part.score)
+                combined.neighbourVote = max(combined.neighbourVote, part.neighbourVote)
+                combined.titleCoverage = max(combined.titleCoverage, part.titleCoverage)
+                combined.bestSectionWeight = max(combined.bestSectionWeight, part.bestSectionWeight)
+                if !rule.kept.contains(where: { $0.matches(part.code.code) }) {
+                    removed.append(index)
+                    excluded[part.code] = (.combinationCode, part.evidence)
+                } else {
+                    list[index].addRationale("also coded with combination code \(rule.result) (use additional code)")
+                }
+            }
+            let parts = partIndices.map { list[$0].code.code }.joined(separator: " + ")
+            combined.addRationale("combination code for \(parts)")
+            combined.score = min(1, combined.score + 0.01)
+            list.removeAll { $0.code == result }
+            for index in removed.sorted(by: >) where index < list.count { list.remove(at: index) }
+            list.append(combined)
+        }
+        return list
+    }
+
+    /// Excludes1: two codes that may not be coded together keep the better supported one.
+    private func applyExcludes1(
+        _ ranked: [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) -> [Candidate] {
+        var kept: [Candidate] = []
+        for (position, candidate) in ranked.enumerated() {
+            if position < Self.pairwiseLimit,
+                let winner = kept.prefix(Self.pairwiseLimit).first(where: {
+                    catalog.excludes($0.code, candidate.code) || catalog.excludes(candidate.code, $0.code)
+                })
+            {
+                _ = winner
+                if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
+                continue
+            }
+            kept.append(candidate)
+        }
+        return kept
+    }
+
+    /// Symptoms integral to a definitive diagnosis named in the note are not coded.
+    private func removeIntegralSymptoms(
+        _ ranked: [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) -> [Candidate] {
+        guard !rules.integralSymptoms.isEmpty else { return ranked }
+        let definitive = ranked.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
+        return ranked.filter { candidate in
+            guard candidate.code.code.hasPrefix("R") else { return true }
+            for rule in rules.integralSymptoms where rule.symptom.matches(candidate.code.code) {
+                if let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) {
+                    _ = diagnosis
+                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.integralSymptom, candidate.evidence) }
+                    return false
+                }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ClinicodeCore
+
+/// Ranks the codes a note supports: gathers candidates from the matcher's
+/// mentions and from loose retrieval, scores them (lexical evidence, sections,
+/// specificity and, with a trained model, learned priors, associations and
+/// similar notes), applies the coding rules and returns suggestions with
+/// their evidence and the codes left out with reasons.
+public struct Ranker: Sendable {
+    let catalog: any CodeCatalog
+    let model: RankingModel
+    let rules: RankingRules
+
+    /// Learned-only candidates considered per note.
+    static let learnedCandidateLimit = 60
+
+    init(catalog: any CodeCatalog, model: RankingModel, rules: RankingRules) {
+        self.catalog = catalog
+        self.model = model
+        self.rules = rules
+    }
+
+    /// Deterministic order: score descending, then code ascending.
+    static func order(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
+        lhs.score != rhs.score ? lhs.score > rhs.score : lhs.code < rhs.code
+    }
+
+    /// Ranks one annotated note (tokens, sentences, sections, mentions with assertions).
+    public func rank(_ document: Document, options: RankingOptions) -> NoteResult {
+        var gathered = candidates(for: document, options: options, leaveOut: nil)
+        for index in gathered.candidates.indices {
+            let candidate = gathered.candidates[index]
+            gathered.candidates[index].score = score(candidate, topSimilarity: gathered.topSimilarity)
+        }
+        gathered.candidates.sort(by: Self.order)
+        let applier = CodingRulesApplier(catalog: catalog, rules: rules)
+        var excluded = gathered.excluded
+        var ranked = applier.apply(gathered.candidates, excluded: &excluded)
+        ranked.sort(by: Self.order)
+
+        if let minScore = options.minScore {
+            ranked.removeAll { $0.score < minScore }
+        } else if options.top == nil {
+            ranked.removeAll { $0.score < RankingOptions.defaultMinScore }
+        }
+        if let top = options.top, ranked.count > max(0, top) { ranked.removeLast(ranked.count - max(0, top)) }
+
+        let suggested = Set(ranked.map(\.code))
+        let suggestions = ranked.map { candidate -> CodeSuggestion in
+            let node = catalog.node(candidate.code)
+            var rationale = candidate.rationale
+            if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
+                rationale.append("suggested by the trained model (similar coded notes, associated terms)")
+            }
+            return CodeSuggestion(
+                code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
+                billable: node?.billable ?? false, evidence: candidate.evidence, rationale: rationale)
+        }
+        let left = excluded.filter { !suggested.contains($0.key) }.sorted { $0.key < $1.key }.map { code, entry in
+            ExcludedCode(code: code, title: catalog.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
+        }
+        return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
+    }
+
+    /// The score of one candidate: fused when a model is trained, lexical otherwise.
+    func score(_ candidate: Candidate, topSimilarity: Double) -> Double {
+        if model.isTrained {
+            return CandidateFeatures.fusedScore(
+                CandidateFeatures.vector(candidate, topSimilarity: topSimilarity), weights: model.fusionWeights)
+        }
+        return CandidateFeatures.zeroShotScore(candidate)
+    }
+
+    /// Candidates with their features (unscored), before the note-level coding rules.
+    func candidates(for document: Document, options: RankingOptions, leaveOut: LeaveOut?) -> (
+        candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
+        topSimilarity: Double
+    ) {
+        let collector = CandidateCollector(catalog: catalog, rules: rules, options: options)
+        var collection = collector.collect(document)
+        var topSimilarity = 0.0
+        if model.documentCount > 0 {
+            let learned = model.learnedEvidence(for: NoteFeatures(document: document), leaveOut: leaveOut)
+            topSimilarity = learned.topSimilarity
+            for code in Array(collection.candidates.keys) {
+                guard let label = model.labelIndex(code) else { continue }
+                collection.candidates[code]!.neighbourVote = learned.neighbourVote[label] ?? 0
+                collection.candidates[code]!.association = learned.association[label] ?? 0
+                collection.candidates[code]!.prior = model.prior(label, leaveOut: leaveOut)
+            }
+            var strength: [Int: Double] = learned.neighbourVote
+            for (label, value) in learned.association { strength[label] = max(strength[label] ?? 0, value) }
+            let best = strength.filter { $0.value >= 0.04 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            var added = 0
+            for (label, _) in best where added < Self.learnedCandidateLimit {
+                let code = model.labels[label]
+                guard collection.candidates[code] == nil, collection.excluded[code] == nil,
+                    options.systems?.contains(code.system) ?? true
+                else { continue }
+                var candidate = Candidate(code: code)
+                candidate.neighbourVote = learned.neighbourVote[label] ?? 0
+                candidate.association = learned.association[label] ?? 0
+                candidate.prior = model.prior(label, leaveOut: leaveOut)
+                collection.candidates[code] = candidate
+                added += 1
+            }
+        }
+        let list = collection.candidates.values.sorted { $0.code < $1.code }
+        return (list, collection.excluded, topSimilarity)
+    }
+}

@@ -1,0 +1,107 @@
+import ClinicodeCore
+
+/// Picks the most specific billable code the evidence supports: descends from
+/// a category to the child whose distinguishing words the sentence names
+/// (laterality included), falls back to the unspecified child, and chooses the
+/// 7th character from encounter cues.
+struct Specificity {
+    let catalog: any CodeCatalog
+    let rules: RankingRules
+
+    /// Words of the context (one sentence) as hashes, plus side words folded to
+    /// their canonical form.
+    struct Context {
+        var words: Set<UInt64>
+        /// 7th character for injury codes (A when the note gives no cue).
+        var encounter: Character
+    }
+
+    /// The refined code, and a note for the rationale when it differs.
+    func refine(_ code: CodeReference, in context: Context) -> (code: CodeReference, rationale: String?) {
+        guard var node = catalog.node(code) else { return (code, nil) }
+        var notes: [String] = []
+        var scratch: [UInt64] = []
+        // A billable but unspecified code: look at its siblings once, in case
+        // the sentence names what makes one of them more specific.
+        if node.billable, isUnspecified(node), let parentCode = node.parent, let parent = catalog.node(parentCode),
+            parent.children.count > 1, let better = bestChild(of: parent, context: context, scratch: &scratch),
+            better.score > 0, better.node.code != node.code
+        {
+            notes.append("\(node.code.code) is unspecified; the note supports \(better.node.code.code)")
+            node = better.node
+        }
+        var depth = 0
+        while !node.billable, !node.children.isEmpty, depth < 6 {
+            depth += 1
+            let chosen: CatalogNode
+            if let best = bestChild(of: node, context: context, scratch: &scratch), best.score > 0 {
+                chosen = best.node
+            } else if let fallback = defaultChild(of: node, context: context) {
+                chosen = fallback
+            } else {
+                break
+            }
+            if depth == 1 {
+                notes.append("\(node.code.code) is not billable: most specific supported child")
+            }
+            node = chosen
+        }
+        guard node.billable else { return (code, nil) }
+        return (node.code, notes.isEmpty || node.code == code ? nil : notes.joined(separator: "; "))
+    }
+
+    private func isUnspecified(_ node: CatalogNode) -> Bool {
+        let title = node.title.lowercased()
+        return title.contains("unspecified") || title.contains("without complication")
+    }
+
+    /// The child whose distinguishing words (not in the parent's title) the
+    /// context covers best, weighted by informativeness.
+    private func bestChild(of parent: CatalogNode, context: Context, scratch: inout [UInt64]) -> (node: CatalogNode, score: Double)? {
+        WordHash.titleWords(parent.title, into: &scratch)
+        let parentWords = Set(scratch)
+        var best: (node: CatalogNode, score: Double)?
+        for childCode in parent.children {
+            guard let child = catalog.node(childCode) else { continue }
+            WordHash.titleWords(child.title, into: &scratch)
+            var found = 0.0, missing = 0.0
+            var seen = Set<UInt64>()
+            for word in scratch where !parentWords.contains(word) && seen.insert(word).inserted {
+                let weight = catalog.informativeness(word)
+                if weight < 1 { continue }
+                if context.words.contains(word) { found += weight } else { missing += weight }
+            }
+            guard found > 0 else { continue }
+            // Coverage of the child's own words, with a small bonus for more
+            // words found so "right upper lobe" beats "upper lobe".
+            let score = found / (found + missing) + 0.01 * found
+            if best == nil || score > best!.score { best = (child, score) }
+        }
+        return best
+    }
+
+    /// The child to code when the note says nothing more specific.
+    private func defaultChild(of parent: CatalogNode, context: Context) -> CatalogNode? {
+        let children = parent.children.compactMap { catalog.node($0) }
+        guard !children.isEmpty else { return nil }
+        // 7th-character expansions: the encounter cue, default initial (A).
+        let sevenths = children.filter { Self.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
+        if sevenths.count == children.count {
+            return sevenths.first { $0.code.code.last == context.encounter }
+                ?? sevenths.first { $0.code.code.last == "A" } ?? sevenths.first
+        }
+        func unspecified(_ node: CatalogNode) -> Bool { node.title.lowercased().contains("unspecified") }
+        func endsInNine(_ node: CatalogNode) -> Bool { node.code.code.last == "9" }
+        return children.first { endsInNine($0) && unspecified($0) }
+            ?? children.first { endsInNine($0) && $0.title.lowercased().contains("without") }
+            ?? children.first { unspecified($0) && !$0.title.lowercased().contains("with unspecified") }
+            ?? children.first(where: endsInNine)
+            ?? children.first(where: unspecified)
+            ?? children.first
+    }
+
+    /// `S52.501A` under `S52.501`, `T07.XXXA` under `T07`.
+    static func isSeventhCharacterExpansion(_ code: String, of parent: String) -> Bool {
+        code.count == 8 && code.last.map { $0.isLetter } == true && code.count > parent.count
+    }
+}

@@ -1,0 +1,75 @@
+import ClinicodeCore
+
+/// A set of codes written in rule files: comma-separated code prefixes (`C50`,
+/// `N39.0`, `C`) or inclusive category ranges (`C15-C26`, compared on the
+/// 3-character category).
+struct CodePattern: Sendable, Hashable {
+    /// One alternative of the pattern.
+    enum Part: Sendable, Hashable {
+        case prefix(String)
+        case range(lower: String, upper: String)
+    }
+
+    /// The alternatives, any of which matches.
+    let parts: [Part]
+    /// How specific the most specific alternative is (longer prefix = more specific);
+    /// used to let the most specific rule win.
+    let specificity: Int
+
+    /// Parses a pattern; `nil` when a part is malformed.
+    init?(_ text: String) {
+        var parts: [Part] = []
+        var specificity = 0
+        for raw in text.split(separator: ",") {
+            let piece = raw.trimmingCharacters(in: .whitespaces).uppercased()
+            guard !piece.isEmpty else { return nil }
+            let ends = piece.split(separator: "-", omittingEmptySubsequences: false)
+            if ends.count == 2 {
+                let lower = String(ends[0]), upper = String(ends[1])
+                guard CodePattern.isCodeLike(lower), CodePattern.isCodeLike(upper) else { return nil }
+                parts.append(.range(lower: lower, upper: upper))
+                // A range is about as specific as a single category.
+                specificity = max(specificity, min(lower.count, 3) - 1)
+            } else if ends.count == 1, CodePattern.isCodeLike(piece) {
+                parts.append(.prefix(piece))
+                specificity = max(specificity, piece.count)
+            } else {
+                return nil
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        self.parts = parts
+        self.specificity = specificity
+    }
+
+    private static func isCodeLike(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.properties.isUppercase else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".") }
+    }
+
+    /// Whether `code` (upper case, dotted) falls under the pattern.
+    func matches(_ code: String) -> Bool {
+        for part in parts {
+            switch part {
+            case .prefix(let start):
+                if code.hasPrefix(start) { return true }
+            case .range(let lower, let upper):
+                // Compare as many leading characters as the bounds give, so
+                // `N18.5-N18.6` and `C15-C26` both work.
+                let lowKey = code.prefix(lower.count), highKey = code.prefix(upper.count)
+                if lowKey >= lower[...] && highKey <= upper[...] { return true }
+            }
+        }
+        return false
+    }
+
+    /// The pattern written back in rule-file syntax (for encoding).
+    var text: String {
+        parts.map { part in
+            switch part {
+            case .prefix(let start): return start
+            case .range(let lower, let upper): return "\(lower)-\(upper)"
+            }
+        }.joined(separator: ",")
+    }
+}

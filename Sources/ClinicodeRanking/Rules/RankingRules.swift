@@ -1,0 +1,166 @@
+import ClinicodeCore
+import Foundation
+
+/// The ranker's coding rules, read from `Lexicons/ranking/` at build time and
+/// stored in the model: section weights, family- and personal-history
+/// mappings, combination codes, integral symptoms, laterality words and
+/// 7th-character cues.
+public struct RankingRules: Sendable {
+    /// The folder under `Lexicons/` holding the ranking rules.
+    public static let lexiconSubdirectory = "ranking"
+
+    /// Evidence weight per section kind (raw name).
+    var sectionWeights: [String: Double]
+    /// Family member's condition -> family-history Z code.
+    var familyHistory: [CodeMapping]
+    /// Resolved past condition -> personal-history code.
+    var personalHistory: [CodeMapping]
+    /// Parts -> combination code, most parts first.
+    var combinations: [CombinationRule]
+    /// Symptom patterns -> definitive diagnoses they are integral to.
+    var integralSymptoms: [IntegralSymptomRule]
+    /// Normalised word -> side.
+    var laterality: [String: Side]
+    /// Normalised word -> 7th character.
+    var encounterCues: [String: Character]
+
+    /// Creates rules from their parts (used by decoding and tests).
+    init(
+        sectionWeights: [String: Double], familyHistory: [CodeMapping], personalHistory: [CodeMapping],
+        combinations: [CombinationRule], integralSymptoms: [IntegralSymptomRule],
+        laterality: [String: Side], encounterCues: [String: Character]
+    ) {
+        self.sectionWeights = sectionWeights
+        self.familyHistory = familyHistory
+        self.personalHistory = personalHistory
+        self.combinations = combinations.sorted { $0.parts.count > $1.parts.count }
+        self.integralSymptoms = integralSymptoms
+        self.laterality = laterality
+        self.encounterCues = encounterCues
+    }
+
+    /// Rules with no data: neutral section weights, no mappings.
+    public static let empty = RankingRules(
+        sectionWeights: [:], familyHistory: [], personalHistory: [], combinations: [],
+        integralSymptoms: [], laterality: [:], encounterCues: [:])
+
+    /// Parses `Lexicons/ranking/*.tsv` under the given `Lexicons` folder;
+    /// errors name the file and line.
+    public init(lexiconsDirectory: String) throws {
+        let folder = (lexiconsDirectory as NSString).appendingPathComponent(Self.lexiconSubdirectory)
+        func file(_ name: String) throws -> DataFile {
+            try DataFile(path: (folder as NSString).appendingPathComponent(name))
+        }
+        var weights: [String: Double] = [:]
+        let weightFile = try file("section-weights.tsv")
+        for row in weightFile.rows {
+            guard !row[0].isEmpty, let weight = Double(row[1]), weight >= 0 else {
+                throw DataFileError.malformed(source: weightFile.source, line: row.line, reason: "expected: section<TAB>non-negative weight")
+            }
+            weights[row[0]] = weight
+        }
+        let sides = try Self.parseWords(try file("laterality.tsv")) { Side(rawValue: $0) }
+        let cues = try Self.parseWords(try file("encounter-cues.tsv")) { $0.count == 1 ? Character($0) : nil }
+        self.init(
+            sectionWeights: weights,
+            familyHistory: try CodeMapping.parse(try file("family-history.tsv")),
+            personalHistory: try CodeMapping.parse(try file("personal-history.tsv")),
+            combinations: try CombinationRule.parse(try file("combinations.tsv")),
+            integralSymptoms: try IntegralSymptomRule.parse(try file("integral-symptoms.tsv")),
+            laterality: sides, encounterCues: cues)
+    }
+
+    private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
+        var result: [String: Value] = [:]
+        for row in file.rows {
+            guard !row[0].isEmpty, let parsed = value(row[1]) else {
+                throw DataFileError.malformed(source: file.source, line: row.line, reason: "unexpected value '\(row[1])'")
+            }
+            result[row[0].lowercased()] = parsed
+        }
+        return result
+    }
+
+    /// The evidence weight of a section kind (that of `none` when unknown, else 1).
+    func weight(of section: SectionKind) -> Double {
+        sectionWeights[section.rawValue] ?? sectionWeights[SectionKind.none.rawValue] ?? 1
+    }
+
+    /// Writes the rules into a model section.
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(UInt32(1))  // format version of this section
+        let sections = sectionWeights.keys.sorted()
+        writer.write(sections)
+        for name in sections { writer.write(sectionWeights[name] ?? 1) }
+        CodeMapping.encode(familyHistory, to: &writer)
+        CodeMapping.encode(personalHistory, to: &writer)
+        writer.write(UInt64(combinations.count))
+        for rule in combinations {
+            writer.write(rule.parts.map(\.text))
+            writer.write(rule.result)
+            writer.write(rule.kept.map(\.text))
+        }
+        writer.write(UInt64(integralSymptoms.count))
+        for rule in integralSymptoms {
+            writer.write(rule.symptom.text)
+            writer.write(rule.diagnoses.text)
+        }
+        let words = laterality.keys.sorted()
+        writer.write(words)
+        writer.write(words.map { laterality[$0]!.rawValue })
+        let cueWords = encounterCues.keys.sorted()
+        writer.write(cueWords)
+        writer.write(cueWords.map { String(encounterCues[$0]!) })
+    }
+
+    /// Reads rules written by `encode(to:)`.
+    public init(from reader: inout BinaryReader) throws {
+        guard try reader.readUInt32() == 1 else { throw reader.corrupt("unknown ranking-rules version") }
+        let sections = try reader.readStringArray()
+        var weights: [String: Double] = [:]
+        for name in sections { weights[name] = try reader.readDouble() }
+        let family = try CodeMapping.decode(from: &reader)
+        let personal = try CodeMapping.decode(from: &reader)
+        func pattern(_ text: String) throws -> CodePattern {
+            guard let pattern = CodePattern(text) else { throw reader.corrupt("bad code pattern '\(text)'") }
+            return pattern
+        }
+        var combinations: [CombinationRule] = []
+        let combinationCount = try reader.readUInt64()
+        guard combinationCount <= UInt64(reader.remaining) else { throw reader.corrupt("bad combination count") }
+        for _ in 0..<combinationCount {
+            let parts = try reader.readStringArray().map(pattern)
+            let result = try reader.readString()
+            let kept = try reader.readStringArray().map(pattern)
+            combinations.append(CombinationRule(parts: parts, result: result, kept: kept))
+        }
+        var integral: [IntegralSymptomRule] = []
+        let integralCount = try reader.readUInt64()
+        guard integralCount <= UInt64(reader.remaining) else { throw reader.corrupt("bad integral-symptom count") }
+        for _ in 0..<integralCount {
+            integral.append(IntegralSymptomRule(symptom: try pattern(try reader.readString()), diagnoses: try pattern(try reader.readString())))
+        }
+        let words = try reader.readStringArray(), sideNames = try reader.readStringArray()
+        guard words.count == sideNames.count else { throw reader.corrupt("laterality table mismatch") }
+        var sides: [String: Side] = [:]
+        for (word, name) in zip(words, sideNames) {
+            guard let side = Side(rawValue: name) else { throw reader.corrupt("bad side '\(name)'") }
+            sides[word] = side
+        }
+        let cueWords = try reader.readStringArray(), cueValues = try reader.readStringArray()
+        guard cueWords.count == cueValues.count else { throw reader.corrupt("encounter-cue table mismatch") }
+        var cues: [String: Character] = [:]
+        for (word, value) in zip(cueWords, cueValues) {
+            guard let character = value.first else { throw reader.corrupt("empty encounter cue") }
+            cues[word] = character
+        }
+        self.init(
+            sectionWeights: weights, familyHistory: family, personalHistory: personal,
+            combinations: combinations, integralSymptoms: integral, laterality: sides, encounterCues: cues)
+    }
+}
+
+/// Which side of the body a mention is about.
+enum Side: String, Sendable {
+    case right, left, bilateral
+}

@@ -1,0 +1,151 @@
+import ClinicodeCore
+import Foundation
+
+/// Learns a `RankingModel` from annotated notes and their gold codes: code
+/// priors, evidence-term -> code associations, TF-IDF note vectors for
+/// nearest-neighbour votes, and logistic weights fusing all of it with the
+/// lexical evidence (fitted on leave-one-out features so they are honest).
+public struct RankingTrainer {
+    let catalog: any CodeCatalog
+    let rules: RankingRules
+    let base: RankingModel
+    private var documents: [Document] = []
+    private var gold: [[CodeReference]] = []
+
+    init(catalog: any CodeCatalog, rules: RankingRules, base: RankingModel) {
+        self.catalog = catalog
+        self.rules = rules
+        self.base = base
+    }
+
+    /// Number of notes added.
+    public var documentCount: Int { documents.count }
+
+    /// Adds one annotated note (mentions with assertions) and its gold codes.
+    /// Codes the terminology does not know are ignored; non-billable ones are
+    /// learned as their default billable child, the code the ranker would output.
+    public mutating func add(_ document: Document, gold codes: Set<CodeReference>) {
+        var labels: [CodeReference] = []
+        let specificity = Specificity(catalog: catalog, rules: rules)
+        for code in codes.sorted() {
+            var reference = code
+            if catalog.node(reference) == nil { reference.code = reference.code.uppercased() }
+            guard let node = catalog.node(reference) else { continue }
+            let billable = node.billable ? node.code : specificity.refine(node.code, in: .init(words: [], encounter: "A")).code
+            if !labels.contains(billable) { labels.append(billable) }
+        }
+        documents.append(document)
+        gold.append(labels)
+    }
+
+    /// The trained model.
+    public func finish() -> RankingModel {
+        var model = statistics()
+        guard model.documentCount >= 2 else { return base }
+        model.fusionWeights = fitFusion(model)
+        return model
+    }
+
+    /// Priors, note vectors and associations.
+    private func statistics() -> RankingModel {
+        var model = RankingModel()
+        model.documentCount = documents.count
+        let labels = Array(Set(gold.joined())).sorted()
+        model.labels = labels
+        model.rebuildLookup()
+        var labelCounts = [UInt32](repeating: 0, count: labels.count)
+        var noteLabels: [[UInt32]] = []
+        for codes in gold {
+            let indices = codes.compactMap { model.labelIndex($0) }.map(UInt32.init)
+            for index in indices { labelCounts[Int(index)] += 1 }
+            noteLabels.append(indices.sorted())
+        }
+        model.labelCounts = labelCounts
+        model.labelOffsets = [0]
+        for row in noteLabels {
+            model.noteLabels.append(contentsOf: row)
+            model.labelOffsets.append(UInt32(model.noteLabels.count))
+        }
+
+        let features = documents.map { NoteFeatures(document: $0) }
+        var documentFrequency: [UInt64: Int] = [:]
+        for note in features { for (hash, _) in note.words { documentFrequency[hash, default: 0] += 1 } }
+        var postings: [UInt64: [(UInt32, Float)]] = [:]
+        for (document, note) in features.enumerated() {
+            let weights = note.words.map { word in
+                (1 + log(Double(word.count))) * model.idf(documentFrequency: documentFrequency[word.hash] ?? 1)
+            }
+            let norm = max(1e-9, weights.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            for (word, weight) in zip(note.words, weights) {
+                postings[word.hash, default: []].append((UInt32(document), Float(weight / norm)))
+            }
+        }
+        model.noteVectors = HashedRows(rows: postings)
+
+        var totals: [UInt64: Int] = [:]
+        var pairs: [UInt64: [UInt32: Int]] = [:]
+        for (document, note) in features.enumerated() {
+            for key in note.evidenceKeys {
+                totals[key, default: 0] += 1
+                for label in noteLabels[document] { pairs[key, default: [:]][label, default: 0] += 1 }
+            }
+        }
+        var rows: [UInt64: [(UInt32, Float)]] = [:]
+        for (key, counts) in pairs {
+            let kept = counts.filter { $0.value >= 2 }.sorted { $0.key < $1.key }.map { ($0.key, Float($0.value)) }
+            if !kept.isEmpty { rows[key] = kept }
+        }
+        model.associations = HashedRows(rows: rows)
+        model.featureTotals = model.associations.keys.map { Float(totals[$0] ?? 0) }
+        return model
+    }
+
+    /// Logistic regression over leave-one-out candidate features.
+    private func fitFusion(_ model: RankingModel) -> [Double] {
+        let ranker = Ranker(catalog: catalog, model: model, rules: rules)
+        var rows: [[Double]] = []
+        var targets: [Double] = []
+        for (index, document) in documents.enumerated() {
+            let labelSet = Set(model.noteLabels[model.labels(ofNote: index)].map { Int($0) })
+            let keys = Set(NoteFeatures(document: document).evidenceKeys)
+            let leaveOut = LeaveOut(document: index, labels: labelSet, keys: keys)
+            let goldCodes = Set(gold[index])
+            let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: leaveOut)
+            for candidate in gathered.candidates {
+                rows.append(CandidateFeatures.vector(candidate, topSimilarity: gathered.topSimilarity))
+                targets.append(goldCodes.contains(candidate.code) ? 1 : 0)
+            }
+        }
+        return LogisticFit.fit(rows: rows, targets: targets, initial: base.fusionWeights)
+    }
+}
+
+/// Plain batch gradient descent (Adam) for a small logistic model.
+enum LogisticFit {
+    static func fit(rows: [[Double]], targets: [Double], initial: [Double], iterations: Int = 400) -> [Double] {
+        let width = CandidateFeatures.count
+        guard !rows.isEmpty else { return [Double](repeating: 0, count: width) }
+        var weights = initial.count == width ? initial : [Double](repeating: 0, count: width)
+        var first = [Double](repeating: 0, count: width), second = [Double](repeating: 0, count: width)
+        let rate = 0.05, beta1 = 0.9, beta2 = 0.999, l2 = 1e-4
+        let scale = 1 / Double(rows.count)
+        for step in 1...iterations {
+            var gradient = [Double](repeating: 0, count: width)
+            for (row, target) in zip(rows, targets) {
+                var sum = 0.0
+                for index in 0..<width { sum += row[index] * weights[index] }
+                let error = 1 / (1 + exp(-sum)) - target
+                for index in 0..<width { gradient[index] += error * row[index] }
+            }
+            for index in 0..<width {
+                let g = gradient[index] * scale + (index == 0 ? 0 : l2 * weights[index])
+                first[index] = beta1 * first[index] + (1 - beta1) * g
+                second[index] = beta2 * second[index] + (1 - beta2) * g * g
+                let correctedFirst = first[index] / (1 - pow(beta1, Double(step)))
+                let correctedSecond = second[index] / (1 - pow(beta2, Double(step)))
+                weights[index] -= rate * correctedFirst / (correctedSecond.squareRoot() + 1e-8)
+            }
+        }
+        return weights
+    }
+}
