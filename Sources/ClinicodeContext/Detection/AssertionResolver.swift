@@ -1,0 +1,113 @@
+import ClinicodeCore
+
+/// Turns the triggers reaching a mention, its section and its codes into an
+/// `Assertion`, recording the cue behind every non-default value.
+struct AssertionResolver: Sendable {
+    private let defaults: [SectionKind: [TriggerKind]]
+    private let chronicPrefixes: [String]
+    private let chronicTerms: [String: [[String]]]
+
+    init(rules: ContextRules) {
+        var defaults: [SectionKind: [TriggerKind]] = [:]
+        for entry in rules.sectionDefaults { defaults[entry.section, default: []].append(entry.kind) }
+        self.defaults = defaults
+        chronicPrefixes = rules.chronicCodePrefixes
+        var terms: [String: [[String]]] = [:]
+        for term in rules.chronicTerms { terms[term[0], default: []].append(term) }
+        chronicTerms = terms
+    }
+
+    func assertion(
+        tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Section?, document: Document
+    ) -> Assertion {
+        var result = Assertion()
+        var cues: [ContextTrigger] = []
+        func record(_ trigger: SentenceScopes.Trigger) {
+            guard let category = trigger.kind.category else { return }
+            let span = TextSpan(start: document.tokens[trigger.start].span.start,
+                                end: document.tokens[trigger.end - 1].span.end)
+            cues.append(ContextTrigger(text: document.surface(span), span: span, category: category))
+        }
+        func nearer(_ first: SentenceScopes.Trigger?, _ second: SentenceScopes.Trigger?) -> SentenceScopes.Trigger? {
+            guard let first, let second else { return first ?? second }
+            return second.distance(to: tokens) < first.distance(to: tokens) ? second : first
+        }
+
+        if let negated = scopes.trigger(.negated, covering: tokens) {
+            result.negation = .negated
+            record(negated)
+        }
+        if let hypothetical = scopes.trigger(.hypothetical, covering: tokens) {
+            result.certainty = .hypothetical
+            record(hypothetical)
+        } else if let possible = scopes.trigger(.possible, covering: tokens) {
+            result.certainty = .possible
+            record(possible)
+        }
+        if let person = nearer(scopes.trigger(.family, covering: tokens), scopes.trigger(.other, covering: tokens)) {
+            result.experiencer = person.kind == .family ? .family : .other
+            record(person)
+        }
+        let historical = scopes.trigger(.historical, covering: tokens)
+        let resolved = scopes.trigger(.resolved, covering: tokens)
+        if let historical { record(historical) }
+        if let resolved { record(resolved) }
+        var isPast = historical != nil || resolved != nil
+
+        for kind in section.flatMap({ defaults[$0.kind] }) ?? [] {
+            var applies = false
+            switch kind {
+            case .family, .other:
+                if result.experiencer == .patient {
+                    result.experiencer = kind == .family ? .family : .other
+                    applies = true
+                }
+            case .historical:
+                if !isPast && result.certainty != .hypothetical {
+                    isPast = true
+                    applies = true
+                }
+            case .possible, .hypothetical:
+                if result.certainty == .certain && result.negation == .affirmed {
+                    result.certainty = kind == .possible ? .possible : .hypothetical
+                    applies = true
+                }
+            default:
+                break
+            }
+            if applies, let section {
+                let span = section.headerSpan ?? TextSpan(start: section.span.start, end: section.span.start)
+                cues.append(ContextTrigger(text: section.title, span: span, category: .sectionDefault))
+            }
+        }
+
+        if isPast {
+            result.temporality = .historical
+            // Over when a cue says so; still present when a cue says so or the
+            // condition is chronic; otherwise a plain "history of" is over.
+            if resolved != nil {
+                result.isResolved = true
+            } else if scopes.trigger(.ongoing, covering: tokens) != nil {
+                result.isResolved = false
+            } else {
+                result.isResolved = !isChronic(tokens: tokens, codes: codes, document: document)
+            }
+        }
+        result.triggers = cues.sorted { $0.span < $1.span }
+        return result
+    }
+
+    /// Whether the mention names a chronic condition (by code prefix or term).
+    private func isChronic(tokens: Range<Int>, codes: [CodeReference], document: Document) -> Bool {
+        for code in codes where code.system == .icd10cm {
+            if chronicPrefixes.contains(where: { code.code.hasPrefix($0) }) { return true }
+        }
+        let words = tokens.clamped(to: document.tokens.indices).map { document.tokens[$0].normalized }
+        for start in words.indices {
+            for term in chronicTerms[words[start]] ?? [] where start + term.count <= words.count {
+                if Array(words[start..<(start + term.count)]) == term { return true }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,108 @@
+import ClinicodeCore
+
+/// Sets the assertion of concept mentions: negation, certainty, time and
+/// experiencer, after ConText (Harkema et al. 2009) and NegEx (Chapman et
+/// al. 2001), with section defaults and a resolved-vs-ongoing rule for past
+/// conditions (see `Lexicons/context/README.md`).
+///
+/// Immutable and `Sendable`; cost is linear in the length of the sentences
+/// that hold mentions.
+public struct ContextDetector: Sendable {
+    /// The rules in use.
+    public let rules: ContextRules
+    private let index: PhraseIndex
+    private let resolver: AssertionResolver
+
+    /// Indexes the rules' phrases.
+    public init(rules: ContextRules) {
+        self.rules = rules
+        index = PhraseIndex(rules: rules)
+        resolver = AssertionResolver(rules: rules)
+    }
+
+    /// Sets `assertion` on every mention of the document, analysing each
+    /// sentence that holds mentions once.
+    public func annotate(_ document: inout Document) {
+        guard !document.mentions.isEmpty else { return }
+        var bySentence: [Int: [Int]] = [:]
+        for (position, mention) in document.mentions.enumerated() {
+            let sentence = sentenceIndex(of: mention, in: document)
+            bySentence[sentence ?? -1, default: []].append(position)
+        }
+        for (sentence, positions) in bySentence {
+            guard sentence >= 0 else {
+                for position in positions { document.mentions[position].assertion = Assertion() }
+                continue
+            }
+            let scopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
+                                        index: index, rules: rules)
+            let section = section(ofSentence: sentence, in: document)
+            for position in positions {
+                let mention = document.mentions[position]
+                document.mentions[position].assertion = resolver.assertion(
+                    tokens: mention.tokens, codes: mention.codes, scopes: scopes, section: section, document: document)
+            }
+        }
+    }
+
+    /// The assertion of an arbitrary span (a target phrase, a user selection):
+    /// analysed within the sentence holding the span's first token.
+    public func assertion(for span: TextSpan, in document: Document) -> Assertion {
+        let tokens = tokenRange(overlapping: span, in: document.tokens)
+        guard !tokens.isEmpty, let sentence = sentenceIndex(containingToken: tokens.lowerBound, in: document) else {
+            return Assertion()
+        }
+        let range = document.sentences[sentence].tokens
+        let clipped = tokens.clamped(to: range)
+        let scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules)
+        return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
+                                  section: section(ofSentence: sentence, in: document), document: document)
+    }
+
+    private func section(ofSentence sentence: Int, in document: Document) -> Section? {
+        let number = document.sentences[sentence].section
+        return document.sections.indices.contains(number) ? document.sections[number] : nil
+    }
+
+    /// The mention's sentence, checked against the document (a mention built
+    /// by hand may carry a stale index).
+    private func sentenceIndex(of mention: Mention, in document: Document) -> Int? {
+        if document.sentences.indices.contains(mention.sentence),
+           document.sentences[mention.sentence].tokens.contains(mention.tokens.lowerBound) {
+            return mention.sentence
+        }
+        guard document.tokens.indices.contains(mention.tokens.lowerBound) else { return nil }
+        return sentenceIndex(containingToken: mention.tokens.lowerBound, in: document)
+    }
+
+    /// Binary search over sentences (their token ranges are in order).
+    private func sentenceIndex(containingToken token: Int, in document: Document) -> Int? {
+        var low = 0
+        var high = document.sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            let range = document.sentences[middle].tokens
+            if range.upperBound <= token {
+                low = middle + 1
+            } else if range.lowerBound > token {
+                high = middle
+            } else {
+                return middle
+            }
+        }
+        return nil
+    }
+
+    /// Indices of the tokens that overlap `span` (binary search on starts).
+    private func tokenRange(overlapping span: TextSpan, in tokens: [Token]) -> Range<Int> {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].span.end <= span.start { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < tokens.count, tokens[end].span.start < max(span.end, span.start + 1) { end += 1 }
+        return low..<end
+    }
+}

@@ -1,0 +1,118 @@
+import ClinicodeCore
+import Foundation
+import ClinicodeText
+
+/// Turns the rows of the `Lexicons/context/` files into rules, tokenising
+/// every phrase the way notes are tokenised. Errors name the file and line.
+struct ContextRulesParser {
+    let analyzer: TextAnalyzer
+
+    func words(_ phrase: String) -> [String] {
+        analyzer.tokenize(phrase).map(\.normalized)
+    }
+
+    func triggers(_ file: DataFile) throws -> [TriggerRule] {
+        var rules: [TriggerRule] = []
+        var seen = Set<String>()
+        for row in file.rows {
+            guard row.fields.count == 3 else {
+                throw malformed(file, row, "expected 'phrase<TAB>category<TAB>direction'")
+            }
+            guard let kind = TriggerKind(lexiconName: row[1]) else {
+                throw malformed(file, row, "unknown category '\(row[1])'")
+            }
+            guard let direction = ScopeDirection(lexiconName: row[2]) else {
+                throw malformed(file, row, "unknown direction '\(row[2])' (forward|backward|both)")
+            }
+            let words = words(row[0])
+            guard !words.isEmpty else { throw malformed(file, row, "empty phrase") }
+            let key = words.joined(separator: " ") + "\t" + row[1] + "\t" + row[2]
+            guard seen.insert(key).inserted else { throw malformed(file, row, "duplicate row '\(row[0])'") }
+            rules.append(TriggerRule(phrase: row[0], words: words, kind: kind, direction: direction))
+        }
+        return rules
+    }
+
+    func terminators(_ file: DataFile) throws -> [TerminatorRule] {
+        var rules: [TerminatorRule] = []
+        var seen = Set<String>()
+        for row in file.rows {
+            guard row.fields.count == 2 else { throw malformed(file, row, "expected 'phrase<TAB>ends'") }
+            var ends: UInt16 = 0
+            for name in row[1].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                if name == "all" {
+                    ends = TriggerKind.allCases.filter { $0 != .pseudo }.reduce(0) { $0 | $1.bit }
+                } else if let kind = TriggerKind(lexiconName: name), kind != .pseudo {
+                    ends |= kind.bit
+                } else {
+                    throw malformed(file, row, "unknown category '\(name)'")
+                }
+            }
+            let words = words(row[0])
+            guard !words.isEmpty, ends != 0 else { throw malformed(file, row, "empty phrase or category list") }
+            guard seen.insert(words.joined(separator: " ")).inserted else {
+                throw malformed(file, row, "duplicate terminator '\(row[0])'")
+            }
+            rules.append(TerminatorRule(phrase: row[0], words: words, ends: ends))
+        }
+        return rules
+    }
+
+    func sectionDefaults(_ file: DataFile) throws -> [ContextRules.SectionDefault] {
+        try file.rows.map { row in
+            guard row.fields.count == 2, !row[0].isEmpty,
+                  row[0].allSatisfy({ $0.isLetter || $0 == "_" }) else {
+                throw malformed(file, row, "expected 'section_kind<TAB>category'")
+            }
+            guard let kind = TriggerKind(lexiconName: row[1]),
+                  [.family, .other, .historical, .possible, .hypothetical].contains(kind) else {
+                throw malformed(file, row, "category '\(row[1])' cannot be a section default")
+            }
+            return ContextRules.SectionDefault(section: SectionKind(rawValue: row[0]), kind: kind)
+        }
+    }
+
+    func chronic(_ file: DataFile) throws -> ([String], [[String]]) {
+        var codes: [String] = []
+        var terms: [[String]] = []
+        for row in file.rows {
+            guard row.fields.count == 2, !row[1].isEmpty else {
+                throw malformed(file, row, "expected 'code|term<TAB>value'")
+            }
+            switch row[0] {
+            case "code": codes.append(row[1].uppercased())
+            case "term":
+                let words = words(row[1])
+                guard !words.isEmpty else { throw malformed(file, row, "empty term") }
+                terms.append(words)
+            default: throw malformed(file, row, "kind must be 'code' or 'term', not '\(row[0])'")
+            }
+        }
+        return (codes, terms)
+    }
+
+    func settings(_ file: DataFile) throws -> (Int, [Int]) {
+        var maximum = 12
+        var perKind: [TriggerKind: Int] = [:]
+        for row in file.rows {
+            guard row.fields.count == 2, let value = Int(row[1]), value >= 0, value <= 1000 else {
+                throw malformed(file, row, "expected 'key<TAB>non-negative integer'")
+            }
+            if row[0] == "max_scope_words" {
+                maximum = value
+            } else if row[0].hasPrefix("max_scope_words."),
+                      let kind = TriggerKind(lexiconName: String(row[0].dropFirst("max_scope_words.".count))),
+                      kind != .pseudo {
+                perKind[kind] = value
+            } else {
+                throw malformed(file, row, "unknown setting '\(row[0])'")
+            }
+        }
+        let caps = TriggerKind.allCases.filter { $0 != .pseudo }.map { perKind[$0] ?? maximum }
+        return (maximum, caps)
+    }
+
+    private func malformed(_ file: DataFile, _ row: DataFile.Row, _ reason: String) -> DataFileError {
+        .malformed(source: file.source, line: row.line, reason: reason)
+    }
+}

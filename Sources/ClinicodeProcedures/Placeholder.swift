@@ -1,2 +1,0 @@
-// Placeholder so the module builds before its stage lands.
-import ClinicodeCore
