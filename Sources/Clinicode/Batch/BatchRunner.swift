@@ -1,0 +1,62 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Maps a function over a batch on several threads and returns the results
+/// in input order, so output does not depend on the number of jobs.
+///
+/// Workers take the next unclaimed item from a shared counter, which keeps
+/// all threads busy when item costs vary (short and long notes).
+public struct BatchRunner: Sendable {
+    /// The number of threads used (at least 1).
+    public let jobs: Int
+
+    /// A runner with `jobs` threads; `nil` means one per active core.
+    public init(jobs: Int? = nil) {
+        self.jobs = max(1, jobs ?? BatchRunner.defaultJobs)
+    }
+
+    /// One job per active processor.
+    public static var defaultJobs: Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `transform` applied to every input, results in input order.
+    public func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
+        let workers = min(jobs, inputs.count)
+        if workers <= 1 { return inputs.map(transform) }
+        let slots = ResultSlots<Output>(count: inputs.count)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                if index >= inputs.count { break }
+                slots.store(transform(inputs[index]), at: index)
+            }
+        }
+        return slots.collect()
+    }
+}
+
+/// Write-once result storage shared by the workers of one `map` call.
+/// Safe because each index is written by exactly one worker, and read only
+/// after `concurrentPerform` has returned (which orders the writes first).
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    func store(_ value: Value, at index: Int) { storage[index] = value }
+
+    func collect() -> [Value] { storage.map { $0! } }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Everything the engine needs at run time, decoded from one model file:
+/// each stage's rules, the terminology and the ranking statistics.
+///
+/// Nothing under `Lexicons/` is read at run time; `build` compiles the
+/// Lexicons into this value and `write` stores it. Building twice from the
+/// same inputs yields the same bytes.
+public struct ClinicodeModel: Sendable {
+    /// Tokeniser, sentence and section rules.
+    public var textRules: TextRules
+    /// Code systems and the term index.
+    public var terminology: Terminology
+    /// Negation, uncertainty, history and experiencer rules.
+    public var contextRules: ContextRules
+    /// Coding rules the ranker applies.
+    public var rankingRules: RankingRules
+    /// Learned ranking statistics (`RankingModel.zeroShot` when untrained).
+    public var rankingModel: RankingModel
+    /// Versions and input fingerprint.
+    public var metadata: ModelMetadata
+
+    /// Assembles a model from its parts.
+    public init(textRules: TextRules, terminology: Terminology, contextRules: ContextRules,
+                rankingRules: RankingRules, rankingModel: RankingModel, metadata: ModelMetadata) {
+        self.textRules = textRules
+        self.terminology = terminology
+        self.contextRules = contextRules
+        self.rankingRules = rankingRules
+        self.rankingModel = rankingModel
+        self.metadata = metadata
+    }
+
+    // MARK: Loading
+
+    /// Memory-maps and decodes a model file. A missing, foreign, truncated,
+    /// corrupt or incompatible file throws a `ModelError` naming the file.
+    public static func load(path: String) throws -> ClinicodeModel {
+        try ClinicodeModel(archive: ModelArchive(path: path))
+    }
+
+    /// Decodes a model held in memory (e.g. one just built).
+    public init(serialized bytes: [UInt8], source: String = "<memory>") throws {
+        try self.init(archive: ModelArchive(serialized: bytes, source: source))
+    }
+
+    /// Decodes every section of a validated archive.
+    public init(archive: ModelArchive) throws {
+        let path = archive.source
+        var metaReader = try archive.section(ModelSection.metadata)
+        let metadata = try ModelMetadata(from: &metaReader, path: path)
+        guard metadata.engineVersion == ClinicodeVersion.string else {
+            throw ModelError.corrupt(
+                path: path,
+                detail: "it was built by clinicode \(metadata.engineVersion) and this is \(ClinicodeVersion.string); "
+                    + "rebuild it with `clinicode build-model`")
+        }
+        self.metadata = metadata
+        textRules = try Self.decode(ModelSection.text, from: archive) { try TextRules(from: &$0) }
+        terminology = try Self.decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) }
+        contextRules = try Self.decode(ModelSection.context, from: archive) { try ContextRules(from: &$0) }
+        rankingRules = try Self.decode(ModelSection.rankingRules, from: archive) { try RankingRules(from: &$0) }
+        rankingModel = try Self.decode(ModelSection.rankingModel, from: archive) { try RankingModel(from: &$0) }
+    }
+
+    /// Decodes one section, turning a stage's own decoding error into a
+    /// `ModelError` that names the file and section.
+    private static func decode<T>(_ name: String, from archive: ModelArchive,
+                                  _ body: (inout BinaryReader) throws -> T) throws -> T {
+        var reader = try archive.section(name)
+        do {
+            return try body(&reader)
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw ModelError.corrupt(path: archive.source, detail: "section '\(name)': \(error)")
+        }
+    }
+
+    // MARK: Building
+
+    /// Compiles a zero-shot model from a Lexicons directory (and optional
+    /// extra code systems, e.g. the user's CPT file). Errors name the
+    /// offending data file and line.
+    public static func build(lexiconsDirectory: String, extraSources: [CodeSystemSource] = [],
+                             extraSourceLabels: [String] = []) throws -> ClinicodeModel {
+        let textRules = try TextRules(lexiconsDirectory: lexiconsDirectory)
+        let analyzer = TextAnalyzer(rules: textRules)
+        let terminology = try Terminology.build(
+            lexiconsDirectory: lexiconsDirectory, analyzer: analyzer, extraSources: extraSources)
+        let contextRules = try ContextRules(lexiconsDirectory: lexiconsDirectory)
+        let rankingRules = try RankingRules(lexiconsDirectory: lexiconsDirectory)
+        let metadata = ModelMetadata(
+            lexiconsFingerprint: try LexiconsFingerprint.compute(directory: lexiconsDirectory),
+            extraSources: extraSourceLabels)
+        return ClinicodeModel(
+            textRules: textRules, terminology: terminology, contextRules: contextRules,
+            rankingRules: rankingRules, rankingModel: .zeroShot, metadata: metadata)
+    }
+
+    /// This model with a different ranking model (e.g. after training).
+    public func replacingRankingModel(_ model: RankingModel, trainedNotes: Int) -> ClinicodeModel {
+        var copy = self
+        copy.rankingModel = model
+        copy.metadata.trainedNotes = trainedNotes
+        return copy
+    }
+
+    // MARK: Writing
+
+    /// The model file's bytes.
+    public func serialized() -> [UInt8] {
+        archiveBuilder().serialized()
+    }
+
+    /// Writes the model file atomically.
+    public func write(toPath path: String) throws {
+        try archiveBuilder().write(toPath: path)
+    }
+
+    private func archiveBuilder() -> ModelArchiveBuilder {
+        var builder = ModelArchiveBuilder()
+        func add(_ name: String, _ encode: (inout BinaryWriter) -> Void) {
+            var writer = BinaryWriter()
+            encode(&writer)
+            builder.add(section: name, writer.bytes)
+        }
+        add(ModelSection.metadata) { metadata.encode(to: &$0) }
+        add(ModelSection.text) { textRules.encode(to: &$0) }
+        add(ModelSection.terminology) { terminology.encode(to: &$0) }
+        add(ModelSection.context) { contextRules.encode(to: &$0) }
+        add(ModelSection.rankingRules) { rankingRules.encode(to: &$0) }
+        add(ModelSection.rankingModel) { rankingModel.encode(to: &$0) }
+        return builder
+    }
+}

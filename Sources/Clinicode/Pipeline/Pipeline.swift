@@ -1,0 +1,37 @@
+/// Runs one note through every stage: text analysis, term matching, context
+/// and ranking.
+///
+/// Immutable and `Sendable`: one pipeline serves any number of threads.
+public struct Pipeline: Sendable {
+    /// The model the stages were built from.
+    public let model: ClinicodeModel
+    private let analyzer: TextAnalyzer
+    private let detector: ContextDetector
+    private let ranker: Ranker
+
+    /// Prepares the stages of a model.
+    public init(model: ClinicodeModel) {
+        self.model = model
+        analyzer = TextAnalyzer(rules: model.textRules)
+        detector = ContextDetector(rules: model.contextRules)
+        ranker = Ranker(terminology: model.terminology, model: model.rankingModel, rules: model.rankingRules)
+    }
+
+    /// The note with tokens, sentences, sections, mentions and their assertions.
+    public func annotate(id: String, text: String) -> Document {
+        var document = analyzer.analyze(id: id, text: text)
+        model.terminology.annotate(&document)
+        detector.annotate(&document)
+        return document
+    }
+
+    /// Ranked code suggestions (and exclusions) for a note.
+    public func suggest(id: String, text: String, options: RankingOptions = RankingOptions()) -> NoteResult {
+        suggest(annotate(id: id, text: text), options: options)
+    }
+
+    /// Ranked code suggestions for an already annotated note.
+    public func suggest(_ document: Document, options: RankingOptions = RankingOptions()) -> NoteResult {
+        ranker.rank(document, options: options)
+    }
+}

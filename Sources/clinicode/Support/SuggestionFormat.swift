@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The output formats of `clinicode suggest`.
+enum SuggestionFormat: String, CaseIterable, ExpressibleByArgument {
+    /// A readable ranked table per note (the default).
+    case table
+    /// One JSON object per note per line, with evidence.
+    case jsonl
+    /// `id<TAB>rank<TAB>code<TAB>score<TAB>title`, one line per code.
+    case tsv
+
+    /// The formatter that writes this format.
+    func formatter(verbose: Bool) -> any SuggestionFormatter {
+        switch self {
+        case .table: return SuggestionFormatterTable()
+        case .jsonl: return SuggestionFormatterJSONL()
+        case .tsv: return SuggestionFormatterTSV()
+        }
+    }
+}
