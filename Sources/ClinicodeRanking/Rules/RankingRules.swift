@@ -23,6 +23,8 @@ public struct RankingRules: Sendable {
     var laterality: [String: Side]
     /// Normalised word -> 7th character.
     var encounterCues: [String: Character]
+    /// Informativeness of title words.
+    var wordWeights = WordWeights()
 
     /// Creates rules from their parts (used by decoding and tests).
     init(
@@ -68,6 +70,7 @@ public struct RankingRules: Sendable {
             combinations: try CombinationRule.parse(try file("combinations.tsv")),
             integralSymptoms: try IntegralSymptomRule.parse(try file("integral-symptoms.tsv")),
             laterality: sides, encounterCues: cues)
+        wordWeights = try WordWeights(lexiconsDirectory: lexiconsDirectory)
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -111,6 +114,7 @@ public struct RankingRules: Sendable {
         let cueWords = encounterCues.keys.sorted()
         writer.write(cueWords)
         writer.write(cueWords.map { String(encounterCues[$0]!) })
+        wordWeights.encode(to: &writer)
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -157,6 +161,7 @@ public struct RankingRules: Sendable {
         self.init(
             sectionWeights: weights, familyHistory: family, personalHistory: personal,
             combinations: combinations, integralSymptoms: integral, laterality: sides, encounterCues: cues)
+        wordWeights = try WordWeights(from: &reader)
     }
 }
 

@@ -1,0 +1,49 @@
+import ClinicodeCore
+import ClinicodeTerminology
+
+/// The terminology seen through the ranker's `CodeCatalog` view.
+struct TerminologyCatalog: CodeCatalog {
+    let terminology: Terminology
+    let weights: WordWeights
+    /// Retrieval hits kept per sentence.
+    static let retrievalLimit = 4
+    /// Retrieval hits weaker than this are noise.
+    static let retrievalFloor = 0.55
+
+    func node(_ code: CodeReference) -> CatalogNode? {
+        guard let entry = terminology.entry(for: code) else { return nil }
+        return CatalogNode(
+            code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
+            children: entry.children)
+    }
+
+    func excludes(_ code: CodeReference, _ other: CodeReference) -> Bool {
+        terminology.entry(for: code)?.excludes1Covers(other) ?? false
+    }
+
+    func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
+
+    func retrieve(_ document: Document, sentences: Range<Int>) -> [(code: CodeReference, score: Double)] {
+        guard let first = sentences.first, let last = sentences.last, last < document.sentences.count else { return [] }
+        let tokens = document.sentences[first].tokens.lowerBound..<document.sentences[last].tokens.upperBound
+        guard !tokens.isEmpty else { return [] }
+        return terminology.retrieve(document, tokens: tokens, limit: Self.retrievalLimit)
+            .filter { $0.score >= Self.retrievalFloor && $0.termCoverage >= 0.75 }
+            .map { ($0.code, $0.score) }
+    }
+}
+
+extension Ranker {
+    /// Creates a ranker over a terminology, a (possibly zero-shot) model and the coding rules.
+    public init(terminology: Terminology, model: RankingModel, rules: RankingRules) {
+        self.init(catalog: TerminologyCatalog(terminology: terminology, weights: rules.wordWeights), model: model, rules: rules)
+    }
+}
+
+extension RankingTrainer {
+    /// Creates a trainer; `rules` must be the rules the ranker will use, so the
+    /// learned fusion sees the same evidence at training and ranking time.
+    public init(terminology: Terminology, base: RankingModel = .zeroShot, rules: RankingRules = .empty) {
+        self.init(catalog: TerminologyCatalog(terminology: terminology, weights: rules.wordWeights), rules: rules, base: base)
+    }
+}

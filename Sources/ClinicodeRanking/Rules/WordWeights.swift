@@ -1,0 +1,59 @@
+import ClinicodeCore
+import Foundation
+
+/// Informativeness (IDF over ICD-10-CM titles and inclusion terms) of title
+/// words, keyed by `WordHash`: "neoplasm" counts less than "urothelial".
+/// Computed at build time from `Lexicons/icd10cm/` so ranking needs no strings.
+struct WordWeights: Sendable {
+    private var keys: [UInt64] = []
+    private var weights: [Float] = []
+
+    init() {}
+
+    /// Counts the words of every title and inclusion term.
+    init(lexiconsDirectory: String) throws {
+        let folder = (lexiconsDirectory as NSString).appendingPathComponent("icd10cm")
+        var frequency: [UInt64: Int] = [:]
+        var documents = 0
+        var scratch: [UInt64] = []
+        func count(_ text: String) {
+            WordHash.titleWords(text, into: &scratch)
+            documents += 1
+            for word in Set(scratch) { frequency[word, default: 0] += 1 }
+        }
+        let codes = try DataFile(path: (folder as NSString).appendingPathComponent("codes.tsv"))
+        for row in codes.rows where row[1] == "category" || row[1] == "code" { count(row[4]) }
+        let terms = try DataFile(path: (folder as NSString).appendingPathComponent("terms.tsv"))
+        for row in terms.rows where row[1] == "inclusion" { count(row[2]) }
+        for key in frequency.keys.sorted() {
+            keys.append(key)
+            weights.append(Float(log(Double(documents + 1) / Double(frequency[key]! + 1))))
+        }
+    }
+
+    /// The weight of a word (the rarest weight for words never seen).
+    func weight(_ word: UInt64) -> Double {
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if keys[mid] < word { low = mid + 1 } else { high = mid }
+        }
+        if low < keys.count && keys[low] == word { return Double(weights[low]) }
+        return keys.isEmpty ? 1 : 8
+    }
+
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(keys.flatMap { [UInt32(truncatingIfNeeded: $0), UInt32(truncatingIfNeeded: $0 >> 32)] })
+        writer.write(weights)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let halves = try reader.readUInt32Array()
+        guard halves.count % 2 == 0 else { throw reader.corrupt("odd word-weight table") }
+        keys = stride(from: 0, to: halves.count, by: 2).map { UInt64(halves[$0]) | UInt64(halves[$0 + 1]) << 32 }
+        weights = try reader.readFloatArray()
+        guard weights.count == keys.count, zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw reader.corrupt("inconsistent word-weight table")
+        }
+    }
+}
