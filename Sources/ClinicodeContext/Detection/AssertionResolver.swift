@@ -33,11 +33,21 @@ struct AssertionResolver: Sendable {
             return second.distance(to: tokens) < first.distance(to: tokens) ? second : first
         }
 
+        let hypothetical = scopes.trigger(.hypothetical, covering: tokens)
+        let historical = scopes.trigger(.historical, covering: tokens)
         if let negated = scopes.trigger(.negated, covering: tokens) {
-            result.negation = .negated
-            record(negated)
+            // A resolution cue ("resolved") denies a current condition, but a
+            // past ("history of pneumonia, resolved") or conditional one
+            // ("once the infection has resolved") is only over, not denied.
+            let isResolution = scopes.triggers.contains {
+                $0.kind == .resolved && $0.start == negated.start && $0.end == negated.end
+            }
+            if !isResolution || (historical == nil && hypothetical == nil) {
+                result.negation = .negated
+                record(negated)
+            }
         }
-        if let hypothetical = scopes.trigger(.hypothetical, covering: tokens) {
+        if let hypothetical {
             result.certainty = .hypothetical
             record(hypothetical)
         } else if let possible = scopes.trigger(.possible, covering: tokens) {
@@ -48,12 +58,9 @@ struct AssertionResolver: Sendable {
             result.experiencer = person.kind == .family ? .family : .other
             record(person)
         }
-        let historical = scopes.trigger(.historical, covering: tokens)
         let resolved = scopes.trigger(.resolved, covering: tokens)
         if let historical { record(historical) }
-        if let resolved { record(resolved) }
-        var isPast = historical != nil || resolved != nil
-
+        var isPast = historical != nil
         for kind in section.flatMap({ defaults[$0.kind] }) ?? [] {
             var applies = false
             switch kind {
@@ -85,8 +92,9 @@ struct AssertionResolver: Sendable {
             result.temporality = .historical
             // Over when a cue says so; still present when a cue says so or the
             // condition is chronic; otherwise a plain "history of" is over.
-            if resolved != nil {
+            if let resolved {
                 result.isResolved = true
+                record(resolved)
             } else if scopes.trigger(.ongoing, covering: tokens) != nil {
                 result.isResolved = false
             } else {

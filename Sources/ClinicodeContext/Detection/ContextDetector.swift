@@ -39,8 +39,13 @@ public struct ContextDetector: Sendable {
             let section = section(ofSentence: sentence, in: document)
             for position in positions {
                 let mention = document.mentions[position]
+                let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
+                let own = scopes.pseudoStraddles(tokens)
+                    ? SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
+                                     index: index, rules: rules, barrier: tokens.lowerBound)
+                    : scopes
                 document.mentions[position].assertion = resolver.assertion(
-                    tokens: mention.tokens, codes: mention.codes, scopes: scopes, section: section, document: document)
+                    tokens: tokens, codes: mention.codes, scopes: own, section: section, document: document)
             }
         }
     }
@@ -54,7 +59,11 @@ public struct ContextDetector: Sendable {
         }
         let range = document.sentences[sentence].tokens
         let clipped = tokens.clamped(to: range)
-        let scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules)
+        var scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules)
+        if scopes.pseudoStraddles(clipped) {
+            scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules,
+                                    barrier: clipped.lowerBound)
+        }
         return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
                                   section: section(ofSentence: sentence, in: document), document: document)
     }

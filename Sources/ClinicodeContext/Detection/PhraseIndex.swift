@@ -59,30 +59,15 @@ struct PhraseIndex: Sendable {
     }
 
     /// Greedy longest-match scan of `tokens[range]`, left to right, without
-    /// overlaps: a pseudo-trigger hides the triggers inside it.
-    func matches(in tokens: [Token], range: Range<Int>) -> [Match] {
+    /// overlaps: a pseudo-trigger hides the triggers inside it. A pseudo
+    /// phrase may not straddle `barrier` (the start of the concept asked
+    /// about): "no change in vision" asks about "change in vision", so the
+    /// pseudo "no change" must give way to the plain "no".
+    func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
         var found: [Match] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            guard let candidates = byFirstWord[tokens[index].normalized] else {
-                index += 1
-                continue
-            }
-            var matched: Match?
-            for candidate in candidates {
-                let words = entries[candidate].words
-                guard index + words.count <= range.upperBound else { continue }
-                var same = true
-                for offset in 1..<max(words.count, 1) where tokens[index + offset].normalized != words[offset] {
-                    same = false
-                    break
-                }
-                if same {
-                    matched = Match(start: index, end: index + words.count, entry: candidate)
-                    break
-                }
-            }
-            if let matched {
+            if let matched = match(at: index, in: tokens, range: range, barrier: barrier) {
                 found.append(matched)
                 index = matched.end
             } else {
@@ -91,4 +76,41 @@ struct PhraseIndex: Sendable {
         }
         return found
     }
+
+    private func match(at index: Int, in tokens: [Token], range: Range<Int>, barrier: Int?) -> Match? {
+        let word = tokens[index].normalized
+        if let candidates = byFirstWord[word],
+           let found = firstMatch(candidates, at: index, in: tokens, range: range, barrier: barrier, minimumWords: 1) {
+            return found
+        }
+        // "two-day history of": a hyphenated word may start a phrase with its last part.
+        if let hyphen = word.lastIndex(of: "-"), word.index(after: hyphen) < word.endIndex,
+           let candidates = byFirstWord[String(word[word.index(after: hyphen)...])] {
+            return firstMatch(candidates, at: index, in: tokens, range: range, barrier: barrier, minimumWords: 2)
+        }
+        return nil
+    }
+
+    private func firstMatch(
+        _ candidates: [Int], at index: Int, in tokens: [Token], range: Range<Int>, barrier: Int?, minimumWords: Int
+    ) -> Match? {
+        for candidate in candidates {
+            let entry = entries[candidate]
+            let words = entry.words
+            guard words.count >= minimumWords, index + words.count <= range.upperBound else { continue }
+            if let barrier, index < barrier, barrier < index + words.count, entry.isPseudo { continue }
+            var same = true
+            for offset in 1..<max(words.count, 1) where tokens[index + offset].normalized != words[offset] {
+                same = false
+                break
+            }
+            if same { return Match(start: index, end: index + words.count, entry: candidate) }
+        }
+        return nil
+    }
+}
+
+extension PhraseIndex.Entry {
+    /// Whether the phrase only hides other triggers.
+    var isPseudo: Bool { !cues.isEmpty && cues.allSatisfy { $0.kind == .pseudo } }
 }

@@ -4,9 +4,10 @@ import ClinicodeCore
 /// nearest trigger whose scope reaches the token.
 ///
 /// Built in time linear in the sentence length: each forward (backward)
-/// scan stops at the next (previous) trigger of the same kind, which then
-/// takes over, and every scan is capped at a number of words, so a sentence
-/// of thousands of repeated cues costs no more than a plain one.
+/// scan stops at the next (previous) trigger of the same kind reaching the
+/// same way, which then takes over, and every scan is capped at a number of
+/// words, so a sentence of thousands of repeated cues costs no more than a
+/// plain one.
 struct SentenceScopes {
     /// One trigger occurrence.
     struct Trigger {
@@ -17,88 +18,122 @@ struct SentenceScopes {
         var end: Int
     }
 
+    /// Phrase facts per token, keyed by a phrase's first token (`…AtFirst`)
+    /// or last token (`…AtLast`) so scans in both directions meet phrases whole.
+    private struct Marks {
+        var stopsAtFirst: [UInt16]
+        var stopsAtLast: [UInt16]
+        var kindsAtFirst: [UInt16]
+        var kindsAtLast: [UInt16]
+        var forwardKindsAtFirst: [UInt16]
+        var backwardKindsAtLast: [UInt16]
+        var phraseEnd: [Int]
+        var phraseStart: [Int]
+        var isWord: [Bool]
+
+        init(count: Int) {
+            stopsAtFirst = Array(repeating: 0, count: count)
+            stopsAtLast = stopsAtFirst
+            kindsAtFirst = stopsAtFirst
+            kindsAtLast = stopsAtFirst
+            forwardKindsAtFirst = stopsAtFirst
+            backwardKindsAtLast = stopsAtFirst
+            phraseEnd = Array(repeating: -1, count: count)
+            phraseStart = phraseEnd
+            isWord = Array(repeating: false, count: count)
+        }
+    }
+
     /// Token range of the sentence (absolute indices).
     let range: Range<Int>
     /// Trigger occurrences in text order.
     private(set) var triggers: [Trigger] = []
+    /// Pseudo-trigger phrases (absolute token ranges).
+    private(set) var pseudo: [Range<Int>] = []
     /// `cover[kind][token - range.lowerBound]`: index into `triggers`, or -1.
     private var cover: [[Int32]]
 
-    init(tokens: [Token], range: Range<Int>, index: PhraseIndex, rules: ContextRules) {
+    /// Analyses `tokens[range]`; `barrier` is the first token of the concept
+    /// asked about when a pseudo-trigger must not swallow it.
+    init(tokens: [Token], range: Range<Int>, index: PhraseIndex, rules: ContextRules, barrier: Int? = nil) {
         self.range = range
         let count = range.count
         cover = Array(repeating: Array(repeating: -1, count: count), count: TriggerKind.scopedCount)
         guard count > 0 else { return }
 
-        // Per token where a phrase starts: the kinds whose scopes stop there,
-        // the kinds of triggers starting there and where the phrase ends; and
-        // the same keyed by the phrase's last token, for backward scans.
-        var stops = [UInt16](repeating: 0, count: count)
-        var starts = [UInt16](repeating: 0, count: count)
-        var triggerEnd = [Int](repeating: -1, count: count)
-        var stopsAtEnd = [UInt16](repeating: 0, count: count)
-        var startsAtEnd = [UInt16](repeating: 0, count: count)
-        var phraseStart = [Int](repeating: -1, count: count)
-        for match in index.matches(in: tokens, range: range) {
+        var marks = Marks(count: count)
+        for match in index.matches(in: tokens, range: range, barrier: barrier) {
             let entry = index.entries[match.entry]
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
-            stops[first] |= entry.ends
-            stopsAtEnd[last] |= entry.ends
-            triggerEnd[first] = match.end - range.lowerBound
-            phraseStart[last] = first
+            marks.stopsAtFirst[first] |= entry.ends
+            marks.stopsAtLast[last] |= entry.ends
+            marks.phraseEnd[first] = last + 1
+            marks.phraseStart[last] = first
+            if entry.isPseudo { pseudo.append(match.start..<match.end) }
             for cue in entry.cues where cue.kind != .pseudo {
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end))
-                starts[first] |= cue.kind.bit
-                startsAtEnd[last] |= cue.kind.bit
+                marks.kindsAtFirst[first] |= cue.kind.bit
+                marks.kindsAtLast[last] |= cue.kind.bit
+                if cue.direction.reachesForward { marks.forwardKindsAtFirst[first] |= cue.kind.bit }
+                if cue.direction.reachesBackward { marks.backwardKindsAtLast[last] |= cue.kind.bit }
             }
         }
+        for local in 0..<count {
+            let kind = tokens[range.lowerBound + local].kind
+            marks.isWord[local] = kind == .word || kind == .number
+        }
 
-        let isWord = tokens[range].map { $0.kind == .word || $0.kind == .number }
         for (number, trigger) in triggers.enumerated() {
             let cap = rules.scopeCaps[Int(trigger.kind.rawValue)]
             let blockers = Self.blockers(of: trigger.kind)
             var reachedWords = 0
             if trigger.direction.reachesForward {
-                reachedWords = scanForward(number, trigger, cap: cap, blockers: blockers,
-                                           stops: stops, starts: starts, triggerEnd: triggerEnd, isWord: isWord)
+                reachedWords = scanForward(number, trigger, cap: cap, blockers: blockers, marks: marks)
             }
-            // "Pneumonia: no." — a forward cue with nothing after it looks back.
+            // "Pneumonia: no." — a forward denial or doubt with nothing after it looks back.
             let flips = trigger.direction == .forward && reachedWords == 0 && trigger.kind.group == 0
             if trigger.direction.reachesBackward || flips {
-                scanBackward(number, trigger, cap: cap, blockers: blockers, stopsAtEnd: stopsAtEnd,
-                             startsAtEnd: startsAtEnd, phraseStart: phraseStart, isWord: isWord)
+                scanBackward(number, trigger, cap: cap, blockers: blockers, marks: marks)
             }
         }
     }
 
     /// Kinds whose triggers end a scope of `kind`: the other kinds answering
-    /// the same question (a doubt ends a denial, a relative ends another person).
+    /// the same question — a doubt ends a denial, a relative ends another
+    /// person. Time cues never end one another ("history of HTN, controlled").
     static func blockers(of kind: TriggerKind) -> UInt16 {
-        TriggerKind.allCases.filter { $0 != kind && $0 != .pseudo && $0.group == kind.group }
+        guard kind.group != 1 else { return 0 }
+        return TriggerKind.allCases.filter { $0 != kind && $0 != .pseudo && $0.group == kind.group }
             .reduce(0) { $0 | $1.bit }
     }
 
     /// Marks tokens after the trigger; returns how many words it reached.
     private mutating func scanForward(
-        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16,
-        stops: [UInt16], starts: [UInt16], triggerEnd: [Int], isWord: [Bool]
+        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: Marks
     ) -> Int {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
+        let bit = trigger.kind.bit
         var local = trigger.end - base
-        var stackEnd = local  // cues stacked right after this one ("denies family history of") do not end it
+        // Cues and terminators right after this one ("denies family history
+        // of", "Denies: fever") are stacked on it and do not end it.
+        var stackEnd = local
         var words = 0
         while local < range.count {
-            if local == stackEnd, starts[local] != 0 {
-                if starts[local] & trigger.kind.bit != 0 { break }  // same kind again: it takes over
-                stackEnd = triggerEnd[local]
-                local = stackEnd
+            if local == stackEnd, marks.phraseEnd[local] >= 0 {
+                if marks.forwardKindsAtFirst[local] & bit != 0 { break }  // same kind again: it takes over
+                let end = marks.phraseEnd[local]
+                while local < end {
+                    claim(kindIndex, local, number, distance: local + base - trigger.end)
+                    local += 1
+                }
+                stackEnd = end
                 continue
             }
-            if stops[local] & trigger.kind.bit != 0 { break }
-            if starts[local] & (blockers | trigger.kind.bit) != 0 { break }
-            if isWord[local] {
+            if marks.stopsAtFirst[local] & bit != 0 { break }
+            if marks.forwardKindsAtFirst[local] & bit != 0 || marks.kindsAtFirst[local] & blockers != 0 { break }
+            if marks.isWord[local] {
                 words += 1
                 if words > cap { break }
             }
@@ -109,25 +144,27 @@ struct SentenceScopes {
     }
 
     /// Marks tokens before the trigger.
-    private mutating func scanBackward(
-        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16,
-        stopsAtEnd: [UInt16], startsAtEnd: [UInt16], phraseStart: [Int], isWord: [Bool]
-    ) {
+    private mutating func scanBackward(_ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: Marks) {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
+        let bit = trigger.kind.bit
         var local = trigger.start - base - 1
         var stackStart = local
         var words = 0
         while local >= 0 {
-            if local == stackStart, startsAtEnd[local] != 0 {
-                if startsAtEnd[local] & trigger.kind.bit != 0 { break }
-                stackStart = phraseStart[local] - 1
-                local = stackStart
+            if local == stackStart, marks.phraseStart[local] >= 0 {
+                if marks.backwardKindsAtLast[local] & bit != 0 { break }
+                let start = marks.phraseStart[local]
+                while local >= start {
+                    claim(kindIndex, local, number, distance: trigger.start - (local + base) - 1)
+                    local -= 1
+                }
+                stackStart = local
                 continue
             }
-            if stopsAtEnd[local] & trigger.kind.bit != 0 { break }
-            if startsAtEnd[local] & (blockers | trigger.kind.bit) != 0 { break }
-            if isWord[local] {
+            if marks.stopsAtLast[local] & bit != 0 { break }
+            if marks.backwardKindsAtLast[local] & bit != 0 || marks.kindsAtLast[local] & blockers != 0 { break }
+            if marks.isWord[local] {
                 words += 1
                 if words > cap { break }
             }
@@ -140,16 +177,21 @@ struct SentenceScopes {
     private mutating func claim(_ kind: Int, _ local: Int, _ number: Int, distance: Int) {
         let current = cover[kind][local]
         if current >= 0 {
-            let other = triggers[Int(current)]
             let token = local + range.lowerBound
-            let otherDistance = token >= other.end ? token - other.end : other.start - token - 1
-            if otherDistance <= distance { return }
+            if triggers[Int(current)].distance(to: token..<(token + 1)) <= distance { return }
         }
         cover[kind][local] = Int32(number)
     }
 
+    /// Whether a pseudo-trigger swallows the start of `tokens` (the caller
+    /// should then re-analyse with `barrier: tokens.lowerBound`).
+    func pseudoStraddles(_ tokens: Range<Int>) -> Bool {
+        pseudo.contains { $0.lowerBound < tokens.lowerBound && tokens.lowerBound < $0.upperBound }
+    }
+
     /// The nearest trigger of `kind` whose scope reaches any of `tokens`
-    /// (absolute indices) and which is not itself inside them.
+    /// (absolute indices) and which is not wholly inside them (a concept
+    /// named "history of falls" is not made historical by its own words).
     func trigger(_ kind: TriggerKind, covering tokens: Range<Int>) -> Trigger? {
         var best: Trigger?
         var bestDistance = Int.max
@@ -157,9 +199,8 @@ struct SentenceScopes {
             let number = cover[Int(kind.rawValue)][token - range.lowerBound]
             guard number >= 0 else { continue }
             let candidate = triggers[Int(number)]
-            if candidate.start < tokens.upperBound && tokens.lowerBound < candidate.end { continue }
-            let distance = candidate.end <= tokens.lowerBound
-                ? tokens.lowerBound - candidate.end : candidate.start - tokens.upperBound
+            if candidate.start >= tokens.lowerBound && candidate.end <= tokens.upperBound { continue }
+            let distance = candidate.distance(to: tokens)
             if distance < bestDistance {
                 best = candidate
                 bestDistance = distance
@@ -170,8 +211,10 @@ struct SentenceScopes {
 }
 
 extension SentenceScopes.Trigger {
-    /// Tokens between this trigger and `tokens` (0 when adjacent).
+    /// Tokens between this trigger and `tokens` (0 when adjacent or overlapping).
     func distance(to tokens: Range<Int>) -> Int {
-        end <= tokens.lowerBound ? tokens.lowerBound - end : max(0, start - tokens.upperBound)
+        if end <= tokens.lowerBound { return tokens.lowerBound - end }
+        if start >= tokens.upperBound { return start - tokens.upperBound }
+        return 0
     }
 }
