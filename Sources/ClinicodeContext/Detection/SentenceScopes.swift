@@ -122,8 +122,13 @@ struct SentenceScopes {
         var words = 0
         while local < range.count {
             if local == stackEnd, marks.phraseEnd[local] >= 0 {
-                if marks.forwardKindsAtFirst[local] & bit != 0 { break }  // same kind again: it takes over
                 let end = marks.phraseEnd[local]
+                if marks.forwardKindsAtFirst[local] & bit != 0 {
+                    // Same kind again: it takes over after its own words (which
+                    // this cue still reaches, for a concept named by them).
+                    claim(kindIndex, local..<end, number, from: trigger)
+                    break
+                }
                 while local < end {
                     claim(kindIndex, local, number, distance: local + base - trigger.end)
                     local += 1
@@ -132,7 +137,11 @@ struct SentenceScopes {
                 continue
             }
             if marks.stopsAtFirst[local] & bit != 0 { break }
-            if marks.forwardKindsAtFirst[local] & bit != 0 || marks.kindsAtFirst[local] & blockers != 0 { break }
+            if marks.forwardKindsAtFirst[local] & bit != 0 {
+                claim(kindIndex, local..<max(marks.phraseEnd[local], local + 1), number, from: trigger)
+                break
+            }
+            if marks.kindsAtFirst[local] & blockers != 0 { break }
             if marks.isWord[local] {
                 words += 1
                 if words > cap { break }
@@ -153,8 +162,11 @@ struct SentenceScopes {
         var words = 0
         while local >= 0 {
             if local == stackStart, marks.phraseStart[local] >= 0 {
-                if marks.backwardKindsAtLast[local] & bit != 0 { break }
                 let start = marks.phraseStart[local]
+                if marks.backwardKindsAtLast[local] & bit != 0 {
+                    claim(kindIndex, start..<(local + 1), number, from: trigger)
+                    break
+                }
                 while local >= start {
                     claim(kindIndex, local, number, distance: trigger.start - (local + base) - 1)
                     local -= 1
@@ -163,7 +175,11 @@ struct SentenceScopes {
                 continue
             }
             if marks.stopsAtLast[local] & bit != 0 { break }
-            if marks.backwardKindsAtLast[local] & bit != 0 || marks.kindsAtLast[local] & blockers != 0 { break }
+            if marks.backwardKindsAtLast[local] & bit != 0 {
+                claim(kindIndex, max(marks.phraseStart[local], 0)..<(local + 1), number, from: trigger)
+                break
+            }
+            if marks.kindsAtLast[local] & blockers != 0 { break }
             if marks.isWord[local] {
                 words += 1
                 if words > cap { break }
@@ -181,6 +197,14 @@ struct SentenceScopes {
             if triggers[Int(current)].distance(to: token..<(token + 1)) <= distance { return }
         }
         cover[kind][local] = Int32(number)
+    }
+
+    /// Claims the tokens of a phrase (local indices) for `trigger`.
+    private mutating func claim(_ kind: Int, _ locals: Range<Int>, _ number: Int, from trigger: Trigger) {
+        for local in locals where local >= 0 && local < range.count {
+            let token = local + range.lowerBound
+            claim(kind, local, number, distance: trigger.distance(to: token..<(token + 1)))
+        }
     }
 
     /// Whether a pseudo-trigger swallows the start of `tokens` (the caller
