@@ -30,14 +30,14 @@ public struct TextAnalyzer: Sendable {
         let headers = sectionDetector.headers(in: tokens)
         let sections = Self.sections(headers: headers, tokens: tokens, document: document)
 
-        var forced = Set<Int>()
+        var forced: [Int] = []
         for header in headers {
-            forced.insert(header.firstToken)
-            if header.endToken < tokens.count { forced.insert(header.endToken) }
+            forced.append(header.firstToken)
+            if header.endToken < tokens.count { forced.append(header.endToken) }
         }
         var sentences: [Sentence] = []
         var sectionIndex = 0
-        for range in splitter.split(tokens, forced: forced) {
+        for range in splitter.split(tokens, scalars: document.scalars, forced: forced) {
             let span = TextSpan(start: tokens[range.lowerBound].span.start, end: tokens[range.upperBound - 1].span.end)
             while sectionIndex + 1 < sections.count, sections[sectionIndex + 1].span.start <= span.start {
                 sectionIndex += 1
@@ -58,7 +58,7 @@ public struct TextAnalyzer: Sendable {
     /// The normalised form of one word: NFKC case-folded, accent-stripped,
     /// British spelling folded to American (`Haemorrhage` -> `hemorrhage`).
     public func normalize(_ word: String) -> String {
-        tokenizer.normalizer.normalize(ArraySlice(word.unicodeScalars), foldSpelling: true)
+        tokenizer.normalizer.normalize(word, foldSpelling: true)
     }
 
     private static func sections(

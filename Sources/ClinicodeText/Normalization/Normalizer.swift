@@ -12,31 +12,47 @@ struct Normalizer: Sendable {
     }
 
     /// The normalised form of `scalars`. Spelling folding applies to words only.
-    func normalize(_ scalars: ArraySlice<Unicode.Scalar>, foldSpelling: Bool) -> String {
+    func normalize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, foldSpelling: Bool) -> String {
         var ascii = true
-        for scalar in scalars where scalar.value >= 0x80 {
-            ascii = false
-            break
-        }
-        let folded = ascii ? Self.lowercaseASCII(scalars) : Self.foldUnicode(scalars)
-        if foldSpelling, let american = spelling.fold(folded) { return american }
-        return folded
-    }
-
-    private static func lowercaseASCII(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: scalars.count) { buffer in
-            var index = 0
-            for scalar in scalars {
-                var byte = UInt8(truncatingIfNeeded: scalar.value)
-                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+        var american: [UInt8]?
+        // One pass lower-cases ASCII straight into the string's storage
+        // (inline for tokens up to 15 bytes: no allocation at all) and
+        // checks the spelling rules on those bytes.
+        let folded = String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            var hasSeparator = false
+            for index in 0..<scalars.count {
+                let value = scalars[index].value
+                if value >= 0x80 {
+                    ascii = false
+                    return 0
+                }
+                var byte = UInt8(truncatingIfNeeded: value)
+                if byte &- 0x41 < 26 { byte |= 0x20 }
+                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") { hasSeparator = true }
                 buffer[index] = byte
-                index += 1
             }
-            return index
+            if foldSpelling {
+                american = spelling.fold(UnsafeBufferPointer(rebasing: buffer[..<scalars.count]), hasSeparator: hasSeparator)
+            }
+            return scalars.count
         }
+        if ascii {
+            return american.map { String(decoding: $0, as: UTF8.self) } ?? folded
+        }
+        var unicode = Self.foldUnicode(scalars)
+        guard foldSpelling else { return unicode }
+        let replacement = unicode.withUTF8 { bytes in
+            spelling.fold(bytes, hasSeparator: bytes.contains { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") })
+        }
+        return replacement.map { String(decoding: $0, as: UTF8.self) } ?? unicode
     }
 
-    private static func foldUnicode(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    /// The normalised form of a string taken as one token.
+    func normalize(_ text: String, foldSpelling: Bool) -> String {
+        Array(text.unicodeScalars).withUnsafeBufferPointer { normalize($0, foldSpelling: foldSpelling) }
+    }
+
+    private static func foldUnicode(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
         var utf16: [UInt16] = []
         utf16.reserveCapacity(scalars.count + 4)
         for scalar in scalars {
@@ -50,7 +66,18 @@ struct Normalizer: Sendable {
         }
         var view = String.UnicodeScalarView()
         for scalar in Unicode.Scalar.decode(utf16: stripped) {
-            view.append(asciiEquivalent(of: scalar))
+            switch scalar.value {
+            // Letters that carry no combining mark to strip but still spell
+            // a Latin sequence (`hæmorrhage`, `œdema`).
+            case 0xE6: view.append(contentsOf: "ae".unicodeScalars)
+            case 0x153: view.append(contentsOf: "oe".unicodeScalars)
+            case 0xF8: view.append("o")
+            case 0x142: view.append("l")
+            case 0x111, 0xF0: view.append("d")
+            case 0xFE: view.append(contentsOf: "th".unicodeScalars)
+            case 0x131: view.append("i")
+            default: view.append(asciiEquivalent(of: scalar))
+            }
         }
         return String(view)
     }

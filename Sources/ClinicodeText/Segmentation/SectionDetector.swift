@@ -19,6 +19,8 @@ struct SectionDetector: Sendable {
     }
 
     private let kinds: [String: SectionKind]
+    // First words of every header: most lines are ruled out with one lookup.
+    private let firstWords: Set<String>
     private let longest: Int
     // Words that may stay lower case in a Title Case header ("History of Present Illness").
     private static let minorWords: Set<String> = ["of", "and", "for", "the", "to", "in", "on", "at", "&", "/", "or", "with"]
@@ -26,14 +28,17 @@ struct SectionDetector: Sendable {
     init(headers: [(header: String, kind: SectionKind)], tokenizer: Tokenizer) {
         var kinds: [String: SectionKind] = [:]
         var longest = 0
+        var firstWords = Set<String>()
         for (header, kind) in headers {
             let tokens = tokenizer.tokenize(Array(header.unicodeScalars))
             guard !tokens.isEmpty else { continue }
             let key = tokens.map(\.normalized).joined(separator: " ")
             if kinds[key] == nil { kinds[key] = kind }
+            firstWords.insert(tokens[0].normalized)
             longest = max(longest, tokens.count)
         }
         self.kinds = kinds
+        self.firstWords = firstWords
         self.longest = longest
     }
 
@@ -47,6 +52,7 @@ struct SectionDetector: Sendable {
     }
 
     private func header(at start: Int, in tokens: [Token]) -> Header? {
+        guard firstWords.contains(tokens[start].normalized) else { return nil }
         // The words on this line, up to the longest header.
         var lineEnd = start + 1
         while lineEnd < tokens.count, lineEnd - start < longest, !tokens[lineEnd].flags.contains(.startsLine) {

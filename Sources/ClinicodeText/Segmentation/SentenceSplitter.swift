@@ -6,45 +6,45 @@ import ClinicodeCore
 /// lines where prose would not (headings, list lines, one finding per line)
 /// and join lines prose would split, and the rules run at memory speed.
 /// Boundaries fall after `.`/`!`/`?` unless an abbreviation (`Dr.`, `e.g.`,
-/// `b.i.d.`) or a lower-case continuation follows; at blank lines; before
-/// enumerators and bullets; after headings, list lines and section headers;
-/// and at a line break unless the next line starts lower case or the line
-/// ends in a comma or a continuation word ("of", "and", "with").
+/// `b.i.d.`) or a lower-case word follows; at blank lines; before
+/// enumerators, bullets and label lines (`Ext: ...`); after headings (a line
+/// ending in `:` or all in capitals) and section headers; and at any other
+/// line break unless the next line starts lower case or the line ends in a
+/// comma, an attached hyphen or a continuation word ("of", "and", "with").
 struct SentenceSplitter: Sendable {
     private let abbreviations: Set<String>
     private let continuationWords: Set<String>
-    private static let bullets: Set<String> = ["-", "*", "•", "·", "‣", "◦", "▪", "–", "—", ">", "+"]
-    private static let terminals: Set<String> = [".", "!", "?", "…", "。", "!", "?"]
-    private static let closers: Set<String> = [")", "]", "}", "\"", "'", "”", "’", "»"]
-    private static let continuationPunctuation: Set<String> = [",", "(", "[", "-", "/", "&", "–", "+"]
 
     init(rules: TextRules) {
         abbreviations = Set(rules.abbreviationsWithPeriods)
         continuationWords = Set(rules.lineContinuationWords)
     }
 
-    /// Token ranges of the sentences. `forced` holds token indices that must
-    /// start a sentence (section starts, the token after a header).
-    func split(_ tokens: [Token], forced: Set<Int>) -> [Range<Int>] {
+    /// Token ranges of the sentences. `forced` holds, in increasing order,
+    /// token indices that must start a sentence (section starts, the token
+    /// after a header).
+    func split(_ tokens: [Token], scalars: [Unicode.Scalar], forced: [Int]) -> [Range<Int>] {
         guard !tokens.isEmpty else { return [] }
         var ranges: [Range<Int>] = []
         var start = 0
         var lineFirst = 0  // first token of the current line
+        var nextForced = 0
         var pendingTerminal = false  // a sentence end waiting for closing brackets/quotes
         for index in 0..<(tokens.count - 1) {
             let token = tokens[index]
             let next = tokens[index + 1]
             if token.flags.contains(.startsLine) { lineFirst = index }
+            while nextForced < forced.count, forced[nextForced] <= index { nextForced += 1 }
             let boundary: Bool
-            if forced.contains(index + 1) {
+            if nextForced < forced.count, forced[nextForced] == index + 1 {
                 boundary = true
             } else if next.flags.contains(.startsLine) {
-                boundary = lineBreakIsBoundary(tokens, lineFirst: lineFirst, last: index)
-            } else if Self.closers.contains(next.normalized) && (pendingTerminal || isSentenceEnd(tokens, index)) {
+                boundary = lineBreakIsBoundary(tokens, scalars, lineFirst: lineFirst, last: index)
+            } else if let mark = Self.mark(next), Self.isCloser(mark), pendingTerminal || isSentenceEnd(tokens, scalars, index) {
                 pendingTerminal = true
                 continue
             } else {
-                boundary = pendingTerminal || isSentenceEnd(tokens, index)
+                boundary = pendingTerminal || isSentenceEnd(tokens, scalars, index)
             }
             pendingTerminal = false
             if boundary {
@@ -56,53 +56,120 @@ struct SentenceSplitter: Sendable {
         return ranges
     }
 
+    /// The single scalar of a punctuation or symbol token.
+    @inline(__always)
+    static func mark(_ token: Token) -> Unicode.Scalar? {
+        guard token.kind == .punctuation || token.kind == .symbol else { return nil }
+        var scalars = token.normalized.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return nil }
+        return first
+    }
+
+    private static func isTerminal(_ mark: Unicode.Scalar) -> Bool {
+        switch mark.value {
+        case 0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F: return true  // . ! ? … 。 ！ ？
+        default: return false
+        }
+    }
+
+    private static func isCloser(_ mark: Unicode.Scalar) -> Bool {
+        switch mark.value {
+        case 0x29, 0x5D, 0x7D, 0x22, 0x27, 0x201D, 0x2019, 0xBB: return true
+        default: return false
+        }
+    }
+
+    private static func isBullet(_ mark: Unicode.Scalar) -> Bool {
+        switch mark.value {
+        case 0x2D, 0x2A, 0x2022, 0xB7, 0x2023, 0x25E6, 0x25AA, 0x2013, 0x2014, 0x3E, 0x2B: return true
+        default: return false
+        }
+    }
+
+    private static func continuesLine(_ mark: Unicode.Scalar) -> Bool {
+        switch mark.value {
+        case 0x2C, 0x28, 0x5B, 0x2D, 0x2F, 0x26, 0x2013, 0x2B: return true  // , ( [ - / & – +
+        default: return false
+        }
+    }
+
+    /// A word starting with a lower-case letter (prose continues).
+    @inline(__always)
+    private static func startsLower(_ token: Token) -> Bool {
+        guard token.kind == .word, !token.flags.contains(.capitalized), !token.flags.contains(.allCaps),
+              let first = token.normalized.unicodeScalars.first
+        else { return false }
+        return ScalarClass(first) == .letter
+    }
+
     /// Whether a sentence ends after `tokens[index]` within a line.
-    private func isSentenceEnd(_ tokens: [Token], _ index: Int) -> Bool {
+    private func isSentenceEnd(_ tokens: [Token], _ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
         let token = tokens[index]
         let next = tokens[index + 1]
-        let nextStartsLower = next.kind == .word && !next.flags.contains(.capitalized) && !next.flags.contains(.allCaps)
-            && next.normalized.first.map { $0.isLetter } == true
-        if token.kind == .word, token.normalized.hasSuffix(".") {
+        if token.kind == .word {
             // A dotted abbreviation (`b.i.d.`, `U.S.`) ends a sentence only
             // when it is not a known one and a capitalised word follows.
-            return !abbreviations.contains(token.normalized) && !nextStartsLower && next.kind != .number
-        }
-        guard token.kind == .punctuation, Self.terminals.contains(token.normalized) else { return false }
-        if nextStartsLower { return false }
-        if token.normalized == ".", index > 0 {
-            let previous = tokens[index - 1]
-            if previous.span.end == token.span.start, abbreviations.contains(previous.normalized + ".") {
+            guard scalars[token.span.end - 1] == ".", !abbreviations.contains(token.normalized) else {
                 return false
             }
+            return !Self.startsLower(next) && next.kind != .number
         }
-        return true
+        guard let mark = Self.mark(token), Self.isTerminal(mark), !Self.startsLower(next) else { return false }
+        return !(mark == "." && followsAbbreviation(tokens, index))
+    }
+
+    /// Whether the period at `index` closes an abbreviation (`Dr.`, `approx.`).
+    private func followsAbbreviation(_ tokens: [Token], _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let previous = tokens[index - 1]
+        return previous.kind == .word && previous.span.end == tokens[index].span.start
+            && abbreviations.contains(previous.normalized + ".")
     }
 
     /// Whether the line break after `tokens[last]` ends the sentence.
-    private func lineBreakIsBoundary(_ tokens: [Token], lineFirst: Int, last: Int) -> Bool {
+    private func lineBreakIsBoundary(_ tokens: [Token], _ scalars: [Unicode.Scalar], lineFirst: Int, last: Int) -> Bool {
         let next = tokens[last + 1]
         let token = tokens[last]
         if next.flags.contains(.startsParagraph) || next.kind == .enumerator { return true }
-        if Self.bullets.contains(next.normalized) && next.kind != .word { return true }
-        let first = tokens[lineFirst]
-        // List lines and headings end at their line break.
-        if first.kind == .enumerator || (Self.bullets.contains(first.normalized) && first.kind != .word) { return true }
-        if token.normalized == ":" { return true }
-        let lineWords = tokens[lineFirst...last].lazy.filter { $0.kind == .word }
-        if !lineWords.isEmpty, lineWords.allSatisfy({ $0.flags.contains(.allCaps) }) { return true }
-        // Wrapped prose continues.
-        if next.kind == .word, next.normalized.first?.isLetter == true,
-           !next.flags.contains(.capitalized), !next.flags.contains(.allCaps) {
-            return false
+        if let mark = Self.mark(next), Self.isBullet(mark) { return true }
+        let mark = Self.mark(token)
+        // Headings end at their line break, and so does a line followed by a label line ("Ext: ...").
+        if mark == ":" { return true }
+        if lineIsAllCaps(tokens, lineFirst...last) { return true }
+        if startsWithLabel(tokens, at: last + 1) { return true }
+        // Wrapped prose (and wrapped list items) continue.
+        if Self.startsLower(next) { return false }
+        if let mark, Self.continuesLine(mark) {
+            // A dash after a space is a finding ("murmur: -"), not a broken word.
+            let attached = last > 0 && tokens[last - 1].span.end == token.span.start
+            if mark != "-" || attached { return false }
         }
-        if Self.continuationPunctuation.contains(token.normalized) && token.kind != .word { return false }
-        if token.kind == .word, continuationWords.contains(token.normalized) { return false }
-        // "seen by Dr.\nSmith": an abbreviation's period does not end the line's sentence.
-        if token.kind == .word, abbreviations.contains(token.normalized) { return false }
-        if token.normalized == ".", last > 0, tokens[last - 1].span.end == token.span.start,
-           abbreviations.contains(tokens[last - 1].normalized + ".") {
-            return false
+        if token.kind == .word {
+            if continuationWords.contains(token.normalized) { return false }
+            // "seen by Dr.\nSmith": an abbreviation's period does not end the line's sentence.
+            if scalars[token.span.end - 1] == ".", abbreviations.contains(token.normalized) { return false }
         }
+        if mark == ".", followsAbbreviation(tokens, last) { return false }
         return true
+    }
+
+    private func lineIsAllCaps(_ tokens: [Token], _ line: ClosedRange<Int>) -> Bool {
+        var sawWord = false
+        for index in line where tokens[index].kind == .word {
+            guard tokens[index].flags.contains(.allCaps) else { return false }
+            sawWord = true
+        }
+        return sawWord
+    }
+
+    /// Whether a line starts with a short label and a colon (`Ext:`, `Heart rate:`).
+    private func startsWithLabel(_ tokens: [Token], at start: Int) -> Bool {
+        guard tokens[start].kind == .word else { return false }
+        var index = start + 1
+        while index < tokens.count, index - start <= 4, !tokens[index].flags.contains(.startsLine) {
+            if tokens[index].kind != .word { return Self.mark(tokens[index]) == ":" }
+            index += 1
+        }
+        return false
     }
 }

@@ -12,44 +12,48 @@ import ClinicodeCore
 struct Tokenizer: Sendable {
     let normalizer: Normalizer
 
-    /// Facts about one alphanumeric run between connectors.
-    private struct Segment {
-        var end: Int
-        var letters = 0
-        var digits = 0
-        var upper = 0
-        var lower = 0
-        var startsWithDigit = false
-        var isLettersOnly: Bool { digits == 0 && letters > 0 }
-        var isDigitsOnly: Bool { letters == 0 && digits > 0 }
+    /// Tokenises a whole text; offsets index `scalars`.
+    func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        scalars.withUnsafeBufferPointer { buffer in
+            var scan = Scan(scalars: buffer, normalizer: normalizer)
+            scan.run()
+            return scan.tokens
+        }
+    }
+}
+
+/// Facts about one alphanumeric run between connectors.
+private struct Segment {
+    var end: Int
+    var letters = 0
+    var digits = 0
+    var upper = 0
+    var lower = 0
+    var startsWithDigit = false
+    var isLettersOnly: Bool { digits == 0 && letters > 0 }
+    var isDigitsOnly: Bool { letters == 0 && digits > 0 }
+}
+
+/// One tokenisation pass. A struct with mutating methods (rather than
+/// closures over local variables) keeps the hot loop free of boxed
+/// captures and dynamic exclusivity checks.
+private struct Scan {
+    let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    let normalizer: Normalizer
+    var tokens: [Token] = []
+    var lineStart = true
+    var paragraphStart = true
+    var newlines = 0
+
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, normalizer: Normalizer) {
+        self.scalars = scalars
+        self.normalizer = normalizer
+        tokens.reserveCapacity(scalars.count / 5 + 1)
     }
 
-    func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 5 + 1)
+    mutating func run() {
         let count = scalars.count
         var index = 0
-        var lineStart = true
-        var paragraphStart = true
-        var newlines = 0
-
-        func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags) {
-            var flags = extraFlags
-            if lineStart { flags.insert(.startsLine) }
-            if paragraphStart { flags.insert(.startsParagraph) }
-            if end >= count {
-                flags.insert(.spaceAfter)
-            } else {
-                let next = ScalarClass(scalars[end])
-                if next == .space || next == .newline { flags.insert(.spaceAfter) }
-            }
-            let normalized = normalizer.normalize(scalars[start..<end], foldSpelling: kind == .word)
-            tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
-            lineStart = false
-            paragraphStart = false
-            newlines = 0
-        }
-
         while index < count {
             let scalar = scalars[index]
             switch ScalarClass(scalar) {
@@ -66,11 +70,11 @@ struct Tokenizer: Sendable {
                 // A mark with nothing to attach to (text start, after a space): dropped.
                 index += 1
             case .letter, .digit:
-                if lineStart, let end = enumeratorEnd(scalars, from: index) {
+                if lineStart, let end = enumeratorEnd(from: index) {
                     emit(index, end, .enumerator, scalars[index].value < 0x3A ? .hasDigit : [])
                     index = end
                 } else {
-                    index = scanWord(scalars, from: index, emit: emit)
+                    index = scanWord(from: index)
                 }
             case .other:
                 var end = index + 1
@@ -79,15 +83,31 @@ struct Tokenizer: Sendable {
                     if scalars[end].value == 0x200D, end + 1 < count { end += 1 }
                     end += 1
                 }
-                emit(index, end, Self.isSymbol(scalar) ? .symbol : .punctuation, [])
+                emit(index, end, Tokenizer.isSymbol(scalar) ? .symbol : .punctuation, [])
                 index = end
             }
         }
-        return tokens
+    }
+
+    private mutating func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags) {
+        var flags = extraFlags
+        if lineStart { flags.insert(.startsLine) }
+        if paragraphStart { flags.insert(.startsParagraph) }
+        if end >= scalars.count {
+            flags.insert(.spaceAfter)
+        } else {
+            let next = ScalarClass(scalars[end])
+            if next == .space || next == .newline { flags.insert(.spaceAfter) }
+        }
+        let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
+        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
+        lineStart = false
+        paragraphStart = false
+        newlines = 0
     }
 
     /// `1.`, `12)`, `a)` followed by white space: a list enumerator.
-    private func enumeratorEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    private func enumeratorEnd(from start: Int) -> Int? {
         var index = start
         let count = scalars.count
         if ScalarClass(scalars[start]) == .digit {
@@ -98,11 +118,14 @@ struct Tokenizer: Sendable {
             guard index < count, scalars[index] == ")" else { return nil }
         }
         index += 1
-        guard index == count || [.space, .newline].contains(ScalarClass(scalars[index])) else { return nil }
+        guard index == count else {
+            let next = ScalarClass(scalars[index])
+            return next == .space || next == .newline ? index : nil
+        }
         return index
     }
 
-    private func scanSegment(_ scalars: [Unicode.Scalar], from start: Int) -> Segment {
+    private func scanSegment(from start: Int) -> Segment {
         var segment = Segment(end: start)
         var index = start
         let count = scalars.count
@@ -126,8 +149,68 @@ struct Tokenizer: Sendable {
         return segment
     }
 
+    private mutating func scanWord(from start: Int) -> Int {
+        let count = scalars.count
+        var left = scanSegment(from: start)
+        var end = left.end
+        var letters = left.letters, digits = left.digits, upper = left.upper, lower = left.lower
+        var dotted = false
+        var onlyDecimalConnectors = true
+        while end + 1 < count, Tokenizer.isConnector(scalars[end]), ScalarClass(scalars[end + 1]).isAlphanumeric {
+            let connector = scalars[end]
+            let right = scanSegment(from: end + 1)
+            let decision = Tokenizer.joins(left, connector, right)
+            guard decision.join else { break }
+            if decision.dotted { dotted = true }
+            if connector != "." || decision.dotted { onlyDecimalConnectors = false }
+            letters += right.letters; digits += right.digits; upper += right.upper; lower += right.lower
+            end = right.end
+            left = right
+        }
+        // A dotted abbreviation keeps its final period (`b.i.d.`).
+        if dotted, end < count, scalars[end] == "." { end += 1 }
+        if letters == 0 {
+            emit(start, end, .number, .hasDigit)
+            return end
+        }
+        // A number glued to a unit (`5mg`, `2.5cm`) is two tokens, ordinals excepted.
+        if ScalarClass(scalars[start]) == .digit, onlyDecimalConnectors {
+            var split = start
+            while split < end, ScalarClass(scalars[split]) != .letter { split += 1 }
+            var tailIsLetters = true
+            for position in split..<end {
+                let scalarClass = ScalarClass(scalars[position])
+                if scalarClass != .letter && scalarClass != .extend {
+                    tailIsLetters = false
+                    break
+                }
+            }
+            if tailIsLetters, split > start, !Tokenizer.isOrdinalSuffix(scalars[split..<end]) {
+                emit(start, split, .number, .hasDigit)
+                let unitFlags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[split].isUpperLetter)
+                emit(split, end, .word, unitFlags)
+                return end
+            }
+        }
+        var flags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[start].isUpperLetter)
+        if digits > 0 { flags.insert(.hasDigit) }
+        emit(start, end, .word, flags)
+        return end
+    }
+}
+
+extension Tokenizer {
+    /// Scalars that may join two alphanumeric runs into one token.
+    @inline(__always)
+    static func isConnector(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x2010, 0x2011, 0x2F, 0x2E, 0x2C, 0x3A, 0x27, 0x2019, 0x26: return true
+        default: return false
+        }
+    }
+
     /// Whether `connector` joins the runs on either side into one token.
-    private static func joins(_ left: Segment, _ connector: Unicode.Scalar, _ right: Segment) -> (join: Bool, dotted: Bool) {
+    fileprivate static func joins(_ left: Segment, _ connector: Unicode.Scalar, _ right: Segment) -> (join: Bool, dotted: Bool) {
         switch connector.value {
         case 0x2D, 0x2010, 0x2011:  // hyphen
             return (true, false)
@@ -152,69 +235,19 @@ struct Tokenizer: Sendable {
         }
     }
 
-    private func scanWord(
-        _ scalars: [Unicode.Scalar], from start: Int,
-        emit: (Int, Int, Token.Kind, Token.Flags) -> Void
-    ) -> Int {
-        let count = scalars.count
-        var left = scanSegment(scalars, from: start)
-        var end = left.end
-        var letters = left.letters, digits = left.digits, upper = left.upper, lower = left.lower
-        var firstIsUpper = scalars[start].isUpperLetter
-        var dotted = false
-        var connectors = 0
-        var onlyDecimalConnectors = true
-        while end + 1 < count, ScalarClass(scalars[end + 1]).isAlphanumeric {
-            let connector = scalars[end]
-            let right = scanSegment(scalars, from: end + 1)
-            let decision = Self.joins(left, connector, right)
-            guard decision.join else { break }
-            if decision.dotted { dotted = true }
-            connectors += 1
-            if connector != "." || decision.dotted { onlyDecimalConnectors = false }
-            letters += right.letters; digits += right.digits; upper += right.upper; lower += right.lower
-            end = right.end
-            left = right
-        }
-        // A dotted abbreviation keeps its final period (`b.i.d.`).
-        if dotted, end < count, scalars[end] == "." { end += 1 }
-        if letters == 0 {
-            emit(start, end, .number, .hasDigit)
-            return end
-        }
-        // A number glued to a unit (`5mg`, `2.5cm`) is two tokens, ordinals excepted.
-        if scalars[start].value >= 0x30, scalars[start].value <= 0x39, onlyDecimalConnectors {
-            var split = start
-            while split < end, ScalarClass(scalars[split]) != .letter { split += 1 }
-            var tailIsLetters = true
-            for position in split..<end where ScalarClass(scalars[position]) != .letter && ScalarClass(scalars[position]) != .extend {
-                tailIsLetters = false
-                break
-            }
-            if tailIsLetters, split > start, !Self.isOrdinalSuffix(scalars[split..<end]) {
-                emit(start, split, .number, .hasDigit)
-                let unitFirst = scalars[split].isUpperLetter
-                emit(split, end, .word, Self.caseFlags(letters: letters, upper: upper, lower: lower, firstIsUpper: unitFirst))
-                return end
-            }
-        }
-        firstIsUpper = firstIsUpper && letters > 0
-        var flags = Self.caseFlags(letters: letters, upper: upper, lower: lower, firstIsUpper: firstIsUpper)
-        if digits > 0 { flags.insert(.hasDigit) }
-        emit(start, end, .word, flags)
-        return end
-    }
-
-    private static func caseFlags(letters: Int, upper: Int, lower: Int, firstIsUpper: Bool) -> Token.Flags {
+    static func caseFlags(upper: Int, lower: Int, firstIsUpper: Bool) -> Token.Flags {
         if upper >= 2 && lower == 0 { return .allCaps }
         if firstIsUpper { return .capitalized }
         return []
     }
 
-    private static func isOrdinalSuffix(_ tail: ArraySlice<Unicode.Scalar>) -> Bool {
+    static func isOrdinalSuffix(_ tail: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
         guard tail.count == 2 else { return false }
-        let text = String(String.UnicodeScalarView(tail)).lowercased()
-        return text == "st" || text == "nd" || text == "rd" || text == "th"
+        let first = tail[tail.startIndex].value | 0x20, second = tail[tail.startIndex + 1].value | 0x20
+        switch (first, second) {
+        case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return true  // st nd rd th
+        default: return false
+        }
     }
 
     /// Symbols (`+`, `-`, `%`, `#`, `>`, math and currency signs, emoji) as

@@ -1,0 +1,54 @@
+import ClinicodeCore
+import ClinicodeText
+import Testing
+
+@Suite("Normalisation")
+struct NormalizationTests {
+    @Test("Case, accents and width fold together", arguments: ["Ménière", "Meniere", "MENIERE", "ＭＥＮＩＥＲＥ", "MÉNIÈRE", "Me\u{301}nie\u{300}re"])
+    func menieres(_ spelling: String) {
+        #expect(analyzer.normalize(spelling) == "meniere")
+        #expect(analyzer.tokenize(spelling).map(\.normalized) == ["meniere"])
+    }
+
+    @Test func nfkcCompatibilityForms() {
+        #expect(analyzer.normalize("ﬁbrosis") == "fibrosis")
+        #expect(analyzer.normalize("Straße") == "strasse")
+        #expect(analyzer.normalize("１２") == "12")
+        #expect(analyzer.normalize("Sjögren") == "sjogren")
+    }
+
+    @Test("British spellings fold to American", arguments: [
+        ("haemorrhage", "hemorrhage"), ("Oedema", "edema"), ("oesophagus", "esophagus"),
+        ("anaemia", "anemia"), ("tumour", "tumor"), ("tumours", "tumors"), ("haematoma", "hematoma"),
+        ("leukaemia", "leukemia"), ("diarrhoea", "diarrhea"), ("paediatric", "pediatric"),
+        ("oestrogen", "estrogen"), ("foetal", "fetal"), ("ischaemia", "ischemia"), ("ischaemic", "ischemic"),
+        ("haemoglobin", "hemoglobin"), ("coeliac", "celiac"), ("fibre", "fiber"), ("centre", "center"),
+        ("litre", "liter"), ("anaesthesia", "anesthesia"), ("orthopaedic", "orthopedic"),
+        ("gynaecology", "gynecology"), ("behaviour", "behavior"), ("colour", "color"),
+        ("septicaemia", "septicemia"), ("hypokalaemia", "hypokalemia"), ("lymphoedema", "lymphedema"),
+        ("haemodynamically", "hemodynamically"), ("amenorrhoea", "amenorrhea"), ("dyspnoea", "dyspnea"),
+        ("hospitalisation", "hospitalization"), ("Hæmorrhage", "hemorrhage"),
+    ])
+    func britishToAmerican(_ pair: (String, String)) {
+        #expect(analyzer.normalize(pair.0) == pair.1)
+    }
+
+    @Test("American spellings and lookalikes stay", arguments: [
+        "hemorrhage", "edema", "anemia", "tumor", "four", "hour", "centrifuge", "haematologist".replacingOccurrences(of: "a", with: "a"),
+    ])
+    func americanUnchanged(_ word: String) {
+        let expected = word == "haematologist" ? "hematologist" : word
+        #expect(analyzer.normalize(word) == expected)
+    }
+
+    @Test func hyphenatedPartsFoldSeparately() {
+        #expect(analyzer.tokenize("post-haemorrhagic oedema-related")
+            .map(\.normalized) == ["post-hemorrhagic", "edema-related"])
+    }
+
+    @Test func spellingFoldsOnlyWords() {
+        let rules = TextRules()
+        let plain = TextAnalyzer(rules: rules)
+        #expect(plain.normalize("Oedema") == "oedema")
+    }
+}
