@@ -1,0 +1,265 @@
+import ClinicodeCore
+import ClinicodeTerminology
+import ClinicodeText
+import Foundation
+
+/// Applies the procedure rules to a ranked note: procedure codes the note
+/// names but did not perform are moved to the excluded list
+/// (`.notPerformed`, with the cue as evidence), and among procedure codes
+/// for the same text the more complete description wins.
+///
+/// Run it on the Ranker's `NoteResult` for the same annotated `Document`.
+/// Diagnosis codes are never touched. Immutable and `Sendable`.
+public struct ProcedureCoder: Sendable {
+    /// The rules in use.
+    public let rules: ProcedureRules
+    private let detector: ProcedureStatusDetector
+    private let terminology: Terminology
+    private let analyzer: TextAnalyzer
+    /// Codes sharing a descriptor's common part (the text before its `;`,
+    /// the CPT convention for indented codes), by code.
+    private let families: [CodeReference: [CodeReference]]
+    private let qualifierStems: [String: String]
+
+    /// Prepares the rules for a terminology that holds the procedure systems.
+    public init(rules: ProcedureRules, terminology: Terminology, analyzer: TextAnalyzer) {
+        self.rules = rules
+        self.terminology = terminology
+        self.analyzer = analyzer
+        detector = ProcedureStatusDetector(rules: rules.status)
+        var stems: [String: String] = [:]
+        for (word, group) in rules.qualifiers { stems[ProcedureDescriptor.stem(word)] = group }
+        qualifierStems = stems
+        var byKey: [String: [CodeReference]] = [:]
+        for system in rules.procedureSystems where terminology.systems.contains(system) {
+            for code in terminology.billableCodes(in: system) {
+                guard let title = terminology.title(of: code), let key = Self.familyKey(title) else { continue }
+                byKey[system.rawValue + "\t" + key, default: []].append(code)
+            }
+        }
+        var families: [CodeReference: [CodeReference]] = [:]
+        for members in byKey.values where members.count > 1 {
+            for member in members { families[member] = members }
+        }
+        self.families = families
+    }
+
+    /// The status detector these rules use.
+    public var statusDetector: ProcedureStatusDetector { detector }
+
+    /// Whether `code` is a procedure code.
+    public func isProcedure(_ code: CodeReference) -> Bool { rules.isProcedure(code) }
+
+    /// The common part of a descriptor with a `;` (lower-cased, bracketed text
+    /// and punctuation removed), or nil when it has none.
+    static func familyKey(_ title: String) -> String? {
+        guard let semicolon = title.firstIndex(of: ";") else { return nil }
+        var key = ""
+        var depth = 0
+        for character in title[..<semicolon] {
+            if character == "(" { depth += 1; continue }
+            if character == ")" { depth = max(0, depth - 1); continue }
+            guard depth == 0 else { continue }
+            if character.isLetter || character.isNumber {
+                key.append(contentsOf: character.lowercased())
+            } else if key.last != " " {
+                key.append(" ")
+            }
+        }
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    // MARK: Mentions
+
+    /// What one procedure mention contributes.
+    public struct MentionDecision: Sendable, Hashable {
+        /// Index in `Document.mentions`.
+        public var mention: Int
+        /// Performed or not, with the cue.
+        public var status: ProcedureStatusFinding
+        /// Whether the context stage placed it in the past (not this encounter).
+        public var isHistorical: Bool
+        /// The procedure codes it was matched to, plus their family members.
+        public var candidates: [CodeReference]
+        /// The most complete of them.
+        public var winners: [CodeReference]
+        /// Whether several winners rest on the same words (a bare "colonoscopy").
+        public var isTie: Bool
+    }
+
+    /// The status and most complete codes of every procedure mention of a note.
+    public func decisions(for document: Document) -> [MentionDecision] {
+        var decisions: [MentionDecision] = []
+        var sentenceWords: [Int: Set<String>] = [:]
+        var descriptors: [CodeReference: ProcedureDescriptor] = [:]
+        for (position, mention) in document.mentions.enumerated() {
+            var candidates = mention.codes.filter(rules.isProcedure)
+            guard !candidates.isEmpty else { continue }
+            for code in candidates { for member in families[code] ?? [] where !candidates.contains(member) { candidates.append(member) } }
+            let words = sentenceWords[mention.sentence] ?? ProcedureDescriptor.sentenceWords(mention.sentence, in: document)
+            sentenceWords[mention.sentence] = words
+            let described = candidates.map { code -> ProcedureDescriptor in
+                if let known = descriptors[code] { return known }
+                let made = ProcedureDescriptor(code: code, title: terminology.title(of: code) ?? "", analyzer: analyzer, rules: rules)
+                descriptors[code] = made
+                return made
+            }
+            let winners = ProcedureRanking.preferMostComplete(described, sentenceWords: words, qualifierGroups: qualifierStems)
+            // Winners supported by different words are distinct services;
+            // winners supported by the same words are a tie to resolve below.
+            let supports = Set(described.filter { winners.contains($0.code) }.map { $0.words.intersection(words) })
+            decisions.append(MentionDecision(
+                mention: position,
+                status: detector.status(ofTokens: mention.tokens, sentence: mention.sentence, in: document),
+                isHistorical: mention.assertion.temporality == .historical && mention.assertion.isResolved,
+                candidates: candidates, winners: winners, isTie: winners.count > 1 && supports.count < winners.count))
+        }
+        // A mention that cannot choose (a bare "colonoscopy") takes the code
+        // another mention of the note chose; failing that, its matcher's first.
+        let decisive = Set(decisions.filter { !$0.isTie }.flatMap(\.winners))
+        for index in decisions.indices where decisions[index].isTie {
+            let chosen = decisions[index].winners.filter(decisive.contains)
+            let own = document.mentions[decisions[index].mention].codes
+            if !chosen.isEmpty {
+                decisions[index].winners = chosen
+            } else if let ownFirst = own.first(where: decisions[index].winners.contains) ?? decisions[index].winners.first {
+                decisions[index].winners = [ownFirst]
+            }
+            decisions[index].isTie = false
+        }
+        return decisions
+    }
+
+    // MARK: Applying
+
+    /// Applies the rules to a ranked note in place.
+    public func apply(to result: inout NoteResult, document: Document) {
+        let decisions = decisions(for: document)
+        var performed = Set<CodeReference>()
+        var notPerformed: [CodeReference: [Evidence]] = [:]
+        var historical: [CodeReference: [Evidence]] = [:]
+        var replacements: [CodeReference: Set<CodeReference>] = [:]  // loser -> winners
+        var winnerEvidence: [CodeReference: [Evidence]] = [:]
+        for decision in decisions {
+            let mention = document.mentions[decision.mention]
+            let evidence = self.evidence(for: mention, in: document)
+            for loser in decision.candidates where !decision.winners.contains(loser) {
+                replacements[loser, default: []].formUnion(decision.winners)
+            }
+            for code in decision.winners {
+                if decision.isHistorical {
+                    historical[code, default: []].append(evidence)
+                } else if decision.status.isPerformed {
+                    performed.insert(code)
+                    if !(winnerEvidence[code]?.contains(evidence) ?? false) { winnerEvidence[code, default: []].append(evidence) }
+                } else {
+                    notPerformed[code, default: []].append(evidence)
+                    if let cue = decision.status.cue {
+                        let section = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
+                        notPerformed[code]!.append(Evidence(span: cue.span, text: cue.text, section: section, assertion: "not_performed"))
+                    }
+                }
+            }
+        }
+
+        var kept: [CodeSuggestion] = []
+        var excluded = result.excluded
+        var inherited: [CodeReference: (score: Double, from: [String])] = [:]
+        for suggestion in result.suggestions {
+            let code = suggestion.code
+            guard rules.isProcedure(code), !performed.contains(code) else {
+                kept.append(suggestion)
+                continue
+            }
+            if let evidence = notPerformed[code] {
+                excluded.append(ExcludedCode(code: code, title: suggestion.title, reason: .notPerformed, evidence: evidence))
+            } else if let evidence = historical[code] {
+                excluded.append(ExcludedCode(code: code, title: suggestion.title, reason: .historical, evidence: evidence))
+            } else if let winners = replacements[code] {
+                for winner in winners where performed.contains(winner) {
+                    let previous = inherited[winner] ?? (0, [])
+                    inherited[winner] = (max(previous.score, suggestion.score), previous.from + [code.code])
+                }
+                let covered = winners.contains(where: performed.contains)
+                excluded.append(ExcludedCode(code: code, title: suggestion.title, reason: covered ? .combinationCode : .notPerformed,
+                                             evidence: suggestion.evidence))
+            } else if let cue = notPerformedCue(of: suggestion.evidence, in: document) {
+                excluded.append(ExcludedCode(code: code, title: suggestion.title, reason: .notPerformed, evidence: suggestion.evidence + [cue]))
+            } else {
+                kept.append(suggestion)
+            }
+        }
+        for (winner, source) in inherited.sorted(by: { $0.key < $1.key }) {
+            let rationale = "more complete description than \(source.from.sorted().joined(separator: ", "))"
+            if let index = kept.firstIndex(where: { $0.code == winner }) {
+                kept[index].score = max(kept[index].score, source.score)
+                if !kept[index].rationale.contains(rationale) { kept[index].rationale.append(rationale) }
+                continue
+            }
+            kept.append(CodeSuggestion(
+                code: winner, title: terminology.title(of: winner) ?? "", score: source.score,
+                billable: terminology.isBillable(winner), evidence: winnerEvidence[winner] ?? [], rationale: [rationale]))
+        }
+        kept.sort { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }
+
+        // Procedure codes the ranker left out as denied or hypothetical were
+        // really not performed: say so.
+        for index in excluded.indices where rules.isProcedure(excluded[index].code) {
+            switch excluded[index].reason {
+            case .negated, .hypothetical, .uncertain:
+                if notPerformed[excluded[index].code] != nil || notPerformedCue(of: excluded[index].evidence, in: document) != nil {
+                    excluded[index].reason = .notPerformed
+                }
+            default: continue
+            }
+        }
+        let suggested = Set(kept.map(\.code))
+        var seen = Set<CodeReference>()
+        excluded = excluded.filter { !suggested.contains($0.code) && seen.insert($0.code).inserted }
+        excluded.sort { $0.code < $1.code }
+        result.suggestions = kept
+        result.excluded = excluded
+    }
+
+    /// The first not-performed cue among the evidence spans, as evidence.
+    private func notPerformedCue(of evidence: [Evidence], in document: Document) -> Evidence? {
+        for item in evidence {
+            let tokens = tokenRange(item.span, in: document)
+            guard !tokens.isEmpty, let sentence = sentenceIndex(ofToken: tokens.lowerBound, in: document) else { continue }
+            let finding = detector.status(ofTokens: tokens, sentence: sentence, in: document)
+            if !finding.isPerformed, let cue = finding.cue {
+                return Evidence(span: cue.span, text: cue.text, section: item.section, assertion: "not_performed")
+            }
+        }
+        return nil
+    }
+
+    private func evidence(for mention: Mention, in document: Document) -> Evidence {
+        let section = document.sections.isEmpty || mention.sentence >= document.sentences.count
+            ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
+        return Evidence(span: mention.span, text: document.surface(mention.span), section: section,
+                        assertion: mention.assertion.label)
+    }
+
+    private func tokenRange(_ span: TextSpan, in document: Document) -> Range<Int> {
+        let tokens = document.tokens
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].span.end <= span.start { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < tokens.count, tokens[end].span.start < span.end { end += 1 }
+        return low..<end
+    }
+
+    private func sentenceIndex(ofToken token: Int, in document: Document) -> Int? {
+        var low = 0, high = document.sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if document.sentences[mid].tokens.upperBound <= token { low = mid + 1 } else { high = mid }
+        }
+        return low < document.sentences.count && document.sentences[low].tokens.contains(token) ? low : nil
+    }
+}
