@@ -3,13 +3,13 @@ import ClinicodeCore
 /// Turns the triggers reaching a mention, its section and its codes into an
 /// `Assertion`, recording the cue behind every non-default value.
 struct AssertionResolver: Sendable {
-    private let defaults: [SectionKind: [TriggerKind]]
+    private let defaults: [SectionKind: [ContextRules.SectionDefault]]
     private let chronicPrefixes: [String]
     private let chronicTerms: [String: [[String]]]
 
     init(rules: ContextRules) {
-        var defaults: [SectionKind: [TriggerKind]] = [:]
-        for entry in rules.sectionDefaults { defaults[entry.section, default: []].append(entry.kind) }
+        var defaults: [SectionKind: [ContextRules.SectionDefault]] = [:]
+        for entry in rules.sectionDefaults { defaults[entry.section, default: []].append(entry) }
         self.defaults = defaults
         chronicPrefixes = rules.chronicCodePrefixes
         var terms: [String: [[String]]] = [:]
@@ -61,7 +61,9 @@ struct AssertionResolver: Sendable {
         let resolved = scopes.trigger(.resolved, covering: tokens)
         if let historical { record(historical) }
         var isPast = historical != nil
-        for kind in section.flatMap({ defaults[$0.kind] }) ?? [] {
+        var pastIsOngoing = false
+        for entry in section.flatMap({ defaults[$0.kind] }) ?? [] {
+            let kind = entry.kind
             var applies = false
             switch kind {
             case .family, .other:
@@ -72,6 +74,7 @@ struct AssertionResolver: Sendable {
             case .historical:
                 if !isPast && result.certainty != .hypothetical {
                     isPast = true
+                    pastIsOngoing = entry.isOngoing
                     applies = true
                 }
             case .possible, .hypothetical:
@@ -95,7 +98,7 @@ struct AssertionResolver: Sendable {
             if let resolved {
                 result.isResolved = true
                 record(resolved)
-            } else if scopes.trigger(.ongoing, covering: tokens) != nil {
+            } else if pastIsOngoing || scopes.trigger(.ongoing, covering: tokens) != nil {
                 result.isResolved = false
             } else {
                 result.isResolved = !isChronic(tokens: tokens, codes: codes, document: document)

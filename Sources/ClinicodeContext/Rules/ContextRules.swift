@@ -17,11 +17,16 @@ public struct ContextRules: Sendable, Hashable {
         public var section: SectionKind
         /// The category it implies (`family`, `historical`, `possible`, `hypothetical`).
         public var kind: TriggerKind
+        /// For `historical`: the section lists things still true unless a cue
+        /// says they are over (Social History: "smokes"), rather than past
+        /// conditions that are over unless chronic (Past Medical History).
+        public var isOngoing: Bool
 
         /// Creates a default.
-        public init(section: SectionKind, kind: TriggerKind) {
+        public init(section: SectionKind, kind: TriggerKind, isOngoing: Bool = false) {
             self.section = section
             self.kind = kind
+            self.isOngoing = isOngoing
         }
     }
 
@@ -88,7 +93,7 @@ public struct ContextRules: Sendable, Hashable {
             writer.write(UInt32(rule.ends))
         }
         writer.write(sectionDefaults.map(\.section.rawValue))
-        writer.write(sectionDefaults.map { UInt32($0.kind.rawValue) })
+        writer.write(sectionDefaults.map { UInt32($0.kind.rawValue) | ($0.isOngoing ? 0x100 : 0) })
         writer.write(chronicCodePrefixes)
         writer.write(chronicTerms.count)
         for term in chronicTerms { writer.write(term) }
@@ -128,10 +133,11 @@ public struct ContextRules: Sendable, Hashable {
         let kinds = try reader.readUInt32Array()
         guard sections.count == kinds.count else { throw reader.corrupt("section defaults do not line up") }
         for (section, raw) in zip(sections, kinds) {
-            guard let kind = TriggerKind(rawValue: UInt8(clamping: raw)) else {
+            guard raw < 0x200, let kind = TriggerKind(rawValue: UInt8(raw & 0xFF)) else {
                 throw reader.corrupt("bad section default kind \(raw)")
             }
-            sectionDefaults.append(SectionDefault(section: SectionKind(rawValue: section), kind: kind))
+            sectionDefaults.append(SectionDefault(section: SectionKind(rawValue: section), kind: kind,
+                                                  isOngoing: raw & 0x100 != 0))
         }
         chronicCodePrefixes = try reader.readStringArray()
         let termCount = try reader.readContextCount(minimumBytesEach: 8)

@@ -60,15 +60,19 @@ struct ContextRulesParser {
 
     func sectionDefaults(_ file: DataFile) throws -> [ContextRules.SectionDefault] {
         try file.rows.map { row in
-            guard row.fields.count == 2, !row[0].isEmpty,
+            guard (2...3).contains(row.fields.count), !row[0].isEmpty,
                   row[0].allSatisfy({ $0.isLetter || $0 == "_" }) else {
-                throw malformed(file, row, "expected 'section_kind<TAB>category'")
+                throw malformed(file, row, "expected 'section_kind<TAB>category[<TAB>ongoing]'")
             }
             guard let kind = TriggerKind(lexiconName: row[1]),
                   [.family, .other, .historical, .possible, .hypothetical].contains(kind) else {
                 throw malformed(file, row, "category '\(row[1])' cannot be a section default")
             }
-            return ContextRules.SectionDefault(section: SectionKind(rawValue: row[0]), kind: kind)
+            guard row.fields.count == 2 || (row[2] == "ongoing" && kind == .historical) else {
+                throw malformed(file, row, "third column must be 'ongoing', for a historical default only")
+            }
+            return ContextRules.SectionDefault(section: SectionKind(rawValue: row[0]), kind: kind,
+                                               isOngoing: row.fields.count == 3)
         }
     }
 
