@@ -87,12 +87,12 @@ struct SentenceScopes {
         for (number, trigger) in triggers.enumerated() {
             let cap = rules.scopeCaps[Int(trigger.kind.rawValue)]
             let blockers = Self.blockers(of: trigger.kind)
-            var reachedWords = 0
+            var reach = ForwardReach.reached
             if trigger.direction.reachesForward {
-                reachedWords = scanForward(number, trigger, cap: cap, blockers: blockers, marks: marks)
+                reach = scanForward(number, trigger, cap: cap, blockers: blockers, marks: marks)
             }
             // "Pneumonia: no." — a forward denial or doubt with nothing after it looks back.
-            let flips = trigger.direction == .forward && reachedWords == 0 && trigger.kind.group == 0
+            let flips = trigger.direction == .forward && reach == .empty && trigger.kind.group == 0
             if trigger.direction.reachesBackward || flips {
                 scanBackward(number, trigger, cap: cap, blockers: blockers, marks: marks)
             }
@@ -111,7 +111,7 @@ struct SentenceScopes {
     /// Marks tokens after the trigger; returns how many words it reached.
     private mutating func scanForward(
         _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: Marks
-    ) -> Int {
+    ) -> ForwardReach {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
         let bit = trigger.kind.bit
@@ -120,28 +120,25 @@ struct SentenceScopes {
         // of", "Denies: fever") are stacked on it and do not end it.
         var stackEnd = local
         var words = 0
-        while local < range.count {
+        let tokenCap = local + 3 * cap + 8  // punctuation runs count too, so every scan is bounded
+        while local < range.count && local < tokenCap {
+            if marks.kindsAtFirst[local] & bit != 0 {
+                // Same kind again: it takes over after its own words (which
+                // this cue still reaches, for a concept named by them).
+                claim(kindIndex, local..<max(marks.phraseEnd[local], local + 1), number, from: trigger)
+                return .takenOver
+            }
             if local == stackEnd, marks.phraseEnd[local] >= 0 {
                 let end = marks.phraseEnd[local]
-                if marks.forwardKindsAtFirst[local] & bit != 0 {
-                    // Same kind again: it takes over after its own words (which
-                    // this cue still reaches, for a concept named by them).
-                    claim(kindIndex, local..<end, number, from: trigger)
-                    break
-                }
                 while local < end {
+                    if marks.isWord[local] { words += 1 }
                     claim(kindIndex, local, number, distance: local + base - trigger.end)
                     local += 1
                 }
                 stackEnd = end
                 continue
             }
-            if marks.stopsAtFirst[local] & bit != 0 { break }
-            if marks.forwardKindsAtFirst[local] & bit != 0 {
-                claim(kindIndex, local..<max(marks.phraseEnd[local], local + 1), number, from: trigger)
-                break
-            }
-            if marks.kindsAtFirst[local] & blockers != 0 { break }
+            if marks.stopsAtFirst[local] & bit != 0 || marks.kindsAtFirst[local] & blockers != 0 { break }
             if marks.isWord[local] {
                 words += 1
                 if words > cap { break }
@@ -149,8 +146,11 @@ struct SentenceScopes {
             claim(kindIndex, local, number, distance: local + base - trigger.end)
             local += 1
         }
-        return words
+        return words == 0 ? .empty : .reached
     }
+
+    /// How a forward scan ended.
+    private enum ForwardReach { case reached, empty, takenOver }
 
     /// Marks tokens before the trigger.
     private mutating func scanBackward(_ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: Marks) {
@@ -160,26 +160,23 @@ struct SentenceScopes {
         var local = trigger.start - base - 1
         var stackStart = local
         var words = 0
-        while local >= 0 {
+        let tokenFloor = local - 3 * cap - 8
+        while local >= 0 && local > tokenFloor {
+            if marks.kindsAtLast[local] & bit != 0 {
+                claim(kindIndex, max(marks.phraseStart[local], 0)..<(local + 1), number, from: trigger)
+                break
+            }
             if local == stackStart, marks.phraseStart[local] >= 0 {
                 let start = marks.phraseStart[local]
-                if marks.backwardKindsAtLast[local] & bit != 0 {
-                    claim(kindIndex, start..<(local + 1), number, from: trigger)
-                    break
-                }
                 while local >= start {
+                    if marks.isWord[local] { words += 1 }
                     claim(kindIndex, local, number, distance: trigger.start - (local + base) - 1)
                     local -= 1
                 }
                 stackStart = local
                 continue
             }
-            if marks.stopsAtLast[local] & bit != 0 { break }
-            if marks.backwardKindsAtLast[local] & bit != 0 {
-                claim(kindIndex, max(marks.phraseStart[local], 0)..<(local + 1), number, from: trigger)
-                break
-            }
-            if marks.kindsAtLast[local] & blockers != 0 { break }
+            if marks.stopsAtLast[local] & bit != 0 || marks.kindsAtLast[local] & blockers != 0 { break }
             if marks.isWord[local] {
                 words += 1
                 if words > cap { break }
