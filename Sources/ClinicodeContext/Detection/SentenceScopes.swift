@@ -122,7 +122,7 @@ struct SentenceScopes {
         var words = 0
         let tokenCap = local + 3 * cap + 8  // punctuation runs count too, so every scan is bounded
         while local < range.count && local < tokenCap {
-            if marks.kindsAtFirst[local] & bit != 0 {
+            if marks.forwardKindsAtFirst[local] & bit != 0 {
                 // Same kind again: it takes over after its own words (which
                 // this cue still reaches, for a concept named by them).
                 claim(kindIndex, local..<max(marks.phraseEnd[local], local + 1), number, from: trigger)
@@ -162,7 +162,7 @@ struct SentenceScopes {
         var words = 0
         let tokenFloor = local - 3 * cap - 8
         while local >= 0 && local > tokenFloor {
-            if marks.kindsAtLast[local] & bit != 0 {
+            if marks.backwardKindsAtLast[local] & bit != 0 {
                 claim(kindIndex, max(marks.phraseStart[local], 0)..<(local + 1), number, from: trigger)
                 break
             }
