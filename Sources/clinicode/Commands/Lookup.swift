@@ -1,8 +1,98 @@
 import ArgumentParser
 import Clinicode
+import Foundation
 
-// Placeholder until the owning stage lands its command.
+/// `clinicode lookup "PHRASE"`: ranked codes for a phrase, the way a coder
+/// searches the index: wording coverage both ways (IDF-weighted), expanded to
+/// billable codes with laterality and 7th character taken from the phrase.
 struct Lookup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lookup", abstract: "(not available yet)")
-    func run() throws { throw ValidationError("'lookup' is not available in this build yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "lookup",
+        abstract: "Rank codes for a diagnosis phrase (\"left distal radius fracture, initial encounter\").")
+
+    /// Output layouts.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, jsonl, tsv
+    }
+
+    @Argument(help: "The phrase to look up.")
+    var phrase: String
+
+    @Option(name: .long, help: "Number of codes to show.")
+    var top: Int = 10
+
+    @Option(name: .long, help: "Output format: table, jsonl or tsv.")
+    var format: Format = .table
+
+    @Option(name: .long, help: "Read the terminology from this model file instead of building it from Lexicons/.")
+    var model: String?
+
+    @Option(name: .long, help: "Lexicons folder to build from (default: Lexicons/ above the current directory or the executable).")
+    var lexicons: String?
+
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+        let hasWord = phrase.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) }
+        guard hasWord else { throw ValidationError("the phrase to look up has no words") }
+    }
+
+    func run() throws {
+        let (terminology, analyzer) = try loadTerminology()
+        let hits = terminology.lookup(phrase, analyzer: analyzer, top: top)
+        if hits.isEmpty { StandardError.print("no codes found for \"\(phrase)\"") }
+        var output = ""
+        switch format {
+        case .table:
+            output += "rank  code       score  billable  title\n"
+            for (rank, hit) in hits.enumerated() {
+                let code = hit.code.code.padding(toLength: max(9, hit.code.code.count), withPad: " ", startingAt: 0)
+                output += String(rank + 1).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + code + "  " + Self.score(hit.score) + "  " + (hit.billable ? "yes     " : "no      ") + "  " + hit.title + "\n"
+            }
+        case .tsv:
+            output += "rank\tsystem\tcode\tscore\tbillable\ttitle\tterm\n"
+            for (rank, hit) in hits.enumerated() {
+                output += "\(rank + 1)\t\(hit.code.system.rawValue)\t\(hit.code.code)\t\(Self.score(hit.score))\t"
+                    + "\(hit.billable ? 1 : 0)\t\(Self.clean(hit.title))\t\(Self.clean(hit.term))\n"
+            }
+        case .jsonl:
+            for (rank, hit) in hits.enumerated() {
+                output += "{\"rank\":\(rank + 1),\"system\":\(JSONText.quoted(hit.code.system.rawValue)),"
+                    + "\"code\":\(JSONText.quoted(hit.code.code)),\"score\":\(Self.score(hit.score)),"
+                    + "\"billable\":\(hit.billable),\"title\":\(JSONText.quoted(hit.title)),"
+                    + "\"term\":\(JSONText.quoted(hit.term))"
+                    + (hit.expandedFrom.map { ",\"expanded_from\":\(JSONText.quoted($0.code))" } ?? "") + "}\n"
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    private func loadTerminology() throws -> (Terminology, TextAnalyzer) {
+        do {
+            if let model {
+                let archive = try ModelArchive(path: model)
+                var textReader = try archive.section(TextRules.lexiconSubdirectory)
+                let rules = try TextRules(from: &textReader)
+                var reader = try archive.section(Terminology.modelSection)
+                return (try Terminology(from: &reader), TextAnalyzer(rules: rules))
+            }
+            guard let directory = lexicons ?? PackageRoot.find().map({ $0 + "/Lexicons" }) else {
+                StandardError.error("cannot find Lexicons/; pass --lexicons DIR or --model PATH")
+                throw ExitCode.failure
+            }
+            let analyzer = TextAnalyzer(rules: try TextRules(lexiconsDirectory: directory))
+            return (try Terminology.build(lexiconsDirectory: directory, analyzer: analyzer), analyzer)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            StandardError.error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private static func score(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    private static func clean(_ text: String) -> String {
+        text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
 }

@@ -1,0 +1,193 @@
+import ClinicodeCore
+import ClinicodeText
+import Foundation
+
+/// Clinical abbreviations (`Lexicons/terminology/abbreviations.tsv`): their
+/// surface, case rule, expansions and the cues that pick one expansion of an
+/// ambiguous abbreviation. Small (hundreds of rows), so it is decoded into
+/// ordinary arrays and one dictionary.
+struct AbbreviationTable: Sendable {
+    /// One expansion of an abbreviation.
+    struct Sense: Sendable, Hashable {
+        var expansion: String
+        var wordIDs: [UInt32]
+        /// Word-prefix sequences (`["chest", "pain"]`) that select this sense.
+        var cues: [[String]]
+        /// Section kinds that select this sense.
+        var sections: [String]
+    }
+
+    /// One abbreviation with its senses.
+    struct Entry: Sendable, Hashable {
+        /// Normalised words of the abbreviation.
+        var words: [String]
+        /// The words as written, for case-exact matching.
+        var surfaces: [String]
+        var caseExact: Bool
+        var senses: [Sense]
+    }
+
+    private(set) var entries: [Entry] = []
+    /// Entries by their first normalised word.
+    private(set) var byFirstWord: [String: [Int]] = [:]
+
+    init(entries: [Entry]) {
+        self.entries = entries
+        for (index, entry) in entries.enumerated() { byFirstWord[entry.words[0], default: []].append(index) }
+    }
+
+    /// Parses `abbreviations.tsv` (a missing file means no abbreviations).
+    init(lexiconsDirectory: String, analyzer: TextAnalyzer, builder: inout TermIndexBuilder) throws {
+        let path = ((lexiconsDirectory as NSString).appendingPathComponent(WordFolding.subdirectory) as NSString)
+            .appendingPathComponent("abbreviations.tsv")
+        guard FileManager.default.fileExists(atPath: path) else {
+            self.init(entries: [])
+            return
+        }
+        let file = try DataFile(path: path)
+        var entries: [Entry] = []
+        var indexOfKey: [String: Int] = [:]
+        for row in file.rows {
+            guard row.fields.count >= 3, !row[0].isEmpty, !row[1].isEmpty else {
+                throw DataFileError.malformed(source: file.source, line: row.line, reason: "expected abbreviation, expansion, case, cues")
+            }
+            guard row[2] == "exact" || row[2] == "any" else {
+                throw DataFileError.malformed(source: file.source, line: row.line, reason: "case must be 'exact' or 'any', not '\(row[2])'")
+            }
+            let scalars = Array(row[0].unicodeScalars)
+            let tokens = analyzer.tokenize(row[0])
+            guard !tokens.isEmpty else {
+                throw DataFileError.malformed(source: file.source, line: row.line, reason: "abbreviation has no words")
+            }
+            let surfaces = tokens.map { token in
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[token.span.start..<token.span.end])
+                return String(view)
+            }
+            var cues: [[String]] = []
+            var sections: [String] = []
+            for cue in row[3].split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !cue.isEmpty {
+                if cue.hasPrefix("section:") {
+                    sections.append(String(cue.dropFirst("section:".count)))
+                } else {
+                    let words = analyzer.tokenize(cue).map(\.normalized)
+                    if !words.isEmpty { cues.append(words) }
+                }
+            }
+            let sense = Sense(expansion: row[1], wordIDs: builder.register(row[1]).required, cues: cues, sections: sections)
+            let key = row[2] + "\t" + surfaces.joined(separator: " ")
+            if let existing = indexOfKey[key] {
+                entries[existing].senses.append(sense)
+            } else {
+                indexOfKey[key] = entries.count
+                entries.append(Entry(words: tokens.map(\.normalized), surfaces: surfaces, caseExact: row[2] == "exact", senses: [sense]))
+            }
+        }
+        self.init(entries: entries)
+    }
+
+    /// The abbreviations starting at `token`, longest first, each with the
+    /// number of tokens it spans.
+    func matches(at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
+        guard let candidates = byFirstWord[document.tokens[token].normalized] else { return [] }
+        var result: [(Int, Int)] = []
+        for index in candidates {
+            let entry = entries[index]
+            guard token + entry.words.count <= end else { continue }
+            var matched = true
+            for offset in 0..<entry.words.count {
+                let candidate = document.tokens[token + offset]
+                if candidate.normalized != entry.words[offset] { matched = false; break }
+                if entry.caseExact, document.surface(candidate.span) != entry.surfaces[offset] { matched = false; break }
+            }
+            if matched { result.append((index, entry.words.count)) }
+        }
+        return result.sorted { $0.1 > $1.1 }
+    }
+
+    /// The sense a token takes from the rows it matches: their one distinct
+    /// expansion, or the one whose cues (distinct cue words and phrases of
+    /// the sentence, or its section) are most present; nil on a tie or when
+    /// no cue is present, so an ambiguous abbreviation is never guessed.
+    func sense(of matched: [Int], sentence: Range<Int>, in document: Document, section: SectionKind) -> Sense? {
+        var senses: [Sense] = []
+        for entry in matched {
+            for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {
+                senses.append(sense)
+            }
+        }
+        if senses.count == 1 { return senses[0] }
+        var best: Sense?
+        var bestScore = 0
+        var tie = false
+        for sense in senses {
+            var score = sense.sections.contains(section.rawValue) ? 1 : 0
+            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue) { score += 1 }
+            if score > bestScore {
+                best = sense
+                bestScore = score
+                tie = false
+            } else if score == bestScore, score > 0 {
+                tie = true
+            }
+        }
+        return tie ? nil : best
+    }
+
+    private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String]) -> Bool {
+        guard range.count >= cue.count else { return false }
+        var start = range.lowerBound
+        while start + cue.count <= range.upperBound {
+            var matched = true
+            for offset in 0..<cue.count where !document.tokens[start + offset].normalized.hasPrefix(cue[offset]) {
+                matched = false
+                break
+            }
+            if matched { return true }
+            start += 1
+        }
+        return false
+    }
+
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(UInt64(entries.count))
+        for entry in entries {
+            writer.write(entry.words)
+            writer.write(entry.surfaces)
+            writer.write(entry.caseExact)
+            writer.write(UInt64(entry.senses.count))
+            for sense in entry.senses {
+                writer.write(sense.expansion)
+                writer.write(sense.wordIDs)
+                writer.write(sense.cues.map { $0.joined(separator: " ") })
+                writer.write(sense.sections)
+            }
+        }
+    }
+
+    init(from reader: inout BinaryReader, wordCount: Int) throws {
+        let count = try reader.readUInt64()
+        guard count <= UInt64(reader.remaining) else { throw reader.corrupt("implausible abbreviation count") }
+        var entries: [Entry] = []
+        for _ in 0..<count {
+            let words = try reader.readStringArray()
+            let surfaces = try reader.readStringArray()
+            let caseExact = try reader.readBool()
+            let senseCount = try reader.readUInt64()
+            guard !words.isEmpty, surfaces.count == words.count, senseCount >= 1, senseCount <= UInt64(reader.remaining) else {
+                throw reader.corrupt("malformed abbreviation entry")
+            }
+            var senses: [Sense] = []
+            for _ in 0..<senseCount {
+                let expansion = try reader.readString()
+                let ids = try reader.readUInt32Array()
+                for id in ids where Int(id) >= wordCount { throw reader.corrupt("abbreviation word id out of range") }
+                let cues = try reader.readStringArray().map { $0.split(separator: " ").map(String.init) }
+                let sections = try reader.readStringArray()
+                senses.append(Sense(expansion: expansion, wordIDs: ids, cues: cues, sections: sections))
+            }
+            entries.append(Entry(words: words, surfaces: surfaces, caseExact: caseExact, senses: senses))
+        }
+        self.init(entries: entries)
+    }
+}

@@ -1,0 +1,171 @@
+import ClinicodeCore
+
+/// Every code of every system in flat arrays: strings in blobs, hierarchy
+/// and notes as index rows, and a precomputed hash table from code string
+/// to index. Internal indices (`Int`) identify codes everywhere else.
+struct CodeTable: Sendable {
+    static let none = UInt32.max
+
+    private(set) var systems: [CodeSystemID] = []
+    private(set) var codes = StringTable()
+    /// Titles; for a code flagged `derivedTitle`, only the suffix after its parent's title and ", ".
+    private(set) var titles = StringTable()
+    /// `system << 8 | derivedTitle << 5 | kind << 1 | billable`.
+    private(set) var info: [UInt32] = []
+    private(set) var parents: [UInt32] = []
+    private(set) var children = CompressedRows()
+    /// Per code: indices of its own notes.
+    private(set) var codeNotes = CompressedRows()
+    private(set) var noteKinds: [UInt32] = []
+    private(set) var noteTexts = StringTable()
+    /// Per note: indices of its refs; ref `j` is strings `2j` and `2j + 1` of `refBounds`.
+    private(set) var noteRefs = CompressedRows()
+    private(set) var refBounds = StringTable()
+    private var slots: HashSlots
+
+    var count: Int { codes.count }
+
+    /// Lays out the sources' codes; parents and note owners are resolved within each system.
+    init(sources: [CodeSystemSource]) throws {
+        var parentNames: [(system: Int, parent: String?)] = []
+        var fullTitles: [String] = []
+        for (systemIndex, source) in sources.enumerated() {
+            systems.append(source.id)
+            for code in source.codes {
+                codes.append(code.code)
+                fullTitles.append(code.title)
+                info.append(UInt32(systemIndex) << 8 | UInt32(code.kind.rawValue) << 1 | (code.billable ? 1 : 0))
+                parentNames.append((systemIndex, code.parent))
+            }
+        }
+        slots = HashSlots(indexing: codes)
+        parents = [UInt32](repeating: Self.none, count: codes.count)
+        var childLists = [[UInt32]](repeating: [], count: codes.count)
+        for index in 0..<codes.count {
+            guard let parent = parentNames[index].parent else { continue }
+            guard let parentIndex = find(parent, system: parentNames[index].system) else {
+                throw TerminologyError.unknownCode(system: systems[parentNames[index].system].rawValue, code: parent, context: "parent of \(codes[index])")
+            }
+            parents[index] = UInt32(parentIndex)
+            childLists[parentIndex].append(UInt32(index))
+        }
+        for list in childLists { children.append(row: list) }
+        // A 7th-character title repeats its leaf's title: store only the suffix
+        // (half the model's text is these 50,000 titles).
+        for index in 0..<codes.count {
+            if let parent = parent(index), kind(index) == .seventhCharacter,
+               fullTitles[index].hasPrefix(fullTitles[parent] + ", ") {
+                titles.append(String(fullTitles[index].dropFirst(fullTitles[parent].count + 2)))
+                info[index] |= 1 << 5
+            } else {
+                titles.append(fullTitles[index])
+            }
+        }
+
+        var notesByCode = [[UInt32]](repeating: [], count: codes.count)
+        for (systemIndex, source) in sources.enumerated() {
+            for note in source.notes {
+                guard let owner = find(note.code, system: systemIndex) else { continue }
+                notesByCode[owner].append(UInt32(noteKinds.count))
+                noteKinds.append(UInt32(note.kind.rawValue))
+                noteTexts.append(note.text)
+                var refs: [UInt32] = []
+                for ref in note.refs {
+                    refs.append(UInt32(refBounds.count / 2))
+                    refBounds.append(ref.first)
+                    refBounds.append(ref.last)
+                }
+                noteRefs.append(row: refs)
+            }
+        }
+        for list in notesByCode { codeNotes.append(row: list) }
+    }
+
+    /// The index of a code in a system (by system index).
+    func find(_ code: String, system: Int) -> Int? {
+        slots.find(code, in: codes) { Int(info[$0] >> 8) == system }
+    }
+
+    /// The index of a code reference.
+    func find(_ reference: CodeReference) -> Int? {
+        guard let system = systems.firstIndex(of: reference.system) else { return nil }
+        if let index = find(reference.code, system: system) { return index }
+        let upper = reference.code.uppercased()
+        return upper == reference.code ? nil : find(upper, system: system)
+    }
+
+    func systemIndex(_ index: Int) -> Int { Int(info[index] >> 8) }
+    func kind(_ index: Int) -> CodeSystemSource.Kind { CodeSystemSource.Kind(rawValue: UInt8((info[index] >> 1) & 0xf)) ?? .code }
+    /// Whether the stored title is only the part after the parent's title.
+    func hasDerivedTitle(_ index: Int) -> Bool { info[index] & (1 << 5) != 0 }
+    /// The full title of a code.
+    func title(_ index: Int) -> String {
+        if hasDerivedTitle(index), let parent = parent(index) { return title(parent) + ", " + titles[index] }
+        return titles[index]
+    }
+    func isBillable(_ index: Int) -> Bool { info[index] & 1 == 1 }
+    /// Whether a code is a leaf that takes a 7th character.
+    func needsSeventhCharacter(_ index: Int) -> Bool {
+        guard let first = children[index].first else { return false }
+        return kind(Int(first)) == .seventhCharacter
+    }
+    func parent(_ index: Int) -> Int? { parents[index] == Self.none ? nil : Int(parents[index]) }
+    func reference(_ index: Int) -> CodeReference { CodeReference(system: systems[systemIndex(index)], code: codes[index]) }
+
+    /// The code's notes of one kind, its own first, then its ancestors'.
+    func notes(_ index: Int, kind: NoteKind) -> [CodeRange] {
+        var result: [CodeRange] = []
+        var current: Int? = index
+        while let code = current {
+            for note in codeNotes[code] where noteKinds[Int(note)] == UInt32(kind.rawValue) {
+                for ref in noteRefs[Int(note)] {
+                    let range = CodeRange(first: refBounds[Int(ref) * 2], last: refBounds[Int(ref) * 2 + 1])
+                    if !result.contains(range) { result.append(range) }
+                }
+            }
+            current = parent(code)
+        }
+        return result
+    }
+
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(systems.map(\.rawValue))
+        codes.encode(to: &writer)
+        titles.encode(to: &writer)
+        writer.write(info)
+        writer.write(parents)
+        children.encode(to: &writer)
+        codeNotes.encode(to: &writer)
+        writer.write(noteKinds)
+        noteTexts.encode(to: &writer)
+        noteRefs.encode(to: &writer)
+        refBounds.encode(to: &writer)
+        slots.encode(to: &writer)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        systems = try reader.readStringArray().map(CodeSystemID.init(rawValue:))
+        codes = try StringTable(from: &reader)
+        titles = try StringTable(from: &reader)
+        info = try reader.readUInt32Array()
+        parents = try reader.readUInt32Array()
+        children = try CompressedRows(from: &reader, valueLimit: codes.count)
+        codeNotes = try CompressedRows(from: &reader, valueLimit: nil)
+        noteKinds = try reader.readUInt32Array()
+        noteTexts = try StringTable(from: &reader)
+        noteRefs = try CompressedRows(from: &reader, valueLimit: refBounds.count / 2 + Int(UInt32.max))
+        refBounds = try StringTable(from: &reader)
+        slots = try HashSlots(from: &reader, tableCount: codes.count)
+        let count = codes.count
+        guard titles.count == count, info.count == count, parents.count == count, children.count == count,
+              codeNotes.count == count, noteTexts.count == noteKinds.count, noteRefs.count == noteKinds.count,
+              refBounds.count % 2 == 0
+        else { throw reader.corrupt("terminology code table arrays disagree in length") }
+        for parent in parents where parent != Self.none && Int(parent) >= count {
+            throw reader.corrupt("parent index out of range")
+        }
+        for note in codeNotes.values where Int(note) >= noteKinds.count { throw reader.corrupt("note index out of range") }
+        for ref in noteRefs.values where Int(ref) >= refBounds.count / 2 { throw reader.corrupt("ref index out of range") }
+        for entry in info where Int(entry >> 8) >= systems.count { throw reader.corrupt("system index out of range") }
+    }
+}

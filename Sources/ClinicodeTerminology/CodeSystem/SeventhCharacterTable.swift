@@ -1,0 +1,87 @@
+import ClinicodeCore
+
+/// The meanings of 7th characters (`initial encounter for closed fracture`,
+/// `sequela`...) as word ids, so the matcher can pick the extension a note's
+/// wording asks for and default to the first one (A, initial) otherwise.
+struct SeventhCharacterTable: Sendable {
+    static let none = UInt32.max
+    /// Per code: the index of its 7th-character meaning, or `none`.
+    private(set) var meaningOf: [UInt32] = []
+    private(set) var meanings = StringTable()
+    private(set) var meaningWords = CompressedRows()
+
+    /// Derives each extension's meaning from its title: the text after the
+    /// parent's title and ", " (how the importer titles expansions).
+    init(codes: CodeTable, builder: inout TermIndexBuilder) {
+        var indexOfMeaning: [String: UInt32] = [:]
+        meaningOf = [UInt32](repeating: Self.none, count: codes.count)
+        for index in 0..<codes.count where codes.kind(index) == .seventhCharacter {
+            let title = codes.title(index)
+            var meaning = title
+            if codes.hasDerivedTitle(index) {
+                meaning = codes.titles[index]
+            } else if let parent = codes.parent(index) {
+                let prefix = codes.title(parent) + ", "
+                if title.hasPrefix(prefix) { meaning = String(title.dropFirst(prefix.count)) }
+            }
+            if let existing = indexOfMeaning[meaning] {
+                meaningOf[index] = existing
+                continue
+            }
+            let id = UInt32(meanings.count)
+            indexOfMeaning[meaning] = id
+            meanings.append(meaning)
+            meaningWords.append(row: builder.register(meaning).required)
+            meaningOf[index] = id
+        }
+    }
+
+    /// The meaning of an extension code, if it is one.
+    func meaning(of code: Int) -> String? {
+        meaningOf[code] == Self.none ? nil : meanings[Int(meaningOf[code])]
+    }
+
+    /// Among extension children (in code order), the one whose meaning words
+    /// the context mentions most, each word weighted by how few siblings share
+    /// it ("sequela" outweighs "fracture"); the first (A) on a tie or silence.
+    func choose(among children: ArraySlice<UInt32>, mentions: (UInt32) -> Bool) -> Int? {
+        let candidates = children.filter { meaningOf[Int($0)] != Self.none }
+        guard let first = candidates.first else { return nil }
+        var sharing: [UInt32: Int] = [:]
+        for child in candidates {
+            for word in Set(meaningWords[Int(meaningOf[Int(child)])]) { sharing[word, default: 0] += 1 }
+        }
+        var best = Int(first)
+        var bestScore = 0.0
+        for child in candidates {
+            var score = 0.0
+            for word in meaningWords[Int(meaningOf[Int(child)])] where mentions(word) {
+                let count = sharing[word] ?? 1
+                if count < candidates.count { score += 1 / Double(count) }
+            }
+            if score > bestScore + 1e-9 {
+                bestScore = score
+                best = Int(child)
+            }
+        }
+        return best
+    }
+
+    func encode(to writer: inout BinaryWriter) {
+        writer.write(meaningOf)
+        meanings.encode(to: &writer)
+        meaningWords.encode(to: &writer)
+    }
+
+    init(from reader: inout BinaryReader, codeCount: Int, wordCount: Int) throws {
+        meaningOf = try reader.readUInt32Array()
+        meanings = try StringTable(from: &reader)
+        meaningWords = try CompressedRows(from: &reader, valueLimit: wordCount)
+        guard meaningOf.count == codeCount, meaningWords.count == meanings.count else {
+            throw reader.corrupt("7th-character table does not match the codes")
+        }
+        for meaning in meaningOf where meaning != Self.none && Int(meaning) >= meanings.count {
+            throw reader.corrupt("7th-character meaning out of range")
+        }
+    }
+}

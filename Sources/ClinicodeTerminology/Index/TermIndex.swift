@@ -1,0 +1,58 @@
+import ClinicodeCore
+
+/// The lexicon terms as word-id sets, with the posting lists the matcher and
+/// the retriever walk. Every term is anchored on its rarest word, so the
+/// matcher only looks at terms whose rarest word occurs in a sentence.
+struct TermIndex: Sendable {
+    /// Per term: its required word ids, rarest first (the first is the anchor).
+    private(set) var words = CompressedRows()
+    /// Per term: `codeIndex << 3 | MatchSource.rawValue`, best first.
+    private(set) var codes = CompressedRows()
+    /// Per term: its normalised text.
+    private(set) var texts = StringTable()
+    /// Per term: the summed IDF of its words.
+    private(set) var weights: [Float] = []
+    /// Per word id: the terms anchored on it.
+    private(set) var anchors = CompressedRows()
+    /// Per word id: every term containing it.
+    private(set) var postings = CompressedRows()
+
+    var count: Int { weights.count }
+
+    init(words: CompressedRows, codes: CompressedRows, texts: StringTable, weights: [Float],
+         anchors: CompressedRows, postings: CompressedRows) {
+        self.words = words
+        self.codes = codes
+        self.texts = texts
+        self.weights = weights
+        self.anchors = anchors
+        self.postings = postings
+    }
+
+    @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
+    @inline(__always) static func source(_ packed: UInt32) -> MatchSource { MatchSource(rawValue: UInt8(packed & 7)) ?? .title }
+
+    func encode(to writer: inout BinaryWriter) {
+        words.encode(to: &writer)
+        codes.encode(to: &writer)
+        texts.encode(to: &writer)
+        writer.write(weights)
+        anchors.encode(to: &writer)
+        postings.encode(to: &writer)
+    }
+
+    init(from reader: inout BinaryReader, wordCount: Int, codeCount: Int) throws {
+        words = try CompressedRows(from: &reader, valueLimit: wordCount)
+        codes = try CompressedRows(from: &reader, valueLimit: nil)
+        texts = try StringTable(from: &reader)
+        weights = try reader.readFloatArray()
+        let termCount = weights.count
+        anchors = try CompressedRows(from: &reader, valueLimit: termCount)
+        postings = try CompressedRows(from: &reader, valueLimit: termCount)
+        guard words.count == termCount, codes.count == termCount, texts.count == termCount,
+              anchors.count == wordCount, postings.count == wordCount
+        else { throw reader.corrupt("term index arrays disagree in length") }
+        for packed in codes.values where Self.code(packed) >= codeCount { throw reader.corrupt("term code out of range") }
+        for term in 0..<termCount where words.range(term).isEmpty { throw reader.corrupt("term \(term) has no words") }
+    }
+}

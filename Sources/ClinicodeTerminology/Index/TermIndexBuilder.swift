@@ -1,0 +1,204 @@
+import ClinicodeCore
+import ClinicodeText
+
+/// Turns code titles, inclusion terms and synonyms into the vocabulary and
+/// the term index: tokenise with the text layer, drop fillers, fold variants,
+/// stem, and merge terms that reduce to the same word set.
+struct TermIndexBuilder {
+    /// Linking words kept in a term's text but not required in a mention:
+    /// ICD-10-CM's "with" means "associated with", which notes rarely write.
+    static let optionalConnectors: Set<String> = ["with", "w"]
+    /// Words marking a residual ("other ...") category: specified elsewhere
+    /// in the note, so a plain mention prefers the "unspecified" code sharing
+    /// its wording (coding convention NEC vs NOS).
+    static let residualWords: Set<String> = ["other"]
+
+    /// A text reduced to what the matcher compares.
+    struct Registered {
+        /// Word ids a mention must contain, in text order, without repeats.
+        var required: [UInt32]
+        /// The normalised words, space-separated.
+        var normalized: String
+        /// How many filler words were dropped.
+        var dropped: Int
+        /// Whether it names a residual category.
+        var residual: Bool
+    }
+
+    let analyzer: TextAnalyzer
+    let folding: WordFolding
+    private(set) var keys: [String] = []
+    private var keyIDs: [String: UInt32] = [:]
+    private var forms: [String: UInt32] = [:]
+    private var termsByWords: [[UInt32]: Int] = [:]
+    private var termWords: [[UInt32]] = []
+    /// Per term: (packed code, rank) — lower ranks are listed first.
+    private var termCodes: [[(packed: UInt32, rank: Int)]] = []
+    private var termTexts: [String] = []
+
+    init(analyzer: TextAnalyzer, folding: WordFolding) {
+        self.analyzer = analyzer
+        self.folding = folding
+    }
+
+    /// The normalised words of a text, hyphen/slash compounds split into parts.
+    static func words(of text: String, analyzer: TextAnalyzer) -> [String] {
+        var result: [String] = []
+        for token in analyzer.tokenize(text) where token.kind == .word || token.kind == .number {
+            if token.normalized.contains(where: { $0 == "-" || $0 == "/" }) {
+                result += token.normalized.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
+            } else {
+                result.append(token.normalized)
+            }
+        }
+        return result
+    }
+
+    /// ICD-10-CM wording conventions: text in parentheses is a nonessential
+    /// modifier (dropped); text in square brackets is an alternative for the
+    /// word(s) just before it ("navicular [scaphoid] bone", "Leprosy
+    /// [Hansen's disease]"), so it yields a second wording with those words
+    /// replaced. Brackets holding a comma are explanations and are dropped.
+    static func alternatives(of text: String) -> [String] {
+        enum Segment { case text(String), bracket(String) }
+        var segments: [Segment] = []
+        var plain = ""
+        var inner = ""
+        var depth = 0
+        var bracket = false
+        for character in text {
+            switch character {
+            case "(", "[":
+                if depth == 0 {
+                    segments.append(.text(plain))
+                    plain = ""
+                    inner = ""
+                    bracket = character == "["
+                }
+                depth += 1
+            case ")", "]":
+                guard depth > 0 else { continue }
+                depth -= 1
+                if depth == 0, bracket, !inner.contains(",") { segments.append(.bracket(inner)) }
+            default:
+                if depth == 0 { plain.append(character) } else { inner.append(character) }
+            }
+        }
+        segments.append(.text(plain))
+        func words(_ segments: ArraySlice<Segment>) -> [Substring] {
+            segments.flatMap { segment -> [Substring] in
+                if case let .text(value) = segment { return value.split(separator: " ") }
+                return []
+            }
+        }
+        var result = [words(segments[...]).joined(separator: " ")]
+        for (position, segment) in segments.enumerated() {
+            guard case let .bracket(alternative) = segment else { continue }
+            let replacement = alternative.split(separator: " ")
+            let before = words(segments[..<position]).dropLast(replacement.count)
+            let after = words(segments[(position + 1)...])
+            result.append((before + replacement + after).joined(separator: " "))
+        }
+        return result
+    }
+
+    /// Word ids of a text (registering new words) and its normalised form.
+    mutating func register(_ text: String) -> Registered {
+        let words = Self.words(of: text, analyzer: analyzer)
+        var required: [UInt32] = []
+        var dropped = 0
+        var residual = false
+        for word in words {
+            if Self.residualWords.contains(word) { residual = true }
+            guard let key = folding.key(word) else { dropped += 1; continue }
+            let id = idForKey(key)
+            addForm(word, id)
+            addForm(Stemmer.stem(word), id)
+            if Self.optionalConnectors.contains(word) { continue }
+            if !required.contains(id) { required.append(id) }
+        }
+        return Registered(required: required, normalized: words.joined(separator: " "), dropped: dropped, residual: residual)
+    }
+
+    /// The id of a key, creating it.
+    mutating func idForKey(_ key: String) -> UInt32 {
+        if let id = keyIDs[key] { return id }
+        let id = UInt32(keys.count)
+        keys.append(key)
+        keyIDs[key] = id
+        return id
+    }
+
+    /// The id of an existing key.
+    func existingID(_ key: String) -> UInt32? { keyIDs[key] }
+
+    private mutating func addForm(_ form: String, _ id: UInt32) {
+        if forms[form] == nil { forms[form] = id }
+    }
+
+    /// Adds a term for a code.
+    mutating func addTerm(_ text: String, code: Int, billable: Bool, source: MatchSource) {
+        for alternative in Self.alternatives(of: text) {
+            let registered = register(alternative)
+            guard !registered.required.isEmpty else { continue }
+            let packed = UInt32(code) << 3 | UInt32(source.rawValue)
+            // Specific wording first, then billable codes, then fewer dropped words, then source.
+            let rank = (registered.residual ? 10_000 : 0) + (billable ? 0 : 1_000)
+                + registered.dropped * 10 + Int(source.rawValue)
+            let key = registered.required.sorted()
+            if let term = termsByWords[key] {
+                if let existing = termCodes[term].firstIndex(where: { $0.packed >> 3 == UInt32(code) }) {
+                    termCodes[term][existing].rank = min(termCodes[term][existing].rank, rank)
+                } else {
+                    termCodes[term].append((packed, rank))
+                }
+            } else {
+                termsByWords[key] = termWords.count
+                termWords.append(registered.required)
+                termCodes.append([(packed, rank)])
+                termTexts.append(registered.normalized)
+            }
+        }
+    }
+
+    /// Makes the variant spellings of every known canonical word resolve to it.
+    mutating func addVariantForms() {
+        for (variant, canonical) in folding.variants {
+            guard let id = keyIDs[Stemmer.stem(canonical)] else { continue }
+            addForm(variant, id)
+            addForm(Stemmer.stem(variant), id)
+        }
+    }
+
+    /// The finished vocabulary and index.
+    func finish() -> (Vocabulary, TermIndex) {
+        var frequency = [Int](repeating: 0, count: keys.count)
+        for words in termWords { for id in words { frequency[Int(id)] += 1 } }
+        let vocabulary = Vocabulary(
+            keys: keys, forms: forms.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            documentFrequency: frequency, termCount: termWords.count)
+
+        var words = CompressedRows()
+        var codes = CompressedRows()
+        var texts = StringTable()
+        var weights: [Float] = []
+        var anchorLists = [[UInt32]](repeating: [], count: keys.count)
+        var postingLists = [[UInt32]](repeating: [], count: keys.count)
+        for term in termWords.indices {
+            let sorted = termWords[term].sorted { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
+            words.append(row: sorted)
+            codes.append(row: termCodes[term].enumerated()
+                .sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.packed))
+            texts.append(termTexts[term])
+            weights.append(sorted.reduce(Float(0)) { $0 + vocabulary.idf[Int($1)] })
+            anchorLists[Int(sorted[0])].append(UInt32(term))
+            for id in sorted { postingLists[Int(id)].append(UInt32(term)) }
+        }
+        var anchors = CompressedRows()
+        for list in anchorLists { anchors.append(row: list) }
+        var postings = CompressedRows()
+        for list in postingLists { postings.append(row: list) }
+        return (vocabulary, TermIndex(words: words, codes: codes, texts: texts, weights: weights,
+                                      anchors: anchors, postings: postings))
+    }
+}

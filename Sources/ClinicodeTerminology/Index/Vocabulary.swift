@@ -1,0 +1,82 @@
+import ClinicodeCore
+
+/// The matching vocabulary: every word form seen in the lexicon (and its
+/// stem) mapped to a word id, through a precomputed open-addressing table so
+/// a lookup is one hash and one byte comparison, and loading builds nothing.
+struct Vocabulary: Sendable {
+    /// Word forms (written and stemmed) that resolve to an id.
+    private(set) var forms = StringTable()
+    private(set) var formIDs: [UInt32] = []
+    private var slots: HashSlots
+    /// Per word id: its key (the stemmed canonical form).
+    private(set) var keys = StringTable()
+    /// Per word id: inverse document frequency over the index's terms.
+    private(set) var idf: [Float] = []
+    /// Per word id: 1 when the key is a number (`2` in "type 2", `3` in "stage 3").
+    private(set) var numeric: [UInt32] = []
+
+    var count: Int { keys.count }
+
+    init(keys: [String], forms: [(String, UInt32)], documentFrequency: [Int], termCount: Int) {
+        for key in keys {
+            self.keys.append(key)
+            numeric.append(!key.isEmpty && key.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0)
+        }
+        for (form, id) in forms {
+            self.forms.append(form)
+            formIDs.append(id)
+        }
+        slots = HashSlots(indexing: self.forms)
+        let total = Double(max(termCount, 1))
+        idf = documentFrequency.map { Float(log((total + 1) / (Double($0) + 0.5))) }
+    }
+
+    /// Whether a word id is a number.
+    @inline(__always) func isNumeric(_ id: UInt32) -> Bool { numeric[Int(id)] != 0 }
+
+    /// The id of a normalised word: its written form, else its stem.
+    @inline(__always)
+    func id(of word: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        if let index = slots.find(word, in: forms) { return formIDs[index] }
+        let (keep, append) = Stemmer.stem(word)
+        if keep == word.count, append == 0 { return nil }
+        if append == 0 {
+            return slots.find(UnsafeBufferPointer(rebasing: word[0..<keep]), in: forms).map { formIDs[$0] }
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keep + 1) { buffer in
+            for offset in 0..<keep { buffer[offset] = word[offset] }
+            buffer[keep] = append
+            return slots.find(UnsafeBufferPointer(buffer), in: forms).map { formIDs[$0] }
+        }
+    }
+
+    /// The id of a normalised word.
+    func id(of word: String) -> UInt32? {
+        var word = word
+        return word.withUTF8 { id(of: $0) }
+    }
+
+    func encode(to writer: inout BinaryWriter) {
+        forms.encode(to: &writer)
+        writer.write(formIDs)
+        slots.encode(to: &writer)
+        keys.encode(to: &writer)
+        writer.write(idf)
+        writer.write(numeric)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        forms = try StringTable(from: &reader)
+        formIDs = try reader.readUInt32Array()
+        slots = try HashSlots(from: &reader, tableCount: forms.count)
+        keys = try StringTable(from: &reader)
+        idf = try reader.readFloatArray()
+        numeric = try reader.readUInt32Array()
+        guard formIDs.count == forms.count, idf.count == keys.count, numeric.count == keys.count else {
+            throw reader.corrupt("vocabulary arrays disagree in length")
+        }
+        for id in formIDs where Int(id) >= keys.count { throw reader.corrupt("word id out of range") }
+    }
+}
+
+import Foundation

@@ -1,0 +1,133 @@
+import ClinicodeCore
+
+extension Terminology {
+    /// Extra tokens a mention may spread over beyond its term's word count,
+    /// so "fracture of the shaft of the left femur" still matches.
+    static let windowSlack = 4
+
+    /// A term found in a sentence, before overlaps are resolved.
+    struct Candidate {
+        var term: Int
+        var first: Int
+        var last: Int
+        /// The tokens that supplied the term's words, ascending.
+        var tokens: [Int]
+        var abbreviation: Bool
+    }
+
+    /// Finds lexicon terms in every sentence and appends them to
+    /// `document.mentions` (kept in text order). Each term's words must all
+    /// occur, in any order, within the term's length plus a small slack;
+    /// where terms overlap, the one covering more words wins and terms on
+    /// exactly the same words become alternative codes of one mention.
+    public func annotate(_ document: inout Document) {
+        var found: [Mention] = []
+        for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
+            let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
+            let words = SentenceWords(document, tokens: sentence.tokens, section: section, terminology: self)
+            let candidates = self.candidates(in: words)
+            guard !candidates.isEmpty else { continue }
+            for (candidate, alternatives) in resolve(candidates) {
+                found.append(mention(candidate, alternatives: alternatives, sentence: sentenceIndex, words: words, document: document))
+            }
+        }
+        guard !found.isEmpty else { return }
+        document.mentions.append(contentsOf: found)
+        document.mentions.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
+    }
+
+    /// Every term whose words all occur within its window.
+    func candidates(in words: SentenceWords) -> [Candidate] {
+        var result: [Candidate] = []
+        let occurrences = words.occurrences
+        var chosen: [SentenceWords.Occurrence] = []
+        for anchor in occurrences {
+            termLoop: for termValue in index.anchors[Int(anchor.id)] {
+                let term = Int(termValue)
+                let termWords = index.words[term]
+                chosen.removeAll(keepingCapacity: true)
+                chosen.append(anchor)
+                var first = Int(anchor.token)
+                var last = Int(anchor.last)
+                for word in termWords.dropFirst() {
+                    let range = words.range(of: word)
+                    if range.isEmpty { continue termLoop }
+                    // The occurrence nearest the anchor keeps the mention tight.
+                    var best = occurrences[range.lowerBound]
+                    for position in range.dropFirst() {
+                        let occurrence = occurrences[position]
+                        if abs(Int(occurrence.token - anchor.token)) < abs(Int(best.token - anchor.token)) { best = occurrence }
+                    }
+                    first = min(first, Int(best.token))
+                    last = max(last, Int(best.last))
+                    chosen.append(best)
+                }
+                guard last - first + 1 <= termWords.count + Self.windowSlack else { continue }
+                // A number qualifies the word next to it ("type 2", "stage 3"):
+                // it must sit beside another word of the term, not anywhere in the window.
+                for number in chosen where vocabulary.isNumeric(number.id) {
+                    let beside = chosen.contains { $0.token != number.token && abs(Int($0.token - number.token)) <= 2 }
+                    if !beside { continue termLoop }
+                }
+                var tokens = chosen.map { Int($0.token) }
+                tokens.sort()
+                var unique: [Int] = []
+                unique.reserveCapacity(tokens.count)
+                for token in tokens where unique.last != token { unique.append(token) }
+                result.append(Candidate(term: term, first: first, last: last, tokens: unique,
+                                        abbreviation: chosen.contains { $0.abbreviation }))
+            }
+        }
+        return result
+    }
+
+    /// Keeps the terms covering the most words; a term on the same tokens as
+    /// a kept one becomes its alternative, a term on a subset is dropped.
+    func resolve(_ candidates: [Candidate]) -> [(Candidate, [Int])] {
+        let ordered = candidates.sorted {
+            let left = (index.words.range($0.term).count, -($0.last - $0.first), -$0.term)
+            let right = (index.words.range($1.term).count, -($1.last - $1.first), -$1.term)
+            return left > right
+        }
+        var kept: [(Candidate, [Int])] = []
+        outer: for candidate in ordered {
+            for position in kept.indices {
+                let other = kept[position].0
+                if candidate.term == other.term, candidate.tokens == other.tokens { continue outer }
+                if candidate.tokens == other.tokens, index.words.range(candidate.term).count == index.words.range(other.term).count {
+                    kept[position].1.append(candidate.term)
+                    continue outer
+                }
+                if Set(candidate.tokens).isSubset(of: other.tokens) { continue outer }
+            }
+            kept.append((candidate, []))
+        }
+        return kept
+    }
+
+    private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {
+        var references: [CodeReference] = []
+        var source = MatchSource.title
+        for (position, term) in ([candidate.term] + alternatives).enumerated() {
+            for packed in index.codes[term] {
+                if position == 0, references.isEmpty { source = TermIndex.source(packed) }
+                let code = specific(TermIndex.code(packed), mentions: { words.contains($0) })
+                let reference = codes.reference(code)
+                if !references.contains(reference) { references.append(reference) }
+            }
+        }
+        let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
+        return Mention(
+            span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
+            term: index.texts[candidate.term], codes: references, coverage: 1,
+            source: candidate.abbreviation ? .abbreviation : source)
+    }
+
+    /// A code that needs a 7th character becomes the extension the wording
+    /// asks for (A, initial encounter, by default); other codes stay as they are.
+    func specific(_ code: Int, mentions: (UInt32) -> Bool) -> Int {
+        let children = codes.children[code]
+        guard let first = children.first, codes.kind(Int(first)) == .seventhCharacter else { return code }
+        return seventh.choose(among: children, mentions: mentions) ?? code
+    }
+}
