@@ -1,0 +1,76 @@
+import ClinicodeCore
+import ClinicodeText
+import Foundation
+import Testing
+
+@Suite("Text rules")
+struct TextRulesTests {
+    @Test func lexiconsLoad() {
+        #expect(sharedRules.sectionHeaderCount >= 150)
+        #expect(sharedRules.spellingRuleCount >= 100)
+    }
+
+    @Test func encodeDecodeRoundTrip() throws {
+        var writer = BinaryWriter()
+        sharedRules.encode(to: &writer)
+        var builder = ModelArchiveBuilder()
+        builder.add(section: "text", writer.bytes)
+        let archive = try ModelArchive(serialized: builder.serialized())
+        var reader = try archive.section("text")
+        let decoded = try TextRules(from: &reader)
+        #expect(decoded == sharedRules)
+        #expect(reader.isAtEnd)
+        // The decoded rules analyse exactly like the parsed ones.
+        let text = SegmentationTests.note
+        let a = analyzer.analyze(id: "a", text: text), b = TextAnalyzer(rules: decoded).analyze(id: "a", text: text)
+        #expect(a.tokens == b.tokens)
+        #expect(a.sentences == b.sentences)
+        #expect(a.sections == b.sections)
+    }
+
+    @Test func truncatedRulesThrow() throws {
+        var writer = BinaryWriter()
+        sharedRules.encode(to: &writer)
+        var builder = ModelArchiveBuilder()
+        builder.add(section: "text", Array(writer.bytes.dropLast(3)))
+        var reader = try ModelArchive(serialized: builder.serialized()).section("text")
+        #expect(throws: ModelError.self) { try TextRules(from: &reader) }
+    }
+
+    private func lexicons(sections: String, spelling: String = "", abbreviations: String = "", continuations: String = "") throws -> String {
+        let root = NSTemporaryDirectory() + "clinicode-text-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/text", withIntermediateDirectories: true)
+        try sections.write(toFile: root + "/text/sections.tsv", atomically: true, encoding: .utf8)
+        try spelling.write(toFile: root + "/text/spelling-variants.tsv", atomically: true, encoding: .utf8)
+        try abbreviations.write(toFile: root + "/text/abbreviations-with-periods.txt", atomically: true, encoding: .utf8)
+        try continuations.write(toFile: root + "/text/line-continuation-words.txt", atomically: true, encoding: .utf8)
+        return root
+    }
+
+    @Test func malformedRowsNameFileAndLine() throws {
+        let badSection = try lexicons(sections: "# comment\nHPI\thistory_of_present_illness\nPMH\n")
+        defer { try? FileManager.default.removeItem(atPath: badSection) }
+        #expect(throws: DataFileError.malformed(source: badSection + "/text/sections.tsv", line: 3,
+                                                reason: "expected 'header<TAB>section_kind'")) {
+            try TextRules(lexiconsDirectory: badSection)
+        }
+        let badSpelling = try lexicons(sections: "HPI\thpi\n", spelling: "tumour\ttumor\tinfix\n")
+        defer { try? FileManager.default.removeItem(atPath: badSpelling) }
+        #expect(throws: DataFileError.self) { try TextRules(lexiconsDirectory: badSpelling) }
+        let badAbbreviation = try lexicons(sections: "HPI\thpi\n", abbreviations: "dr\n")
+        defer { try? FileManager.default.removeItem(atPath: badAbbreviation) }
+        #expect(throws: DataFileError.self) { try TextRules(lexiconsDirectory: badAbbreviation) }
+        #expect(throws: DataFileError.unreadable(path: "/nonexistent/text/sections.tsv")) {
+            try TextRules(lexiconsDirectory: "/nonexistent")
+        }
+    }
+
+    @Test func customRulesApply() throws {
+        let root = try lexicons(sections: "Befund\tphysical_exam\n", spelling: "colour\tcolor\nxx\tyy\tprefix\n")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let custom = TextAnalyzer(rules: try TextRules(lexiconsDirectory: root))
+        #expect(custom.normalize("Colours") == "colors")
+        #expect(custom.normalize("xxabc") == "yyabc")
+        #expect(custom.analyze(id: "c", text: "BEFUND\nok").sections.map(\.kind) == [.physicalExam])
+    }
+}
