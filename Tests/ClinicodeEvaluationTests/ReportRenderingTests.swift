@@ -22,7 +22,7 @@ import ClinicodeEvaluation
         #expect(text.contains("no note"))
         #expect(text.contains("no gold"))
         #expect(text.contains("6.0 notes/s"))
-        #expect(text.contains("4.00 MB/s"))
+        #expect(text.contains("4.000 MB/s"))
     }
 
     @Test func jsonIsParseableAndCarriesTheFigures() throws {

@@ -33,7 +33,7 @@ extension EvaluationReport {
             + levels.map { String($0.1.documentsPredicted).leftPadded(to: width) }.joined() + "\n"
         if let throughput {
             out += "\nThroughput: \(throughput.notes) notes, "
-                + String(format: "%.2f MB in %.2f s: %.1f notes/s, %.2f MB/s (%d job%@)\n",
+                + String(format: "%.3f MB in %.2f s: %.1f notes/s, %.3f MB/s (%d job%@)\n",
                          Double(throughput.bytes) / 1_000_000, throughput.seconds,
                          throughput.notesPerSecond, throughput.megabytesPerSecond,
                          throughput.jobs, throughput.jobs == 1 ? "" : "s")
