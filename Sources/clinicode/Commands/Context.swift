@@ -1,8 +1,266 @@
 import ArgumentParser
 import Clinicode
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-// Placeholder until the owning stage lands its command.
+/// `clinicode context`: the assertion (negation, certainty, time, experiencer)
+/// of a target phrase, or of every concept mention, for JSON Lines input.
 struct Context: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "context", abstract: "(not available yet)")
-    func run() throws { throw ValidationError("'context' is not available in this build yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "context",
+        abstract: "Say whether conditions in a text are negated, doubtful, past or about someone else.",
+        discussion: """
+            Each input line is {"id": "...", "text": "...", "target": "..."}. With a target (found \
+            case-insensitively in the text) the output line is {"id", "target", "start", "end", "negation": \
+            negated|affirmed, "certainty": certain|possible|hypothetical, "temporality": recent|historical, \
+            "experiencer": patient|family|other, "resolved", "label", "trigger": the main cue or null, \
+            "triggers": [...]}. Without a target every concept mention the matcher finds is listed under \
+            "mentions". One output line per input line, in order; a bad line gives {"id", "error"} and exit \
+            status 1 at the end. --evaluate-negex PATH scores a NegEx-style annotated TSV instead.
+            """)
+
+    @Option(name: .long, help: "Input format (only jsonl).")
+    var input: String = "jsonl"
+
+    @Argument(help: "JSON Lines file, or - for standard input.")
+    var file: String = "-"
+
+    @Option(name: .long, help: "Build the rules from this Lexicons folder instead of loading the model.")
+    var lexicons: String?
+
+    @Option(name: .long, help: "Model file (default: $CLINICODE_MODEL, then Models/default.clinicode-model).")
+    var model: String?
+
+    @Option(name: .customLong("evaluate-negex"),
+            help: "Score a TSV (id, condition, sentence, negation, temporality, experiencer) and print figures.")
+    var evaluateNegex: String?
+
+    func validate() throws {
+        guard input == "jsonl" else { throw ValidationError("--input must be 'jsonl'") }
+    }
+
+    func run() throws {
+        OutputSink.ignoreBrokenPipeSignal()
+        let engine = try ContextEngine.load(lexicons: lexicons, model: model)
+        if let path = evaluateNegex {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                StandardError.error("cannot read '\(path)'")
+                throw ExitCode.failure
+            }
+            let evaluation = NegexEvaluation(text: String(decoding: data, as: UTF8.self),
+                                             analyzer: engine.analyzer, detector: engine.detector)
+            print(evaluation.report)
+            return
+        }
+        var descriptor: Int32 = 0
+        let label = file == "-" ? "<stdin>" : file
+        if file != "-" {
+            descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else {
+                StandardError.error("cannot read '\(file)': " + String(cString: strerror(errno)))
+                throw ExitCode.failure
+            }
+        }
+        defer { if descriptor > 0 { close(descriptor) } }
+        var failed = false
+        var sink = OutputSink()
+        var stream = JSONLinesStream(descriptor: descriptor, label: label, maxLineBytes: ContextLine.maxLineBytes)
+        do {
+            while true {
+                let chunk = stream.nextChunk(maxLines: 64)
+                if chunk.isEmpty { break }
+                for item in chunk {
+                    let (output, error) = ContextLine.process(item, engine: engine)
+                    if let error {
+                        failed = true
+                        StandardError.error(error)
+                    }
+                    try sink.write(output + "\n")
+                }
+                try sink.flush()
+            }
+            try sink.flush()
+        } catch {
+            return  // the reader closed the pipe: stop quietly
+        }
+        if failed { throw ExitCode.failure }
+    }
+}
+
+/// The stages `context` needs, from a model or straight from Lexicons/.
+final class ContextEngine: @unchecked Sendable {
+    let analyzer: TextAnalyzer
+    let detector: ContextDetector
+    private let lexicons: String?
+    private var terminologyCache: Terminology?
+    private var terminologyError: String?
+
+    private init(analyzer: TextAnalyzer, detector: ContextDetector, lexicons: String?, terminology: Terminology?) {
+        self.analyzer = analyzer
+        self.detector = detector
+        self.lexicons = lexicons
+        terminologyCache = terminology
+    }
+
+    /// `--lexicons` wins; then the model; then a Lexicons/ folder in the source tree.
+    static func load(lexicons: String?, model: String?) throws -> ContextEngine {
+        if lexicons == nil {
+            do {
+                let location = try ModelLocator().locate(explicitPath: model)
+                let loaded = try ClinicodeModel.load(path: location.path)
+                return ContextEngine(analyzer: TextAnalyzer(rules: loaded.textRules),
+                                     detector: ContextDetector(rules: loaded.contextRules),
+                                     lexicons: nil, terminology: loaded.terminology)
+            } catch {
+                if model != nil || PackageRoot.find() == nil {
+                    StandardError.error("\(error)")
+                    throw ExitCode.failure
+                }
+            }
+        }
+        let directory = lexicons ?? (PackageRoot.find()! + "/Lexicons")
+        do {
+            let textRules = try TextRules(lexiconsDirectory: directory)
+            let analyzer = TextAnalyzer(rules: textRules)
+            let rules = try ContextRules(lexiconsDirectory: directory, analyzer: analyzer)
+            return ContextEngine(analyzer: analyzer, detector: ContextDetector(rules: rules),
+                                 lexicons: directory, terminology: nil)
+        } catch {
+            StandardError.error("\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The concept matcher, built from Lexicons/ on first use when no model was loaded.
+    func terminology() throws -> Terminology {
+        if let terminologyCache { return terminologyCache }
+        if let terminologyError { throw ContextLine.Failure(id: nil, reason: terminologyError) }
+        do {
+            let built = try Terminology.build(lexiconsDirectory: lexicons ?? "Lexicons", analyzer: analyzer)
+            terminologyCache = built
+            return built
+        } catch {
+            terminologyError = "cannot build the concept matcher: \(error)"
+            throw ContextLine.Failure(id: nil, reason: terminologyError!)
+        }
+    }
+}
+
+/// One input line of `clinicode context` turned into one output line.
+enum ContextLine {
+    /// Longest line accepted, in bytes.
+    static let maxLineBytes = 64 << 20
+    /// Deepest JSON nesting accepted (the record itself is depth 1).
+    static let maxNesting = 64
+
+    struct Failure: Error {
+        var id: String?
+        var reason: String
+    }
+
+    /// The output line, and an error message for stderr when the line failed.
+    static func process(_ item: NoteInput, engine: ContextEngine) -> (String, String?) {
+        switch item {
+        case let .jsonLine(bytes, line, label):
+            do {
+                return (try answer(bytes, line: line, engine: engine), nil)
+            } catch let failure as Failure {
+                return (errorLine(id: failure.id, reason: failure.reason), "\(label):\(line): \(failure.reason)")
+            } catch {
+                return (errorLine(id: nil, reason: "\(error)"), "\(label):\(line): \(error)")
+            }
+        case let .failure(id, line, label, message):
+            let reason = message.contains("max-note-bytes") ? "line is longer than \(maxLineBytes) bytes" : message
+            return (errorLine(id: id, reason: reason), "\(label)\(line.map { ":\($0)" } ?? ""): \(reason)")
+        case let .note(id, _, _), let .file(_, id):
+            return (errorLine(id: id, reason: "unexpected input"), "unexpected input")
+        }
+    }
+
+    private static func answer(_ bytes: [UInt8], line: Int, engine: ContextEngine) throws -> String {
+        guard nestingDepth(bytes) <= maxNesting else { throw Failure(id: nil, reason: "JSON is nested too deeply") }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+        } catch {
+            throw Failure(id: nil, reason: "not valid JSON")
+        }
+        guard let record = object as? [String: Any] else {
+            throw Failure(id: nil, reason: "expected a JSON object with \"text\"")
+        }
+        let id: String
+        switch record["id"] {
+        case nil, is NSNull: id = String(line)
+        case let text as String: id = text
+        case let number as NSNumber: id = number.stringValue
+        default: throw Failure(id: nil, reason: "\"id\" must be a string or a number")
+        }
+        guard let text = record["text"] as? String else {
+            throw Failure(id: id, reason: record["text"] == nil ? "missing \"text\"" : "\"text\" must be a string")
+        }
+        let document = engine.analyzer.analyze(id: id, text: text)
+        switch record["target"] {
+        case nil, is NSNull:
+            return try mentionsLine(id: id, document: document, engine: engine)
+        case let target as String:
+            guard !target.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Failure(id: id, reason: "\"target\" is empty")
+            }
+            guard let span = TargetLocator.locate(target, in: document, analyzer: engine.analyzer) else {
+                throw Failure(id: id, reason: "target not found in text")
+            }
+            let assertion = engine.detector.assertion(for: span, in: document)
+            return "{\"id\":\(JSONText.quoted(id)),\"target\":\(JSONText.quoted(document.surface(span))),"
+                + "\"start\":\(span.start),\"end\":\(span.end),\(AssertionJSON.fields(assertion))}"
+        default:
+            throw Failure(id: id, reason: "\"target\" must be a string")
+        }
+    }
+
+    private static func mentionsLine(id: String, document: Document, engine: ContextEngine) throws -> String {
+        var document = document
+        do {
+            try engine.terminology().annotate(&document)
+        } catch let failure as Failure {
+            throw Failure(id: id, reason: failure.reason)
+        }
+        engine.detector.annotate(&document)
+        let mentions = document.mentions.map { mention in
+            "{\"start\":\(mention.span.start),\"end\":\(mention.span.end),"
+                + "\"text\":\(JSONText.quoted(document.surface(mention.span))),"
+                + "\"codes\":\(JSONText.array(mention.codes.map(\.code))),\(AssertionJSON.fields(mention.assertion))}"
+        }
+        return "{\"id\":\(JSONText.quoted(id)),\"mentions\":[" + mentions.joined(separator: ",") + "]}"
+    }
+
+    private static func errorLine(id: String?, reason: String) -> String {
+        "{\"id\":" + (id.map(JSONText.quoted) ?? "null") + ",\"error\":\(JSONText.quoted(reason))}"
+    }
+
+    /// Deepest `[`/`{` nesting outside strings, found in one pass, so a
+    /// hostile line is refused before the JSON parser recurses into it.
+    private static func nestingDepth(_ bytes: [UInt8]) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
 }
