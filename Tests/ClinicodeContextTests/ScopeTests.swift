@@ -77,3 +77,24 @@ import Testing
         #expect(String(String.UnicodeScalarView(scalars[trigger.span.start..<trigger.span.end])) == "denies")
     }
 }
+
+/// Cues heading a bulleted or numbered list on the following lines.
+@Suite struct ListHeadingTests {
+    static let note = "ROS:\nDenies:\n- fever\n- chills\nNegative for:\n1. rash\n2. possible cough\n\n- headache\nReports:\n- nausea\n"
+
+    @Test func headingCueReachesEveryItem() {
+        for target in ["fever", "chills", "rash"] {
+            let assertion = Fixtures.assertion(of: target, in: Self.note)
+            #expect(assertion.negation == .negated, "\(target)")
+            #expect(assertion.triggers.contains { $0.category == .negatedExistence })
+        }
+    }
+
+    @Test func itemsOwnCueWinsAndBlankLineOrNewHeadingEndsTheList() {
+        let cough = Fixtures.assertion(of: "cough", in: Self.note)
+        #expect(cough.negation == .affirmed)
+        #expect(cough.certainty == .possible)
+        #expect(Fixtures.assertion(of: "headache", in: Self.note).negation == .affirmed)
+        #expect(Fixtures.assertion(of: "nausea", in: Self.note).negation == .affirmed)
+    }
+}

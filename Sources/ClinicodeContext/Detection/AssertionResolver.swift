@@ -17,8 +17,12 @@ struct AssertionResolver: Sendable {
         chronicTerms = terms
     }
 
+    /// The assertion of `tokens` given its sentence's scopes; `inherited`
+    /// are cues from a list heading above the sentence (`ListHeaderCue`),
+    /// applied where the sentence itself says nothing on that question.
     func assertion(
-        tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Section?, document: Document
+        tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Section?, document: Document,
+        inherited: [SentenceScopes.Trigger] = []
     ) -> Assertion {
         var result = Assertion()
         var cues: [ContextTrigger] = []
@@ -33,9 +37,16 @@ struct AssertionResolver: Sendable {
             return second.distance(to: tokens) < first.distance(to: tokens) ? second : first
         }
 
-        let hypothetical = scopes.trigger(.hypothetical, covering: tokens)
-        let historical = scopes.trigger(.historical, covering: tokens)
-        if let negated = scopes.trigger(.negated, covering: tokens) {
+        func find(_ kind: TriggerKind) -> SentenceScopes.Trigger? {
+            if let own = scopes.trigger(kind, covering: tokens) { return own }
+            guard let heading = inherited.first(where: { $0.kind == kind }) else { return nil }
+            // The item's own cue on the same question wins ("Denies: - possible rash").
+            let sameQuestion = TriggerKind.allCases.filter { $0 != .pseudo && $0 != kind && $0.group == kind.group }
+            return sameQuestion.contains { scopes.trigger($0, covering: tokens) != nil } ? nil : heading
+        }
+        let hypothetical = find(.hypothetical)
+        let historical = find(.historical)
+        if let negated = find(.negated) {
             // A resolution cue ("resolved") denies a current condition, but a
             // past ("history of pneumonia, resolved") or conditional one
             // ("once the infection has resolved") is only over, not denied.
@@ -50,15 +61,15 @@ struct AssertionResolver: Sendable {
         if let hypothetical {
             result.certainty = .hypothetical
             record(hypothetical)
-        } else if let possible = scopes.trigger(.possible, covering: tokens) {
+        } else if let possible = find(.possible) {
             result.certainty = .possible
             record(possible)
         }
-        if let person = nearer(scopes.trigger(.family, covering: tokens), scopes.trigger(.other, covering: tokens)) {
+        if let person = nearer(find(.family), find(.other)) {
             result.experiencer = person.kind == .family ? .family : .other
             record(person)
         }
-        let resolved = scopes.trigger(.resolved, covering: tokens)
+        let resolved = find(.resolved)
         if let historical { record(historical) }
         var isPast = historical != nil
         var pastIsOngoing = false
@@ -98,7 +109,7 @@ struct AssertionResolver: Sendable {
             if let resolved {
                 result.isResolved = true
                 record(resolved)
-            } else if pastIsOngoing || scopes.trigger(.ongoing, covering: tokens) != nil {
+            } else if pastIsOngoing || find(.ongoing) != nil {
                 result.isResolved = false
             } else {
                 result.isResolved = !isChronic(tokens: tokens, codes: codes, document: document)

@@ -37,6 +37,7 @@ public struct ContextDetector: Sendable {
             let scopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
                                         index: index, rules: rules)
             let section = section(ofSentence: sentence, in: document)
+            let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
             for position in positions {
                 let mention = document.mentions[position]
                 let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
@@ -45,7 +46,8 @@ public struct ContextDetector: Sendable {
                                      index: index, rules: rules, barrier: tokens.lowerBound)
                     : scopes
                 document.mentions[position].assertion = resolver.assertion(
-                    tokens: tokens, codes: mention.codes, scopes: own, section: section, document: document)
+                    tokens: tokens, codes: mention.codes, scopes: own, section: section, document: document,
+                    inherited: inherited)
             }
         }
     }
@@ -65,7 +67,8 @@ public struct ContextDetector: Sendable {
                                     barrier: clipped.lowerBound)
         }
         return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
-                                  section: section(ofSentence: sentence, in: document), document: document)
+                                  section: section(ofSentence: sentence, in: document), document: document,
+                                  inherited: ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
     }
 
     private func section(ofSentence sentence: Int, in document: Document) -> Section? {
