@@ -52,7 +52,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Tokenises a phrase (a lexicon term, a query) exactly as notes are tokenised.
     public func tokenize(_ text: String) -> [Token] {
-        tokenizer.tokenize(Array(text.unicodeScalars))
+        tokenizer.tokenize(text.unicodeScalarArray)
     }
 
     /// The normalised form of one word: NFKC case-folded, accent-stripped,

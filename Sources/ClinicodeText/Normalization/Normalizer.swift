@@ -13,32 +13,31 @@ struct Normalizer: Sendable {
 
     /// The normalised form of `scalars`. Spelling folding applies to words only.
     func normalize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, foldSpelling: Bool) -> String {
-        var ascii = true
+        let count = scalars.count
+        var isASCII = true
         var american: [UInt8]?
-        // One pass lower-cases ASCII straight into the string's storage
-        // (inline for tokens up to 15 bytes: no allocation at all) and
-        // checks the spelling rules on those bytes.
-        let folded = String(unsafeUninitializedCapacity: scalars.count) { buffer in
+        // Lower-case ASCII straight into the string's storage (inline up to
+        // 15 bytes: no allocation for nearly every token) and check the
+        // spelling rules on those bytes.
+        let ascii = String(unsafeUninitializedCapacity: count) { buffer in
             var hasSeparator = false
-            for index in 0..<scalars.count {
+            for index in 0..<count {
                 let value = scalars[index].value
                 if value >= 0x80 {
-                    ascii = false
+                    isASCII = false
                     return 0
                 }
                 var byte = UInt8(truncatingIfNeeded: value)
                 if byte &- 0x41 < 26 { byte |= 0x20 }
-                if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") { hasSeparator = true }
+                hasSeparator = hasSeparator || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
                 buffer[index] = byte
             }
             if foldSpelling {
-                american = spelling.fold(UnsafeBufferPointer(rebasing: buffer[..<scalars.count]), hasSeparator: hasSeparator)
+                american = spelling.fold(UnsafeBufferPointer(rebasing: buffer[..<count]), hasSeparator: hasSeparator)
             }
-            return scalars.count
+            return count
         }
-        if ascii {
-            return american.map { String(decoding: $0, as: UTF8.self) } ?? folded
-        }
+        if isASCII { return american.map { String(decoding: $0, as: UTF8.self) } ?? ascii }
         var unicode = Self.foldUnicode(scalars)
         guard foldSpelling else { return unicode }
         let replacement = unicode.withUTF8 { bytes in

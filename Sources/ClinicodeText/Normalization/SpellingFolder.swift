@@ -9,23 +9,71 @@
 /// Runs on every word of every note, so it works on UTF-8 bytes and only
 /// builds a `String` when a rule may apply: a 64 Kbit filter over (length,
 /// first, second, last byte) rules out nearly every word before the
-/// dictionary is touched.
+/// dictionary is touched, and affix rules live in flat arrays bucketed by
+/// their first (prefix) or last (suffix) byte.
 struct SpellingFolder: Sendable {
-    private typealias Affix = (british: [UInt8], american: [UInt8])
+    /// Affix rules of one kind, flattened: rule `i` has British bytes
+    /// `british[britishStart[i]..<britishStart[i + 1]]`; the rules whose key
+    /// byte is `b` are `bucketStart[b]..<bucketStart[b + 1]`, longest first.
+    private struct AffixTable: Sendable {
+        var british: [UInt8] = []
+        var britishStart: [Int] = [0]
+        var american: [[UInt8]] = []
+        var bucketStart = [Int](repeating: 0, count: 129)
+
+        init(_ rules: [(british: [UInt8], american: [UInt8])], keyedByLast: Bool) {
+            let sorted = rules.sorted {
+                let left = keyedByLast ? $0.british.last! : $0.british.first!
+                let right = keyedByLast ? $1.british.last! : $1.british.first!
+                return left != right ? left < right : $0.british.count > $1.british.count
+            }
+            var counts = [Int](repeating: 0, count: 128)
+            for rule in sorted {
+                british += rule.british
+                britishStart.append(british.count)
+                american.append(rule.american)
+                counts[Int(keyedByLast ? rule.british.last! : rule.british.first!)] += 1
+            }
+            for byte in 0..<128 { bucketStart[byte + 1] = bucketStart[byte] + counts[byte] }
+        }
+
+        /// The first rule in `key`'s bucket matching `bytes`: its British length and American bytes.
+        @inline(__always)
+        func match(_ bytes: UnsafeBufferPointer<UInt8>, key: UInt8, atEnd: Bool) -> (Int, [UInt8])? {
+            guard key < 128 else { return nil }
+            var rule = bucketStart[Int(key)]
+            let end = bucketStart[Int(key) + 1]
+            while rule < end {
+                let start = britishStart[rule], length = britishStart[rule + 1] - start
+                if bytes.count > length {
+                    let offset = atEnd ? bytes.count - length : 0
+                    var index = 0
+                    while index < length, bytes[offset + index] == british[start + index] { index += 1 }
+                    if index == length { return (length, american[rule]) }
+                }
+                rule += 1
+            }
+            return nil
+        }
+    }
 
     private let words: [String: String]
     private let wordFilter: [UInt64]
-    // Affix rules bucketed by their first (prefix) or last (suffix) byte,
-    // longest first, so a word pays for a handful of comparisons at most.
-    private let prefixes: [[Affix]]
-    private let suffixes: [[Affix]]
+    private let prefixes: AffixTable
+    private let suffixes: AffixTable
+    // 64 Kbit maps of the first two (prefix rules) and last two (suffix
+    // rules) bytes of every affix: most words skip the affix tables.
+    private let prefixPairs: [UInt64]
+    private let suffixPairs: [UInt64]
     private let isEmpty: Bool
+    // No rule applies to a part shorter than this ("of", "the"): skip it.
+    private let shortestWord: Int
 
     init(rules: [TextRules.SpellingRule]) {
         var words: [String: String] = [:]
         var filter = [UInt64](repeating: 0, count: 1024)
-        var prefixes = [[Affix]](repeating: [], count: 128)
-        var suffixes = [[Affix]](repeating: [], count: 128)
+        var prefixes: [(british: [UInt8], american: [UInt8])] = []
+        var suffixes: [(british: [UInt8], american: [UInt8])] = []
         for rule in rules {
             let british = Array(rule.british.utf8), american = Array(rule.american.utf8)
             guard let first = british.first, let last = british.last, first < 128, last < 128 else { continue }
@@ -34,15 +82,41 @@ struct SpellingFolder: Sendable {
                 if words[rule.british] == nil { words[rule.british] = rule.american }
                 let slot = british.withUnsafeBufferPointer { Self.signature($0) }
                 filter[slot >> 6] |= 1 << UInt64(slot & 63)
-            case .prefix: prefixes[Int(first)].append((british, american))
-            case .suffix: suffixes[Int(last)].append((british, american))
+            case .prefix: prefixes.append((british, american))
+            case .suffix: suffixes.append((british, american))
             }
         }
         self.words = words
         wordFilter = filter
-        self.prefixes = prefixes.map { $0.sorted { $0.british.count > $1.british.count } }
-        self.suffixes = suffixes.map { $0.sorted { $0.british.count > $1.british.count } }
+        prefixPairs = Self.pairMap(prefixes.map(\.british), atEnd: false)
+        suffixPairs = Self.pairMap(suffixes.map(\.british), atEnd: true)
+        self.prefixes = AffixTable(prefixes, keyedByLast: false)
+        self.suffixes = AffixTable(suffixes, keyedByLast: true)
         isEmpty = rules.isEmpty
+        shortestWord = rules.map { $0.british.utf8.count + ($0.scope == .word ? 0 : 1) }.min() ?? Int.max
+    }
+
+    private static func pairMap(_ affixes: [[UInt8]], atEnd: Bool) -> [UInt64] {
+        var map = [UInt64](repeating: 0, count: 1024)
+        for affix in affixes {
+            let pairs: [Int]
+            if affix.count >= 2 {
+                let pair = atEnd ? (affix[affix.count - 2], affix[affix.count - 1]) : (affix[0], affix[1])
+                pairs = [Int(pair.0) << 8 | Int(pair.1)]
+            } else if atEnd {
+                pairs = (0..<256).map { $0 << 8 | Int(affix[0]) }
+            } else {
+                pairs = (0..<256).map { Int(affix[0]) << 8 | $0 }
+            }
+            for pair in pairs { map[pair >> 6] |= 1 << UInt64(pair & 63) }
+        }
+        return map
+    }
+
+    @inline(__always)
+    private static func hasPair(_ map: [UInt64], _ first: UInt8, _ second: UInt8) -> Bool {
+        let pair = Int(first) << 8 | Int(second)
+        return map[pair >> 6] & (1 << UInt64(pair & 63)) != 0
     }
 
     @inline(__always)
@@ -87,24 +161,8 @@ struct SpellingFolder: Sendable {
         return changed ? result : nil
     }
 
-    /// Whether `bytes` starts (or, with `atEnd`, ends) with `affix`.
-    @inline(__always)
-    private static func has(_ affix: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> Bool {
-        let count = affix.count
-        guard bytes.count > count else { return false }
-        let offset = atEnd ? bytes.count - count : 0
-        return affix.withUnsafeBufferPointer { affix in
-            var index = 0
-            while index < count {
-                if bytes[offset + index] != affix[index] { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-
     private func foldPart(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard let first = bytes.first, let last = bytes.last else { return nil }
+        guard bytes.count >= max(shortestWord, 2), let first = bytes.first, let last = bytes.last else { return nil }
         if mayBeWord(bytes), let american = words[String(decoding: bytes, as: UTF8.self)] {
             return Array(american.utf8)
         }
@@ -114,15 +172,13 @@ struct SpellingFolder: Sendable {
                 return Array(american.utf8) + [UInt8(ascii: "s")]
             }
         }
-        if first < 128 {
-            for rule in prefixes[Int(first)] where Self.has(rule.british, in: bytes, atEnd: false) {
-                return rule.american + bytes[rule.british.count...]
-            }
+        if Self.hasPair(prefixPairs, first, bytes[1]),
+           let (length, american) = prefixes.match(bytes, key: first, atEnd: false) {
+            return american + bytes[length...]
         }
-        if last < 128 {
-            for rule in suffixes[Int(last)] where Self.has(rule.british, in: bytes, atEnd: true) {
-                return Array(bytes[..<(bytes.count - rule.british.count)]) + rule.american
-            }
+        if Self.hasPair(suffixPairs, bytes[bytes.count - 2], last),
+           let (length, american) = suffixes.match(bytes, key: last, atEnd: true) {
+            return Array(bytes[..<(bytes.count - length)]) + american
         }
         return nil
     }

@@ -45,7 +45,8 @@ struct SectionDetector: Sendable {
     func headers(in tokens: [Token]) -> [Header] {
         guard longest > 0 else { return [] }
         var result: [Header] = []
-        for start in tokens.indices where tokens[start].flags.contains(.startsLine) {
+        let startsLine = Token.Flags.startsLine
+        for start in tokens.indices where tokens[start].flags.contains(startsLine) && tokens[start].kind == .word {
             if let header = header(at: start, in: tokens) { result.append(header) }
         }
         return result

@@ -30,17 +30,23 @@ struct SentenceSplitter: Sendable {
         var lineFirst = 0  // first token of the current line
         var nextForced = 0
         var pendingTerminal = false  // a sentence end waiting for closing brackets/quotes
+        let startsLine = Token.Flags.startsLine
         for index in 0..<(tokens.count - 1) {
-            let token = tokens[index]
-            let next = tokens[index + 1]
-            if token.flags.contains(.startsLine) { lineFirst = index }
+            // Fields are read in place: copying whole tokens would retain and
+            // release their strings for every token of the note.
+            if tokens[index].flags.contains(startsLine) { lineFirst = index }
             while nextForced < forced.count, forced[nextForced] <= index { nextForced += 1 }
+            // Only a token ending in . ! ? (a mark or a dotted abbreviation) can end a sentence within a line.
+            let mayEnd = pendingTerminal || Self.isTerminal(scalars[tokens[index].span.end - 1])
             let boundary: Bool
             if nextForced < forced.count, forced[nextForced] == index + 1 {
                 boundary = true
-            } else if next.flags.contains(.startsLine) {
+            } else if tokens[index + 1].flags.contains(startsLine) {
                 boundary = lineBreakIsBoundary(tokens, scalars, lineFirst: lineFirst, last: index)
-            } else if let mark = Self.mark(next), Self.isCloser(mark), pendingTerminal || isSentenceEnd(tokens, scalars, index) {
+            } else if !mayEnd {
+                boundary = false
+            } else if let mark = Self.mark(tokens[index + 1]), Self.isCloser(mark),
+                      pendingTerminal || isSentenceEnd(tokens, scalars, index) {
                 pendingTerminal = true
                 continue
             } else {

@@ -11,12 +11,19 @@ enum ScalarClass: UInt8 {
     init(_ scalar: Unicode.Scalar) {
         let value = scalar.value
         if value < 0x80 {
-            switch value {
-            case 0x61...0x7A, 0x41...0x5A: self = .letter
-            case 0x30...0x39: self = .digit
-            case 0x0A, 0x0B, 0x0C, 0x0D: self = .newline
-            case 0x20, 0x09, 0x00...0x08, 0x0E...0x1F, 0x7F: self = .space
-            default: self = .other
+            // Letters first, with arithmetic rather than a range switch: most scalars are letters.
+            if (value | 0x20) &- 0x61 < 26 {
+                self = .letter
+            } else if value &- 0x30 < 10 {
+                self = .digit
+            } else if value == 0x20 {
+                self = .space
+            } else if value &- 0x0A < 4 {
+                self = .newline
+            } else if value < 0x20 || value == 0x7F {
+                self = .space
+            } else {
+                self = .other
             }
             return
         }

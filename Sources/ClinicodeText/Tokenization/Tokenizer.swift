@@ -131,6 +131,23 @@ private struct Scan {
         let count = scalars.count
         while index < count {
             let scalar = scalars[index]
+            let value = scalar.value
+            // ASCII letters and digits inline: this loop sees nearly every scalar of a note.
+            if value < 0x80 {
+                if (value | 0x20) &- 0x61 < 26 {
+                    segment.letters += 1
+                    if value & 0x20 == 0 { segment.upper += 1 } else { segment.lower += 1 }
+                    index += 1
+                    continue
+                }
+                if value &- 0x30 < 10 {
+                    if index == start { segment.startsWithDigit = true }
+                    segment.digits += 1
+                    index += 1
+                    continue
+                }
+                break
+            }
             switch ScalarClass(scalar) {
             case .letter:
                 segment.letters += 1
