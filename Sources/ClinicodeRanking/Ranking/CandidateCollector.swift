@@ -6,7 +6,7 @@ import ClinicodeCore
 /// condition gives a family-history code; a resolved past condition gives a
 /// personal-history code.
 struct CandidateCollector {
-    let catalog: any CodeCatalog
+    let catalog: CatalogCache
     let rules: RankingRules
     let options: RankingOptions
 
@@ -15,6 +15,9 @@ struct CandidateCollector {
         var candidates: [CodeReference: Candidate] = [:]
         var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
     }
+
+    /// Sections weighted above this get loose retrieval.
+    static let retrievalSectionWeight = 1.1
 
     /// How strongly each match source counts.
     private static func sourceWeight(_ source: MatchSource) -> Double {
@@ -35,7 +38,7 @@ struct CandidateCollector {
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         var scratch: [UInt64] = []
 
-        for mention in document.mentions {
+        for mention in document.mentions where !isInHeader(mention, document) {
             let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
                 ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
             let evidence = Evidence(
@@ -72,7 +75,10 @@ struct CandidateCollector {
 
             for (rank, code) in codes.prefix(3).enumerated() {
                 let decay = rank == 0 ? 1.0 : (rank == 1 ? 0.6 : 0.4)
-                if let reason {
+                // A term that already names the history code ("family history
+                // of breast cancer", "history of breast cancer") is coded as is.
+                let isHistoryCode = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
+                if let reason, !isHistoryCode {
                     if collection.excluded[code] == nil { collection.excluded[code] = (reason, []) }
                     if !collection.excluded[code]!.evidence.contains(evidence) { collection.excluded[code]!.evidence.append(evidence) }
                     // Only the best code of the mention is mapped to a history code.
@@ -122,7 +128,11 @@ struct CandidateCollector {
         }
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         for sentence in document.sentences.indices where !blocked[sentence] {
-            let hits = catalog.retrieve(document, sentences: sentence..<(sentence + 1))
+            // Retrieval is costly and loose: only diagnostic statements
+            // (sections weighted above neutral) are worth it.
+            let sectionKind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
+            guard rules.weight(of: sectionKind) > Self.retrievalSectionWeight else { continue }
+            let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
@@ -143,11 +153,24 @@ struct CandidateCollector {
         }
     }
 
+    /// Whether a code is itself in a history mapping's target categories (Z codes only).
+    static func isTargetCategory(_ code: String, of mapping: [CodeMapping]) -> Bool {
+        code.hasPrefix("Z") && mapping.contains { $0.target.prefix(3) == code.prefix(3) }
+    }
+
+    /// Section headers ("Family history:") name a section, not a condition.
+    private func isInHeader(_ mention: Mention, _ document: Document) -> Bool {
+        guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
+        guard let header = document.section(ofSentence: mention.sentence).headerSpan else { return false }
+        return header.contains(mention.span)
+    }
+
     /// The words of a sentence (side words folded to their canonical side).
     func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
         var words = Set<UInt64>()
         guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter) }
-        for index in document.sentences[sentence].tokens where document.tokens[index].kind == .word {
+        for index in document.sentences[sentence].tokens
+        where document.tokens[index].kind == .word || document.tokens[index].kind == .number {
             let normalized = document.tokens[index].normalized
             words.insert(WordHash.hash(normalized, namespace: WordHash.word))
             if let side = rules.laterality[normalized] {

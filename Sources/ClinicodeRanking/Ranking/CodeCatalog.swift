@@ -1,4 +1,5 @@
 import ClinicodeCore
+import ClinicodeTerminology
 
 /// What the ranker needs to know about one code.
 struct CatalogNode: Sendable {
@@ -15,10 +16,42 @@ struct CatalogNode: Sendable {
 protocol CodeCatalog: Sendable {
     /// The code's title, billability and neighbours.
     func node(_ code: CodeReference) -> CatalogNode?
-    /// Whether an Excludes1 note of `code` (or of its ancestors) names `other`.
-    func excludes(_ code: CodeReference, _ other: CodeReference) -> Bool
+    /// The codes an Excludes1 note of `code` (or of its ancestors) names.
+    func excludes1(of code: CodeReference) -> [CodeRange]
     /// Informativeness of a normalised word (hash from `WordHash`), about 0...10.
     func informativeness(_ wordHash: UInt64) -> Double
     /// Codes whose terms resemble the words of a sentence window (loose retrieval).
     func retrieve(_ document: Document, sentences: Range<Int>) -> [(code: CodeReference, score: Double)]
+}
+
+/// Memoises catalog look-ups for the duration of one note's ranking, so the
+/// hierarchy walk and the pairwise rules ask the terminology once per code.
+final class CatalogCache {
+    let catalog: any CodeCatalog
+    private var nodes: [CodeReference: CatalogNode?] = [:]
+    private var exclusions: [CodeReference: [CodeRange]] = [:]
+
+    init(_ catalog: any CodeCatalog) { self.catalog = catalog }
+
+    func node(_ code: CodeReference) -> CatalogNode? {
+        if let cached = nodes[code] { return cached }
+        let node = catalog.node(code)
+        nodes[code] = node
+        return node
+    }
+
+    /// Whether an Excludes1 note of `code` (or of its ancestors) names `other`.
+    func excludes(_ code: CodeReference, _ other: CodeReference) -> Bool {
+        guard code.system == other.system else { return false }
+        let ranges: [CodeRange]
+        if let cached = exclusions[code] {
+            ranges = cached
+        } else {
+            ranges = catalog.excludes1(of: code)
+            exclusions[code] = ranges
+        }
+        return ranges.contains { $0.contains(other.code) }
+    }
+
+    func informativeness(_ word: UInt64) -> Double { catalog.informativeness(word) }
 }

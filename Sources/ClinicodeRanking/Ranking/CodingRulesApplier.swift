@@ -4,7 +4,7 @@ import ClinicodeCore
 /// over their parts, Excludes1 pairs, and symptoms integral to a definitive
 /// diagnosis.
 struct CodingRulesApplier {
-    let catalog: any CodeCatalog
+    let catalog: CatalogCache
     let rules: RankingRules
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).

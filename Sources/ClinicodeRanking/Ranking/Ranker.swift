@@ -26,13 +26,14 @@ public struct Ranker: Sendable {
 
     /// Ranks one annotated note (tokens, sentences, sections, mentions with assertions).
     public func rank(_ document: Document, options: RankingOptions) -> NoteResult {
-        var gathered = candidates(for: document, options: options, leaveOut: nil)
+        let cache = CatalogCache(catalog)
+        var gathered = candidates(for: document, options: options, leaveOut: nil, cache: cache)
         for index in gathered.candidates.indices {
             let candidate = gathered.candidates[index]
             gathered.candidates[index].score = score(candidate, topSimilarity: gathered.topSimilarity)
         }
         gathered.candidates.sort(by: Self.order)
-        let applier = CodingRulesApplier(catalog: catalog, rules: rules)
+        let applier = CodingRulesApplier(catalog: cache, rules: rules)
         var excluded = gathered.excluded
         var ranked = applier.apply(gathered.candidates, excluded: &excluded)
         ranked.sort(by: Self.order)
@@ -46,7 +47,7 @@ public struct Ranker: Sendable {
 
         let suggested = Set(ranked.map(\.code))
         let suggestions = ranked.map { candidate -> CodeSuggestion in
-            let node = catalog.node(candidate.code)
+            let node = cache.node(candidate.code)
             var rationale = candidate.rationale
             if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
                 rationale.append("suggested by the trained model (similar coded notes, associated terms)")
@@ -56,7 +57,7 @@ public struct Ranker: Sendable {
                 billable: node?.billable ?? false, evidence: candidate.evidence, rationale: rationale)
         }
         let left = excluded.filter { !suggested.contains($0.key) }.sorted { $0.key < $1.key }.map { code, entry in
-            ExcludedCode(code: code, title: catalog.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
+            ExcludedCode(code: code, title: cache.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
         }
         return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
     }
@@ -71,11 +72,11 @@ public struct Ranker: Sendable {
     }
 
     /// Candidates with their features (unscored), before the note-level coding rules.
-    func candidates(for document: Document, options: RankingOptions, leaveOut: LeaveOut?) -> (
+    func candidates(for document: Document, options: RankingOptions, leaveOut: LeaveOut?, cache: CatalogCache) -> (
         candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
         topSimilarity: Double
     ) {
-        let collector = CandidateCollector(catalog: catalog, rules: rules, options: options)
+        let collector = CandidateCollector(catalog: cache, rules: rules, options: options)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
         if model.documentCount > 0 {

@@ -5,7 +5,7 @@ import ClinicodeCore
 /// (laterality included), falls back to the unspecified child, and chooses the
 /// 7th character from encounter cues.
 struct Specificity {
-    let catalog: any CodeCatalog
+    let catalog: CatalogCache
     let rules: RankingRules
 
     /// Words of the context (one sentence) as hashes, plus side words folded to
@@ -21,14 +21,14 @@ struct Specificity {
         guard var node = catalog.node(code) else { return (code, nil) }
         var notes: [String] = []
         var scratch: [UInt64] = []
-        // A billable but unspecified code: look at its siblings once, in case
-        // the sentence names what makes one of them more specific.
-        if node.billable, isUnspecified(node), let parentCode = node.parent, let parent = catalog.node(parentCode),
-            parent.children.count > 1, let better = bestChild(of: parent, context: context, scratch: &scratch),
-            better.score > 0, better.node.code != node.code
+        // A billable but unspecified code: walk up to its category and come
+        // back down along the children the sentence names, in case it supports
+        // a more specific code ("upper lobe", "with chronic kidney disease").
+        if node.billable, isUnspecified(node), let category = category(of: node),
+            let better = descend(from: category, context: context, scratch: &scratch), better.code != node.code
         {
-            notes.append("\(node.code.code) is unspecified; the note supports \(better.node.code.code)")
-            node = better.node
+            notes.append("\(node.code.code) is unspecified; the note supports \(better.code.code)")
+            node = better
         }
         var depth = 0
         while !node.billable, !node.children.isEmpty, depth < 6 {
@@ -50,6 +50,38 @@ struct Specificity {
         return (node.code, notes.isEmpty || node.code == code ? nil : notes.joined(separator: "; "))
     }
 
+    /// The 3-character category above a code (its highest ancestor below a block).
+    private func category(of node: CatalogNode) -> CatalogNode? {
+        var current = node
+        while let parentCode = current.parent, !parentCode.code.contains("-"), !parentCode.code.hasPrefix("ch"),
+            let parent = catalog.node(parentCode)
+        {
+            current = parent
+        }
+        return current.code == node.code ? nil : current
+    }
+
+    /// Descends from a code along children the context names; nil when the
+    /// context names none at the first level. Below that, unnamed levels take
+    /// the default child.
+    private func descend(from start: CatalogNode, context: Context, scratch: inout [UInt64]) -> CatalogNode? {
+        var node = start
+        var matched = false
+        var depth = 0
+        while !node.billable, !node.children.isEmpty, depth < 6 {
+            depth += 1
+            if let best = bestChild(of: node, context: context, scratch: &scratch), best.score > 0 {
+                node = best.node
+                matched = true
+            } else if matched, let fallback = defaultChild(of: node, context: context) {
+                node = fallback
+            } else {
+                return nil
+            }
+        }
+        return matched && node.billable ? node : nil
+    }
+
     private func isUnspecified(_ node: CatalogNode) -> Bool {
         let title = node.title.lowercased()
         return title.contains("unspecified") || title.contains("without complication")
@@ -58,12 +90,13 @@ struct Specificity {
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context, scratch: inout [UInt64]) -> (node: CatalogNode, score: Double)? {
-        WordHash.titleWords(parent.title, into: &scratch)
+        WordHash.titleWords(Self.essentialWords(parent.title), into: &scratch)
         let parentWords = Set(scratch)
         var best: (node: CatalogNode, score: Double)?
         for childCode in parent.children {
             guard let child = catalog.node(childCode) else { continue }
-            WordHash.titleWords(child.title, into: &scratch)
+            // Nonessential modifiers in parentheses do not distinguish a child.
+            WordHash.titleWords(Self.essentialWords(child.title), into: &scratch)
             var found = 0.0, missing = 0.0
             var seen = Set<UInt64>()
             for word in scratch where !parentWords.contains(word) && seen.insert(word).inserted {
@@ -98,6 +131,19 @@ struct Specificity {
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
             ?? children.first
+    }
+
+    /// A title without its parenthesised and bracketed (nonessential) words.
+    static func essentialWords(_ title: String) -> String {
+        guard title.contains("(") || title.contains("[") else { return title }
+        var result = ""
+        var depth = 0
+        for character in title {
+            if character == "(" || character == "[" { depth += 1; continue }
+            if character == ")" || character == "]" { depth = max(0, depth - 1); continue }
+            if depth == 0 { result.append(character) }
+        }
+        return result
     }
 
     /// `S52.501A` under `S52.501`, `T07.XXXA` under `T07`.

@@ -17,8 +17,8 @@ struct TerminologyCatalog: CodeCatalog {
             children: entry.children)
     }
 
-    func excludes(_ code: CodeReference, _ other: CodeReference) -> Bool {
-        terminology.entry(for: code)?.excludes1Covers(other) ?? false
+    func excludes1(of code: CodeReference) -> [CodeRange] {
+        terminology.entry(for: code)?.excludes1 ?? []
     }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }

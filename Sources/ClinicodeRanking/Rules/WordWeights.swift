@@ -25,9 +25,14 @@ struct WordWeights: Sendable {
         for row in codes.rows where row[1] == "category" || row[1] == "code" { count(row[4]) }
         let terms = try DataFile(path: (folder as NSString).appendingPathComponent("terms.tsv"))
         for row in terms.rows where row[1] == "inclusion" { count(row[2]) }
-        for key in frequency.keys.sorted() {
+        let stopwordFile = try String(
+            contentsOfFile: (lexiconsDirectory as NSString).appendingPathComponent("ranking/title-stopwords.txt"), encoding: .utf8)
+        let stopwords = Set(stopwordFile.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }.map { WordHash.hash($0, namespace: WordHash.word) })
+        for key in Set(frequency.keys).union(stopwords).sorted() {
             keys.append(key)
-            weights.append(Float(log(Double(documents + 1) / Double(frequency[key]! + 1))))
+            let weight = stopwords.contains(key) ? 0 : log(Double(documents + 1) / Double((frequency[key] ?? 0) + 1))
+            weights.append(Float(weight))
         }
     }
 

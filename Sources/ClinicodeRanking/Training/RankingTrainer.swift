@@ -26,7 +26,7 @@ public struct RankingTrainer {
     /// learned as their default billable child, the code the ranker would output.
     public mutating func add(_ document: Document, gold codes: Set<CodeReference>) {
         var labels: [CodeReference] = []
-        let specificity = Specificity(catalog: catalog, rules: rules)
+        let specificity = Specificity(catalog: CatalogCache(catalog), rules: rules)
         for code in codes.sorted() {
             var reference = code
             if catalog.node(reference) == nil { reference.code = reference.code.uppercased() }
@@ -110,7 +110,7 @@ public struct RankingTrainer {
             let keys = Set(NoteFeatures(document: document).evidenceKeys)
             let leaveOut = LeaveOut(document: index, labels: labelSet, keys: keys)
             let goldCodes = Set(gold[index])
-            let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: leaveOut)
+            let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: leaveOut, cache: CatalogCache(catalog))
             for candidate in gathered.candidates {
                 rows.append(CandidateFeatures.vector(candidate, topSimilarity: gathered.topSimilarity))
                 targets.append(goldCodes.contains(candidate.code) ? 1 : 0)

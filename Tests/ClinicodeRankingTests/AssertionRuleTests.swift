@@ -1,0 +1,65 @@
+import ClinicodeCore
+import ClinicodeText
+import ClinicodeTerminology
+import ClinicodeContext
+import ClinicodeRanking
+import Testing
+
+/// Assertion-driven coding rules, through the real text, matcher and context stages.
+@Suite struct AssertionRuleTests {
+    let fixture = RankingFixture.shared
+
+    @Test func negatedConditionIsExcludedNotCoded() {
+        let result = fixture.rank("Assessment: The patient denies chest pain. No pneumonia.")
+        #expect(!result.suggests(prefix: "J18"))
+        #expect(!result.suggests(prefix: "R07"))
+        #expect(result.excludes(prefix: "J18", reason: .negated))
+        let evidence = result.excluded.first { $0.code.code.hasPrefix("J18") }?.evidence.first
+        #expect(evidence?.assertion == "negated")
+    }
+
+    @Test func affirmedConditionIsCodedWithEvidence() throws {
+        let text = "Assessment: Community acquired pneumonia."
+        let result = fixture.rank(text)
+        let suggestion = try #require(result.suggestions.first { $0.code.code.hasPrefix("J18") })
+        #expect(suggestion.billable)
+        let evidence = try #require(suggestion.evidence.first)
+        #expect(evidence.text.lowercased().contains("pneumonia"))
+        #expect(evidence.assertion == "affirmed")
+        #expect(suggestion.score > 0 && suggestion.score <= 1)
+    }
+
+    @Test func familyHistoryGivesFamilyHistoryCodeNeverTheDisease() {
+        let result = fixture.rank("Family history: Her mother had breast cancer.")
+        #expect(result.codes.contains("Z80.3"))
+        #expect(!result.suggests(prefix: "C50"))
+        #expect(result.excludes(prefix: "C50", reason: .family))
+    }
+
+    @Test func familyDiabetesMapsToZ833() {
+        let result = fixture.rank("Family history: Father with diabetes mellitus.")
+        #expect(result.codes.contains("Z83.3"))
+        #expect(!result.suggests(prefix: "E11"))
+    }
+
+    @Test func resolvedPersonalHistoryGivesZ85() {
+        let result = fixture.rank("Past medical history: history of breast cancer, status post mastectomy, in remission.")
+        #expect(result.codes.contains("Z85.3"))
+        #expect(!result.suggests(prefix: "C50"))
+    }
+
+    @Test func uncertainDiagnosisDependsOnSetting() {
+        let text = "Impression: Possible pneumonia."
+        let outpatient = fixture.rank(text, setting: .outpatient)
+        #expect(!outpatient.suggests(prefix: "J18"))
+        #expect(outpatient.excludes(prefix: "J18", reason: .uncertain))
+        let inpatient = fixture.rank(text, setting: .inpatient)
+        #expect(inpatient.suggests(prefix: "J18"))
+    }
+
+    @Test func hypotheticalConditionIsNeverCoded() {
+        let result = fixture.rank("Plan: Return if chest pain develops.", setting: .inpatient)
+        #expect(!result.suggests(prefix: "R07"))
+        #expect(result.excludes(prefix: "R07", reason: .hypothetical))
+    }
+}
