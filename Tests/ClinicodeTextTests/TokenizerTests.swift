@@ -35,6 +35,25 @@ struct TokenizerTests {
         #expect(result.map(\.kind) == [.number, .word])
     }
 
+    @Test func codesKeepTheirDot() {
+        let result = tokens("ICD-10 N39.0, E11.65 and A41.9.")
+        #expect(result.map(\.surface) == ["ICD-10", "N39.0", ",", "E11.65", "and", "A41.9", "."])
+        #expect(result[1].kind == .word)
+        #expect(result[1].normalized == "n39.0")
+    }
+
+    @Test func clinicalShorthand() {
+        let result = tokens("45yo F c/o N/V/D x2d, K+ 3.1, lactate >4, 1,000 mL at 10:30, 3-4 times/day")
+        #expect(result.map(\.surface) == [
+            "45", "yo", "F", "c/o", "N/V/D", "x2d", ",", "K", "+", "3.1", ",", "lactate", ">", "4", ",",
+            "1,000", "mL", "at", "10:30", ",", "3-4", "times", "/", "day",
+        ])
+        #expect(result[8].kind == .symbol)
+        #expect(result[15].kind == .number)
+        #expect(result[18].kind == .number)
+        #expect(result[20].kind == .number)
+    }
+
     @Test func numberGluedToUnitSplits() {
         let result = tokens("500mg and 2.5cm, 1st")
         #expect(result.map(\.surface) == ["500", "mg", "and", "2.5", "cm", ",", "1st"])

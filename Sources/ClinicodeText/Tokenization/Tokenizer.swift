@@ -5,9 +5,9 @@ import ClinicodeCore
 /// Words keep inner hyphens (`non-small-cell`, `COVID-19`, `C5-C6`), short
 /// slashed abbreviations (`s/p`, `h/o`), dotted abbreviations with their
 /// final period (`b.i.d.`, `e.g.`), apostrophes (`crohn's`) and `&` pairs
-/// (`a&o`); numbers keep decimals, ratios, times and thousands (`2.5`,
-/// `140/90`, `10:30`, `1,000`); a number glued to a unit splits (`5mg` ->
-/// `5` + `mg`). Enumerators (`1.`, `2)`, `a)`) at line start are one token.
+/// (`a&o`) and code dots (`N39.0`, `E11.65`); numbers keep decimals,
+/// ratios, ranges, times and thousands (`2.5`, `140/90`, `3-4`, `10:30`,
+/// `1,000`); a number glued to a unit splits (`5mg` -> `5` + `mg`). Enumerators (`1.`, `2)`, `a)`) at line start are one token.
 /// Scanning is linear in the text length whatever the input.
 struct Tokenizer: Sendable {
     let normalizer: Normalizer
@@ -30,6 +30,7 @@ private struct Segment {
     var upper = 0
     var lower = 0
     var startsWithDigit = false
+    var endsWithDigit = false
     var isLettersOnly: Bool { digits == 0 && letters > 0 }
     var isDigitsOnly: Bool { letters == 0 && digits > 0 }
 }
@@ -135,6 +136,7 @@ private struct Scan {
             // ASCII letters and digits inline: this loop sees nearly every scalar of a note.
             if value < 0x80 {
                 if (value | 0x20) &- 0x61 < 26 {
+                    segment.endsWithDigit = false
                     segment.letters += 1
                     if value & 0x20 == 0 { segment.upper += 1 } else { segment.lower += 1 }
                     index += 1
@@ -142,6 +144,7 @@ private struct Scan {
                 }
                 if value &- 0x30 < 10 {
                     if index == start { segment.startsWithDigit = true }
+                    segment.endsWithDigit = true
                     segment.digits += 1
                     index += 1
                     continue
@@ -150,10 +153,12 @@ private struct Scan {
             }
             switch ScalarClass(scalar) {
             case .letter:
+                segment.endsWithDigit = false
                 segment.letters += 1
                 if scalar.isUpperLetter { segment.upper += 1 } else if scalar.isLowerLetter { segment.lower += 1 }
             case .digit:
                 if index == start { segment.startsWithDigit = true }
+                segment.endsWithDigit = true
                 segment.digits += 1
             case .extend: break
             default:
@@ -235,8 +240,9 @@ extension Tokenizer {
             let ratio = left.isDigitsOnly && right.isDigitsOnly
             let abbreviation = left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
             return (ratio || abbreviation, false)
-        case 0x2E:  // period: decimals, or dotted abbreviations (b.i.d, e.g)
+        case 0x2E:  // period: decimals and codes (2.5, N39.0, E11.65), or dotted abbreviations (b.i.d, e.g)
             if left.isDigitsOnly && right.startsWithDigit { return (true, false) }
+            if left.endsWithDigit && right.isDigitsOnly { return (true, false) }
             let dotted = left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
             return (dotted, dotted)
         case 0x2C:  // thousands separator
