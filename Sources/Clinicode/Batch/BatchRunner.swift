@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Maps a function over a batch on several threads and returns the results
 /// in input order, so output does not depend on the number of jobs.
@@ -28,15 +27,30 @@ public struct BatchRunner: Sendable {
         let workers = min(jobs, inputs.count)
         if workers <= 1 { return inputs.map(transform) }
         let slots = ResultSlots<Output>(count: inputs.count)
-        let next = Atomic<Int>(0)
+        let counter = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
+                let index = counter.next()
                 if index >= inputs.count { break }
                 slots.store(transform(inputs[index]), at: index)
             }
         }
         return slots.collect()
+    }
+}
+
+/// Hands out item indices to workers. A lock rather than `Atomic` keeps the
+/// package building for macOS 13; one lock round per note costs nothing
+/// next to analysing the note.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
     }
 }
 

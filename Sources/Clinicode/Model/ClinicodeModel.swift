@@ -15,6 +15,8 @@ public struct ClinicodeModel: Sendable {
     public var contextRules: ContextRules
     /// Coding rules the ranker applies.
     public var rankingRules: RankingRules
+    /// Procedure rules: performed/not-performed cues, most complete description.
+    public var procedureRules: ProcedureRules
     /// Learned ranking statistics (`RankingModel.zeroShot` when untrained).
     public var rankingModel: RankingModel
     /// Versions and input fingerprint.
@@ -22,11 +24,13 @@ public struct ClinicodeModel: Sendable {
 
     /// Assembles a model from its parts.
     public init(textRules: TextRules, terminology: Terminology, contextRules: ContextRules,
-                rankingRules: RankingRules, rankingModel: RankingModel, metadata: ModelMetadata) {
+                rankingRules: RankingRules, procedureRules: ProcedureRules, rankingModel: RankingModel,
+                metadata: ModelMetadata) {
         self.textRules = textRules
         self.terminology = terminology
         self.contextRules = contextRules
         self.rankingRules = rankingRules
+        self.procedureRules = procedureRules
         self.rankingModel = rankingModel
         self.metadata = metadata
     }
@@ -60,6 +64,7 @@ public struct ClinicodeModel: Sendable {
         terminology = try Self.decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) }
         contextRules = try Self.decode(ModelSection.context, from: archive) { try ContextRules(from: &$0) }
         rankingRules = try Self.decode(ModelSection.rankingRules, from: archive) { try RankingRules(from: &$0) }
+        procedureRules = try Self.decode(ModelSection.procedures, from: archive) { try ProcedureRules(from: &$0) }
         rankingModel = try Self.decode(ModelSection.rankingModel, from: archive) { try RankingModel(from: &$0) }
     }
 
@@ -80,7 +85,8 @@ public struct ClinicodeModel: Sendable {
     // MARK: Building
 
     /// Compiles a zero-shot model from a Lexicons directory (and optional
-    /// extra code systems, e.g. the user's CPT file). Errors name the
+    /// extra code systems, e.g. the user's CPT file from `ProcedureCodeFile`;
+    /// `extraSourceLabels` name them in the metadata). Errors name the
     /// offending data file and line.
     public static func build(lexiconsDirectory: String, extraSources: [CodeSystemSource] = [],
                              extraSourceLabels: [String] = []) throws -> ClinicodeModel {
@@ -90,12 +96,13 @@ public struct ClinicodeModel: Sendable {
             lexiconsDirectory: lexiconsDirectory, analyzer: analyzer, extraSources: extraSources)
         let contextRules = try ContextRules(lexiconsDirectory: lexiconsDirectory)
         let rankingRules = try RankingRules(lexiconsDirectory: lexiconsDirectory)
+        let procedureRules = try ProcedureRules(lexiconsDirectory: lexiconsDirectory, analyzer: analyzer)
         let metadata = ModelMetadata(
             lexiconsFingerprint: try LexiconsFingerprint.compute(directory: lexiconsDirectory),
             extraSources: extraSourceLabels)
         return ClinicodeModel(
             textRules: textRules, terminology: terminology, contextRules: contextRules,
-            rankingRules: rankingRules, rankingModel: .zeroShot, metadata: metadata)
+            rankingRules: rankingRules, procedureRules: procedureRules, rankingModel: .zeroShot, metadata: metadata)
     }
 
     /// This model with a different ranking model (e.g. after training).
@@ -130,6 +137,7 @@ public struct ClinicodeModel: Sendable {
         add(ModelSection.terminology) { terminology.encode(to: &$0) }
         add(ModelSection.context) { contextRules.encode(to: &$0) }
         add(ModelSection.rankingRules) { rankingRules.encode(to: &$0) }
+        add(ModelSection.procedures) { procedureRules.encode(to: &$0) }
         add(ModelSection.rankingModel) { rankingModel.encode(to: &$0) }
         return builder
     }

@@ -11,11 +11,13 @@ public enum ModelSection {
     public static let context = "context"
     /// Coding rules the ranker applies (from Lexicons).
     public static let rankingRules = "ranking.rules"
+    /// Procedure rules (status cues, qualifiers), owned by ClinicodeProcedures.
+    public static let procedures = ProcedureRules.modelSection
     /// Learned ranking statistics (empty for a zero-shot model).
     public static let rankingModel = "ranking.model"
     /// Versions and the fingerprint of the Lexicons the model was built from.
     public static let metadata = "meta"
 
     /// Every section, in the order the model writes them.
-    public static let all = [metadata, text, terminology, context, rankingRules, rankingModel]
+    public static let all = [metadata, text, terminology, context, rankingRules, procedures, rankingModel]
 }

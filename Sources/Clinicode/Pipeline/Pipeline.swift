@@ -1,5 +1,5 @@
-/// Runs one note through every stage: text analysis, term matching, context
-/// and ranking.
+/// Runs one note through every stage: text analysis, term matching, context,
+/// ranking and the procedure rules.
 ///
 /// Immutable and `Sendable`: one pipeline serves any number of threads.
 public struct Pipeline: Sendable {
@@ -8,6 +8,7 @@ public struct Pipeline: Sendable {
     private let analyzer: TextAnalyzer
     private let detector: ContextDetector
     private let ranker: Ranker
+    private let procedureCoder: ProcedureCoder
 
     /// Prepares the stages of a model.
     public init(model: ClinicodeModel) {
@@ -15,6 +16,7 @@ public struct Pipeline: Sendable {
         analyzer = TextAnalyzer(rules: model.textRules)
         detector = ContextDetector(rules: model.contextRules)
         ranker = Ranker(terminology: model.terminology, model: model.rankingModel, rules: model.rankingRules)
+        procedureCoder = ProcedureCoder(rules: model.procedureRules, terminology: model.terminology, analyzer: analyzer)
     }
 
     /// The note with tokens, sentences, sections, mentions and their assertions.
@@ -32,6 +34,8 @@ public struct Pipeline: Sendable {
 
     /// Ranked code suggestions for an already annotated note.
     public func suggest(_ document: Document, options: RankingOptions = RankingOptions()) -> NoteResult {
-        ranker.rank(document, options: options)
+        var result = ranker.rank(document, options: options)
+        procedureCoder.apply(to: &result, document: document)
+        return result
     }
 }

@@ -26,7 +26,9 @@ public struct LabelledCorpus: Sendable {
     public init(notesDirectory: String, goldFile: String) throws {
         let gold = try DataFile(path: goldFile)
         var codesByNote: [String: [String]] = [:]
-        for row in gold.rows {
+        for (index, row) in gold.rows.enumerated() {
+            // An optional header line (`doc_id<TAB>code`).
+            if index == 0, row[1].lowercased() == "code" { continue }
             guard row.fields.count >= 2, !row[0].isEmpty, !row[1].isEmpty else {
                 throw DataFileError.malformed(source: gold.source, line: row.line, reason: "expected 'doc_id<TAB>code'")
             }

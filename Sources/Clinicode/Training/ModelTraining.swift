@@ -28,7 +28,7 @@ extension ClinicodeModel {
         let pipeline = Pipeline(model: self)
         var summary = TrainingSummary()
         var unknown = Set<String>()
-        var trainer = RankingTrainer(terminology: terminology, base: rankingModel)
+        var trainer = RankingTrainer(terminology: terminology, base: rankingModel, rules: rankingRules)
         let runner = BatchRunner(jobs: jobs)
         for corpus in corpora {
             summary.goldRowsWithoutNote += corpus.goldRowsWithoutNote

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads note text from files and standard input with the checks a batch
-/// needs: size limit first (so an oversized file is never read whole),
-/// binary detection, and repair of invalid UTF-8 with a warning.
+/// needs: the size limit first (so an oversized file is never read whole),
+/// then binary detection and repair of invalid UTF-8 with a warning.
 struct NoteFileLoader: Sendable {
     /// Why a note could not be read: a short reason, without note content.
     struct Failure: Error, Sendable {
@@ -12,28 +12,32 @@ struct NoteFileLoader: Sendable {
     /// The largest note accepted, in bytes.
     var maxBytes: Int
 
-    /// The text of a file, and warnings about it.
+    /// The text of a file, and warnings about it. The size is checked
+    /// before reading; reading, binary detection and UTF-8 repair are
+    /// `readNote`'s (shared with `clinicode tokenize`).
     func load(path: String) throws(Failure) -> (text: String, warnings: [String]) {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "is a directory") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Failure(reason: "not a regular file") }
-        if Int(info.st_size) > maxBytes { throw tooLarge(Int(info.st_size)) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw Failure(reason: String(cString: strerror(errno)))
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
+            throw tooLarge(Int(info.st_size))
         }
-        defer { try? handle.close() }
-        let data: Data
         do {
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+            let note = try readNote(path: path)
+            if note.text.utf8.count > maxBytes { throw tooLarge(note.text.utf8.count) }  // grew since stat
+            return note
+        } catch let error as Failure {
+            throw error
+        } catch let error as NoteReadError {
+            switch error {
+            case let .unreadable(_, reason): throw Failure(reason: reason)
+            case .binary: throw Failure(reason: "binary file (NUL bytes), not a text note")
+            }
         } catch {
-            throw Failure(reason: "read failed: \(error.localizedDescription)")
+            throw Failure(reason: "\(error)")
         }
-        if data.count > maxBytes { throw tooLarge(data.count) }  // grew since stat
-        return try decode(Array(data))
     }
 
-    /// The whole of standard input as one note.
+    /// The whole of standard input as one note, read in chunks so an
+    /// oversized input stops at the limit (`readNote("-")` has no limit).
     func loadStandardInput() throws(Failure) -> (text: String, warnings: [String]) {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -50,11 +54,12 @@ struct NoteFileLoader: Sendable {
         return try decode(bytes)
     }
 
-    /// Text from raw bytes: rejects binary data, repairs invalid UTF-8.
+    /// Text from raw bytes, with `readNote`'s rules: NUL bytes mean binary,
+    /// invalid UTF-8 is replaced with a warning.
     func decode(_ bytes: [UInt8]) throws(Failure) -> (text: String, warnings: [String]) {
-        if bytes.contains(0) { throw Failure(reason: "binary file (contains NUL bytes), not a text note") }
+        if bytes.prefix(8192).contains(0) { throw Failure(reason: "binary file (NUL bytes), not a text note") }
         if let text = String(validating: bytes, as: UTF8.self) { return (text, []) }
-        return (String(decoding: bytes, as: UTF8.self), ["invalid UTF-8 replaced with U+FFFD"])
+        return (String(decoding: bytes, as: UTF8.self), ["<stdin>: invalid UTF-8 replaced"])
     }
 
     private func tooLarge(_ size: Int) -> Failure {
