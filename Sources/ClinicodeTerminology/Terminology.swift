@@ -12,19 +12,35 @@ public struct Terminology: Sendable {
     public static let modelSection = "terminology"
     static let formatVersion: UInt32 = 1
 
-    let codes: CodeTable
-    let vocabulary: Vocabulary
-    let index: TermIndex
-    let seventh: SeventhCharacterTable
-    let abbreviations: AbbreviationTable
+    /// The tables, boxed so that copying a `Terminology` (into a closure,
+    /// a helper) costs one retain instead of one per array.
+    final class Storage: Sendable {
+        let codes: CodeTable
+        let vocabulary: Vocabulary
+        let index: TermIndex
+        let seventh: SeventhCharacterTable
+        let abbreviations: AbbreviationTable
+
+        init(codes: CodeTable, vocabulary: Vocabulary, index: TermIndex,
+             seventh: SeventhCharacterTable, abbreviations: AbbreviationTable) {
+            self.codes = codes
+            self.vocabulary = vocabulary
+            self.index = index
+            self.seventh = seventh
+            self.abbreviations = abbreviations
+        }
+    }
+
+    let storage: Storage
+    var codes: CodeTable { storage.codes }
+    var vocabulary: Vocabulary { storage.vocabulary }
+    var index: TermIndex { storage.index }
+    var seventh: SeventhCharacterTable { storage.seventh }
+    var abbreviations: AbbreviationTable { storage.abbreviations }
 
     init(codes: CodeTable, vocabulary: Vocabulary, index: TermIndex,
          seventh: SeventhCharacterTable, abbreviations: AbbreviationTable) {
-        self.codes = codes
-        self.vocabulary = vocabulary
-        self.index = index
-        self.seventh = seventh
-        self.abbreviations = abbreviations
+        storage = Storage(codes: codes, vocabulary: vocabulary, index: index, seventh: seventh, abbreviations: abbreviations)
     }
 
     /// The code systems, in the order they were added (ICD-10-CM first).

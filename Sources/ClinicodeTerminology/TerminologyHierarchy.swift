@@ -89,13 +89,18 @@ extension Terminology {
         return current
     }
 
-    /// How much a coder defaults to a child absent other information: the
-    /// residual "9" subdivision first, then "unspecified" titles (twice
-    /// unspecified, e.g. site and side, more so), then a "0" subdivision.
+    /// How much a coder defaults to a child absent other information (NOS
+    /// coding): "uncomplicated" and "without ..." subdivisions, the residual
+    /// "9" subdivision, "unspecified" titles (twice unspecified, e.g. site
+    /// and side, more so; "with unspecified X" names a complication, so it
+    /// does not count), then a "0" subdivision.
     private func preference(_ index: Int) -> Int {
         let title = codes.title(index).lowercased()
         let unspecified = title.components(separatedBy: "unspecified").count - 1
+            - (title.components(separatedBy: "with unspecified").count - 1)
         var value = unspecified > 0 ? 2 + min(unspecified - 1, 1) : 0
+        if title.contains("uncomplicated") { value += 4 }
+        if title.contains("without") { value += 2 }
         switch codes.codes[index].last {
         case "9": value += 3
         case "0": value += 1

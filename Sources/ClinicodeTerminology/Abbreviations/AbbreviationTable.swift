@@ -28,12 +28,31 @@ struct AbbreviationTable: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    /// Entries by their first normalised word.
-    private(set) var byFirstWord: [String: [Int]] = [:]
+    /// Distinct first words, hashed so a note token is checked with one probe.
+    private let firstWords: StringTable
+    private let firstWordSlots: HashSlots
+    /// Per distinct first word: the entries starting with it.
+    private let entriesByFirstWord: [[Int]]
+    private let longestFirstWord: Int
 
     init(entries: [Entry]) {
         self.entries = entries
-        for (index, entry) in entries.enumerated() { byFirstWord[entry.words[0], default: []].append(index) }
+        var words = StringTable()
+        var indexOfWord: [String: Int] = [:]
+        var lists: [[Int]] = []
+        for (index, entry) in entries.enumerated() {
+            if let existing = indexOfWord[entry.words[0]] {
+                lists[existing].append(index)
+            } else {
+                indexOfWord[entry.words[0]] = lists.count
+                words.append(entry.words[0])
+                lists.append([index])
+            }
+        }
+        firstWords = words
+        firstWordSlots = HashSlots(indexing: words)
+        entriesByFirstWord = lists
+        longestFirstWord = entries.map { $0.words[0].utf8.count }.max() ?? 0
     }
 
     /// Parses `abbreviations.tsv` (a missing file means no abbreviations).
@@ -89,7 +108,10 @@ struct AbbreviationTable: Sendable {
     /// The abbreviations starting at `token`, longest first, each with the
     /// number of tokens it spans.
     func matches(at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
-        guard let candidates = byFirstWord[document.tokens[token].normalized] else { return [] }
+        var first = document.tokens[token].normalized
+        guard first.utf8.count <= longestFirstWord,
+              let slot = first.withUTF8({ firstWordSlots.find($0, in: firstWords) }) else { return [] }
+        let candidates = entriesByFirstWord[slot]
         var result: [(Int, Int)] = []
         for index in candidates {
             let entry = entries[index]

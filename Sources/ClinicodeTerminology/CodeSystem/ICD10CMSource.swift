@@ -13,7 +13,7 @@ extension CodeSystemSource {
         func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
         var codes: [Code] = []
-        let codeFile = try DataFile(path: path("codes.tsv"))
+        let codeFile = try TabularFile(path: path("codes.tsv"))
         codes.reserveCapacity(codeFile.rows.count)
         for row in codeFile.rows {
             guard row.fields.count >= 5, !row[0].isEmpty else {
@@ -31,7 +31,7 @@ extension CodeSystemSource {
         }
 
         var terms: [Term] = []
-        let termFile = try DataFile(path: path("terms.tsv"))
+        let termFile = try TabularFile(path: path("terms.tsv"))
         for row in termFile.rows where row[1] == "inclusion" {
             guard !row[0].isEmpty, !row[2].isEmpty else {
                 throw DataFileError.malformed(source: termFile.source, line: row.line, reason: "expected code, type, text")
@@ -40,7 +40,7 @@ extension CodeSystemSource {
         }
         let synonymPath = path("synonyms.tsv")
         if FileManager.default.fileExists(atPath: synonymPath) {
-            let synonymFile = try DataFile(path: synonymPath)
+            let synonymFile = try TabularFile(path: synonymPath)
             for row in synonymFile.rows {
                 guard !row[0].isEmpty, !row[1].isEmpty else {
                     throw DataFileError.malformed(source: synonymFile.source, line: row.line, reason: "expected code<TAB>phrase")
@@ -50,7 +50,7 @@ extension CodeSystemSource {
         }
 
         var notes: [Note] = []
-        let noteFile = try DataFile(path: path("notes.tsv"))
+        let noteFile = try TabularFile(path: path("notes.tsv"))
         for row in noteFile.rows {
             guard let kind = NoteKind(name: row[1]) else {
                 throw DataFileError.malformed(source: noteFile.source, line: row.line, reason: "unknown note type '\(row[1])'")

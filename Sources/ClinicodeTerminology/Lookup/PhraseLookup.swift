@@ -24,6 +24,9 @@ extension Terminology {
         // Each code's best term.
         var codeScore = [Float](repeating: 0, count: codes.count)
         var codeTerm = [Int32](repeating: -1, count: codes.count)
+        // How much of the phrase a code's wording covers: siblings are told
+        // apart by this, not by how many extra words their titles carry.
+        var codeMatched = [Float](repeating: 0, count: codes.count)
         var scored: [Int] = []
         for term in scores.touched {
             let termScore = combined(scores, term).0
@@ -32,6 +35,7 @@ extension Terminology {
                 let score = termScore * (1 - 0.002 * Float(min(position, 10)))
                 let code = TermIndex.code(packed)
                 if codeTerm[code] < 0 { scored.append(code) }
+                codeMatched[code] = max(codeMatched[code], scores.matched[term])
                 if score > codeScore[code] || codeTerm[code] < 0 {
                     codeScore[code] = max(score, codeScore[code])
                     codeTerm[code] = Int32(term)
@@ -49,7 +53,7 @@ extension Terminology {
             var value = score
             if codes.isBillable(code) {
                 target = code
-            } else if let billable = descend(from: code, score: { codeScore[$0] }, mentions: { words.contains($0) }) {
+            } else if let billable = descend(from: code, score: { codeMatched[$0] }, mentions: { words.contains($0) }) {
                 target = billable
                 if codes.parent(billable) != code || codes.kind(billable) != .seventhCharacter {
                     value *= Self.expansionDiscount

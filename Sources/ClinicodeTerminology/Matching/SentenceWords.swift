@@ -65,6 +65,12 @@ struct SentenceWords {
     /// The occurrences of a word id.
     @inline(__always)
     func range(of id: UInt32) -> Range<Int> {
+        occurrences.withUnsafeBufferPointer { Self.range(of: id, in: $0) }
+    }
+
+    /// The positions of a word id in id-sorted occurrences.
+    @inline(__always)
+    static func range(of id: UInt32, in occurrences: UnsafeBufferPointer<Occurrence>) -> Range<Int> {
         var low = 0
         var high = occurrences.count
         while low < high {

@@ -22,10 +22,15 @@ extension Terminology {
     /// exactly the same words become alternative codes of one mention.
     public func annotate(_ document: inout Document) {
         var found: [Mention] = []
+        // One bit per vocabulary word present in the current sentence: most
+        // anchored terms fail on their second word, so this check comes first.
+        var present = [UInt64](repeating: 0, count: (vocabulary.count + 63) / 64)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             let words = SentenceWords(document, tokens: sentence.tokens, section: section, terminology: self)
-            let candidates = self.candidates(in: words)
+            for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
+            let candidates = self.candidates(in: words, present: present)
+            for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             guard !candidates.isEmpty else { continue }
             for (candidate, alternatives) in resolve(candidates) {
                 found.append(mention(candidate, alternatives: alternatives, sentence: sentenceIndex, words: words, document: document))
@@ -37,46 +42,77 @@ extension Terminology {
     }
 
     /// Every term whose words all occur within its window.
-    func candidates(in words: SentenceWords) -> [Candidate] {
+    func candidates(in words: SentenceWords, present: [UInt64]) -> [Candidate] {
+        let storage = self.storage
         var result: [Candidate] = []
-        let occurrences = words.occurrences
         var chosen: [SentenceWords.Occurrence] = []
-        for anchor in occurrences {
-            termLoop: for termValue in index.anchors[Int(anchor.id)] {
-                let term = Int(termValue)
-                let termWords = index.words[term]
-                chosen.removeAll(keepingCapacity: true)
-                chosen.append(anchor)
-                var first = Int(anchor.token)
-                var last = Int(anchor.last)
-                for word in termWords.dropFirst() {
-                    let range = words.range(of: word)
-                    if range.isEmpty { continue termLoop }
-                    // The occurrence nearest the anchor keeps the mention tight.
-                    var best = occurrences[range.lowerBound]
-                    for position in range.dropFirst() {
-                        let occurrence = occurrences[position]
-                        if abs(Int(occurrence.token - anchor.token)) < abs(Int(best.token - anchor.token)) { best = occurrence }
+        // Raw buffers: this loop runs for every word of every note, and
+        // array slices here would cost a retain/release per term tried.
+        storage.index.anchors.starts.withUnsafeBufferPointer { anchorStarts in
+        storage.index.anchors.values.withUnsafeBufferPointer { anchorValues in
+        storage.index.words.starts.withUnsafeBufferPointer { wordStarts in
+        storage.index.words.values.withUnsafeBufferPointer { wordValues in
+        storage.vocabulary.numeric.withUnsafeBufferPointer { numeric in
+        words.occurrences.withUnsafeBufferPointer { occurrences in
+        present.withUnsafeBufferPointer { present in
+            for anchor in occurrences {
+                termLoop: for anchorPosition in Int(anchorStarts[Int(anchor.id)])..<Int(anchorStarts[Int(anchor.id) + 1]) {
+                    let term = Int(anchorValues[anchorPosition])
+                    let wordRange = Int(wordStarts[term])..<Int(wordStarts[term + 1])
+                    for wordPosition in wordRange.dropFirst() {
+                        let word = wordValues[wordPosition]
+                        if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                     }
-                    first = min(first, Int(best.token))
-                    last = max(last, Int(best.last))
-                    chosen.append(best)
+                    chosen.removeAll(keepingCapacity: true)
+                    chosen.append(anchor)
+                    var first = Int(anchor.token)
+                    var last = Int(anchor.last)
+                    var hasNumber = numeric[Int(anchor.id)] != 0
+                    for wordPosition in wordRange.dropFirst() {
+                        let word = wordValues[wordPosition]
+                        let range = SentenceWords.range(of: word, in: occurrences)
+                        if range.isEmpty { continue termLoop }
+                        // The occurrence nearest the anchor keeps the mention tight.
+                        var best = occurrences[range.lowerBound]
+                        for position in range.dropFirst() {
+                            let occurrence = occurrences[position]
+                            if abs(Int(occurrence.token - anchor.token)) < abs(Int(best.token - anchor.token)) { best = occurrence }
+                        }
+                        first = min(first, Int(best.token))
+                        last = max(last, Int(best.last))
+                        chosen.append(best)
+                        hasNumber = hasNumber || numeric[Int(word)] != 0
+                    }
+                    guard last - first + 1 <= wordRange.count + Self.windowSlack else { continue }
+                    // A number qualifies the word next to it ("type 2", "stage 3"):
+                    // it must sit beside another word of the term, not anywhere in the window.
+                    // A number inside an abbreviation ("T2DM") only serves terms
+                    // the same abbreviation supplies other words to.
+                    if hasNumber {
+                        for number in chosen where numeric[Int(number.id)] != 0 {
+                            let beside = chosen.contains {
+                                number.abbreviation
+                                    ? $0.id != number.id && $0.token == number.token
+                                    : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                            }
+                            if !beside { continue termLoop }
+                        }
+                    }
+                    var tokens = chosen.map { Int($0.token) }
+                    tokens.sort()
+                    var unique: [Int] = []
+                    unique.reserveCapacity(tokens.count)
+                    for token in tokens where unique.last != token { unique.append(token) }
+                    result.append(Candidate(term: term, first: first, last: last, tokens: unique,
+                                            abbreviation: chosen.contains { $0.abbreviation }))
                 }
-                guard last - first + 1 <= termWords.count + Self.windowSlack else { continue }
-                // A number qualifies the word next to it ("type 2", "stage 3"):
-                // it must sit beside another word of the term, not anywhere in the window.
-                for number in chosen where vocabulary.isNumeric(number.id) {
-                    let beside = chosen.contains { $0.token != number.token && abs(Int($0.token - number.token)) <= 2 }
-                    if !beside { continue termLoop }
-                }
-                var tokens = chosen.map { Int($0.token) }
-                tokens.sort()
-                var unique: [Int] = []
-                unique.reserveCapacity(tokens.count)
-                for token in tokens where unique.last != token { unique.append(token) }
-                result.append(Candidate(term: term, first: first, last: last, tokens: unique,
-                                        abbreviation: chosen.contains { $0.abbreviation }))
             }
+        }
+        }
+        }
+        }
+        }
+        }
         }
         return result
     }

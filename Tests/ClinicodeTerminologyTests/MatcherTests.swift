@@ -1,0 +1,89 @@
+import ClinicodeCore
+import ClinicodeTerminology
+import Testing
+
+@Suite("Term matcher")
+struct MatcherTests {
+    /// The codes of every mention, per mention, in text order.
+    static func codes(_ text: String) -> [[String]] {
+        TerminologyFixture.annotate(text).mentions.map { $0.codes.map(\.code) }
+    }
+
+    static func mentions(_ text: String, containing code: String) -> [Mention] {
+        TerminologyFixture.annotate(text).mentions.filter { $0.codes.contains(TerminologyFixture.icd(code)) }
+    }
+
+    @Test func wordOrderAndPrepositionsDoNotMatter() {
+        #expect(!Self.mentions("Fracture of the left femur.", containing: "S72.92XA").isEmpty)
+        #expect(!Self.mentions("Left femoral fracture.", containing: "S72.92XA").isEmpty)
+        #expect(!Self.mentions("He has a femur fracture on the left.", containing: "S72.92XA").isEmpty)
+    }
+
+    @Test func discontinuousMentionStaysWithinTheSentence() throws {
+        let document = TerminologyFixture.annotate("Chronic obstructive pulmonary disease with an acute exacerbation.")
+        let mention = try #require(document.mentions.first { $0.codes.contains(TerminologyFixture.icd("J44.1")) })
+        #expect(document.surface(mention.span).hasPrefix("Chronic"))
+        #expect(document.surface(mention.span).hasSuffix("exacerbation"))
+        // The same words split over two sentences are two separate findings.
+        #expect(Self.mentions("Chronic obstructive pulmonary disease. Acute exacerbation of asthma.", containing: "J44.1").isEmpty)
+    }
+
+    @Test func fillerWordsAreIgnored() {
+        #expect(!Self.mentions("Anemia, unspecified.", containing: "D64.9").isEmpty)
+        #expect(!Self.mentions("Pneumonia NOS.", containing: "J18.9").isEmpty)
+    }
+
+    @Test func abbreviationsExpandWithTheirCase() throws {
+        let document = TerminologyFixture.annotate("History: HTN and afib.")
+        let sources = document.mentions.map(\.source)
+        #expect(sources.allSatisfy { $0 == .abbreviation })
+        #expect(document.mentions.contains { $0.codes.contains(TerminologyFixture.icd("I10")) })
+        #expect(document.mentions.contains { $0.codes.contains(TerminologyFixture.icd("I48.91")) })
+    }
+
+    @Test func ambiguousAbbreviationsFollowTheirCues() {
+        #expect(!Self.mentions("PE confirmed on CT angiography, started heparin.", containing: "I26.99").isEmpty)
+        #expect(Self.mentions("PE: lungs clear, heart regular.", containing: "I26.99").isEmpty)
+        #expect(Self.mentions("Physical exam:\nPE: unremarkable.", containing: "I26.99").isEmpty)
+    }
+
+    @Test func numbersQualifyTheirOwnWord() {
+        let codes = Self.codes("Type 2 diabetes with CKD stage 3.").flatMap { $0 }
+        #expect(codes.contains("N18.30"))
+        #expect(!codes.contains("N18.2"))
+    }
+
+    @Test func seventhCharacterComesFromTheSentence() {
+        #expect(!Self.mentions("Left femur fracture, initial encounter.", containing: "S72.92XA").isEmpty)
+        #expect(!Self.mentions("Left femur fracture, subsequent encounter.", containing: "S72.92XD").isEmpty)
+        #expect(!Self.mentions("Sequela of left femur fracture.", containing: "S72.92XS").isEmpty)
+    }
+
+    @Test func mentionsAreInTextOrderWithTokenRanges() {
+        let document = TerminologyFixture.annotate("Hypertension. Asthma. Atrial fibrillation with RVR. Hypothyroidism.")
+        #expect(document.mentions.count >= 4)
+        #expect(document.mentions.map(\.span.start) == document.mentions.map(\.span.start).sorted())
+        for mention in document.mentions {
+            #expect(document.tokens[mention.tokens.lowerBound].span.start == mention.span.start)
+            #expect(document.tokens[mention.tokens.upperBound - 1].span.end == mention.span.end)
+            #expect(document.sentences[mention.sentence].tokens.contains(mention.tokens.lowerBound))
+            #expect(mention.coverage == 1)
+            #expect(TerminologyFixture.terminology.termText(mention.termID) == mention.term)
+        }
+    }
+
+    @Test func longerTermWinsOverItsParts() {
+        let document = TerminologyFixture.annotate("Acute on chronic systolic heart failure.")
+        #expect(document.mentions.count == 1)
+        #expect(document.mentions.first?.codes.first?.code == "I50.23")
+    }
+
+    @Test func retrievalFindsCodesWithoutAnExactTerm() throws {
+        let document = TerminologyFixture.analyzer.analyze(id: "r", text: "Adenocarcinoma of the right upper lobe.")
+        let hits = TerminologyFixture.terminology.retrieve(document, tokens: document.sentences[0].tokens, limit: 5)
+        #expect(hits.prefix(3).contains { $0.code.code == "C34.11" })
+        #expect(hits.map(\.score) == hits.map(\.score).sorted(by: >))
+        #expect(TerminologyFixture.terminology.idf(ofNormalizedWord: "adenocarcinoma") > TerminologyFixture.terminology.idf(ofNormalizedWord: "left"))
+        #expect(TerminologyFixture.terminology.idf(ofNormalizedWord: "the") == 0)
+    }
+}
