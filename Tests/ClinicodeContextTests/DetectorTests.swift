@@ -102,6 +102,6 @@ import Testing
         let elapsed = clock.measure {
             #expect(Fixtures.detector.assertion(for: span, in: document).negation == .negated)
         }
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(6))  // quadratic scopes took over a minute here
     }
 }

@@ -6,6 +6,7 @@ struct AssertionResolver: Sendable {
     private let defaults: [SectionKind: [ContextRules.SectionDefault]]
     private let chronicPrefixes: [String]
     private let chronicTerms: [String: [[String]]]
+    private let ongoingIsRecent: Bool
 
     init(rules: ContextRules) {
         var defaults: [SectionKind: [ContextRules.SectionDefault]] = [:]
@@ -15,6 +16,7 @@ struct AssertionResolver: Sendable {
         var terms: [String: [[String]]] = [:]
         for term in rules.chronicTerms { terms[term[0], default: []].append(term) }
         chronicTerms = terms
+        ongoingIsRecent = rules.ongoingHistoryIsRecent
     }
 
     /// The assertion of `tokens` given its sentence's scopes; `inherited`
@@ -44,16 +46,27 @@ struct AssertionResolver: Sendable {
             let sameQuestion = TriggerKind.allCases.filter { $0 != .pseudo && $0 != kind && $0.group == kind.group }
             return sameQuestion.contains { scopes.trigger($0, covering: tokens) != nil } ? nil : heading
         }
+        let sectionDefaults = section.flatMap { defaults[$0.kind] } ?? []
+        func recordSection() {
+            guard let section else { return }
+            let span = section.headerSpan ?? TextSpan(start: section.span.start, end: section.span.start)
+            if !cues.contains(where: { $0.category == .sectionDefault }) {
+                cues.append(ContextTrigger(text: section.title, span: span, category: .sectionDefault))
+            }
+        }
         let hypothetical = find(.hypothetical)
         let historical = find(.historical)
+        let pastDefault = historical == nil && hypothetical == nil
+            ? sectionDefaults.first { $0.kind == .historical } : nil
+
         if let negated = find(.negated) {
             // A resolution cue ("resolved") denies a current condition, but a
-            // past ("history of pneumonia, resolved") or conditional one
-            // ("once the infection has resolved") is only over, not denied.
+            // past ("history of pneumonia, resolved", a PMH item) or conditional
+            // one ("once the infection has resolved") is only over, not denied.
             let isResolution = scopes.triggers.contains {
                 $0.kind == .resolved && $0.start == negated.start && $0.end == negated.end
             }
-            if !isResolution || (historical == nil && hypothetical == nil) {
+            if !isResolution || (historical == nil && hypothetical == nil && pastDefault == nil) {
                 result.negation = .negated
                 record(negated)
             }
@@ -69,39 +82,35 @@ struct AssertionResolver: Sendable {
             result.experiencer = person.kind == .family ? .family : .other
             record(person)
         }
-        let resolved = find(.resolved)
-        if let historical { record(historical) }
-        var isPast = historical != nil
-        var pastIsOngoing = false
-        for entry in section.flatMap({ defaults[$0.kind] }) ?? [] {
-            let kind = entry.kind
-            var applies = false
-            switch kind {
+        for entry in sectionDefaults {
+            switch entry.kind {
             case .family, .other:
                 if result.experiencer == .patient {
-                    result.experiencer = kind == .family ? .family : .other
-                    applies = true
-                }
-            case .historical:
-                if !isPast && result.certainty != .hypothetical {
-                    isPast = true
-                    pastIsOngoing = entry.isOngoing
-                    applies = true
+                    result.experiencer = entry.kind == .family ? .family : .other
+                    recordSection()
                 }
             case .possible, .hypothetical:
                 if result.certainty == .certain && result.negation == .affirmed {
-                    result.certainty = kind == .possible ? .possible : .hypothetical
-                    applies = true
+                    result.certainty = entry.kind == .possible ? .possible : .hypothetical
+                    recordSection()
                 }
             default:
                 break
             }
-            if applies, let section {
-                let span = section.headerSpan ?? TextSpan(start: section.span.start, end: section.span.start)
-                cues.append(ContextTrigger(text: section.title, span: span, category: .sectionDefault))
-            }
         }
 
+        // Time.
+        // A section default does not make a denied item past ("PMH: no known CAD").
+        let resolved = find(.resolved)
+        var isPast = historical != nil
+        var pastIsOngoing = false
+        if let historical {
+            record(historical)
+        } else if let pastDefault, result.negation == .affirmed {
+            isPast = true
+            pastIsOngoing = pastDefault.isOngoing
+            recordSection()
+        }
         if isPast {
             result.temporality = .historical
             // Over when a cue says so; still present when a cue says so or the
@@ -109,10 +118,13 @@ struct AssertionResolver: Sendable {
             if let resolved {
                 result.isResolved = true
                 record(resolved)
-            } else if pastIsOngoing || find(.ongoing) != nil {
+            } else if pastIsOngoing || result.experiencer != .patient || find(.ongoing) != nil {
                 result.isResolved = false
             } else {
                 result.isResolved = !isChronic(tokens: tokens, codes: codes, document: document)
+            }
+            if !result.isResolved && ongoingIsRecent && result.experiencer == .patient {
+                result.temporality = .recent
             }
         }
         result.triggers = cues.sorted { $0.span < $1.span }

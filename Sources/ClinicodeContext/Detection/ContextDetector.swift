@@ -41,7 +41,7 @@ public struct ContextDetector: Sendable {
             for position in positions {
                 let mention = document.mentions[position]
                 let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
-                let own = scopes.pseudoStraddles(tokens)
+                let own = scopes.phraseStraddles(tokens)
                     ? SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
                                      index: index, rules: rules, barrier: tokens.lowerBound)
                     : scopes
@@ -62,7 +62,7 @@ public struct ContextDetector: Sendable {
         let range = document.sentences[sentence].tokens
         let clipped = tokens.clamped(to: range)
         var scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules)
-        if scopes.pseudoStraddles(clipped) {
+        if scopes.phraseStraddles(clipped) {
             scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules,
                                     barrier: clipped.lowerBound)
         }

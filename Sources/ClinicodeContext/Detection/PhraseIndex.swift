@@ -58,11 +58,24 @@ struct PhraseIndex: Sendable {
         }
     }
 
+    /// Whether a phrase word matches a token: literally, or as a class
+    /// (`#number`: any number; `#year`: a four-digit year 1900-2099).
+    static func word(_ word: String, matches token: Token) -> Bool {
+        guard word.first == "#", word.count > 1 else { return token.normalized == word }
+        guard token.kind == .number else { return false }
+        if word == "#number" { return true }
+        if word == "#year", token.normalized.utf8.count == 4, let year = Int(token.normalized) {
+            return (1900...2099).contains(year)
+        }
+        return false
+    }
+
     /// Greedy longest-match scan of `tokens[range]`, left to right, without
-    /// overlaps: a pseudo-trigger hides the triggers inside it. A pseudo
-    /// phrase may not straddle `barrier` (the start of the concept asked
-    /// about): "no change in vision" asks about "change in vision", so the
-    /// pseudo "no change" must give way to the plain "no".
+    /// overlaps: a pseudo-trigger hides the triggers inside it. No phrase may
+    /// straddle `barrier` (the start of the concept asked about): "no change
+    /// in vision" asks about "change in vision", so the pseudo "no change"
+    /// gives way to the plain "no"; "no evidence of recurrence" (a resolution
+    /// phrase) gives way to "no evidence of" for the concept "recurrence".
     func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
         var found: [Match] = []
         var index = range.lowerBound
@@ -98,9 +111,9 @@ struct PhraseIndex: Sendable {
             let entry = entries[candidate]
             let words = entry.words
             guard words.count >= minimumWords, index + words.count <= range.upperBound else { continue }
-            if let barrier, index < barrier, barrier < index + words.count, entry.isPseudo { continue }
+            if let barrier, index < barrier, barrier < index + words.count { continue }
             var same = true
-            for offset in 1..<max(words.count, 1) where tokens[index + offset].normalized != words[offset] {
+            for offset in 1..<max(words.count, 1) where !Self.word(words[offset], matches: tokens[index + offset]) {
                 same = false
                 break
             }

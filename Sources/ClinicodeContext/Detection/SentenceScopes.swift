@@ -48,8 +48,8 @@ struct SentenceScopes {
     let range: Range<Int>
     /// Trigger occurrences in text order.
     private(set) var triggers: [Trigger] = []
-    /// Pseudo-trigger phrases (absolute token ranges).
-    private(set) var pseudo: [Range<Int>] = []
+    /// Every matched phrase (absolute token ranges).
+    private(set) var phrases: [Range<Int>] = []
     /// `cover[kind][token - range.lowerBound]`: index into `triggers`, or -1.
     private var cover: [[Int32]]
 
@@ -70,7 +70,7 @@ struct SentenceScopes {
             marks.stopsAtLast[last] |= entry.ends
             marks.phraseEnd[first] = last + 1
             marks.phraseStart[last] = first
-            if entry.isPseudo { pseudo.append(match.start..<match.end) }
+            phrases.append(match.start..<match.end)
             for cue in entry.cues where cue.kind != .pseudo {
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end))
                 marks.kindsAtFirst[first] |= cue.kind.bit
@@ -128,7 +128,9 @@ struct SentenceScopes {
                 claim(kindIndex, local..<max(marks.phraseEnd[local], local + 1), number, from: trigger)
                 return .takenOver
             }
-            if local == stackEnd, marks.phraseEnd[local] >= 0 {
+            // A word terminator right after the cue still ends it ("his wife reports ...").
+            if local == stackEnd, marks.phraseEnd[local] >= 0,
+               marks.stopsAtFirst[local] & bit == 0 || !marks.isWord[local] {
                 let end = marks.phraseEnd[local]
                 while local < end {
                     if marks.isWord[local] { words += 1 }
@@ -166,7 +168,8 @@ struct SentenceScopes {
                 claim(kindIndex, max(marks.phraseStart[local], 0)..<(local + 1), number, from: trigger)
                 break
             }
-            if local == stackStart, marks.phraseStart[local] >= 0 {
+            if local == stackStart, marks.phraseStart[local] >= 0,
+               marks.stopsAtLast[local] & bit == 0 || !marks.isWord[local] {
                 let start = marks.phraseStart[local]
                 while local >= start {
                     if marks.isWord[local] { words += 1 }
@@ -204,10 +207,10 @@ struct SentenceScopes {
         }
     }
 
-    /// Whether a pseudo-trigger swallows the start of `tokens` (the caller
+    /// Whether a matched phrase swallows the start of `tokens` (the caller
     /// should then re-analyse with `barrier: tokens.lowerBound`).
-    func pseudoStraddles(_ tokens: Range<Int>) -> Bool {
-        pseudo.contains { $0.lowerBound < tokens.lowerBound && tokens.lowerBound < $0.upperBound }
+    func phraseStraddles(_ tokens: Range<Int>) -> Bool {
+        phrases.contains { $0.lowerBound < tokens.lowerBound && tokens.lowerBound < $0.upperBound }
     }
 
     /// The nearest trigger of `kind` whose scope reaches any of `tokens`

@@ -9,7 +9,7 @@ public struct ContextRules: Sendable, Hashable {
     /// The folder under `Lexicons/` holding the context stage's files.
     public static let lexiconSubdirectory = "context"
     /// Format version of the encoded section.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// A section kind whose mentions get a category by default.
     public struct SectionDefault: Sendable, Hashable {
@@ -44,6 +44,9 @@ public struct ContextRules: Sendable, Hashable {
     public var maxScopeWords: Int
     /// Per-kind caps, indexed by `TriggerKind.rawValue` (scoped kinds only).
     public var scopeCaps: [Int]
+    /// Whether a past-onset condition that is still present ("h/o HTN, on
+    /// lisinopril") is reported as recent rather than historical-unresolved.
+    public var ongoingHistoryIsRecent: Bool
 
     /// Rules with no data: nothing fires.
     public init() {
@@ -54,6 +57,7 @@ public struct ContextRules: Sendable, Hashable {
         chronicTerms = []
         maxScopeWords = 12
         scopeCaps = Array(repeating: 12, count: TriggerKind.scopedCount)
+        ongoingHistoryIsRecent = false
     }
 
     /// Parses `<lexiconsDirectory>/context/`. Phrases are tokenised with the
@@ -73,7 +77,7 @@ public struct ContextRules: Sendable, Hashable {
         terminators = try parser.terminators(DataFile(path: folder + "terminators.tsv"))
         sectionDefaults = try parser.sectionDefaults(DataFile(path: folder + "section-defaults.tsv"))
         (chronicCodePrefixes, chronicTerms) = try parser.chronic(DataFile(path: folder + "chronic.tsv"))
-        (maxScopeWords, scopeCaps) = try parser.settings(DataFile(path: folder + "settings.tsv"))
+        (maxScopeWords, scopeCaps, ongoingHistoryIsRecent) = try parser.settings(DataFile(path: folder + "settings.tsv"))
     }
 
     /// Writes the rules for the model file.
@@ -99,6 +103,7 @@ public struct ContextRules: Sendable, Hashable {
         for term in chronicTerms { writer.write(term) }
         writer.write(maxScopeWords)
         writer.write(scopeCaps.map { UInt32(clamping: $0) })
+        writer.write(ongoingHistoryIsRecent)
     }
 
     /// Reads rules written by `encode(to:)`; corrupt data throws.
@@ -148,6 +153,7 @@ public struct ContextRules: Sendable, Hashable {
         guard scopeCaps.count == TriggerKind.scopedCount, maxScopeWords >= 0 else {
             throw reader.corrupt("bad context scope caps")
         }
+        ongoingHistoryIsRecent = try reader.readBool()
     }
 }
 

@@ -25,7 +25,13 @@ struct ContextRulesParser {
                 throw malformed(file, row, "unknown direction '\(row[2])' (forward|backward|both)")
             }
             let words = words(row[0])
-            guard !words.isEmpty else { throw malformed(file, row, "empty phrase") }
+            guard let first = words.first else { throw malformed(file, row, "empty phrase") }
+            guard !first.hasPrefix("#") || first.count == 1 else {
+                throw malformed(file, row, "a phrase cannot start with a word class ('\(first)')")
+            }
+            guard words.allSatisfy({ !$0.hasPrefix("#") || ["#", "#number", "#year"].contains($0) }) else {
+                throw malformed(file, row, "unknown word class (use #number or #year)")
+            }
             let key = words.joined(separator: " ") + "\t" + row[1] + "\t" + row[2]
             guard seen.insert(key).inserted else { throw malformed(file, row, "duplicate row '\(row[0])'") }
             rules.append(TriggerRule(phrase: row[0], words: words, kind: kind, direction: direction))
@@ -95,10 +101,18 @@ struct ContextRulesParser {
         return (codes, terms)
     }
 
-    func settings(_ file: DataFile) throws -> (Int, [Int]) {
+    func settings(_ file: DataFile) throws -> (Int, [Int], Bool) {
         var maximum = 12
         var perKind: [TriggerKind: Int] = [:]
+        var ongoingIsRecent = false
         for row in file.rows {
+            if row[0] == "ongoing_history" {
+                guard row.fields.count == 2, ["historical", "recent"].contains(row[1]) else {
+                    throw malformed(file, row, "ongoing_history must be 'historical' or 'recent'")
+                }
+                ongoingIsRecent = row[1] == "recent"
+                continue
+            }
             guard row.fields.count == 2, let value = Int(row[1]), value >= 0, value <= 1000 else {
                 throw malformed(file, row, "expected 'key<TAB>non-negative integer'")
             }
@@ -113,7 +127,7 @@ struct ContextRulesParser {
             }
         }
         let caps = TriggerKind.allCases.filter { $0 != .pseudo }.map { perKind[$0] ?? maximum }
-        return (maximum, caps)
+        return (maximum, caps, ongoingIsRecent)
     }
 
     private func malformed(_ file: DataFile, _ row: DataFile.Row, _ reason: String) -> DataFileError {
