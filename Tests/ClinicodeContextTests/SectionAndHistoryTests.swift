@@ -13,6 +13,12 @@ import Testing
         #expect(Fixtures.assertion(of: "chest pain", in: text).experiencer == .patient)
     }
 
+    @Test func unknownUpperCaseHeadingEndsTheSectionDefault() {
+        let text = "FAMILY HISTORY: Mother with asthma.\nSOCIAL: Lives with parents. Smoke exposure at home.\n"
+        #expect(Fixtures.assertion(of: "asthma", in: text).experiencer == .family)
+        #expect(Fixtures.assertion(of: "smoke exposure", in: text).experiencer == .patient)
+    }
+
     @Test func pastMedicalHistorySectionMakesHistorical() {
         let text = "Past Medical History: appendicitis, hypertension.\nHPI: Cough for two days."
         let appendicitis = Fixtures.assertion(of: "appendicitis", in: text)

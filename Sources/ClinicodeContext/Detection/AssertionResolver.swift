@@ -100,13 +100,12 @@ struct AssertionResolver: Sendable {
         }
 
         // Time.
-        // A section default does not make a denied item past ("PMH: no known CAD").
         let resolved = find(.resolved)
         var isPast = historical != nil
         var pastIsOngoing = false
         if let historical {
             record(historical)
-        } else if let pastDefault, result.negation == .affirmed {
+        } else if let pastDefault {
             isPast = true
             pastIsOngoing = pastDefault.isOngoing
             recordSection()

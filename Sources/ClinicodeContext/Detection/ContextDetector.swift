@@ -29,6 +29,7 @@ public struct ContextDetector: Sendable {
             let sentence = sentenceIndex(of: mention, in: document)
             bySentence[sentence ?? -1, default: []].append(position)
         }
+        let allowances = SectionDefaultGate.allowances(in: document)
         for (sentence, positions) in bySentence {
             guard sentence >= 0 else {
                 for position in positions { document.mentions[position].assertion = Assertion() }
@@ -36,7 +37,7 @@ public struct ContextDetector: Sendable {
             }
             let scopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
                                         index: index, rules: rules)
-            let section = section(ofSentence: sentence, in: document)
+            let section = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
             let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
             for position in positions {
                 let mention = document.mentions[position]
@@ -67,7 +68,9 @@ public struct ContextDetector: Sendable {
                                     barrier: clipped.lowerBound)
         }
         return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
-                                  section: section(ofSentence: sentence, in: document), document: document,
+                                  section: SectionDefaultGate.allows(sentence: sentence, in: document)
+                                      ? section(ofSentence: sentence, in: document) : nil,
+                                  document: document,
                                   inherited: ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
     }
 

@@ -1,0 +1,62 @@
+import ClinicodeCore
+
+/// Decides whether a sentence still lies under its section's header for the
+/// purpose of section defaults.
+///
+/// The text layer knows a fixed list of headers; an unlisted upper-case
+/// heading line ("SOCIAL:", "ON ADMISSION:", "HEENT:") does not start a new
+/// section, so without this gate a Family History default would leak into
+/// the exam below it. An unknown heading ends the defaults for the rest of
+/// its section.
+enum SectionDefaultGate {
+    /// How far back `allows(sentence:in:)` looks for an unknown heading.
+    static let maxLookBack = 400
+
+    /// For every sentence, whether its section's defaults apply (one pass).
+    static func allowances(in document: Document) -> [Bool] {
+        var result = [Bool](repeating: true, count: document.sentences.count)
+        var blockedSection = -1
+        for (index, sentence) in document.sentences.enumerated() {
+            if sentence.section == blockedSection {
+                result[index] = false
+            } else if isUnknownHeading(sentence, in: document) {
+                blockedSection = sentence.section
+                result[index] = false
+            }
+        }
+        return result
+    }
+
+    /// Whether the defaults apply to one sentence (looks back within its section).
+    static func allows(sentence index: Int, in document: Document) -> Bool {
+        let section = document.sentences[index].section
+        var current = index
+        while current >= 0, index - current < maxLookBack, document.sentences[current].section == section {
+            if isUnknownHeading(document.sentences[current], in: document) { return false }
+            current -= 1
+        }
+        return true
+    }
+
+    /// A line starting with one to four upper-case words and a colon that is
+    /// not the section's own header. A single short word ("HTN:", "COPD:")
+    /// is a list entry, not a heading.
+    private static func isUnknownHeading(_ sentence: Sentence, in document: Document) -> Bool {
+        let tokens = document.tokens
+        guard let first = sentence.tokens.first, tokens[first].flags.contains(.startsLine) else { return false }
+        if document.sections.indices.contains(sentence.section),
+           let header = document.sections[sentence.section].headerSpan, header.start == tokens[first].span.start {
+            return false
+        }
+        var words = 0
+        for index in sentence.tokens.prefix(5) {
+            let token = tokens[index]
+            if token.normalized == ":" {
+                return words >= 2 || (words == 1 && tokens[first].span.length >= 5)
+            }
+            guard token.kind == .word, token.flags.contains(.allCaps) else { return false }
+            words += 1
+        }
+        return false
+    }
+}
