@@ -34,9 +34,9 @@ import ClinicodeEvaluation
         predictions: RankedPredictions([(document: "n<1>", codes: ["X10", "X20.1"])]))
 
     @Test func errorsListMissedAndSpuriousWithEvidence() {
-        let listing = ErrorListing(report: Self.report, notes: [Self.note]).render()
+        let listing = ErrorListing(report: Self.report, notes: [Self.note], titles: ["X502": "Invented missed"]).render()
         #expect(listing.contains("X50.2\t1\t0\t0\t0\t1"))
-        #expect(listing.contains("missed: X50.2 (not ranked)"))
+        #expect(listing.contains("missed: X50.2 \"Invented missed\" (not ranked)"))
         #expect(listing.contains("spurious: X20.1  Invented <diabetes>"))
         #expect(listing.contains("\"DM2\" [20-23] affirmed"))
         #expect(listing.contains("why: most specific child"))
@@ -44,7 +44,8 @@ import ClinicodeEvaluation
     }
 
     @Test func htmlEscapesEverythingAndMarksEvidence() {
-        let html = HTMLReport(report: Self.report, notes: [Self.note]).render()
+        let html = HTMLReport(report: Self.report, notes: [Self.note], titles: ["X502": "A <missed> code"]).render()
+        #expect(html.contains("<span class=\"miss\" title=\"A &lt;missed&gt; code\">"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("Pt has &lt;b&gt;<mark class=\"tp\""))
         #expect(html.contains(">HTN</mark>&lt;/b&gt; &amp; "))

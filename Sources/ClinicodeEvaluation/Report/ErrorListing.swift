@@ -8,16 +8,19 @@ public struct ErrorListing: Sendable {
     public var report: EvaluationReport
     /// The notes, by identifier.
     public var notes: [String: EvaluatedNote]
+    /// Code titles by code key (see `CodeKey`), for codes the notes' suggestions do not name.
+    public var titles: [String: String]
 
     /// Creates a listing.
-    public init(report: EvaluationReport, notes: [EvaluatedNote]) {
+    public init(report: EvaluationReport, notes: [EvaluatedNote], titles: [String: String] = [:]) {
         self.report = report
         self.notes = Dictionary(notes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.titles = titles
     }
 
     /// The listing as text: a TSV per-code table, then one block per note.
     public func render() -> String {
-        var titles: [String: String] = [:]
+        var titles = self.titles
         for note in notes.values {
             for suggestion in note.result.suggestions { titles[CodeKey.of(suggestion.code.code)] = suggestion.title }
         }
@@ -35,13 +38,13 @@ public struct ErrorListing: Sendable {
             out += "\n== \(outcome.id)  AP \(EvaluationReport.fixed(outcome.averagePrecision))"
             guard let note = notes[outcome.id] else {
                 out += "  (no note: every gold code missed)\n"
-                out += "missed: " + outcome.missed.map(report.display).joined(separator: ", ") + "\n"
+                out += "missed: " + outcome.missed.map { named($0, titles) }.joined(separator: ", ") + "\n"
                 continue
             }
             out += "\n"
             if !outcome.missed.isEmpty {
                 out += "missed: " + zip(outcome.missed, outcome.missedRanks).map { code, rank in
-                    report.display(code) + (rank.map { " (rank \($0))" } ?? " (not ranked)")
+                    named(code, titles) + (rank.map { " (rank \($0))" } ?? " (not ranked)")
                 }.joined(separator: ", ") + "\n"
             }
             let suggestions = note.suggestionsByKey()
@@ -57,6 +60,11 @@ public struct ErrorListing: Sendable {
             }
         }
         return out
+    }
+
+    /// A code with its title, when known: `E78.5 "Hyperlipidemia, unspecified"`.
+    private func named(_ key: String, _ titles: [String: String]) -> String {
+        report.display(key) + (titles[key].map { " \"\($0)\"" } ?? "")
     }
 
     /// `text` with line breaks and tabs turned into spaces, so each record stays on one line.

@@ -11,12 +11,21 @@ public struct HTMLReport: Sendable {
     public var notes: [EvaluatedNote]
     /// At most this many per-code bars (most frequent codes first).
     public var maximumCodeBars: Int
+    /// Code titles by code key (see `CodeKey`), shown on hover.
+    public var titles: [String: String]
 
     /// Creates a report.
-    public init(report: EvaluationReport, notes: [EvaluatedNote], maximumCodeBars: Int = 400) {
+    public init(report: EvaluationReport, notes: [EvaluatedNote], titles: [String: String] = [:],
+                maximumCodeBars: Int = 400) {
         self.report = report
         self.notes = notes
+        self.titles = titles
         self.maximumCodeBars = maximumCodeBars
+    }
+
+    /// `title="..."` for a code key, or nothing.
+    private func titleAttribute(_ key: String) -> String {
+        titles[key].map { " title=\"\(HTMLEscaping.escape($0))\"" } ?? ""
     }
 
     /// The page.
@@ -92,7 +101,7 @@ public struct HTMLReport: Sendable {
             func bar(_ count: Int, _ css: String) -> String {
                 count == 0 ? "" : "<span class=\"bar \(css)\" style=\"width:\(Int((Double(count) / scale * 300).rounded(.up)))px\"></span>"
             }
-            out += "<tr><th>\(HTMLEscaping.escape(row.display))</th><td>\(row.gold)</td><td>\(row.truePositives)</td>"
+            out += "<tr><th\(titleAttribute(row.code))>\(HTMLEscaping.escape(row.display))</th><td>\(row.gold)</td><td>\(row.truePositives)</td>"
                 + "<td>\(row.falsePositives)</td><td>\(row.falseNegatives)</td><td style=\"text-align:left\">"
                 + bar(row.truePositives, "btp") + bar(row.falsePositives, "bfp") + bar(row.falseNegatives, "bfn")
                 + "</td></tr>\n"
@@ -107,12 +116,12 @@ public struct HTMLReport: Sendable {
         out += "</h3>\n"
         if let outcome {
             var codes = "<p class=\"codes\">"
-            for code in outcome.hits { codes += "<span class=\"hit\">✓ \(e(report.display(code)))</span>" }
+            for code in outcome.hits { codes += "<span class=\"hit\"\(titleAttribute(code))>✓ \(e(report.display(code)))</span>" }
             for (code, rank) in zip(outcome.missed, outcome.missedRanks) {
                 let where_ = rank.map { " (rank \($0))" } ?? " (not ranked)"
-                codes += "<span class=\"miss\">✗ missed \(e(report.display(code)))\(where_)</span>"
+                codes += "<span class=\"miss\"\(titleAttribute(code))>✗ missed \(e(report.display(code)))\(where_)</span>"
             }
-            for code in outcome.spurious { codes += "<span class=\"spur\">+ \(e(report.display(code)))</span>" }
+            for code in outcome.spurious { codes += "<span class=\"spur\"\(titleAttribute(code))>+ \(e(report.display(code)))</span>" }
             out += codes + "</p>\n"
         } else {
             out += "<p>No gold for this note: not scored.</p>\n"

@@ -160,13 +160,31 @@ struct Eval: ParsableCommand {
         evaluation.throughput = Throughput(notes: ranked.documents.count, bytes: bytes, seconds: seconds, jobs: batch.jobs)
         for warning in evaluation.warnings { StandardError.print("warning: " + warning) }
         if let predictions { try write(rankingLines, to: predictions) }
-        if let errors { try write(ErrorListing(report: evaluation, notes: kept).render(), to: errors) }
-        if let report { try write(HTMLReport(report: evaluation, notes: kept).render(), to: report) }
+        let titles = keepNotes ? Self.titles(of: evaluation, in: model.terminology) : [:]
+        if let errors { try write(ErrorListing(report: evaluation, notes: kept, titles: titles).render(), to: errors) }
+        if let report { try write(HTMLReport(report: evaluation, notes: kept, titles: titles).render(), to: report) }
         switch format {
         case .text: print(evaluation.renderText(), terminator: "")
         case .json: print(evaluation.renderJSON())
         }
         if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// Titles of the codes in the per-code table that the terminology knows,
+    /// trying the spelling as given and the ICD-10 dotted form of the key.
+    private static func titles(of evaluation: EvaluationReport, in terminology: Terminology) -> [String: String] {
+        var titles: [String: String] = [:]
+        for row in evaluation.perCode {
+            let key = row.code
+            let dotted = key.count > 3 ? String(key.prefix(3)) + "." + String(key.dropFirst(3)) : key
+            for spelling in [row.display, dotted] {
+                if let title = terminology.title(of: CodeReference(system: .icd10cm, code: spelling)) {
+                    titles[key] = title
+                    break
+                }
+            }
+        }
+        return titles
     }
 
     /// The *.txt files of `--notes`, sorted, with their ids (file stems).
