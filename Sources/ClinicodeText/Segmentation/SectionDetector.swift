@@ -54,30 +54,23 @@ struct SectionDetector: Sendable {
 
     private func header(at start: Int, in tokens: [Token]) -> Header? {
         guard firstWords.contains(tokens[start].normalized) else { return nil }
-        // The words on this line, up to the longest header.
-        var lineEnd = start + 1
-        while lineEnd < tokens.count, lineEnd - start < longest, !tokens[lineEnd].flags.contains(.startsLine) {
-            lineEnd += 1
+        // A header ends at the line's first colon or at the line's end, so
+        // there is exactly one candidate per line.
+        let startsLine = Token.Flags.startsLine
+        var end = start + 1
+        while end < tokens.count, end - start <= longest, !tokens[end].flags.contains(startsLine),
+              SentenceSplitter.mark(tokens[end]) != ":" {
+            end += 1
         }
-        var length = lineEnd - start
-        while length > 0 {
-            defer { length -= 1 }
-            let end = start + length
-            guard tokens[end - 1].kind == .word || tokens[end - 1].kind == .number else { continue }
-            let key = tokens[start..<end].map(\.normalized).joined(separator: " ")
-            guard let kind = kinds[key] else { continue }
-            if end < tokens.count, !tokens[end].flags.contains(.startsLine) {
-                if tokens[end].normalized == ":" {
-                    return Header(firstToken: start, endToken: end + 1, wordsEnd: end, kind: kind)
-                }
-                continue
-            }
-            // Alone on its line: must look like a heading.
-            if looksLikeHeading(tokens[start..<end]) {
-                return Header(firstToken: start, endToken: end, wordsEnd: end, kind: kind)
-            }
-        }
-        return nil
+        guard end - start <= longest else { return nil }
+        let hasColon = end < tokens.count && !tokens[end].flags.contains(startsLine)
+        guard tokens[end - 1].kind == .word || tokens[end - 1].kind == .number else { return nil }
+        let key = tokens[start..<end].map(\.normalized).joined(separator: " ")
+        guard let kind = kinds[key] else { return nil }
+        if hasColon { return Header(firstToken: start, endToken: end + 1, wordsEnd: end, kind: kind) }
+        // Alone on its line: must look like a heading.
+        guard looksLikeHeading(tokens[start..<end]) else { return nil }
+        return Header(firstToken: start, endToken: end, wordsEnd: end, kind: kind)
     }
 
     private func looksLikeHeading(_ tokens: ArraySlice<Token>) -> Bool {
