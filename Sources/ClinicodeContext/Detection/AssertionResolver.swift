@@ -66,7 +66,11 @@ struct AssertionResolver: Sendable {
             let isResolution = scopes.triggers.contains {
                 $0.kind == .resolved && $0.start == negated.start && $0.end == negated.end
             }
-            if !isResolution || (historical == nil && hypothetical == nil && pastDefault == nil) {
+            // In a hospital course or discharge diagnosis list, "resolved" means
+            // treated during this stay (section default `resolved`): still coded.
+            let resolutionAffirms = sectionDefaults.contains { $0.kind == .resolved }
+            if !isResolution
+                || (historical == nil && hypothetical == nil && pastDefault == nil && !resolutionAffirms) {
                 result.negation = .negated
                 record(negated)
             }

@@ -7,8 +7,13 @@ import ClinicodeText
 struct ContextRulesParser {
     let analyzer: TextAnalyzer
 
+    /// The phrase's normalised tokens; a space-separated `#number` / `#year`
+    /// stays one word (a class the matcher tests against number tokens).
     func words(_ phrase: String) -> [String] {
-        analyzer.tokenize(phrase).map(\.normalized)
+        phrase.split(separator: " ", omittingEmptySubsequences: true).flatMap { chunk -> [String] in
+            chunk.first == "#" && chunk.count > 1 && chunk.dropFirst().allSatisfy(\.isLetter)
+                ? [String(chunk)] : analyzer.tokenize(String(chunk)).map(\.normalized)
+        }
     }
 
     func triggers(_ file: DataFile) throws -> [TriggerRule] {
@@ -71,7 +76,7 @@ struct ContextRulesParser {
                 throw malformed(file, row, "expected 'section_kind<TAB>category[<TAB>ongoing]'")
             }
             guard let kind = TriggerKind(lexiconName: row[1]),
-                  [.family, .other, .historical, .possible, .hypothetical].contains(kind) else {
+                  [.family, .other, .historical, .possible, .hypothetical, .resolved].contains(kind) else {
                 throw malformed(file, row, "category '\(row[1])' cannot be a section default")
             }
             guard row.fields.count == 2 || (row[2] == "ongoing" && kind == .historical) else {
