@@ -99,3 +99,15 @@ import ClinicodeEvaluation
         #expect(report.codeLevel.macro.f1 == 0)
     }
 }
+
+@Suite struct RankedPredictionsTests {
+    @Test func setKeepsFirstRankOfRepeatedCodesAndRecordsEmptyRankings() {
+        var predictions = RankedPredictions()
+        predictions.set(document: "a", codes: ["x1.1", "B2", "X11", "b2", "C3"])
+        predictions.set(document: "empty", codes: [])
+        #expect(predictions.rankings["a"] == ["X11", "B2", "C3"])
+        #expect(predictions.documents == ["a", "empty"])
+        #expect(predictions.rankings["empty"] == [])
+        #expect(predictions.displayForms["X11"] == "X1.1")
+    }
+}

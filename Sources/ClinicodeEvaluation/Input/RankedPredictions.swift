@@ -42,8 +42,17 @@ public struct RankedPredictions: Sendable {
     /// Records the whole ranking of one document (replacing any earlier one).
     public mutating func set(document: String, codes: [String]) {
         if rankings[document] == nil { documents.append(document) }
-        rankings[document] = []
-        for code in codes { append(document: document, code: code) }
+        // A local set keeps long rankings linear (`append` scans the list).
+        var seen = Set<String>()
+        var ranking: [String] = []
+        ranking.reserveCapacity(codes.count)
+        for code in codes {
+            let key = CodeKey.of(code)
+            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            if displayForms[key] == nil { displayForms[key] = code.uppercased() }
+            ranking.append(key)
+        }
+        rankings[document] = ranking
     }
 
     /// Appends one code at the next rank of `document`.
