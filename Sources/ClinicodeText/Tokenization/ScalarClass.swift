@@ -30,6 +30,10 @@ enum ScalarClass: UInt8 {
         self = Self.classifyNonASCII(scalar)
     }
 
+    // Never inlined: Unicode properties are resilient stdlib types whose
+    // metadata lookups and stack allocations would otherwise run in the
+    // prologue of every caller, for every token, even on pure ASCII.
+    @inline(never)
     private static func classifyNonASCII(_ scalar: Unicode.Scalar) -> ScalarClass {
         switch scalar.value {
         case 0x85, 0x2028, 0x2029: return .newline
@@ -58,11 +62,17 @@ enum ScalarClass: UInt8 {
 extension Unicode.Scalar {
     /// Whether the scalar is an upper-case letter (ASCII fast path).
     @inline(__always) var isUpperLetter: Bool {
-        value < 0x80 ? (value >= 0x41 && value <= 0x5A) : properties.isUppercase
+        value < 0x80 ? (value >= 0x41 && value <= 0x5A) : Self.isUppercaseNonASCII(self)
     }
 
     /// Whether the scalar is a lower-case letter (ASCII fast path).
     @inline(__always) var isLowerLetter: Bool {
-        value < 0x80 ? (value >= 0x61 && value <= 0x7A) : properties.isLowercase
+        value < 0x80 ? (value >= 0x61 && value <= 0x7A) : Self.isLowercaseNonASCII(self)
     }
+
+    @inline(never)
+    private static func isUppercaseNonASCII(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isUppercase }
+
+    @inline(never)
+    private static func isLowercaseNonASCII(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isLowercase }
 }

@@ -279,8 +279,12 @@ extension Tokenizer {
         switch scalar.value {
         case 0x2B, 0x2D, 0x25, 0x23, 0x3E, 0x3C, 0x3D, 0x7E, 0x5E, 0x24, 0x7C: return true
         case 0..<0x80: return false
-        default: break
+        default: return isSymbolNonASCII(scalar)
         }
+    }
+
+    @inline(never)
+    private static func isSymbolNonASCII(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
         default: return false
