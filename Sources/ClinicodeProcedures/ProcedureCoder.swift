@@ -117,7 +117,7 @@ public struct ProcedureCoder: Sendable {
         }
         // A mention that cannot choose (a bare "colonoscopy") takes the code
         // another mention of the note chose; failing that, its matcher's first.
-        let decisive = Set(decisions.filter { !$0.isTie }.flatMap(\.winners))
+        let decisive = Set(decisions.filter { !$0.isTie && $0.status.isPerformed }.flatMap(\.winners))
         for index in decisions.indices where decisions[index].isTie {
             let chosen = decisions[index].winners.filter(decisive.contains)
             let own = document.mentions[decisions[index].mention].codes
@@ -127,6 +127,17 @@ public struct ProcedureCoder: Sendable {
                 decisions[index].winners = [ownFirst]
             }
             decisions[index].isTie = false
+        }
+        // The longest match wins: a procedure mention inside a longer one
+        // ("laceration repair" in "simple laceration repair") defers to it.
+        for index in decisions.indices {
+            let span = document.mentions[decisions[index].mention].span
+            guard let container = decisions.first(where: {
+                let other = document.mentions[$0.mention].span
+                return other != span && other.contains(span)
+            }) else { continue }
+            decisions[index].winners = container.winners
+            decisions[index].status = container.status
         }
         return decisions
     }

@@ -16,6 +16,9 @@ import Foundation
 ///   are ignored;
 /// - the fixed layout `code<space>descriptor`, one code per line.
 ///
+/// Shorter wordings derived from the descriptors (`DescriptorTerms`: "Colonoscopy",
+/// "Colonoscopy with biopsy") are added as synonyms unless `deriveTerms` is false.
+///
 /// Bad rows are skipped and returned as `LoadIssue`s with their line numbers;
 /// a file that is not a code file at all (binary data, JSON, a clinical note,
 /// mostly invalid rows) throws `ProcedureFileError.notACodeFile`.
@@ -27,17 +30,17 @@ public enum ProcedureCodeFile {
 
     /// Loads the file at `path` as code system `system`.
     public static func load(
-        path: String, system: CodeSystemID = .cpt
+        path: String, system: CodeSystemID = .cpt, deriveTerms: Bool = true
     ) throws -> (source: CodeSystemSource, issues: [LoadIssue]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ProcedureFileError.unreadable(path: path)
         }
-        return try parse(bytes: [UInt8](data), source: path, system: system)
+        return try parse(bytes: [UInt8](data), source: path, system: system, deriveTerms: deriveTerms)
     }
 
     /// Parses file contents already in memory; `source` names them in issues and errors.
     public static func parse(
-        bytes: [UInt8], source: String, system: CodeSystemID = .cpt
+        bytes: [UInt8], source: String, system: CodeSystemID = .cpt, deriveTerms: Bool = true
     ) throws -> (source: CodeSystemSource, issues: [LoadIssue]) {
         let text = try decodeText(bytes, source: source)
         let lines = dataLines(text)
@@ -106,6 +109,12 @@ public enum ProcedureCodeFile {
                 path: source,
                 reason: "\(issues.count) of \(issues.count + valid) rows are not code<TAB>descriptor (first: line \(issues[0].line): \(issues[0].reason))")
         }
+        if deriveTerms {
+            for derived in DescriptorTerms.derive(titles: codes.map { ($0.code, $0.title) })
+            where seenTerms.insert(derived.code + "\t" + derived.text.lowercased()).inserted {
+                terms.append(CodeSystemSource.Term(code: derived.code, text: derived.text, kind: .synonym))
+            }
+        }
         return (CodeSystemSource(id: system, codes: codes, terms: terms), issues)
     }
 
@@ -148,7 +157,8 @@ public enum ProcedureCodeFile {
     static func dataLines(_ text: String) -> [(number: Int, text: Substring)] {
         var result: [(number: Int, text: Substring)] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: split on both line ends.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = raw[...]
             if line.last == "\r" { line = line.dropLast() }
