@@ -34,6 +34,8 @@ struct LearnedEvidence {
     var neighbourVote: [Int: Double] = [:]
     /// Label -> best P(code | evidence key) over the note's keys.
     var association: [Int: Double] = [:]
+    /// Label -> best smoothed P(code | word) over the note's words.
+    var wordAssociation: [Int: Double] = [:]
     /// Similarity of the nearest training note (how familiar the note is).
     var topSimilarity: Double = 0
 }
@@ -48,6 +50,8 @@ struct LeaveOut {
 extension RankingModel {
     /// Neighbours counted in the vote.
     static let neighbourCount = 25
+    /// Distinguishes word keys from evidence keys in the association table.
+    static let wordAssociationSalt: UInt64 = 0x9e37_79b9_7f4a_7c15
 
     /// The learned evidence for a note.
     func learnedEvidence(for note: NoteFeatures, leaveOut: LeaveOut? = nil) -> LearnedEvidence {
@@ -94,6 +98,22 @@ extension RankingModel {
             result.topSimilarity = neighbours.first.map { Double($0.1 * scale) } ?? 0
             if total > 0 {
                 for key in result.neighbourVote.keys { result.neighbourVote[key]! /= total }
+            }
+        }
+        // Word -> code association, heavily smoothed (words are many and noisy).
+        for (hash, _) in note.words {
+            let key = hash ^ Self.wordAssociationSalt
+            guard let row = associations.find(key) else { continue }
+            var total = Double(featureTotals[row])
+            if leaveOut != nil { total -= 1 }
+            guard total > 0 else { continue }
+            for index in associations.range(row) {
+                let label = Int(associations.values[index])
+                var together = Double(associations.weights[index])
+                if let leaveOut, leaveOut.labels.contains(label) { together -= 1 }
+                guard together > 0 else { continue }
+                let probability = together / (total + 5)
+                if probability > result.wordAssociation[label] ?? 0 { result.wordAssociation[label] = probability }
             }
         }
         // Evidence key -> code association, P(code | key) with add-two smoothing.

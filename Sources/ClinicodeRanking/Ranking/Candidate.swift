@@ -23,6 +23,11 @@ struct Candidate {
     /// Learned-model inputs, filled when a model is loaded.
     var neighbourVote = 0.0
     var association = 0.0
+    var wordAssociation = 0.0
+    /// Reciprocal ranks of the candidate among the note's candidates by each
+    /// signal (lexical, neighbours, word association, term association), so the
+    /// fusion can weigh agreement of rankings as reciprocal-rank fusion does.
+    var reciprocalRanks = [Double](repeating: 0, count: 4)
     var prior = 0.0
     /// Final score 0...1.
     var score = 0.0
@@ -50,7 +55,7 @@ struct Candidate {
 
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
-    static let count = 14
+    static let count = 20
 
     static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
         let lexical = candidate.lexicalScore
@@ -70,7 +75,25 @@ enum CandidateFeatures {
             (candidate.hasMention ? 1 : 0) * candidate.association,
             topSimilarity * candidate.neighbourVote,
             isSymptom * lexical,
+            candidate.wordAssociation,
+            (candidate.hasMention ? 1 : 0) * candidate.neighbourVote,
+        ] + candidate.reciprocalRanks
+    }
+
+    /// Fills each candidate's reciprocal ranks (rank constant 5, as in RRF).
+    static func assignReciprocalRanks(_ candidates: inout [Candidate]) {
+        let signals: [(Candidate) -> Double] = [
+            { $0.lexicalScore + 0.3 * $0.retrievalScore }, { $0.neighbourVote }, { $0.wordAssociation }, { $0.association },
         ]
+        for (slot, signal) in signals.enumerated() {
+            let order = candidates.indices.sorted {
+                let left = signal(candidates[$0]), right = signal(candidates[$1])
+                return left != right ? left > right : candidates[$0].code < candidates[$1].code
+            }
+            for (rank, index) in order.enumerated() {
+                candidates[index].reciprocalRanks[slot] = signal(candidates[index]) > 0 ? 5 / (5 + Double(rank)) : 0
+            }
+        }
     }
 
     /// Score with no learned model: the lexical evidence, tempered by how much

@@ -11,7 +11,7 @@ public struct Ranker: Sendable {
     let rules: RankingRules
 
     /// Learned-only candidates considered per note.
-    static let learnedCandidateLimit = 60
+    static let learnedCandidateLimit = 120
 
     init(catalog: any CodeCatalog, model: RankingModel, rules: RankingRules) {
         self.catalog = catalog
@@ -86,11 +86,13 @@ public struct Ranker: Sendable {
                 guard let label = model.labelIndex(code) else { continue }
                 collection.candidates[code]!.neighbourVote = learned.neighbourVote[label] ?? 0
                 collection.candidates[code]!.association = learned.association[label] ?? 0
+                collection.candidates[code]!.wordAssociation = learned.wordAssociation[label] ?? 0
                 collection.candidates[code]!.prior = model.prior(label, leaveOut: leaveOut)
             }
             var strength: [Int: Double] = learned.neighbourVote
             for (label, value) in learned.association { strength[label] = max(strength[label] ?? 0, value) }
-            let best = strength.filter { $0.value >= 0.04 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            for (label, value) in learned.wordAssociation { strength[label] = max(strength[label] ?? 0, value) }
+            let best = strength.filter { $0.value >= 0.015 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             var added = 0
             for (label, _) in best where added < Self.learnedCandidateLimit {
                 let code = model.labels[label]
@@ -100,12 +102,14 @@ public struct Ranker: Sendable {
                 var candidate = Candidate(code: code)
                 candidate.neighbourVote = learned.neighbourVote[label] ?? 0
                 candidate.association = learned.association[label] ?? 0
+                candidate.wordAssociation = learned.wordAssociation[label] ?? 0
                 candidate.prior = model.prior(label, leaveOut: leaveOut)
                 collection.candidates[code] = candidate
                 added += 1
             }
         }
-        let list = collection.candidates.values.sorted { $0.code < $1.code }
+        var list = collection.candidates.values.sorted { $0.code < $1.code }
+        CandidateFeatures.assignReciprocalRanks(&list)
         return (list, collection.excluded, topSimilarity)
     }
 }

@@ -85,6 +85,11 @@ public struct RankingTrainer {
         var totals: [UInt64: Int] = [:]
         var pairs: [UInt64: [UInt32: Int]] = [:]
         for (document, note) in features.enumerated() {
+            for (hash, _) in note.words where (documentFrequency[hash] ?? 0) >= 3 {
+                let key = hash ^ RankingModel.wordAssociationSalt
+                totals[key, default: 0] += 1
+                for label in noteLabels[document] { pairs[key, default: [:]][label, default: 0] += 1 }
+            }
             for key in note.evidenceKeys {
                 totals[key, default: 0] += 1
                 for label in noteLabels[document] { pairs[key, default: [:]][label, default: 0] += 1 }
@@ -92,7 +97,7 @@ public struct RankingTrainer {
         }
         var rows: [UInt64: [(UInt32, Float)]] = [:]
         for (key, counts) in pairs {
-            let kept = counts.filter { $0.value >= 2 }.sorted { $0.key < $1.key }.map { ($0.key, Float($0.value)) }
+            let kept = counts.filter { $0.value >= 3 }.sorted { $0.key < $1.key }.map { ($0.key, Float($0.value)) }
             if !kept.isEmpty { rows[key] = kept }
         }
         model.associations = HashedRows(rows: rows)
