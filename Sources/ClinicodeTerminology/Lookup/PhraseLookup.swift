@@ -19,7 +19,7 @@ extension Terminology {
         let words = SentenceWords(document, tokens: 0..<document.tokens.count, section: .none, terminology: self)
         let query = words.distinctIDs
         guard !query.isEmpty else { return [] }
-        let scores = termScores(query, exhaustive: true)
+        let scores = termScores(query)
 
         // Each code's best term.
         var codeScore = [Float](repeating: 0, count: codes.count)

@@ -64,21 +64,83 @@ extension Terminology {
     /// scored by its best term.
     public func retrieve(wordIDs: some Sequence<Int>, limit: Int) -> [RetrievalHit] {
         let query = Array(Set(wordIDs.compactMap { $0 >= 0 && $0 < vocabulary.count ? UInt32($0) : nil }))
-        let scores = termScores(query)
-        var best: [Int: (score: Float, term: Int, query: Float, term2: Float)] = [:]
-        for term in scores.touched {
-            let (score, queryCoverage, termCoverage) = combined(scores, term)
-            for packed in index.codes[term] {
+        guard limit > 0, !query.isEmpty else { return [] }
+        let (touched, queryWeight) = sparseTermScores(query)
+        let index = self.index
+        // Rank terms by q^3·t^2 (the fifth power of the score: same order, no
+        // pow) keeping only the best few in a small sorted buffer.
+        let keep = limit * 4
+        var top: [(key: Float, term: Int)] = []
+        top.reserveCapacity(keep + 1)
+        for (term, matched) in touched {
+            let queryCoverage = min(1, matched / queryWeight)
+            let termCoverage = min(1, matched / max(index.weights[term], 1e-6))
+            let key = queryCoverage * queryCoverage * queryCoverage * termCoverage * termCoverage
+            if top.count == keep, let last = top.last, key <= last.key { continue }
+            var position = top.count
+            while position > 0, top[position - 1].key < key || (top[position - 1].key == key && top[position - 1].term > term) {
+                position -= 1
+            }
+            top.insert((key, term), at: position)
+            if top.count > keep { top.removeLast() }
+        }
+        var hits: [RetrievalHit] = []
+        var seen: Set<Int> = []
+        for (_, term) in top {
+            let matched = touched[touched.binarySearch(term)].matched
+            let (score, queryCoverage, termCoverage) = combined(matched: matched, queryWeight: queryWeight, term: term)
+            for packed in index.codes[term] where hits.count < limit {
                 let code = TermIndex.code(packed)
-                if let existing = best[code], existing.score >= score { continue }
-                best[code] = (score, term, queryCoverage, termCoverage)
+                guard seen.insert(code).inserted else { continue }
+                hits.append(RetrievalHit(code: codes.reference(code), score: Double(score), termID: term,
+                                         queryCoverage: Double(queryCoverage), termCoverage: Double(termCoverage)))
+            }
+            if hits.count >= limit { break }
+        }
+        return hits
+    }
+
+    /// Posting lists longer than this are not walked for retrieval: such a
+    /// word (a laterality, "disease") only adds weight to terms a rarer query
+    /// word already found.
+    static let commonPostingLength = 400
+
+    /// Matched IDF weight per touched term, without a dense array: rare
+    /// words' postings are gathered and merged, common words checked per term.
+    func sparseTermScores(_ query: [UInt32]) -> (touched: [(term: Int, matched: Float)], queryWeight: Float) {
+        let index = self.index
+        let idf = vocabulary.idf
+        let ordered = query.sorted { index.postings.range(Int($0)).count < index.postings.range(Int($1)).count }
+        var pairs: [(term: UInt32, weight: Float)] = []
+        pairs.reserveCapacity(1_024)
+        var common: [UInt32] = []
+        var queryWeight: Float = 0
+        for (position, id) in ordered.enumerated() {
+            queryWeight += idf[Int(id)]
+            let postings = index.postings.range(Int(id))
+            if position > 0, postings.count > Self.commonPostingLength {
+                common.append(id)
+                continue
+            }
+            for offset in postings { pairs.append((index.postings.values[offset], idf[Int(id)])) }
+        }
+        pairs.sort { $0.term < $1.term }
+        var touched: [(term: Int, matched: Float)] = []
+        for pair in pairs {
+            if let last = touched.last, last.term == Int(pair.term) {
+                touched[touched.count - 1].matched += pair.weight
+            } else {
+                touched.append((Int(pair.term), pair.weight))
             }
         }
-        let ranked = best.sorted { ($0.value.score, -$0.key) > ($1.value.score, -$1.key) }.prefix(max(0, limit))
-        return ranked.map {
-            RetrievalHit(code: codes.reference($0.key), score: Double($0.value.score), termID: $0.value.term,
-                         queryCoverage: Double($0.value.query), termCoverage: Double($0.value.term2))
+        if !common.isEmpty {
+            for position in touched.indices {
+                for word in index.words[touched[position].term] where common.contains(word) {
+                    touched[position].matched += idf[Int(word)]
+                }
+            }
         }
+        return (touched, queryWeight)
     }
 
     /// Retrieval over a stretch of a document (a sentence's token range).
@@ -86,21 +148,15 @@ extension Terminology {
         retrieve(wordIDs: wordIDs(in: document, tokens: tokens), limit: limit)
     }
 
-    func termScores(_ query: [UInt32], exhaustive: Bool = false) -> TermScores {
+    /// Exhaustive dense scores (for a single lookup phrase).
+    func termScores(_ query: [UInt32]) -> TermScores {
         var matched = [Float](repeating: 0, count: index.count)
         var touched: [Int] = []
         var queryWeight: Float = 0
-        // Rare words first; a common word's long posting list is only walked
-        // while it is cheaper than checking the terms already touched.
-        let ordered = query.sorted { index.postings.range(Int($0)).count < index.postings.range(Int($1)).count }
-        for id in ordered {
+        for id in query {
             let weight = vocabulary.idf[Int(id)]
             queryWeight += weight
             let postings = index.postings.range(Int(id))
-            if !exhaustive, !touched.isEmpty, postings.count > touched.count * 16 {
-                for term in touched where index.words[term].contains(id) { matched[term] += weight }
-                continue
-            }
             for position in postings {
                 let term = Int(index.postings.values[position])
                 if matched[term] == 0 { touched.append(term) }
@@ -113,17 +169,42 @@ extension Terminology {
     /// (score, query coverage, term coverage) of one term.
     @inline(__always)
     func combined(_ scores: TermScores, _ term: Int) -> (Float, Float, Float) {
-        let matched = scores.matched[term]
-        guard matched > 0, scores.queryWeight > 0 else { return (0, 0, 0) }
-        let queryCoverage = min(1, matched / scores.queryWeight)
+        combined(matched: scores.matched[term], queryWeight: scores.queryWeight, term: term)
+    }
+
+    /// (score, query coverage, term coverage) of a term with this matched weight.
+    @inline(__always)
+    func combined(matched: Float, queryWeight: Float, term: Int) -> (Float, Float, Float) {
+        guard matched > 0, queryWeight > 0 else { return (0, 0, 0) }
+        let queryCoverage = min(1, matched / queryWeight)
         let termCoverage = min(1, matched / max(index.weights[term], 1e-6))
         return (Float(pow(Double(queryCoverage), 0.6) * pow(Double(termCoverage), 0.4)), queryCoverage, termCoverage)
     }
 
     func section(of tokens: Range<Int>, in document: Document) -> SectionKind {
-        guard let sentence = document.sentences.first(where: { $0.tokens.contains(tokens.lowerBound) }),
-              sentence.section < document.sections.count else { return .none }
-        return document.sections[sentence.section].kind
+        // Sentences are in token order: binary search the one holding the first token.
+        var low = 0
+        var high = document.sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if document.sentences[middle].tokens.upperBound <= tokens.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        guard low < document.sentences.count, document.sentences[low].tokens.contains(tokens.lowerBound) else { return .none }
+        let section = document.sentences[low].section
+        return section < document.sections.count ? document.sections[section].kind : .none
+    }
+}
+
+extension Array where Element == (term: Int, matched: Float) {
+    /// The position of a term in term-sorted scores (it must be present).
+    func binarySearch(_ term: Int) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].term < term { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 

@@ -24,10 +24,10 @@ struct Lookup: ParsableCommand {
     @Option(name: .long, help: "Output format: table, jsonl or tsv.")
     var format: Format = .table
 
-    @Option(name: .long, help: "Read the terminology from this model file instead of building it from Lexicons/.")
+    @Option(name: .long, help: "Model file (default: $CLINICODE_MODEL, then Models/default.clinicode-model).")
     var model: String?
 
-    @Option(name: .long, help: "Lexicons folder to build from (default: Lexicons/ above the current directory or the executable).")
+    @Option(name: .long, help: "Build the terminology from this Lexicons folder instead of reading a model (used when no model exists).")
     var lexicons: String?
 
     func validate() throws {
@@ -67,17 +67,19 @@ struct Lookup: ParsableCommand {
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 
+    /// The model's terminology (`--model`, `$CLINICODE_MODEL`, then the
+    /// default model); with `--lexicons`, or when no model exists yet, one
+    /// built from `Lexicons/`.
     private func loadTerminology() throws -> (Terminology, TextAnalyzer) {
         do {
-            if let model {
-                let archive = try ModelArchive(path: model)
-                var textReader = try archive.section(TextRules.lexiconSubdirectory)
-                let rules = try TextRules(from: &textReader)
-                var reader = try archive.section(Terminology.modelSection)
-                return (try Terminology(from: &reader), TextAnalyzer(rules: rules))
+            if lexicons == nil {
+                if let location = try? ModelLocator().locate(explicitPath: model) {
+                    let loaded = try ClinicodeModel.load(path: location.path)
+                    return (loaded.terminology, TextAnalyzer(rules: loaded.textRules))
+                }
             }
             guard let directory = lexicons ?? PackageRoot.find().map({ $0 + "/Lexicons" }) else {
-                StandardError.error("cannot find Lexicons/; pass --lexicons DIR or --model PATH")
+                StandardError.error("no model found and no Lexicons/ folder; pass --model PATH or --lexicons DIR")
                 throw ExitCode.failure
             }
             let analyzer = TextAnalyzer(rules: try TextRules(lexiconsDirectory: directory))
