@@ -85,13 +85,14 @@ enum CandidateFeatures {
         let signals: [(Candidate) -> Double] = [
             { $0.lexicalScore + 0.3 * $0.retrievalScore }, { $0.neighbourVote }, { $0.wordAssociation }, { $0.association },
         ]
+        var values = [Double](repeating: 0, count: candidates.count)
+        var order = Array(candidates.indices)
         for (slot, signal) in signals.enumerated() {
-            let order = candidates.indices.sorted {
-                let left = signal(candidates[$0]), right = signal(candidates[$1])
-                return left != right ? left > right : candidates[$0].code < candidates[$1].code
-            }
+            for index in candidates.indices { values[index] = signal(candidates[index]) }
+            // Candidates arrive sorted by code, so index order breaks ties by code.
+            order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
             for (rank, index) in order.enumerated() {
-                candidates[index].reciprocalRanks[slot] = signal(candidates[index]) > 0 ? 5 / (5 + Double(rank)) : 0
+                candidates[index].reciprocalRanks[slot] = values[index] > 0 ? 5 / (5 + Double(rank)) : 0
             }
         }
     }

@@ -1,0 +1,78 @@
+import ClinicodeCore
+import ClinicodeText
+import ClinicodeTerminology
+import ClinicodeContext
+import ClinicodeRanking
+import Testing
+
+/// Note-level coding rules (specificity, combinations, Excludes1, integral
+/// symptoms) through the real stages.
+@Suite struct CodingRuleTests {
+    let fixture = RankingFixture.shared
+
+    @Test func nonBillableCategoryBecomesItsUnspecifiedBillableChild() throws {
+        let result = fixture.rank("Assessment: Acute myocardial infarction.")
+        let suggestion = try #require(result.suggestions.first { $0.code.code.hasPrefix("I21") })
+        #expect(suggestion.code.code == "I21.9")
+        #expect(suggestion.billable)
+        #expect(suggestion.rationale.contains { $0.contains("not billable") })
+        #expect(result.suggestions.allSatisfy { $0.billable })
+    }
+
+    @Test func sentenceWordsPickTheMostSpecificCodeIncludingSide() {
+        let result = fixture.rank("Assessment: Adenocarcinoma of the right upper lobe of the lung.")
+        #expect(result.codes.contains("C34.11"))
+        let left = fixture.rank("Assessment: Adenocarcinoma of the left upper lobe of the lung.")
+        #expect(left.codes.contains("C34.12"))
+    }
+
+    @Test func injuriesDefaultToTheInitialEncounter() {
+        let result = fixture.rank("Diagnoses: Injury of the head.")
+        let injuries = result.codes.filter { $0.hasPrefix("S") || $0.hasPrefix("T") }
+        #expect(!injuries.isEmpty)
+        #expect(injuries.allSatisfy { $0.hasSuffix("A") })
+    }
+
+    @Test func hypertensionWithKidneyDiseaseUsesTheCombinationCodeAndKeepsTheStage() {
+        let result = fixture.rank("Assessment: Hypertension. Chronic kidney disease.")
+        #expect(result.codes.contains("I12.9"))
+        #expect(result.suggests(prefix: "N18"))
+        #expect(!result.codes.contains("I10"))
+        #expect(result.reason("I10") == .combinationCode)
+    }
+
+    @Test func hypertensionWithHeartFailureUsesI110() {
+        let result = fixture.rank("Assessment: Hypertension. Heart failure.")
+        #expect(result.codes.contains("I11.0"))
+        #expect(!result.codes.contains("I10"))
+    }
+
+    @Test func diabetesWithKidneyDiseaseUsesE1122() {
+        let result = fixture.rank("Assessment: Type 2 diabetes mellitus with chronic kidney disease.")
+        #expect(result.codes.contains("E11.22"))
+        #expect(!result.codes.contains("E11.9"))
+    }
+
+    @Test func excludes1PairKeepsOnlyOne() {
+        let result = fixture.rank("Assessment: Type 1 diabetes mellitus. Type 2 diabetes mellitus.")
+        let type1 = result.suggests(prefix: "E10"), type2 = result.suggests(prefix: "E11")
+        #expect(type1 != type2)
+        #expect(result.excluded.contains { $0.reason == .excludes1 })
+    }
+
+    @Test func symptomIntegralToDiagnosisIsExcluded() {
+        let result = fixture.rank("Assessment: Acute myocardial infarction. Chest pain.")
+        #expect(result.suggests(prefix: "I21"))
+        #expect(!result.suggests(prefix: "R07"))
+        #expect(result.excludes(prefix: "R07", reason: .integralSymptom))
+
+        let alone = fixture.rank("Assessment: Chest pain.")
+        #expect(alone.suggests(prefix: "R07"))
+    }
+
+    @Test func dysuriaIsIntegralToUrinaryTractInfection() {
+        let result = fixture.rank("Assessment: Urinary tract infection with dysuria.")
+        #expect(result.codes.contains("N39.0"))
+        #expect(result.reason("R30.0") == .integralSymptom)
+    }
+}
