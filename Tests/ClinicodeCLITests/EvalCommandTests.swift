@@ -149,6 +149,18 @@ import Testing
         #expect(object["notes_without_gold"] as? [String] == ["no-gold"])
     }
 
+    @Test(.enabled(if: hasModel, "no model: build Models/default.clinicode-model or set CLINICODE_MODEL"))
+    func figuresDoNotDependOnTheNumberOfJobs() throws {
+        let arguments = ["--notes", Self.root + "/Corpora/notes", "--gold", Self.root + "/Corpora/gold/codes.tsv",
+                         "--model", Self.modelPath, "--format", "json", "--k", "5"]
+        let one = try Self.json(try Self.eval(arguments + ["--jobs", "1"]).stdout)
+        let three = try Self.json(try Self.eval(arguments + ["--jobs", "3"]).stdout)
+        for key in ["code_level", "category_level"] {
+            let a = try #require(one[key] as? NSDictionary), b = try #require(three[key] as? NSDictionary)
+            #expect(a == b, "\(key) differs between --jobs 1 and --jobs 3")
+        }
+    }
+
     @Test func unreadableGoldOrNotesFailCleanly() throws {
         let missingGold = try Self.eval(["--notes", Self.root + "/Corpora/notes", "--gold", "/nonexistent/gold.tsv"])
         #expect(missingGold.status == 1)

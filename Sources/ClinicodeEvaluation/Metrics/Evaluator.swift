@@ -112,8 +112,10 @@ public struct Evaluator: Sendable {
         }
 
         // Macro: every code seen in gold or in a top k is one class (scikit-learn's convention).
-        let perCode = tallies.values.map {
-            PrecisionRecallF1(truePositives: $0.tp, falsePositives: $0.fp, falseNegatives: $0.fn)
+        // Summed in code order: dictionary order changes between runs, and so
+        // would the last bits of a floating-point sum.
+        let perCode = tallies.sorted { $0.key < $1.key }.map { _, counts in
+            PrecisionRecallF1(truePositives: counts.tp, falsePositives: counts.fp, falseNegatives: counts.fn)
         }
         let classes = Double(max(perCode.count, 1))
         let macro = PrecisionRecallF1(
