@@ -20,6 +20,8 @@ public struct ProcedureCoder: Sendable {
     /// the CPT convention for indented codes), by code.
     private let families: [CodeReference: [CodeReference]]
     private let qualifierStems: [String: String]
+    /// Add-on codes ("each additional lesion") by the base codes of their family.
+    private let addOns: [CodeReference: [CodeReference]]
 
     /// Prepares the rules for a terminology that holds the procedure systems.
     public init(rules: ProcedureRules, terminology: Terminology, analyzer: TextAnalyzer) {
@@ -31,17 +33,24 @@ public struct ProcedureCoder: Sendable {
         for (word, group) in rules.qualifiers { stems[ProcedureDescriptor.stem(word)] = group }
         qualifierStems = stems
         var byKey: [String: [CodeReference]] = [:]
+        var isAddOn = Set<CodeReference>()
         for system in rules.procedureSystems where terminology.systems.contains(system) {
             for code in terminology.billableCodes(in: system) {
                 guard let title = terminology.title(of: code), let key = Self.familyKey(title) else { continue }
                 byKey[system.rawValue + "\t" + key, default: []].append(code)
+                let added = title.drop { $0 != ";" }.lowercased()
+                if rules.addOnMarkers.contains(where: added.contains) { isAddOn.insert(code) }
             }
         }
         var families: [CodeReference: [CodeReference]] = [:]
+        var addOns: [CodeReference: [CodeReference]] = [:]
         for members in byKey.values where members.count > 1 {
             for member in members { families[member] = members }
+            let extras = members.filter(isAddOn.contains)
+            for base in members where !isAddOn.contains(base) && !extras.isEmpty { addOns[base] = extras }
         }
         self.families = families
+        self.addOns = addOns
     }
 
     /// The status detector these rules use.
@@ -152,6 +161,7 @@ public struct ProcedureCoder: Sendable {
         var historical: [CodeReference: [Evidence]] = [:]
         var replacements: [CodeReference: Set<CodeReference>] = [:]  // loser -> winners
         var winnerEvidence: [CodeReference: [Evidence]] = [:]
+        var addOnSupport: [CodeReference: (base: CodeReference, count: Int, evidence: Evidence)] = [:]
         for decision in decisions {
             let mention = document.mentions[decision.mention]
             let evidence = self.evidence(for: mention, in: document)
@@ -163,6 +173,10 @@ public struct ProcedureCoder: Sendable {
                     historical[code, default: []].append(evidence)
                 } else if decision.status.isPerformed {
                     performed.insert(code)
+                    if let extras = addOns[code], addOnSupport[extras[0]] == nil {
+                        let count = treatedCount(near: code, sentence: mention.sentence, in: document)
+                        if count >= 2 { for extra in extras { addOnSupport[extra] = (code, count, evidence) } }
+                    }
                     if !(winnerEvidence[code]?.contains(evidence) ?? false) { winnerEvidence[code, default: []].append(evidence) }
                 } else {
                     notPerformed[code, default: []].append(evidence)
@@ -212,6 +226,13 @@ public struct ProcedureCoder: Sendable {
                 code: winner, title: terminology.title(of: winner) ?? "", score: source.score,
                 billable: terminology.isBillable(winner), evidence: winnerEvidence[winner] ?? [], rationale: [rationale]))
         }
+        for (addOn, support) in addOnSupport.sorted(by: { $0.key < $1.key }) {
+            guard !kept.contains(where: { $0.code == addOn }), let base = kept.first(where: { $0.code == support.base }) else { continue }
+            kept.append(CodeSuggestion(
+                code: addOn, title: terminology.title(of: addOn) ?? "", score: base.score,
+                billable: terminology.isBillable(addOn), evidence: [support.evidence],
+                rationale: ["add-on to \(support.base.code): \(support.count) treated in one session"]))
+        }
         kept.sort { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }
 
         // Procedure codes the ranker left out as denied or hypothetical were
@@ -231,6 +252,28 @@ public struct ProcedureCoder: Sendable {
         excluded.sort { $0.code < $1.code }
         result.suggestions = kept
         result.excluded = excluded
+    }
+
+    /// The largest count of treated things in a sentence ("5 actinic
+    /// keratoses", "keratoses x5", "three lesions"): a number next to (within
+    /// three tokens of) a word of the base code's descriptor.
+    private func treatedCount(near code: CodeReference, sentence: Int, in document: Document) -> Int {
+        guard sentence >= 0, sentence < document.sentences.count else { return 0 }
+        let words = ProcedureDescriptor(code: code, title: terminology.title(of: code) ?? "", analyzer: analyzer, rules: rules).words
+        let range = document.sentences[sentence].tokens
+        var best = 0
+        for index in range {
+            let token = document.tokens[index]
+            var value = rules.countWords[token.normalized] ?? 0
+            if token.kind == .number, let number = Int(token.normalized) { value = number }
+            if token.kind == .word, token.normalized.hasPrefix("x"), let number = Int(token.normalized.dropFirst()) { value = number }
+            guard value >= 2, value < 100, value > best else { continue }
+            let near = max(range.lowerBound, index - 3)..<min(range.upperBound, index + 4)
+            if near.contains(where: { document.tokens[$0].kind == .word && words.contains(ProcedureDescriptor.stem(document.tokens[$0].normalized)) }) {
+                best = value
+            }
+        }
+        return best
     }
 
     /// The first not-performed cue among the evidence spans, as evidence.

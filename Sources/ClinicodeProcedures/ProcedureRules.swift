@@ -8,7 +8,7 @@ import ClinicodeText
 public struct ProcedureRules: Sendable, Hashable {
     /// The model-archive section that holds these rules.
     public static let modelSection = "procedures"
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// Performed / not-performed cues.
     public var status: ProcedureStatusRules
@@ -18,6 +18,10 @@ public struct ProcedureRules: Sendable, Hashable {
     public var descriptorStopwords: Set<String>
     /// The code systems whose codes are procedures (default: CPT).
     public var procedureSystems: [CodeSystemID]
+    /// Lower-cased phrases marking an add-on code's added part ("each additional").
+    public var addOnMarkers: [String]
+    /// Number words that count treated things (normalised word -> value).
+    public var countWords: [String: Int]
 
     /// Rules with no data (every procedure performed, no completeness evidence).
     public init(procedureSystems: [CodeSystemID] = [.cpt]) {
@@ -25,6 +29,8 @@ public struct ProcedureRules: Sendable, Hashable {
         qualifiers = [:]
         descriptorStopwords = []
         self.procedureSystems = procedureSystems
+        addOnMarkers = []
+        countWords = [:]
     }
 
     /// Parses `<lexiconsDirectory>/procedures/`; `procedureSystems` names the
@@ -52,6 +58,15 @@ public struct ProcedureRules: Sendable, Hashable {
             guard !row[0].isEmpty else { continue }
             descriptorStopwords.insert(analyzer.normalize(row[0]))
         }
+        let markerFile = try DataFile(path: folder + "addon-markers.txt")
+        addOnMarkers = markerFile.rows.map { $0[0].lowercased() }.filter { !$0.isEmpty }
+        let countFile = try DataFile(path: folder + "count-words.tsv")
+        for row in countFile.rows {
+            guard !row[0].isEmpty, let value = Int(row[1]), value > 0 else {
+                throw DataFileError.malformed(source: countFile.source, line: row.line, reason: "expected word<TAB>positive integer")
+            }
+            countWords[analyzer.normalize(row[0])] = value
+        }
     }
 
     /// Whether `code` belongs to a procedure system.
@@ -66,6 +81,10 @@ public struct ProcedureRules: Sendable, Hashable {
         writer.write(pairs.map(\.value))
         writer.write(descriptorStopwords.sorted())
         writer.write(procedureSystems.map(\.rawValue))
+        writer.write(addOnMarkers)
+        let counts = countWords.sorted { $0.key < $1.key }
+        writer.write(counts.map(\.key))
+        writer.write(counts.map { String($0.value) })
     }
 
     /// Reads rules written by `encode(to:)`; corrupt data throws.
@@ -81,5 +100,10 @@ public struct ProcedureRules: Sendable, Hashable {
         qualifiers = Dictionary(zip(words, groups), uniquingKeysWith: { first, _ in first })
         descriptorStopwords = Set(try reader.readStringArray())
         procedureSystems = try reader.readStringArray().map(CodeSystemID.init(rawValue:))
+        addOnMarkers = try reader.readStringArray()
+        let countKeys = try reader.readStringArray()
+        let countValues = try reader.readStringArray().map { Int($0) ?? 0 }
+        guard countKeys.count == countValues.count else { throw reader.corrupt("procedure count-word columns differ in length") }
+        countWords = Dictionary(zip(countKeys, countValues), uniquingKeysWith: { first, _ in first })
     }
 }

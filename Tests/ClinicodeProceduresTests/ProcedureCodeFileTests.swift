@@ -28,6 +28,7 @@ struct ProcedureCodeFileTests {
         #expect(terms("P0002").contains("Colonoscopy with biopsy"))
         #expect(terms("P0039").contains("Percutaneous coronary intervention"))
         #expect(terms("P0057").contains("Tetanus Tdap"))          // a gloss with the head
+        #expect(terms("P0017").contains("actinic keratoses cryotherapy"))  // an "e.g." example with the method
         #expect(!terms("P0046").contains("Injection"))            // a one-word head of a single code
         #expect(terms("P0003").isEmpty)                            // the title is already short
     }

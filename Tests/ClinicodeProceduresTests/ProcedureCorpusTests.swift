@@ -88,7 +88,7 @@ struct ProcedureCorpusTests {
         print("procedure P-codes: precision \(precision), recall \(recall) (\(truePositives)/\(predicted) predicted, \(expected) gold)")
         for line in report { print("  " + line) }
         #expect(precision >= 0.9)
-        #expect(recall >= 0.75)
+        #expect(recall >= 0.85)
     }
 
     @Test("a cancelled procedure note suggests no procedure and says why")
@@ -96,5 +96,30 @@ struct ProcedureCorpusTests {
         let result = ProcedureCorpus.result("pr-013-colonoscopy-cancelled-prep")
         #expect(!result.suggestions.contains { $0.code.system == .cpt })
         #expect(result.excluded.contains { $0.code.system == .cpt && $0.reason == .notPerformed })
+    }
+
+    @Test("an add-on code comes with its base when the note counts two or more treated lesions")
+    func addOn() {
+        func codes(_ text: String) -> Set<String> {
+            Set(ProcedureCorpus.pipeline.suggest(id: "n", text: text).suggestions.filter { $0.code.system == .cpt }.map(\.code.code))
+        }
+        let many = codes("PROCEDURE PERFORMED: Cryotherapy to actinic keratoses x4 on the scalp, treated with cryotherapy.")
+        #expect(many.isSuperset(of: ["P0017", "P0018"]))
+        let one = codes("PROCEDURE PERFORMED: Cryotherapy to a single actinic keratosis of the nose; actinic keratoses cryotherapy done.")
+        #expect(one.contains("P0017"))
+        #expect(!one.contains("P0018"))
+    }
+
+    @Test("a procedure that was not performed is excluded as not performed, with its cue")
+    func notPerformedReasons() {
+        for cue in ["was deferred", "was declined by the patient", "is planned for next week", "was cancelled",
+                    "is recommended", "is scheduled for 03/19"] {
+            let result = ProcedureCorpus.pipeline.suggest(id: "n", text: "Laparoscopic cholecystectomy \(cue).")
+            #expect(!result.suggestions.contains { $0.code.code == "P0003" }, "\(cue)")
+            let excluded = result.excluded.first { $0.code.code == "P0003" }
+            #expect(excluded?.reason == .notPerformed, "\(cue)")
+        }
+        let done = ProcedureCorpus.pipeline.suggest(id: "n", text: "Laparoscopic cholecystectomy was performed without complication.")
+        #expect(done.suggestions.contains { $0.code.code == "P0003" })
     }
 }

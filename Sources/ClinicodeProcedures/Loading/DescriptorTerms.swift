@@ -60,7 +60,12 @@ enum DescriptorTerms {
             if !added.isEmpty, !added.contains(where: \.isNumber) { result.append(head + " " + added) }
         }
         if let firstWord = head.split(separator: " ").first {
-            for gloss in glosses { result.append(String(firstWord) + " " + gloss) }
+            for gloss in glosses.words { result.append(String(firstWord) + " " + gloss) }
+        }
+        // "(e.g., actinic keratoses)" names typical objects; with the
+        // method ("by cryotherapy") they are how notes name the service.
+        if let method = head.range(of: " by ").map({ String(head[$0.upperBound...]).trimmingSpaces }), !method.isEmpty {
+            for example in glosses.examples { result.append(example + " " + method) }
         }
         return result.filter { !$0.isEmpty }
     }
@@ -70,10 +75,12 @@ enum DescriptorTerms {
         String(text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingSpaces
     }
 
-    /// The descriptor without bracketed text, and the one-word glosses in brackets.
-    private static func removingParentheses(_ title: String) -> (String, [String]) {
+    /// The descriptor without bracketed text; the one-word glosses and the
+    /// "e.g." examples in brackets.
+    private static func removingParentheses(_ title: String) -> (String, (words: [String], examples: [String])) {
         var plain = ""
         var glosses: [String] = []
+        var examples: [String] = []
         var inner = ""
         var depth = 0
         for character in title {
@@ -86,13 +93,18 @@ enum DescriptorTerms {
                 depth -= 1
                 let word = inner.trimmingSpaces
                 if depth == 0, !word.isEmpty, word.allSatisfy(\.isLetter), word.count <= 12 { glosses.append(word) }
+                for prefix in ["e.g.,", "e.g.", "eg,"] where depth == 0 && word.lowercased().hasPrefix(prefix) {
+                    let list = word.dropFirst(prefix.count).replacingOccurrences(of: " or ", with: ",")
+                    examples += list.split(separator: ",").map { $0.trimmingSpaces }.filter { $0.contains(" ") }
+                    break
+                }
                 continue
             }
             if depth > 0 { inner.append(character) } else { plain.append(character) }
         }
         let collapsed = plain.split(separator: " ").joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
             .replacingOccurrences(of: " ;", with: ";")
-        return (collapsed, glosses)
+        return (collapsed, (glosses, examples))
     }
 }
 
