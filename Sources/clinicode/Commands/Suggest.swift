@@ -67,40 +67,48 @@ struct Suggest: ParsableCommand {
         let options = RankingOptions(
             setting: CareSetting(rawValue: setting) ?? .outpatient, top: top, minScore: minScore,
             systems: system.systems)
+        let started = Date()
         var runner = SuggestRunner(
             pipeline: Pipeline(model: model), options: options, formatter: format.formatter(verbose: verbose),
             maxNoteBytes: maxNoteBytes, jobs: jobs ?? BatchRunner.defaultJobs, verbose: verbose)
         do {
-            for source in inputs.isEmpty ? ["-"] : inputs {
-                switch input {
-                case .text: try runText(source, &runner)
-                case .jsonl: try runJSONL(source, &runner)
-                }
+            let sources = inputs.isEmpty ? ["-"] : inputs
+            switch input {
+            case .text: try runText(sources, &runner)
+            case .jsonl: for source in sources { try runJSONL(source, &runner) }
             }
-        } catch is OutputSink.Closed {
+        } catch {
             return  // The reader went away (`| head`): nothing more to do.
+        }
+        if verbose {
+            let seconds = Date().timeIntervalSince(started)
+            StandardError.print("processed \(runner.processed) inputs (\(runner.failures) failed) in "
+                + String(format: "%.2f", seconds) + " s with \(runner.batch.jobs) jobs")
         }
         if runner.failures > 0 { throw ExitCode.failure }
     }
 
     /// One note per file; a folder contributes its *.txt files, sorted.
-    private func runText(_ source: String, _ runner: inout SuggestRunner) throws(OutputSink.Closed) {
-        if source == "-" {
-            let input: NoteInput
-            do {
-                let (text, warnings) = try runner.loader.loadStandardInput()
-                input = .note(id: "stdin", text: text, warnings: warnings)
-            } catch {
-                input = .failure(id: "stdin", line: nil, label: "<stdin>", message: error.reason)
+    /// All arguments form one list, so even single-file arguments are
+    /// processed in parallel.
+    private func runText(_ sources: [String], _ runner: inout SuggestRunner) throws(OutputSink.Closed) {
+        var items: [NoteInput] = []
+        for source in sources {
+            if source == "-" {
+                do {
+                    let (text, warnings) = try runner.loader.loadStandardInput()
+                    items.append(.note(id: "stdin", text: text, warnings: warnings))
+                } catch {
+                    items.append(.failure(id: "stdin", line: nil, label: "<stdin>", message: error.reason))
+                }
+            } else {
+                items += expand(source, suffix: ".txt")
             }
-            try runner.run([input])
-            return
         }
-        let files = expand(source, suffix: ".txt")
         var start = 0
-        while start < files.count {
-            let end = min(start + runner.chunkSize, files.count)
-            try runner.run(Array(files[start..<end]))
+        while start < items.count {
+            let end = min(start + runner.chunkSize, items.count)
+            try runner.run(Array(items[start..<end]))
             start = end
         }
     }

@@ -21,6 +21,8 @@ struct SuggestRunner {
     private var sink = OutputSink()
     /// Inputs that failed so far (decides the exit status).
     private(set) var failures = 0
+    /// Inputs handled so far, failed or not.
+    private(set) var processed = 0
 
     /// A runner writing to standard output.
     init(pipeline: Pipeline, options: RankingOptions, formatter: any SuggestionFormatter,
@@ -45,6 +47,7 @@ struct SuggestRunner {
             Self.process(input, pipeline: pipeline, options: options, formatter: formatter,
                          loader: loader, parser: parser, verbose: verbose)
         }
+        processed += outcomes.count
         for outcome in outcomes {
             switch outcome {
             case let .output(text):
