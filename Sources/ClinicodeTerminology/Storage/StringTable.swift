@@ -89,9 +89,35 @@ struct HashSlots: Sendable {
         self.slots = slots
     }
 
+    /// The string equal to `key` (the hot path: no filter, raw buffers).
+    @inline(__always)
+    func find(_ key: UnsafeBufferPointer<UInt8>, in table: StringTable) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            table.offsets.withUnsafeBufferPointer { offsets in
+                table.bytes.withUnsafeBufferPointer { bytes in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return nil }
+                        let index = Int(entry) - 1
+                        let start = Int(offsets[index])
+                        let end = Int(offsets[index + 1])
+                        if end - start == key.count {
+                            var offset = 0
+                            while offset < key.count, bytes[start + offset] == key[offset] { offset += 1 }
+                            if offset == key.count { return index }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
     /// The first string equal to `key` that `accept` approves.
     @inline(__always)
-    func find(_ key: UnsafeBufferPointer<UInt8>, in table: StringTable, accept: (Int) -> Bool = { _ in true }) -> Int? {
+    func find(_ key: UnsafeBufferPointer<UInt8>, in table: StringTable, accept: (Int) -> Bool) -> Int? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
         while true {
@@ -107,6 +133,12 @@ struct HashSlots: Sendable {
     func find(_ key: String, in table: StringTable, accept: (Int) -> Bool = { _ in true }) -> Int? {
         var key = key
         return key.withUTF8 { find($0, in: table, accept: accept) }
+    }
+
+    /// The string equal to `key`.
+    func find(_ key: String, in table: StringTable) -> Int? {
+        var key = key
+        return key.withUTF8 { find($0, in: table) }
     }
 
     func encode(to writer: inout BinaryWriter) { writer.write(slots) }
