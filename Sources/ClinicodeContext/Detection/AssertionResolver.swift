@@ -29,10 +29,7 @@ struct AssertionResolver: Sendable {
         var result = Assertion()
         var cues: [ContextTrigger] = []
         func record(_ trigger: SentenceScopes.Trigger) {
-            guard let category = trigger.kind.category else { return }
-            let span = TextSpan(start: document.tokens[trigger.start].span.start,
-                                end: document.tokens[trigger.end - 1].span.end)
-            cues.append(ContextTrigger(text: document.surface(span), span: span, category: category))
+            if let record = scopes.record(trigger) { cues.append(record) }
         }
         func nearer(_ first: SentenceScopes.Trigger?, _ second: SentenceScopes.Trigger?) -> SentenceScopes.Trigger? {
             guard let first, let second else { return first ?? second }
@@ -46,7 +43,7 @@ struct AssertionResolver: Sendable {
             let sameQuestion = TriggerKind.allCases.filter { $0 != .pseudo && $0 != kind && $0.group == kind.group }
             return sameQuestion.contains { scopes.trigger($0, covering: tokens) != nil } ? nil : heading
         }
-        let sectionDefaults = section.flatMap { defaults[$0.kind] } ?? []
+        let sectionDefaults = defaults(for: section)
         func recordSection() {
             guard let section else { return }
             let span = section.headerSpan ?? TextSpan(start: section.span.start, end: section.span.start)
@@ -63,9 +60,7 @@ struct AssertionResolver: Sendable {
             // A resolution cue ("resolved") denies a current condition, but a
             // past ("history of pneumonia, resolved", a PMH item) or conditional
             // one ("once the infection has resolved") is only over, not denied.
-            let isResolution = scopes.triggers.contains {
-                $0.kind == .resolved && $0.start == negated.start && $0.end == negated.end
-            }
+            let isResolution = negated.isResolution
             // In a hospital course or discharge diagnosis list, "resolved" means
             // treated during this stay (section default `resolved`): still coded.
             let resolutionAffirms = sectionDefaults.contains { $0.kind == .resolved }
@@ -132,6 +127,12 @@ struct AssertionResolver: Sendable {
         }
         result.triggers = cues.sorted { $0.span < $1.span }
         return result
+    }
+
+    /// The defaults of a section (none when nil).
+    func defaults(for section: Section?) -> [ContextRules.SectionDefault] {
+        guard let section, !defaults.isEmpty else { return [] }
+        return defaults[section.kind] ?? []
     }
 
     /// Whether the mention names a chronic condition (by code prefix or term).

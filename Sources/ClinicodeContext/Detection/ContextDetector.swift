@@ -24,33 +24,42 @@ public struct ContextDetector: Sendable {
     /// sentence that holds mentions once.
     public func annotate(_ document: inout Document) {
         guard !document.mentions.isEmpty else { return }
-        var bySentence: [Int: [Int]] = [:]
-        for (position, mention) in document.mentions.enumerated() {
-            let sentence = sentenceIndex(of: mention, in: document)
-            bySentence[sentence ?? -1, default: []].append(position)
-        }
         let allowances = SectionDefaultGate.allowances(in: document)
-        for (sentence, positions) in bySentence {
-            guard sentence >= 0 else {
-                for position in positions { document.mentions[position].assertion = Assertion() }
+        // Mentions come in text order, so each sentence is analysed once;
+        // out-of-order mentions are still right, just analysed again.
+        var current: (sentence: Int, scopes: SentenceScopes, section: Section?, inherited: [SentenceScopes.Trigger])?
+        for position in document.mentions.indices {
+            let mention = document.mentions[position]
+            guard let sentence = sentenceIndex(of: mention, in: document) else {
+                document.mentions[position].assertion = Assertion()
                 continue
             }
-            let scopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
-                                        index: index, rules: rules)
-            let section = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
-            let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
-            for position in positions {
-                let mention = document.mentions[position]
-                let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
-                let own = scopes.phraseStraddles(tokens)
-                    ? SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
-                                     index: index, rules: rules, barrier: tokens.lowerBound)
-                    : scopes
-                document.mentions[position].assertion = resolver.assertion(
-                    tokens: tokens, codes: mention.codes, scopes: own, section: section, document: document,
-                    inherited: inherited)
+            if current?.sentence != sentence {
+                current = (sentence,
+                           SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
+                                          index: index, rules: rules, scalars: document.scalars),
+                           allowances[sentence] ? section(ofSentence: sentence, in: document) : nil,
+                           ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
             }
+            guard let context = current else { continue }
+            let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
+            let scopes = context.scopes.phraseStraddles(tokens)
+                ? focusedScopes(on: tokens, sentence: sentence, in: document) : context.scopes
+            document.mentions[position].assertion = resolver.assertion(
+                tokens: tokens, codes: mention.codes, scopes: scopes, section: context.section,
+                document: document, inherited: context.inherited)
         }
+    }
+
+    /// Scopes re-analysed with a barrier at the concept's start (a phrase
+    /// swallowed it), over a window around it no scope can reach beyond, so
+    /// many such concepts in one long sentence stay cheap.
+    private func focusedScopes(on tokens: Range<Int>, sentence: Int, in document: Document) -> SentenceScopes {
+        let range = document.sentences[sentence].tokens
+        let reach = 3 * (rules.scopeCaps.max() ?? 12) + 8 + index.longest
+        let window = max(range.lowerBound, tokens.lowerBound - reach)..<min(range.upperBound, tokens.upperBound + reach)
+        return SentenceScopes(tokens: document.tokens, range: window, index: index, rules: rules,
+                              barrier: tokens.lowerBound, scalars: document.scalars)
     }
 
     /// The assertion of an arbitrary span (a target phrase, a user selection):
@@ -62,10 +71,10 @@ public struct ContextDetector: Sendable {
         }
         let range = document.sentences[sentence].tokens
         let clipped = tokens.clamped(to: range)
-        var scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules)
+        var scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules,
+                                    scalars: document.scalars)
         if scopes.phraseStraddles(clipped) {
-            scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules,
-                                    barrier: clipped.lowerBound)
+            scopes = focusedScopes(on: clipped, sentence: sentence, in: document)
         }
         return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
                                   section: SectionDefaultGate.allows(sentence: sentence, in: document)

@@ -1,8 +1,9 @@
 import ClinicodeCore
 
-/// Trigger and terminator phrases indexed by their first word, longest
-/// first, so matching at a token costs a dictionary lookup plus a few short
-/// comparisons whatever the size of the lexicon.
+/// Trigger and terminator phrases over a small vocabulary of word ids,
+/// indexed by first word and longest first, so matching costs one
+/// dictionary lookup per token plus a few integer comparisons whatever the
+/// size of the lexicon.
 struct PhraseIndex: Sendable {
     /// One trigger a phrase carries.
     struct Cue: Sendable, Hashable {
@@ -28,8 +29,18 @@ struct PhraseIndex: Sendable {
         var entry: Int
     }
 
+    /// Word ids of the word classes (`#number`, `#year`); real words are >= 0.
+    private static let numberClass: Int32 = -2
+    private static let yearClass: Int32 = -3
+    /// A token that is no phrase word.
+    private static let unknown: Int32 = -1
+
     private(set) var entries: [Entry] = []
-    private var byFirstWord: [String: [Int]] = [:]
+    /// Per entry, its words as ids.
+    private var entryWords: [[Int32]] = []
+    private var vocabulary: [String: Int32] = [:]
+    /// Per first-word id, the entries starting with it, longest first.
+    private var byFirstWord: [[Int32]] = []
     /// The longest phrase, in tokens.
     private(set) var longest = 0
 
@@ -49,25 +60,27 @@ struct PhraseIndex: Sendable {
         for rule in rules.terminators {
             entries[entryIndex(rule.words)].ends |= rule.ends
         }
-        for (index, entry) in entries.enumerated() {
-            byFirstWord[entry.words[0], default: []].append(index)
+        for entry in entries {
+            entryWords.append(entry.words.map { word in
+                switch word {
+                case "#number": return Self.numberClass
+                case "#year": return Self.yearClass
+                default:
+                    if let id = vocabulary[word] { return id }
+                    let id = Int32(vocabulary.count)
+                    vocabulary[word] = id
+                    return id
+                }
+            })
             longest = max(longest, entry.words.count)
         }
-        for key in byFirstWord.keys {
-            byFirstWord[key]!.sort { entries[$0].words.count > entries[$1].words.count }
+        byFirstWord = Array(repeating: [], count: vocabulary.count)
+        for (index, words) in entryWords.enumerated() where words[0] >= 0 {
+            byFirstWord[Int(words[0])].append(Int32(index))
         }
-    }
-
-    /// Whether a phrase word matches a token: literally, or as a class
-    /// (`#number`: any number; `#year`: a four-digit year 1900-2099).
-    static func word(_ word: String, matches token: Token) -> Bool {
-        guard word.first == "#", word.count > 1 else { return token.normalized == word }
-        guard token.kind == .number else { return false }
-        if word == "#number" { return true }
-        if word == "#year", token.normalized.utf8.count == 4, let year = Int(token.normalized) {
-            return (1900...2099).contains(year)
+        for key in byFirstWord.indices {
+            byFirstWord[key].sort { entryWords[Int($0)].count > entryWords[Int($1)].count }
         }
-        return false
     }
 
     /// Greedy longest-match scan of `tokens[range]`, left to right, without
@@ -77,10 +90,11 @@ struct PhraseIndex: Sendable {
     /// gives way to the plain "no"; "no evidence of recurrence" (a resolution
     /// phrase) gives way to "no evidence of" for the concept "recurrence".
     func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
+        let ids = range.map { vocabulary[tokens[$0].normalized] ?? Self.unknown }
         var found: [Match] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            if let matched = match(at: index, in: tokens, range: range, barrier: barrier) {
+            if let matched = match(at: index, ids: ids, tokens: tokens, range: range, barrier: barrier) {
                 found.append(matched)
                 index = matched.end
             } else {
@@ -90,36 +104,55 @@ struct PhraseIndex: Sendable {
         return found
     }
 
-    private func match(at index: Int, in tokens: [Token], range: Range<Int>, barrier: Int?) -> Match? {
-        let word = tokens[index].normalized
-        if let candidates = byFirstWord[word],
-           let found = firstMatch(candidates, at: index, in: tokens, range: range, barrier: barrier, minimumWords: 1) {
+    private func match(at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>, barrier: Int?) -> Match? {
+        let id = ids[index - range.lowerBound]
+        if id >= 0, let found = firstMatch(byFirstWord[Int(id)], at: index, ids: ids, tokens: tokens, range: range,
+                                           barrier: barrier, minimumWords: 1) {
             return found
         }
         // "two-day history of": a hyphenated word may start a phrase with its last part.
-        if let hyphen = word.lastIndex(of: "-"), word.index(after: hyphen) < word.endIndex,
-           let candidates = byFirstWord[String(word[word.index(after: hyphen)...])] {
-            return firstMatch(candidates, at: index, in: tokens, range: range, barrier: barrier, minimumWords: 2)
+        let word = tokens[index].normalized
+        if word.utf8.contains(UInt8(ascii: "-")), let hyphen = word.lastIndex(of: "-"),
+           word.index(after: hyphen) < word.endIndex,
+           let suffix = vocabulary[String(word[word.index(after: hyphen)...])] {
+            return firstMatch(byFirstWord[Int(suffix)], at: index, ids: ids, tokens: tokens, range: range,
+                              barrier: barrier, minimumWords: 2)
         }
         return nil
     }
 
     private func firstMatch(
-        _ candidates: [Int], at index: Int, in tokens: [Token], range: Range<Int>, barrier: Int?, minimumWords: Int
+        _ candidates: [Int32], at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>,
+        barrier: Int?, minimumWords: Int
     ) -> Match? {
+        let base = range.lowerBound
         for candidate in candidates {
-            let entry = entries[candidate]
-            let words = entry.words
-            guard words.count >= minimumWords, index + words.count <= range.upperBound else { continue }
-            if let barrier, index < barrier, barrier < index + words.count { continue }
+            let words = entryWords[Int(candidate)]
+            let count = words.count
+            guard count >= minimumWords, index + count <= range.upperBound else { continue }
+            if let barrier, index < barrier, barrier < index + count { continue }
             var same = true
-            for offset in 1..<max(words.count, 1) where !Self.word(words[offset], matches: tokens[index + offset]) {
-                same = false
-                break
+            var offset = 1
+            while offset < count {
+                let word = words[offset]
+                let position = index + offset
+                if word >= 0 ? ids[position - base] != word : !Self.matchesClass(word, tokens[position]) {
+                    same = false
+                    break
+                }
+                offset += 1
             }
-            if same { return Match(start: index, end: index + words.count, entry: candidate) }
+            if same { return Match(start: index, end: index + count, entry: Int(candidate)) }
         }
         return nil
+    }
+
+    /// `#number`: any number token; `#year`: a four-digit year 1900-2099.
+    private static func matchesClass(_ word: Int32, _ token: Token) -> Bool {
+        guard token.kind == .number else { return false }
+        if word == numberClass { return true }
+        guard word == yearClass, token.normalized.utf8.count == 4, let year = Int(token.normalized) else { return false }
+        return (1900...2099).contains(year)
     }
 }
 

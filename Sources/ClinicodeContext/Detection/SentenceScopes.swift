@@ -16,7 +16,22 @@ struct SentenceScopes {
         /// Token indices (absolute).
         var start: Int
         var end: Int
+        /// A denial that is also a resolution cue ("resolved").
+        var isResolution = false
+        /// The record reported in `Assertion.triggers`, when already built
+        /// (list-heading cues); otherwise `SentenceScopes.record(_:)` builds it.
+        var record: ContextTrigger?
     }
+
+    /// Surfaces of recorded cues, built once per phrase however many
+    /// concepts report them.
+    private final class TextCache {
+        var texts: [Int: String] = [:]
+    }
+    private let textCache = TextCache()
+    /// The note's text and tokens (shared storage, not copies), for cue surfaces.
+    private let scalars: [Unicode.Scalar]
+    private let tokens: [Token]
 
     /// Phrase facts per token, keyed by a phrase's first token (`…AtFirst`)
     /// or last token (`…AtLast`) so scans in both directions meet phrases whole.
@@ -48,21 +63,31 @@ struct SentenceScopes {
     let range: Range<Int>
     /// Trigger occurrences in text order.
     private(set) var triggers: [Trigger] = []
-    /// Every matched phrase (absolute token ranges).
-    private(set) var phrases: [Range<Int>] = []
-    /// `cover[kind][token - range.lowerBound]`: index into `triggers`, or -1.
-    private var cover: [[Int32]]
+    /// Per token: whether a matched phrase starts before it and covers it.
+    private var insidePhrase: [Bool]
+    /// `cover[kind * count + token - range.lowerBound]`: index into `triggers`, or -1.
+    private var cover: [Int32]
 
     /// Analyses `tokens[range]`; `barrier` is the first token of the concept
     /// asked about when a pseudo-trigger must not swallow it.
-    init(tokens: [Token], range: Range<Int>, index: PhraseIndex, rules: ContextRules, barrier: Int? = nil) {
+    init(
+        tokens: [Token], range: Range<Int>, index: PhraseIndex, rules: ContextRules, barrier: Int? = nil,
+        scalars: [Unicode.Scalar]
+    ) {
         self.range = range
+        self.scalars = scalars
+        self.tokens = tokens
         let count = range.count
-        cover = Array(repeating: Array(repeating: -1, count: count), count: TriggerKind.scopedCount)
-        guard count > 0 else { return }
+        cover = []
+        insidePhrase = []
+        let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
+        // Most sentences hold no cue at all: nothing to scan or store.
+        guard !matches.isEmpty else { return }
+        cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
+        insidePhrase = Array(repeating: false, count: count)
 
         var marks = Marks(count: count)
-        for match in index.matches(in: tokens, range: range, barrier: barrier) {
+        for match in matches {
             let entry = index.entries[match.entry]
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
@@ -70,9 +95,11 @@ struct SentenceScopes {
             marks.stopsAtLast[last] |= entry.ends
             marks.phraseEnd[first] = last + 1
             marks.phraseStart[last] = first
-            phrases.append(match.start..<match.end)
+            for local in (first + 1)..<(last + 1) { insidePhrase[local] = true }
+            let isResolution = entry.cues.contains { $0.kind == .resolved }
             for cue in entry.cues where cue.kind != .pseudo {
-                triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end))
+                triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end,
+                                        isResolution: cue.kind == .negated && isResolution))
                 marks.kindsAtFirst[first] |= cue.kind.bit
                 marks.kindsAtLast[last] |= cue.kind.bit
                 if cue.direction.reachesForward { marks.forwardKindsAtFirst[first] |= cue.kind.bit }
@@ -86,7 +113,7 @@ struct SentenceScopes {
 
         for (number, trigger) in triggers.enumerated() {
             let cap = rules.scopeCaps[Int(trigger.kind.rawValue)]
-            let blockers = Self.blockers(of: trigger.kind)
+            let blockers = Self.blockerTable[Int(trigger.kind.rawValue)]
             var reach = ForwardReach.reached
             if trigger.direction.reachesForward {
                 reach = scanForward(number, trigger, cap: cap, blockers: blockers, marks: marks)
@@ -102,6 +129,8 @@ struct SentenceScopes {
     /// Kinds whose triggers end a scope of `kind`: the other kinds answering
     /// the same question — a doubt ends a denial, a relative ends another
     /// person. Time cues never end one another ("history of HTN, controlled").
+    static let blockerTable: [UInt16] = TriggerKind.allCases.map(blockers(of:))
+
     static func blockers(of kind: TriggerKind) -> UInt16 {
         guard kind.group != 1 else { return 0 }
         return TriggerKind.allCases.filter { $0 != kind && $0 != .pseudo && $0.group == kind.group }
@@ -191,12 +220,13 @@ struct SentenceScopes {
 
     /// Keeps the nearer of two triggers of one kind reaching a token.
     private mutating func claim(_ kind: Int, _ local: Int, _ number: Int, distance: Int) {
-        let current = cover[kind][local]
+        let slot = kind * range.count + local
+        let current = cover[slot]
         if current >= 0 {
             let token = local + range.lowerBound
             if triggers[Int(current)].distance(to: token..<(token + 1)) <= distance { return }
         }
-        cover[kind][local] = Int32(number)
+        cover[slot] = Int32(number)
     }
 
     /// Claims the tokens of a phrase (local indices) for `trigger`.
@@ -210,17 +240,18 @@ struct SentenceScopes {
     /// Whether a matched phrase swallows the start of `tokens` (the caller
     /// should then re-analyse with `barrier: tokens.lowerBound`).
     func phraseStraddles(_ tokens: Range<Int>) -> Bool {
-        phrases.contains { $0.lowerBound < tokens.lowerBound && tokens.lowerBound < $0.upperBound }
+        !insidePhrase.isEmpty && range.contains(tokens.lowerBound) && insidePhrase[tokens.lowerBound - range.lowerBound]
     }
 
     /// The nearest trigger of `kind` whose scope reaches any of `tokens`
     /// (absolute indices) and which is not wholly inside them (a concept
     /// named "history of falls" is not made historical by its own words).
     func trigger(_ kind: TriggerKind, covering tokens: Range<Int>) -> Trigger? {
+        guard !triggers.isEmpty else { return nil }
         var best: Trigger?
         var bestDistance = Int.max
         for token in tokens where range.contains(token) {
-            let number = cover[Int(kind.rawValue)][token - range.lowerBound]
+            let number = cover[Int(kind.rawValue) * range.count + token - range.lowerBound]
             guard number >= 0 else { continue }
             let candidate = triggers[Int(number)]
             if candidate.start >= tokens.lowerBound && candidate.end <= tokens.upperBound { continue }
@@ -231,6 +262,23 @@ struct SentenceScopes {
             }
         }
         return best
+    }
+}
+
+extension SentenceScopes {
+    /// The record of a trigger for `Assertion.triggers` (nil for kinds not reported).
+    func record(_ trigger: Trigger) -> ContextTrigger? {
+        if let record = trigger.record { return record }
+        guard let category = trigger.kind.category else { return nil }
+        let span = TextSpan(start: tokens[trigger.start].span.start, end: tokens[trigger.end - 1].span.end)
+        if let text = textCache.texts[trigger.start] {
+            return ContextTrigger(text: text, span: span, category: category)
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[span.start..<min(span.end, scalars.count)])
+        let text = String(view)
+        textCache.texts[trigger.start] = text
+        return ContextTrigger(text: text, span: span, category: category)
     }
 }
 
