@@ -117,6 +117,12 @@ struct ProcedureStatusTests {
         #expect(performed(text, "x-ray").0)
     }
 
+    @Test("a header can override its section kind's default")
+    func treatmentHeader() {
+        #expect(performed("TREATMENT:\nIncision and drainage of the abscess.\n", "Incision and drainage").0)
+        #expect(!performed("PLAN:\nIncision and drainage next week.\n", "Incision and drainage").0)
+    }
+
     @Test("the not-performed cue carries its category and span")
     func cueDetails() {
         let text = "Colonoscopy declined."

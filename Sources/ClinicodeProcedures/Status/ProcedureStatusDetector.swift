@@ -1,3 +1,4 @@
+import Foundation
 import ClinicodeCore
 
 /// Tells whether a procedure mention was performed during the encounter,
@@ -49,7 +50,8 @@ public struct ProcedureStatusDetector: Sendable {
         if let found = ellipticalStatus(after: sentence, in: document) { return found }
         if !document.sections.isEmpty {
             let section = document.section(ofSentence: sentence)
-            if rules.sectionDefaults[section.kind] == .notPerformed {
+            let byHeader = rules.sectionDefaults[SectionKind(rawValue: "header:" + section.title.lowercased().trimmingCharacters(in: .init(charactersIn: ": ")))]
+            if (byHeader ?? rules.sectionDefaults[section.kind]) == .notPerformed {
                 let span = section.headerSpan ?? document.sentences[sentence].span
                 let trigger = ContextTrigger(text: section.title.isEmpty ? section.kind.rawValue : section.title,
                                              span: span, category: .sectionDefault)

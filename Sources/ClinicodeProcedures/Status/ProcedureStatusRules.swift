@@ -13,7 +13,8 @@ public struct ProcedureStatusRules: Sendable, Hashable {
     public var cues: [ProcedureStatusCue]
     /// Phrases that end a cue's scope, as normalised tokens.
     public var terminators: [[String]]
-    /// The status of a cue-less mention by section kind.
+    /// The status of a cue-less mention by section kind, or by one header
+    /// spelling (key `header:<lower-cased title>`, which wins over the kind).
     public var sectionDefaults: [SectionKind: ProcedureStatus]
     /// How many word tokens a cue reaches at most.
     public var maxScopeWords: Int
