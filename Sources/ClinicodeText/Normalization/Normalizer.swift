@@ -3,12 +3,49 @@
 /// British spellings folded to American.
 ///
 /// Pure-ASCII tokens (nearly all of an English note) skip ICU: lower-casing
-/// the bytes is exactly what NFKC case folding does to ASCII.
+/// the bytes is exactly what NFKC case folding does to ASCII. Tokens whose
+/// other scalars are all Latin letters (U+0080..<U+0250: `Ménière`,
+/// `Sjögren`, `Straße`) skip it too, through a table of per-scalar folds
+/// that ICU itself fills when the normaliser is made; anything else
+/// (combining marks, full-width forms, other scripts) goes through ICU.
 struct Normalizer: Sendable {
     let spelling: SpellingFolder
+    // The folded UTF-8 of scalar `v` in `latinRange` is
+    // `latinBytes[latinStart[v - 0x80]..<latinStart[v - 0x80 + 1]]`.
+    private let latinBytes: [UInt8]
+    private let latinStart: [Int]
+    private static let latinRange: Range<UInt32> = 0x80..<0x250
 
     init(rules: TextRules) {
         spelling = SpellingFolder(rules: rules.spellingRules)
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for value in Self.latinRange {
+            let folded = [Unicode.Scalar(value)!].withUnsafeBufferPointer { Self.foldUnicode($0) }
+            bytes += folded.utf8
+            starts.append(bytes.count)
+        }
+        latinBytes = bytes
+        latinStart = starts
+    }
+
+    /// The fold of a token whose scalars are all ASCII or in `latinRange`,
+    /// as UTF-8; nil when some scalar is outside the table.
+    private func foldLatin(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(scalars.count * 2)
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x80 {
+                output.append(UInt8(truncatingIfNeeded: value &- 0x41 < 26 ? value | 0x20 : value))
+            } else if Self.latinRange.contains(value) {
+                let index = Int(value - 0x80)
+                output += latinBytes[latinStart[index]..<latinStart[index + 1]]
+            } else {
+                return nil
+            }
+        }
+        return output
     }
 
     /// The normalised form of `scalars`. Spelling folding applies to words only.
@@ -38,6 +75,12 @@ struct Normalizer: Sendable {
             return count
         }
         if isASCII { return american.map { String(decoding: $0, as: UTF8.self) } ?? ascii }
+        if let latin = foldLatin(scalars) {
+            let replacement = foldSpelling
+                ? latin.withUnsafeBufferPointer { spelling.fold($0, hasSeparator: $0.contains { $0 == 0x2D || $0 == 0x2F }) }
+                : nil
+            return String(decoding: replacement ?? latin, as: UTF8.self)
+        }
         var unicode = Self.foldUnicode(scalars)
         guard foldSpelling else { return unicode }
         let replacement = unicode.withUTF8 { bytes in
