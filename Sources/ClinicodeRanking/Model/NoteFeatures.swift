@@ -49,7 +49,7 @@ struct LeaveOut {
 
 extension RankingModel {
     /// Neighbours counted in the vote.
-    static let neighbourCount = 25
+    static let neighbourCount = 12
     /// Distinguishes word keys from evidence keys in the association table.
     static let wordAssociationSalt: UInt64 = 0x9e37_79b9_7f4a_7c15
 

@@ -16,6 +16,9 @@ struct CandidateCollector {
         var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
     }
 
+    /// Strength of a less specific alternative relative to the refined code.
+    static let alternativeFactor = 0.5
+
     /// Sections weighted above this get loose retrieval.
     static let retrievalSectionWeight = 1.1
 
@@ -105,6 +108,17 @@ struct CandidateCollector {
                 candidate.addRationale(refined.rationale)
                 candidate.addEvidence(evidence)
                 collection.candidates[refined.code] = candidate
+                // The matched code stays a (weaker) alternative when the
+                // sentence's words moved the suggestion to a more specific one.
+                if refined.code != code, let original = catalog.node(code), original.billable {
+                    var alternative = collection.candidates[code] ?? Candidate(code: code)
+                    alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
+                    alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
+                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: code, in: context, scratch: &scratch))
+                    alternative.addRationale("alternative to the more specific \(refined.code.code)")
+                    alternative.addEvidence(evidence)
+                    collection.candidates[code] = alternative
+                }
             }
         }
         addRetrieval(document, into: &collection, encounter: encounter, specificity: specificity, scratch: &scratch)
