@@ -2,6 +2,7 @@
 # End-to-end benchmark of the `clinicode` executable (see Benchmarks/README.md).
 #
 #   Benchmarks/run-e2e.sh [--notes DIR] [--streams "20000 100000"] [--big-mb 10] [--skip-build] [--keep]
+#                         [--clinicode BIN] [--generate BIN]   (use these binaries, build nothing)
 #
 # Measures, on a release build: throughput (notes/s, MB/s) with --jobs 1 and
 # --jobs 2, peak RSS, cold start, streaming memory flatness, linearity in note
@@ -16,6 +17,8 @@ streams="20000 100000"
 big_mb=10
 skip_build=0
 keep=0
+clinicode=""
+generate=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --notes) notes="$2"; shift 2 ;;
@@ -23,7 +26,9 @@ while [ $# -gt 0 ]; do
     --big-mb) big_mb="$2"; shift 2 ;;
     --skip-build) skip_build=1; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --clinicode) clinicode="$2"; shift 2 ;;
+    --generate) generate="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-e2e.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,14 +47,20 @@ fi
 
 # --- Build ------------------------------------------------------------------
 scratch="$root/.build-bench-release"
-if [ "$skip_build" = 0 ]; then
-  log "building clinicode (release, $scratch)..."
-  (cd "$root" && swift build -c release --scratch-path "$scratch" --product clinicode >&2)
-  log "building generate-notes (release, Benchmarks/.build)..."
-  (cd "$here" && swift build -c release --product generate-notes >&2)
+if [ -z "$clinicode" ]; then
+  if [ "$skip_build" = 0 ]; then
+    log "building clinicode (release, $scratch)..."
+    (cd "$root" && swift build -c release --scratch-path "$scratch" --product clinicode >&2)
+  fi
+  clinicode="$(cd "$root" && swift build -c release --scratch-path "$scratch" --show-bin-path)/clinicode"
 fi
-clinicode="$(cd "$root" && swift build -c release --scratch-path "$scratch" --show-bin-path)/clinicode"
-generate="$(cd "$here" && swift build -c release --show-bin-path)/generate-notes"
+if [ -z "$generate" ]; then
+  if [ "$skip_build" = 0 ]; then
+    log "building generate-notes (release, Benchmarks/.build)..."
+    (cd "$here" && swift build -c release --product generate-notes >&2)
+  fi
+  generate="$(cd "$here" && swift build -c release --show-bin-path)/generate-notes"
+fi
 for tool in "$clinicode" "$generate"; do
   [ -x "$tool" ] || { log "run-e2e.sh: $tool is not built (drop --skip-build)"; exit 1; }
 done
@@ -102,7 +113,8 @@ done
 if cmp -s "$work/jobs1.tsv" "$work/jobs2.tsv"; then deterministic=yes; else deterministic=NO; fi
 
 # --- Cold start -------------------------------------------------------------
-one="$(find "$notes" -maxdepth 1 -name '*.txt' | sort | head -n 1)"
+# (awk rather than head: head closing the pipe early would fail the pipeline under pipefail)
+one="$(find "$notes" -maxdepth 1 -name '*.txt' | sort | awk 'NR == 1')"
 cold_load="$(load)"
 cold_runs=()
 for _ in 1 2 3 4 5; do
