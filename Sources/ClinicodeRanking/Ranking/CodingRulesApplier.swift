@@ -8,7 +8,7 @@ struct CodingRulesApplier {
     let rules: RankingRules
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
-    static let pairwiseLimit = 40
+    static let pairwiseLimit = 25
 
     /// Applies the rules to candidates sorted best first; returns the survivors
     /// (re-sorted) and adds what they remove to `excluded`.

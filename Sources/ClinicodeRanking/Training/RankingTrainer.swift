@@ -85,7 +85,10 @@ public struct RankingTrainer {
         var totals: [UInt64: Int] = [:]
         var pairs: [UInt64: [UInt32: Int]] = [:]
         for (document, note) in features.enumerated() {
-            for (hash, _) in note.words where (documentFrequency[hash] ?? 0) >= 3 {
+            // Only fairly specific words: common ones co-occur with every code
+            // and would make each note's look-up long and uninformative.
+            for (hash, _) in note.words
+            where (documentFrequency[hash] ?? 0) >= 3 && (documentFrequency[hash] ?? 0) * 3 <= documents.count {
                 let key = hash ^ RankingModel.wordAssociationSalt
                 totals[key, default: 0] += 1
                 for label in noteLabels[document] { pairs[key, default: [:]][label, default: 0] += 1 }
@@ -97,7 +100,9 @@ public struct RankingTrainer {
         }
         var rows: [UInt64: [(UInt32, Float)]] = [:]
         for (key, counts) in pairs {
-            let kept = counts.filter { $0.value >= 3 }.sorted { $0.key < $1.key }.map { ($0.key, Float($0.value)) }
+            // Pairs seen at least three times, and in at least a tenth of the key's notes.
+            let total = totals[key] ?? 0
+            let kept = counts.filter { $0.value >= 3 && $0.value * 20 >= total }.sorted { $0.key < $1.key }.map { ($0.key, Float($0.value)) }
             if !kept.isEmpty { rows[key] = kept }
         }
         model.associations = HashedRows(rows: rows)
