@@ -76,6 +76,8 @@ struct ProcedureStatusTests {
         "Colonoscopy to the cecum; withdrawal time 11 minutes.",
         "Colonoscopy performed as planned.",
         "Colonoscopy aborted at the splenic flexure because of a tortuous colon.",
+        "Colonoscopy could not be completed because of poor preparation.",
+        "s/p colonoscopy with polypectomy.",
     ])
     func performedStatements(text: String) {
         let (isPerformed, trigger) = performed(text, "olonoscopy")
