@@ -25,7 +25,7 @@ public struct Document: Sendable {
     public init(id: String, text: String) {
         self.id = id
         self.text = text
-        self.scalars = Array(text.unicodeScalars)
+        self.scalars = text.unicodeScalarArray
     }
 
     /// The original surface of a span.
