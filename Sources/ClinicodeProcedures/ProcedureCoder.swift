@@ -153,8 +153,9 @@ public struct ProcedureCoder: Sendable {
 
     // MARK: Applying
 
-    /// Applies the rules to a ranked note in place.
-    public func apply(to result: inout NoteResult, document: Document) {
+    /// Applies the rules to a ranked note in place. `limit` (the caller's
+    /// `top`) caps the suggestions again, since add-on codes can add lines.
+    public func apply(to result: inout NoteResult, document: Document, limit: Int? = nil) {
         let decisions = decisions(for: document)
         var performed = Set<CodeReference>()
         var notPerformed: [CodeReference: [Evidence]] = [:]
@@ -234,6 +235,7 @@ public struct ProcedureCoder: Sendable {
                 rationale: ["add-on to \(support.base.code): \(support.count) treated in one session"]))
         }
         kept.sort { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }
+        if let limit, kept.count > max(0, limit) { kept.removeLast(kept.count - max(0, limit)) }
 
         // Procedure codes the ranker left out as denied or hypothetical were
         // really not performed: say so.

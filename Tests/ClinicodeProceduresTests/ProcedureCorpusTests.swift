@@ -105,6 +105,10 @@ struct ProcedureCorpusTests {
         }
         let many = codes("PROCEDURE PERFORMED: Cryotherapy to actinic keratoses x4 on the scalp, treated with cryotherapy.")
         #expect(many.isSuperset(of: ["P0017", "P0018"]))
+        let text = "PROCEDURE PERFORMED: Cryotherapy to actinic keratoses x4 on the scalp, treated with cryotherapy."
+        var limited = ProcedureCorpus.pipeline.suggest(id: "n", text: text, options: RankingOptions(top: 1))
+        ProcedureCorpus.coder.apply(to: &limited, document: ProcedureCorpus.pipeline.annotate(id: "n", text: text), limit: 1)
+        #expect(limited.suggestions.count == 1)
         let one = codes("PROCEDURE PERFORMED: Cryotherapy to a single actinic keratosis of the nose; actinic keratoses cryotherapy done.")
         #expect(one.contains("P0017"))
         #expect(!one.contains("P0018"))
