@@ -26,6 +26,9 @@ struct AssertionResolver: Sendable {
         tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Section?, document: Document,
         inherited: [SentenceScopes.Trigger] = []
     ) -> Assertion {
+        let sectionDefaults = defaults(for: section)
+        // Most concepts have no cue in their sentence and no section default.
+        if scopes.triggers.isEmpty && inherited.isEmpty && sectionDefaults.isEmpty { return Assertion() }
         var result = Assertion()
         var cues: [ContextTrigger] = []
         func record(_ trigger: SentenceScopes.Trigger) {
@@ -43,7 +46,6 @@ struct AssertionResolver: Sendable {
             let sameQuestion = TriggerKind.allCases.filter { $0 != .pseudo && $0 != kind && $0.group == kind.group }
             return sameQuestion.contains { scopes.trigger($0, covering: tokens) != nil } ? nil : heading
         }
-        let sectionDefaults = defaults(for: section)
         func recordSection() {
             guard let section else { return }
             let span = section.headerSpan ?? TextSpan(start: section.span.start, end: section.span.start)

@@ -36,13 +36,21 @@ struct PhraseIndex: Sendable {
     private static let unknown: Int32 = -1
 
     private(set) var entries: [Entry] = []
-    /// Per entry, its words as ids.
-    private var entryWords: [[Int32]] = []
+    /// All entries' words as ids, back to back; entry `e` is
+    /// `flatWords[wordStart[e] ..< wordStart[e + 1]]` (flat arrays keep the
+    /// hot loop free of reference counting).
+    private var flatWords: [Int32] = []
+    private var wordStart: [Int32] = [0]
     private var vocabulary: [String: Int32] = [:]
-    /// Per first-word id, the entries starting with it, longest first.
-    private var byFirstWord: [[Int32]] = []
+    /// Per first-word id `w`, the entries starting with it, longest first:
+    /// `flatCandidates[candidateStart[w] ..< candidateStart[w + 1]]`.
+    private var flatCandidates: [Int32] = []
+    private var candidateStart: [Int32] = [0]
     /// The longest phrase, in tokens.
     private(set) var longest = 0
+    /// The longest phrase word, in Unicode scalars, with slack for accents
+    /// and ligatures that normalise shorter.
+    private var longestWord = 0
 
     init(rules: ContextRules) {
         var positions: [[String]: Int] = [:]
@@ -60,8 +68,9 @@ struct PhraseIndex: Sendable {
         for rule in rules.terminators {
             entries[entryIndex(rule.words)].ends |= rule.ends
         }
+        var firstWords: [Int32] = []
         for entry in entries {
-            entryWords.append(entry.words.map { word in
+            let ids = entry.words.map { word -> Int32 in
                 switch word {
                 case "#number": return Self.numberClass
                 case "#year": return Self.yearClass
@@ -71,15 +80,21 @@ struct PhraseIndex: Sendable {
                     vocabulary[word] = id
                     return id
                 }
-            })
+            }
+            flatWords.append(contentsOf: ids)
+            wordStart.append(Int32(flatWords.count))
+            firstWords.append(ids[0])
             longest = max(longest, entry.words.count)
+            for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
         }
-        byFirstWord = Array(repeating: [], count: vocabulary.count)
-        for (index, words) in entryWords.enumerated() where words[0] >= 0 {
-            byFirstWord[Int(words[0])].append(Int32(index))
+        var byFirstWord: [[Int32]] = Array(repeating: [], count: vocabulary.count)
+        for (index, first) in firstWords.enumerated() where first >= 0 {
+            byFirstWord[Int(first)].append(Int32(index))
         }
         for key in byFirstWord.indices {
-            byFirstWord[key].sort { entryWords[Int($0)].count > entryWords[Int($1)].count }
+            byFirstWord[key].sort { entries[Int($0)].words.count > entries[Int($1)].words.count }
+            flatCandidates.append(contentsOf: byFirstWord[key])
+            candidateStart.append(Int32(flatCandidates.count))
         }
     }
 
@@ -90,7 +105,13 @@ struct PhraseIndex: Sendable {
     /// gives way to the plain "no"; "no evidence of recurrence" (a resolution
     /// phrase) gives way to "no evidence of" for the concept "recurrence".
     func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
-        let ids = range.map { vocabulary[tokens[$0].normalized] ?? Self.unknown }
+        var ids = [Int32](repeating: Self.unknown, count: range.count)
+        for position in range {
+            // A token longer than every phrase word cannot match: skip hashing it.
+            let token = tokens[position]
+            guard token.span.length <= longestWord else { continue }
+            if let id = vocabulary[token.normalized] { ids[position - range.lowerBound] = id }
+        }
         var found: [Match] = []
         var index = range.lowerBound
         while index < range.upperBound {
@@ -106,35 +127,40 @@ struct PhraseIndex: Sendable {
 
     private func match(at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>, barrier: Int?) -> Match? {
         let id = ids[index - range.lowerBound]
-        if id >= 0, let found = firstMatch(byFirstWord[Int(id)], at: index, ids: ids, tokens: tokens, range: range,
+        if id >= 0, let found = firstMatch(firstWord: id, at: index, ids: ids, tokens: tokens, range: range,
                                            barrier: barrier, minimumWords: 1) {
             return found
         }
         // "two-day history of": a hyphenated word may start a phrase with its last part.
+        guard id == Self.unknown, tokens[index].kind == .word else { return nil }
         let word = tokens[index].normalized
         if word.utf8.contains(UInt8(ascii: "-")), let hyphen = word.lastIndex(of: "-"),
            word.index(after: hyphen) < word.endIndex,
            let suffix = vocabulary[String(word[word.index(after: hyphen)...])] {
-            return firstMatch(byFirstWord[Int(suffix)], at: index, ids: ids, tokens: tokens, range: range,
+            return firstMatch(firstWord: suffix, at: index, ids: ids, tokens: tokens, range: range,
                               barrier: barrier, minimumWords: 2)
         }
         return nil
     }
 
     private func firstMatch(
-        _ candidates: [Int32], at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>,
+        firstWord: Int32, at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>,
         barrier: Int?, minimumWords: Int
     ) -> Match? {
         let base = range.lowerBound
-        for candidate in candidates {
-            let words = entryWords[Int(candidate)]
-            let count = words.count
+        var slot = Int(candidateStart[Int(firstWord)])
+        let slotEnd = Int(candidateStart[Int(firstWord) + 1])
+        while slot < slotEnd {
+            let candidate = Int(flatCandidates[slot])
+            slot += 1
+            let start = Int(wordStart[candidate])
+            let count = Int(wordStart[candidate + 1]) - start
             guard count >= minimumWords, index + count <= range.upperBound else { continue }
             if let barrier, index < barrier, barrier < index + count { continue }
             var same = true
             var offset = 1
             while offset < count {
-                let word = words[offset]
+                let word = flatWords[start + offset]
                 let position = index + offset
                 if word >= 0 ? ids[position - base] != word : !Self.matchesClass(word, tokens[position]) {
                     same = false
@@ -142,7 +168,7 @@ struct PhraseIndex: Sendable {
                 }
                 offset += 1
             }
-            if same { return Match(start: index, end: index + count, entry: Int(candidate)) }
+            if same { return Match(start: index, end: index + count, entry: candidate) }
         }
         return nil
     }

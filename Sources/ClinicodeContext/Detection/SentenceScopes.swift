@@ -28,7 +28,7 @@ struct SentenceScopes {
     private final class TextCache {
         var texts: [Int: String] = [:]
     }
-    private let textCache = TextCache()
+    private let textCache: TextCache
     /// The note's text and tokens (shared storage, not copies), for cue surfaces.
     private let scalars: [Unicode.Scalar]
     private let tokens: [Token]
@@ -77,6 +77,7 @@ struct SentenceScopes {
         self.range = range
         self.scalars = scalars
         self.tokens = tokens
+        textCache = TextCache()
         let count = range.count
         cover = []
         insidePhrase = []
@@ -88,7 +89,7 @@ struct SentenceScopes {
 
         var marks = Marks(count: count)
         for match in matches {
-            let entry = index.entries[match.entry]
+            let entry = index.entries[match.entry]  // one copy per phrase found, not per token
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
             marks.stopsAtFirst[first] |= entry.ends
