@@ -18,6 +18,8 @@ struct CodingRulesApplier {
     ) -> [Candidate] {
         var list = combine(ranked, excluded: &excluded)
         list.sort(by: Ranker.order)
+        demoteSuperseded(&list)
+        list.sort(by: Ranker.order)
         list = applyExcludes1(list, excluded: &excluded)
         list = removeIntegralSymptoms(list, excluded: &excluded)
         return list
@@ -67,6 +69,23 @@ struct CodingRulesApplier {
             list.append(combined)
         }
         return list
+    }
+
+    /// A vague code ranks below a more specific code of the same kind the
+    /// note's text supports (half its score).
+    private func demoteSuperseded(_ list: inout [Candidate]) {
+        guard !rules.superseded.isEmpty else { return }
+        let specific = list.prefix(Self.pairwiseLimit).filter { $0.hasMention }.map(\.code.code)
+        for index in list.indices {
+            let code = list[index].code.code
+            for rule in rules.superseded where rule.symptom.matches(code) {
+                guard let better = specific.first(where: { $0 != code && rule.diagnoses.matches($0) && !rule.symptom.matches($0) })
+                else { continue }
+                list[index].score *= 0.5
+                list[index].addRationale("less specific than \(better)")
+                break
+            }
+        }
     }
 
     /// Excludes1: two codes that may not be coded together keep the better supported one.

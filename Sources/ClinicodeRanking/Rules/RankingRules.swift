@@ -23,6 +23,8 @@ public struct RankingRules: Sendable {
     var laterality: [String: Side]
     /// Normalised word -> 7th character.
     var encounterCues: [String: Character]
+    /// Vague codes that rank below a more specific code of the same kind.
+    var superseded: [IntegralSymptomRule] = []
     /// Informativeness of title words.
     var wordWeights = WordWeights()
 
@@ -71,6 +73,7 @@ public struct RankingRules: Sendable {
             integralSymptoms: try IntegralSymptomRule.parse(try file("integral-symptoms.tsv")),
             laterality: sides, encounterCues: cues)
         wordWeights = try WordWeights(lexiconsDirectory: lexiconsDirectory)
+        superseded = try IntegralSymptomRule.parse(try file("superseded.tsv"))
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -115,6 +118,8 @@ public struct RankingRules: Sendable {
         writer.write(cueWords)
         writer.write(cueWords.map { String(encounterCues[$0]!) })
         wordWeights.encode(to: &writer)
+        writer.write(superseded.map(\.symptom.text))
+        writer.write(superseded.map(\.diagnoses.text))
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -162,6 +167,11 @@ public struct RankingRules: Sendable {
             sectionWeights: weights, familyHistory: family, personalHistory: personal,
             combinations: combinations, integralSymptoms: integral, laterality: sides, encounterCues: cues)
         wordWeights = try WordWeights(from: &reader)
+        let general = try reader.readStringArray(), specific = try reader.readStringArray()
+        guard general.count == specific.count else { throw reader.corrupt("superseded table mismatch") }
+        superseded = try zip(general, specific).map {
+            IntegralSymptomRule(symptom: try pattern($0), diagnoses: try pattern($1))
+        }
     }
 }
 
