@@ -132,6 +132,21 @@ struct AbbreviationTable: Sendable {
     /// the sentence, or its section) are most present; nil on a tie or when
     /// no cue is present, so an ambiguous abbreviation is never guessed.
     func sense(of matched: [Int], sentence: Range<Int>, in document: Document, section: SectionKind) -> Sense? {
+        sense(of: matched, cueRange: sentence, in: document, section: section)
+    }
+
+    /// How far from the abbreviation cues are looked for: the whole of any
+    /// ordinary sentence, but bounded so a note without sentence breaks stays linear.
+    static let cueReach = 60
+
+    /// The sense of the rows matched at `token`, cues looked for in its sentence.
+    func sense(of matched: [Int], at token: Int, sentence: Range<Int>, in document: Document, section: SectionKind) -> Sense? {
+        let lower = max(sentence.lowerBound, token - Self.cueReach)
+        let upper = min(sentence.upperBound, token + Self.cueReach)
+        return sense(of: matched, cueRange: lower..<upper, in: document, section: section)
+    }
+
+    private func sense(of matched: [Int], cueRange sentence: Range<Int>, in document: Document, section: SectionKind) -> Sense? {
         var senses: [Sense] = []
         for entry in matched {
             for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {

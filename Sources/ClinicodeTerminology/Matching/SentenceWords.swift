@@ -50,7 +50,7 @@ struct SentenceWords {
                 let matches = abbreviations.matches(at: position, in: document, end: range.upperBound)
                 if let longest = matches.first?.length {
                     let entries = matches.filter { $0.length == longest }.map(\.entry)
-                    if let sense = abbreviations.sense(of: entries, sentence: range, in: document, section: section) {
+                    if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section) {
                         let last = Int32(position + longest - 1)
                         for id in sense.wordIDs {
                             occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))

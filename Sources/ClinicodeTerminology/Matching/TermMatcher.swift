@@ -72,11 +72,18 @@ extension Terminology {
                         let word = wordValues[wordPosition]
                         let range = SentenceWords.range(of: word, in: occurrences)
                         if range.isEmpty { continue termLoop }
-                        // The occurrence nearest the anchor keeps the mention tight.
-                        var best = occurrences[range.lowerBound]
-                        for position in range.dropFirst() {
-                            let occurrence = occurrences[position]
-                            if abs(Int(occurrence.token - anchor.token)) < abs(Int(best.token - anchor.token)) { best = occurrence }
+                        // The occurrence nearest the anchor keeps the mention tight
+                        // (occurrences of a word are in token order: binary search).
+                        var low = range.lowerBound
+                        var high = range.upperBound
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                        }
+                        var best = occurrences[min(low, range.upperBound - 1)]
+                        if low > range.lowerBound {
+                            let before = occurrences[low - 1]
+                            if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
                         }
                         first = min(first, Int(best.token))
                         last = max(last, Int(best.last))
@@ -120,25 +127,43 @@ extension Terminology {
     /// Keeps the terms covering the most words; a term on the same tokens as
     /// a kept one becomes its alternative, a term on a subset is dropped.
     func resolve(_ candidates: [Candidate]) -> [(Candidate, [Int])] {
+        let index = self.index
         let ordered = candidates.sorted {
             let left = (index.words.range($0.term).count, -($0.last - $0.first), -$0.term)
             let right = (index.words.range($1.term).count, -($1.last - $1.first), -$1.term)
             return left > right
         }
         var kept: [(Candidate, [Int])] = []
+        // Kept candidates by each token they use: a candidate can only equal
+        // or lie inside kept ones that use its first token.
+        var owners: [Int: [Int]] = [:]
         outer: for candidate in ordered {
-            for position in kept.indices {
+            for position in owners[candidate.tokens[0], default: []] {
                 let other = kept[position].0
-                if candidate.term == other.term, candidate.tokens == other.tokens { continue outer }
-                if candidate.tokens == other.tokens, index.words.range(candidate.term).count == index.words.range(other.term).count {
-                    kept[position].1.append(candidate.term)
+                if candidate.tokens == other.tokens {
+                    if candidate.term != other.term,
+                       index.words.range(candidate.term).count == index.words.range(other.term).count,
+                       !kept[position].1.contains(candidate.term) {
+                        kept[position].1.append(candidate.term)
+                    }
                     continue outer
                 }
-                if Set(candidate.tokens).isSubset(of: other.tokens) { continue outer }
+                if Self.isSubset(candidate.tokens, of: other.tokens) { continue outer }
             }
+            for token in candidate.tokens { owners[token, default: []].append(kept.count) }
             kept.append((candidate, []))
         }
         return kept
+    }
+
+    /// Whether every element of the sorted `small` is in the sorted `large`.
+    static func isSubset(_ small: [Int], of large: [Int]) -> Bool {
+        var position = 0
+        for value in small {
+            while position < large.count, large[position] < value { position += 1 }
+            if position == large.count || large[position] != value { return false }
+        }
+        return true
     }
 
     private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {

@@ -148,9 +148,13 @@ struct HashSlots: Sendable {
         guard slots.count >= 1, slots.count & (slots.count - 1) == 0, slots.count > tableCount else {
             throw reader.corrupt("hash table size \(slots.count) is not a power of two above \(tableCount)")
         }
-        for entry in slots where Int(entry) > tableCount {
-            throw reader.corrupt("hash slot points past the table")
+        var empty = 0
+        for entry in slots {
+            if Int(entry) > tableCount { throw reader.corrupt("hash slot points past the table") }
+            if entry == 0 { empty += 1 }
         }
+        // Probing stops at an empty slot; a table without one would never end.
+        guard empty > 0 else { throw reader.corrupt("hash table has no empty slot") }
     }
 }
 
