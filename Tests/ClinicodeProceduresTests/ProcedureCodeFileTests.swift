@@ -142,7 +142,7 @@ struct ProcedureCodeFileTests {
 
     @Test("code shapes: 4-7 letters and digits with a digit")
     func codeShapes() {
-        for good in ["P0001", "12345", "0001F", "A1234", "P001", "ABC1234"] { #expect(ProcedureCodeFile.isValidCode(good), "\(good)") }
+        for good in ["P0001", "00000", "0000Z", "Z1234", "P001", "ABC1234"] { #expect(ProcedureCodeFile.isValidCode(good), "\(good)") }
         for bad in ["", "P01", "PROCEDURE", "ABCDE", "P0001.1", "P 001", "P00001234", "Ré001"] {
             #expect(!ProcedureCodeFile.isValidCode(bad), "\(bad)")
         }

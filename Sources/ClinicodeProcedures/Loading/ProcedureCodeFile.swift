@@ -119,7 +119,7 @@ public enum ProcedureCodeFile {
     }
 
     /// Whether `code` has the shape of a procedure code: 4-7 ASCII letters
-    /// and digits with at least one digit (`12345`, `0001F`, `P0001`).
+    /// and digits with at least one digit (five digits, four digits and a letter, or `P0001`).
     public static func isValidCode(_ code: String) -> Bool {
         let utf8 = code.utf8
         guard utf8.count >= minimumCodeLength, utf8.count <= maximumCodeLength else { return false }
