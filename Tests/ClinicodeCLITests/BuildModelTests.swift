@@ -80,6 +80,16 @@ struct BuildModelTests {
         #expect(result.stderr.contains("build-model"))
     }
 
+    @Test("a model written by another engine version asks for a rebuild")
+    func otherEngineVersion() throws {
+        var model = try ClinicodeModel(serialized: try Self.modelBytes())
+        model.metadata.engineVersion = "0.0.0-old"
+        let result = try Self.suggestWithModel(model.serialized())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("0.0.0-old"))
+        #expect(result.stderr.contains("clinicode build-model"))
+    }
+
     @Test("a file that is not a model, or no file, is named in the error")
     func notAModel() throws {
         let result = try Self.suggestWithModel(Array("hello, world\n".utf8))

@@ -38,7 +38,8 @@ public struct ClinicodeModel: Sendable {
     // MARK: Loading
 
     /// Memory-maps and decodes a model file. A missing, foreign, truncated,
-    /// corrupt or incompatible file throws a `ModelError` naming the file.
+    /// corrupt or incompatible file throws a `ModelError` naming the file
+    /// (`ModelVersionMismatch` when another engine version wrote it).
     public static func load(path: String) throws -> ClinicodeModel {
         try ClinicodeModel(archive: ModelArchive(path: path))
     }
@@ -54,10 +55,7 @@ public struct ClinicodeModel: Sendable {
         var metaReader = try archive.section(ModelSection.metadata)
         let metadata = try ModelMetadata(from: &metaReader, path: path)
         guard metadata.engineVersion == ClinicodeVersion.string else {
-            throw ModelError.corrupt(
-                path: path,
-                detail: "it was built by clinicode \(metadata.engineVersion) and this is \(ClinicodeVersion.string); "
-                    + "rebuild it with `clinicode build-model`")
+            throw ModelVersionMismatch(path: path, found: metadata.engineVersion, expected: ClinicodeVersion.string)
         }
         self.metadata = metadata
         textRules = try Self.decode(ModelSection.text, from: archive) { try TextRules(from: &$0) }

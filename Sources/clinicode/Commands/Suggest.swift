@@ -64,6 +64,10 @@ struct Suggest: ParsableCommand {
     func run() throws {
         OutputSink.ignoreBrokenPipeSignal()
         let model = try ModelLoading.load(explicitPath: model, verbose: verbose)
+        if let wanted = system.systems, wanted.isDisjoint(with: model.terminology.systems) {
+            StandardError.print("warning: the model has no \(system.rawValue) codes"
+                + (system == .cpt ? "; build one with `clinicode build-model --cpt-file FILE`" : ""))
+        }
         let options = RankingOptions(
             setting: CareSetting(rawValue: setting) ?? .outpatient, top: top, minScore: minScore,
             systems: system.systems)
