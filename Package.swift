@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ClinicodeContextTests", dependencies: ["ClinicodeContext", "ClinicodeText"]),
         .testTarget(name: "ClinicodeProceduresTests", dependencies: ["ClinicodeProcedures", "Clinicode"]),
         .testTarget(name: "ClinicodeRankingTests", dependencies: ["ClinicodeRanking", "Clinicode"]),
-        .testTarget(name: "ClinicodeEvaluationTests", dependencies: ["ClinicodeEvaluation"]),
-        .testTarget(name: "ClinicodeCLITests", dependencies: ["Clinicode"]),
+        .testTarget(name: "ClinicodeEvaluationTests", dependencies: ["ClinicodeEvaluation"], exclude: ["Fixtures"]),
+        .testTarget(name: "ClinicodeCLITests", dependencies: ["Clinicode"], exclude: ["Regressions"]),
     ]
 )

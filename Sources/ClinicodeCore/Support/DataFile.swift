@@ -33,10 +33,13 @@ public struct DataFile: Sendable {
         self.source = source
         var rows: [Row] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the scalar "\n": as Characters, "\r\n" is one grapheme
+        // and would never equal "\n", so CRLF files would read as one line.
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line = line.dropLast() }
+            var scalars = Substring.UnicodeScalarView(rawLine)
+            if scalars.last == "\r" { scalars.removeLast() }
+            let line = Substring(scalars)
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.first == "#" { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
