@@ -111,3 +111,25 @@ extension Terminology {
 }
 
 import Foundation
+
+extension Terminology {
+    /// The billable code a (possibly non-billable) code becomes in a stretch
+    /// of a note: at each level the child whose wording the text covers most
+    /// (laterality, type, site), else the "unspecified" one; a 7th character
+    /// from the text's encounter words (initial by default). Nil for an
+    /// unknown code.
+    public func billableCode(for code: CodeReference, in document: Document, tokens: Range<Int>) -> CodeReference? {
+        guard let start = codes.find(code) else { return nil }
+        let words = SentenceWords(document, tokens: tokens, section: section(of: tokens, in: document), terminology: self)
+        let (touched, _) = sparseTermScores(words.distinctIDs)
+        var matched: [Int: Float] = [:]
+        let index = self.index
+        for (term, weight) in touched {
+            for packed in index.codes[term] {
+                let code = TermIndex.code(packed)
+                matched[code] = max(matched[code] ?? 0, weight)
+            }
+        }
+        return descend(from: start, score: { matched[$0] ?? 0 }, mentions: { words.contains($0) }).map(codes.reference)
+    }
+}

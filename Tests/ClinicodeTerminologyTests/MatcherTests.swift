@@ -87,3 +87,16 @@ struct MatcherTests {
         #expect(TerminologyFixture.terminology.idf(ofNormalizedWord: "the") == 0)
     }
 }
+
+@Suite("Expanding codes in context")
+struct BillableCodeTests {
+    @Test func categoryExpandsByTheSentence() {
+        let document = TerminologyFixture.analyzer.analyze(id: "b", text: "Fracture of the lower end of the left radius, subsequent encounter.")
+        let tokens = document.sentences[0].tokens
+        let code = TerminologyFixture.terminology.billableCode(for: TerminologyFixture.icd("S52.50"), in: document, tokens: tokens)
+        #expect(code?.code == "S52.502D")
+        let plain = TerminologyFixture.analyzer.analyze(id: "c", text: "Diabetes follow-up.")
+        #expect(TerminologyFixture.terminology.billableCode(for: TerminologyFixture.icd("E11"), in: plain, tokens: plain.sentences[0].tokens)?.code == "E11.9")
+        #expect(TerminologyFixture.terminology.billableCode(for: TerminologyFixture.icd("I10"), in: plain, tokens: plain.sentences[0].tokens)?.code == "I10")
+    }
+}
