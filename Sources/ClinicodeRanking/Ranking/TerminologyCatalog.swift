@@ -1,5 +1,6 @@
 import ClinicodeCore
 import ClinicodeTerminology
+import Foundation
 
 /// The terminology seen through the ranker's `CodeCatalog` view.
 struct TerminologyCatalog: CodeCatalog {
@@ -10,16 +11,13 @@ struct TerminologyCatalog: CodeCatalog {
     /// Retrieval hits weaker than this are noise.
     static let retrievalFloor = 0.55
 
-    func node(_ code: CodeReference) -> CatalogNode? {
-        guard let entry = terminology.entry(for: code) else { return nil }
-        return CatalogNode(
-            code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
-            children: entry.children)
-    }
+    /// Entries already looked up, shared by every note this catalog ranks:
+    /// building a `CodeEntry` walks all of a code's notes, so it is done once per code.
+    let store = EntryStore()
 
-    func excludes1(of code: CodeReference) -> [CodeRange] {
-        terminology.entry(for: code)?.excludes1 ?? []
-    }
+    func node(_ code: CodeReference) -> CatalogNode? { store.entry(code, terminology)?.node }
+
+    func excludes1(of code: CodeReference) -> [CodeRange] { store.entry(code, terminology)?.excludes1 ?? [] }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 
@@ -45,5 +43,37 @@ extension RankingTrainer {
     /// learned fusion sees the same evidence at training and ranking time.
     public init(terminology: Terminology, base: RankingModel = .zeroShot, rules: RankingRules = .empty) {
         self.init(catalog: TerminologyCatalog(terminology: terminology, weights: rules.wordWeights), rules: rules, base: base)
+    }
+}
+
+/// A lock-protected memo of the catalog's view of codes. It only grows, by
+/// at most one record per code of the terminology, and never changes a record.
+final class EntryStore: @unchecked Sendable {
+    struct Record {
+        var node: CatalogNode
+        var excludes1: [CodeRange]
+    }
+
+    private let lock = NSLock()
+    private var records: [CodeReference: Record?] = [:]
+
+    func entry(_ code: CodeReference, _ terminology: Terminology) -> Record? {
+        lock.lock()
+        if let cached = records[code] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let record = terminology.entry(for: code).map { entry in
+            Record(
+                node: CatalogNode(
+                    code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
+                    children: entry.children),
+                excludes1: entry.excludes1)
+        }
+        lock.lock()
+        records[code] = record
+        lock.unlock()
+        return record
     }
 }
