@@ -7,6 +7,8 @@ public struct TrainingSummary: Sendable, Hashable {
     public var knownCodes = 0
     /// Gold codes not in the terminology (skipped).
     public var unknownCodes = 0
+    /// Gold codes cut before their 7th character (`S01.20X`), used as their subcategory.
+    public var placeholderCodes = 0
     /// Up to 20 distinct unknown codes, sorted, for the report.
     public var unknownExamples: [String] = []
     /// Gold rows whose note file was missing.
@@ -47,6 +49,12 @@ extension ClinicodeModel {
                         if terminology.entry(for: reference) != nil {
                             gold.insert(reference)
                             summary.knownCodes += 1
+                        } else if let parent = placeholderParent(of: reference) {
+                            // A code cut before its 7th character (`S01.20X`): learn it as
+                            // its subcategory; the trainer maps that to the default billable code.
+                            gold.insert(parent)
+                            summary.knownCodes += 1
+                            summary.placeholderCodes += 1
                         } else {
                             summary.unknownCodes += 1
                             unknown.insert(reference.code)
@@ -60,5 +68,15 @@ extension ClinicodeModel {
         summary.unknownExamples = Array(unknown.sorted().prefix(20))
         let model = replacingRankingModel(trainer.finish(), trainedNotes: metadata.trainedNotes + summary.notes)
         return (model, summary)
+    }
+
+    /// The subcategory of a code written with its `X` placeholders but
+    /// without the 7th character, if the terminology has it.
+    private func placeholderParent(of reference: CodeReference) -> CodeReference? {
+        guard reference.code.hasSuffix("X") else { return nil }
+        var code = Substring(reference.code)
+        while code.last == "X" || code.last == "." { code = code.dropLast() }
+        let parent = CodeReference(system: reference.system, code: String(code))
+        return code.count >= 3 && terminology.entry(for: parent) != nil ? parent : nil
     }
 }

@@ -59,6 +59,9 @@ struct Train: ParsableCommand {
         }
         print("trained on \(summary.notes) notes in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         print("gold codes used: \(summary.knownCodes); not in the terminology (skipped): \(summary.unknownCodes)")
+        if summary.placeholderCodes > 0 {
+            print("  used as their subcategory (cut before the 7th character, e.g. S01.20X): \(summary.placeholderCodes)")
+        }
         if !summary.unknownExamples.isEmpty {
             print("  e.g. " + summary.unknownExamples.joined(separator: " "))
         }
