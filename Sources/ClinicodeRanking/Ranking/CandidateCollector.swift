@@ -206,12 +206,8 @@ struct CandidateCollector {
     /// IDF-weighted share of the code's title words present in the context.
     func coverage(of code: CodeReference, in context: Specificity.Context, scratch: inout [UInt64]) -> Double {
         guard let node = catalog.node(code) else { return 0 }
-        WordHash.titleWords(node.title, into: &scratch)
         var found = 0.0, total = 0.0
-        var seen = Set<UInt64>()
-        for word in scratch where seen.insert(word).inserted {
-            let weight = catalog.informativeness(word)
-            guard weight >= 1 else { continue }
+        for (word, weight) in node.titleWords {
             total += weight
             if context.words.contains(word) { found += weight }
         }

@@ -8,6 +8,26 @@ struct CatalogNode: Sendable {
     var billable: Bool
     var parent: CodeReference?
     var children: [CodeReference]
+    /// Informative title words (hash, weight), unique, for coverage.
+    var titleWords: [(hash: UInt64, weight: Double)] = []
+    /// The same without parenthesised (nonessential) words, for choosing children.
+    var essentialWords: [(hash: UInt64, weight: Double)] = []
+
+    /// Fills the word lists from the title.
+    mutating func computeWords(_ weight: (UInt64) -> Double) {
+        var scratch: [UInt64] = []
+        func words(_ text: String) -> [(hash: UInt64, weight: Double)] {
+            WordHash.titleWords(text, into: &scratch)
+            var result: [(hash: UInt64, weight: Double)] = []
+            for word in scratch where !result.contains(where: { $0.hash == word }) {
+                let value = weight(word)
+                if value >= 1 { result.append((word, value)) }
+            }
+            return result
+        }
+        titleWords = words(title)
+        essentialWords = words(Specificity.essentialWords(title))
+    }
 }
 
 /// The ranker's view of the terminology: code hierarchy, Excludes1 notes,

@@ -90,18 +90,13 @@ struct Specificity {
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context, scratch: inout [UInt64]) -> (node: CatalogNode, score: Double)? {
-        WordHash.titleWords(Self.essentialWords(parent.title), into: &scratch)
-        let parentWords = Set(scratch)
+        let parentWords = parent.essentialWords
         var best: (node: CatalogNode, score: Double)?
         for childCode in parent.children {
             guard let child = catalog.node(childCode) else { continue }
             // Nonessential modifiers in parentheses do not distinguish a child.
-            WordHash.titleWords(Self.essentialWords(child.title), into: &scratch)
             var found = 0.0, missing = 0.0
-            var seen = Set<UInt64>()
-            for word in scratch where !parentWords.contains(word) && seen.insert(word).inserted {
-                let weight = catalog.informativeness(word)
-                if weight < 1 { continue }
+            for (word, weight) in child.essentialWords where !parentWords.contains(where: { $0.hash == word }) {
                 if context.words.contains(word) { found += weight } else { missing += weight }
             }
             guard found > 0 else { continue }

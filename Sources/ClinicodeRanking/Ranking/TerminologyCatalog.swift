@@ -15,9 +15,9 @@ struct TerminologyCatalog: CodeCatalog {
     /// building a `CodeEntry` walks all of a code's notes, so it is done once per code.
     let store = EntryStore()
 
-    func node(_ code: CodeReference) -> CatalogNode? { store.entry(code, terminology)?.node }
+    func node(_ code: CodeReference) -> CatalogNode? { store.entry(code, terminology, weights)?.node }
 
-    func excludes1(of code: CodeReference) -> [CodeRange] { store.entry(code, terminology)?.excludes1 ?? [] }
+    func excludes1(of code: CodeReference) -> [CodeRange] { store.entry(code, terminology, weights)?.excludes1 ?? [] }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 
@@ -57,7 +57,7 @@ final class EntryStore: @unchecked Sendable {
     private let lock = NSLock()
     private var records: [CodeReference: Record?] = [:]
 
-    func entry(_ code: CodeReference, _ terminology: Terminology) -> Record? {
+    func entry(_ code: CodeReference, _ terminology: Terminology, _ weights: WordWeights) -> Record? {
         lock.lock()
         if let cached = records[code] {
             lock.unlock()
@@ -65,11 +65,11 @@ final class EntryStore: @unchecked Sendable {
         }
         lock.unlock()
         let record = terminology.entry(for: code).map { entry in
-            Record(
-                node: CatalogNode(
-                    code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
-                    children: entry.children),
-                excludes1: entry.excludes1)
+            var node = CatalogNode(
+                code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
+                children: entry.children)
+            node.computeWords(weights.weight)
+            return Record(node: node, excludes1: entry.excludes1)
         }
         lock.lock()
         records[code] = record
