@@ -73,6 +73,10 @@ public struct ClinicodeModel: Sendable {
         var reader = try archive.section(name)
         do {
             return try body(&reader)
+        } catch let ModelError.corrupt(path, detail) {
+            // Usually a stage format changed since the model was built.
+            throw ModelError.corrupt(
+                path: path, detail: detail + " (if clinicode was updated, rebuild the model with `clinicode build-model`)")
         } catch let error as ModelError {
             throw error
         } catch {
