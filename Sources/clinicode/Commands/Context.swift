@@ -120,6 +120,9 @@ final class ContextEngine: @unchecked Sendable {
                     StandardError.error("\(error)")
                     throw ExitCode.failure
                 }
+                if !(error is ModelLocator.NotFound) {
+                    StandardError.print("note: model unusable (\(error)); using the Lexicons/ folder instead")
+                }
             }
         }
         let directory = lexicons ?? (PackageRoot.find()! + "/Lexicons")
