@@ -70,7 +70,7 @@ extension Terminology {
         // Rank terms by q^3·t^2 (the fifth power of the score: same order, no
         // pow) keeping only the best few in a small sorted buffer.
         let keep = limit * 4
-        var top: [(key: Float, term: Int)] = []
+        var top: [(key: Float, term: Int, matched: Float)] = []
         top.reserveCapacity(keep + 1)
         for (term, matched) in touched {
             let queryCoverage = min(1, matched / queryWeight)
@@ -81,13 +81,12 @@ extension Terminology {
             while position > 0, top[position - 1].key < key || (top[position - 1].key == key && top[position - 1].term > term) {
                 position -= 1
             }
-            top.insert((key, term), at: position)
+            top.insert((key, term, matched), at: position)
             if top.count > keep { top.removeLast() }
         }
         var hits: [RetrievalHit] = []
         var seen: Set<Int> = []
-        for (_, term) in top {
-            let matched = touched[touched.binarySearch(term)].matched
+        for (_, term, matched) in top {
             let (score, queryCoverage, termCoverage) = combined(matched: matched, queryWeight: queryWeight, term: term)
             for packed in index.codes[term] where hits.count < limit {
                 let code = TermIndex.code(packed)
@@ -105,38 +104,64 @@ extension Terminology {
     /// word already found.
     static let commonPostingLength = 400
 
-    /// Matched IDF weight per touched term, without a dense array: rare
-    /// words' postings are gathered and merged, common words checked per term.
+    /// Matched IDF weight per touched term (in no particular order), without
+    /// a dense array: rare words' postings are summed in a small open-addressing
+    /// table, common words then checked per touched term.
     func sparseTermScores(_ query: [UInt32]) -> (touched: [(term: Int, matched: Float)], queryWeight: Float) {
         let index = self.index
         let idf = vocabulary.idf
         let ordered = query.sorted { index.postings.range(Int($0)).count < index.postings.range(Int($1)).count }
-        var pairs: [(term: UInt32, weight: Float)] = []
-        pairs.reserveCapacity(1_024)
+        var rare: [UInt32] = []
         var common: [UInt32] = []
         var queryWeight: Float = 0
+        var expected = 0
         for (position, id) in ordered.enumerated() {
             queryWeight += idf[Int(id)]
-            let postings = index.postings.range(Int(id))
-            if position > 0, postings.count > Self.commonPostingLength {
+            let count = index.postings.range(Int(id)).count
+            if position > 0, count > Self.commonPostingLength {
                 common.append(id)
-                continue
-            }
-            for offset in postings { pairs.append((index.postings.values[offset], idf[Int(id)])) }
-        }
-        pairs.sort { $0.term < $1.term }
-        var touched: [(term: Int, matched: Float)] = []
-        for pair in pairs {
-            if let last = touched.last, last.term == Int(pair.term) {
-                touched[touched.count - 1].matched += pair.weight
             } else {
-                touched.append((Int(pair.term), pair.weight))
+                rare.append(id)
+                expected += count
             }
         }
+        var capacity = 64
+        while capacity < expected * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var keys = [Int32](repeating: -1, count: capacity)
+        var sums = [Float](repeating: 0, count: capacity)
+        var touched: [(term: Int, matched: Float)] = []
+        var slotsUsed: [Int] = []
+        for id in rare {
+            let weight = idf[Int(id)]
+            for offset in index.postings.range(Int(id)) {
+                let term = Int32(bitPattern: index.postings.values[offset])
+                var slot = Int(UInt32(bitPattern: term) &* 2_654_435_761) & mask
+                while keys[slot] != -1, keys[slot] != term { slot = (slot + 1) & mask }
+                if keys[slot] == -1 {
+                    keys[slot] = term
+                    slotsUsed.append(slot)
+                }
+                sums[slot] += weight
+            }
+        }
+        touched.reserveCapacity(slotsUsed.count)
+        for slot in slotsUsed { touched.append((Int(keys[slot]), sums[slot])) }
         if !common.isEmpty {
-            for position in touched.indices {
-                for word in index.words[touched[position].term] where common.contains(word) {
-                    touched[position].matched += idf[Int(word)]
+            // Raw buffers: this runs for every touched term of every sentence.
+            index.words.starts.withUnsafeBufferPointer { starts in
+                index.words.values.withUnsafeBufferPointer { values in
+                    idf.withUnsafeBufferPointer { idf in
+                        for position in touched.indices {
+                            let term = touched[position].term
+                            var extra: Float = 0
+                            for offset in Int(starts[term])..<Int(starts[term + 1]) {
+                                let word = values[offset]
+                                for commonWord in common where commonWord == word { extra += idf[Int(word)] }
+                            }
+                            touched[position].matched += extra
+                        }
+                    }
                 }
             }
         }
@@ -192,19 +217,6 @@ extension Terminology {
         guard low < document.sentences.count, document.sentences[low].tokens.contains(tokens.lowerBound) else { return .none }
         let section = document.sentences[low].section
         return section < document.sections.count ? document.sections[section].kind : .none
-    }
-}
-
-extension Array where Element == (term: Int, matched: Float) {
-    /// The position of a term in term-sorted scores (it must be present).
-    func binarySearch(_ term: Int) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle].term < term { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
 
