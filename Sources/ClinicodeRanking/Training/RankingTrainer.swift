@@ -132,20 +132,33 @@ public struct RankingTrainer {
 
 /// Plain batch gradient descent (Adam) for a small logistic model.
 enum LogisticFit {
-    static func fit(rows: [[Double]], targets: [Double], initial: [Double], iterations: Int = 400) -> [Double] {
+    static func fit(rows: [[Double]], targets: [Double], initial: [Double], iterations: Int = 2500) -> [Double] {
         let width = CandidateFeatures.count
         guard !rows.isEmpty else { return [Double](repeating: 0, count: width) }
         var weights = initial.count == width ? initial : [Double](repeating: 0, count: width)
         var first = [Double](repeating: 0, count: width), second = [Double](repeating: 0, count: width)
         let rate = 0.05, beta1 = 0.9, beta2 = 0.999, l2 = 1e-4
         let scale = 1 / Double(rows.count)
+        // One flat matrix: the inner loops run over contiguous memory.
+        var matrix = [Double](repeating: 0, count: rows.count * width)
+        for (rowIndex, row) in rows.enumerated() {
+            for index in 0..<min(width, row.count) { matrix[rowIndex * width + index] = row[index] }
+        }
+        var gradient = [Double](repeating: 0, count: width)
         for step in 1...iterations {
-            var gradient = [Double](repeating: 0, count: width)
-            for (row, target) in zip(rows, targets) {
-                var sum = 0.0
-                for index in 0..<width { sum += row[index] * weights[index] }
-                let error = 1 / (1 + exp(-sum)) - target
-                for index in 0..<width { gradient[index] += error * row[index] }
+            for index in 0..<width { gradient[index] = 0 }
+            matrix.withUnsafeBufferPointer { data in
+                weights.withUnsafeBufferPointer { w in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        for rowIndex in 0..<targets.count {
+                            let base = rowIndex * width
+                            var sum = 0.0
+                            for index in 0..<width { sum += data[base + index] * w[index] }
+                            let error = 1 / (1 + exp(-sum)) - targets[rowIndex]
+                            for index in 0..<width { g[index] += error * data[base + index] }
+                        }
+                    }
+                }
             }
             for index in 0..<width {
                 let g = gradient[index] * scale + (index == 0 ? 0 : l2 * weights[index])
