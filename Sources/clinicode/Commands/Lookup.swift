@@ -68,14 +68,16 @@ struct Lookup: ParsableCommand {
     }
 
     /// The model's terminology (`--model`, `$CLINICODE_MODEL`, then the
-    /// default model); with `--lexicons`, or when no model exists yet, one
-    /// built from `Lexicons/`.
+    /// default model; only its text and terminology sections are read); with
+    /// `--lexicons`, when no model exists, or when the default model cannot be
+    /// read, one built from `Lexicons/`.
     private func loadTerminology() throws -> (Terminology, TextAnalyzer) {
         do {
-            if lexicons == nil {
-                if let location = try? ModelLocator().locate(explicitPath: model) {
-                    let loaded = try ClinicodeModel.load(path: location.path)
-                    return (loaded.terminology, TextAnalyzer(rules: loaded.textRules))
+            if lexicons == nil, let location = try? ModelLocator().locate(explicitPath: model) {
+                do {
+                    return try Self.read(path: location.path)
+                } catch where location.origin == "default" {
+                    StandardError.print("warning: default model unusable (\(error)); building from Lexicons/")
                 }
             }
             guard let directory = lexicons ?? PackageRoot.find().map({ $0 + "/Lexicons" }) else {
@@ -90,6 +92,15 @@ struct Lookup: ParsableCommand {
             StandardError.error("\(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// The text rules and terminology sections of a model file.
+    private static func read(path: String) throws -> (Terminology, TextAnalyzer) {
+        let archive = try ModelArchive(path: path)
+        var textReader = try archive.section(ModelSection.text)
+        let rules = try TextRules(from: &textReader)
+        var reader = try archive.section(ModelSection.terminology)
+        return (try Terminology(from: &reader), TextAnalyzer(rules: rules))
     }
 
     private static func score(_ value: Double) -> String { String(format: "%.3f", value) }
