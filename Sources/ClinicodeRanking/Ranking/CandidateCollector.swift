@@ -16,6 +16,9 @@ struct CandidateCollector {
         var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
     }
 
+    /// Title coverage under which a match counts as loose.
+    static let looseMatchCoverage = 0.5
+
     /// Strength of a less specific alternative relative to the refined code.
     static let alternativeFactor = 0.5
 
@@ -108,6 +111,19 @@ struct CandidateCollector {
                 candidate.addRationale(refined.rationale)
                 candidate.addEvidence(evidence)
                 collection.candidates[refined.code] = candidate
+                // A specific code whose own wording the sentence barely covers
+                // (a loose match) offers its category's unspecified code as an alternative.
+                if !candidate.refined, candidate.titleCoverage < Self.looseMatchCoverage,
+                    let fallback = specificity.categoryDefault(of: refined.code, context: context)
+                {
+                    var alternative = collection.candidates[fallback] ?? Candidate(code: fallback)
+                    alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
+                    alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
+                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: fallback, in: context, scratch: &scratch))
+                    alternative.addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
+                    alternative.addEvidence(evidence)
+                    collection.candidates[fallback] = alternative
+                }
                 // The matched code stays a (weaker) alternative when the
                 // sentence's words moved the suggestion to a more specific one.
                 if refined.code != code, let original = catalog.node(code), original.billable {

@@ -50,6 +50,19 @@ struct Specificity {
         return (node.code, notes.isEmpty || node.code == code ? nil : notes.joined(separator: "; "))
     }
 
+    /// The code a coder would use for the code's category when the note says
+    /// no more (the unspecified path), if different from the code.
+    func categoryDefault(of code: CodeReference, context: Context) -> CodeReference? {
+        guard let node = catalog.node(code), let top = category(of: node) else { return nil }
+        var current = top
+        var depth = 0
+        while !current.billable, depth < 6, let next = defaultChild(of: current, context: context) {
+            current = next
+            depth += 1
+        }
+        return current.billable && current.code != code ? current.code : nil
+    }
+
     /// The 3-character category above a code (its highest ancestor below a block).
     private func category(of node: CatalogNode) -> CatalogNode? {
         var current = node
