@@ -21,6 +21,7 @@ struct BuildModelTests {
     @Test("--model PATH beats $CLINICODE_MODEL, which beats the default")
     func locatorPrecedence() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/Models", withIntermediateDirectories: true)
         try SuggestCLI.write("x", to: folder + "/" + ModelLocator.defaultRelativePath)
         try FileManager.default.createDirectory(atPath: folder + "/a/b", withIntermediateDirectories: true)
@@ -35,6 +36,7 @@ struct BuildModelTests {
     @Test("no model anywhere: the error says how to build one")
     func locatorNotFound() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let locator = ModelLocator(environment: [:], executablePath: nil, currentDirectory: folder)
         #expect {
             try locator.locate(explicitPath: nil)
@@ -46,6 +48,7 @@ struct BuildModelTests {
     /// Runs `suggest` with a damaged model and returns its stderr.
     static func suggestWithModel(_ bytes: [UInt8]) throws -> SuggestCLI.Result {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data(bytes).write(to: URL(fileURLWithPath: folder + "/bad.clinicode-model"))
         try SuggestCLI.write("Hypertension.\n", to: folder + "/note.txt")
         return try SuggestCLI.run(["suggest", "--model", folder + "/bad.clinicode-model", folder + "/note.txt"])
@@ -103,6 +106,7 @@ struct BuildModelTests {
     @Test("build-model --cpt-file compiles a procedure system that suggest can use")
     func buildModelWithProcedureFile() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let procedures = SuggestCLI.root + "/Corpora/procedures"
         let output = folder + "/m.clinicode-model"
         let built = try SuggestCLI.run([
@@ -125,6 +129,7 @@ struct BuildModelTests {
     @Test("build-model rejects a file that is not a code file, naming it")
     func buildModelBadProcedureFile() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try SuggestCLI.write("{\"not\": \"codes\"}\n", to: folder + "/cpt.json")
         let result = try SuggestCLI.run(["build-model", "--lexicons", SuggestCLI.root + "/Lexicons",
                                          "--output", folder + "/m", "--cpt-file", folder + "/cpt.json"])
@@ -136,6 +141,7 @@ struct BuildModelTests {
     @Test("build-model names the bad Lexicons folder")
     func buildModelBadLexicons() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["build-model", "--lexicons", folder + "/nowhere", "--output", folder + "/m"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("nowhere"))

@@ -24,6 +24,7 @@ struct SuggestCLITests {
     @Test("jsonl output is one JSON object per note with codes and evidence")
     func jsonlFormat() throws {
         let folder = try Self.noteFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--format", "jsonl",
                                          folder + "/b-note.txt"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -51,6 +52,7 @@ struct SuggestCLITests {
     @Test("tsv output is id, rank from 1, code, fixed-decimal score, title")
     func tsvFormat() throws {
         let folder = try Self.noteFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--format", "tsv",
                                          folder + "/b-note.txt"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -67,6 +69,7 @@ struct SuggestCLITests {
     @Test("table output names the note and lists ranked codes")
     func tableFormat() throws {
         let folder = try Self.noteFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, folder + "/b-note.txt"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("== b-note =="))
@@ -76,6 +79,7 @@ struct SuggestCLITests {
     @Test("a folder gives every *.txt in name order, ids are file stems")
     func folderInput() throws {
         let folder = try Self.noteFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--format", "jsonl", folder])
         #expect(result.status == 0, "\(result.stderr)")
         let ids = try result.stdoutLines.map {
@@ -87,6 +91,7 @@ struct SuggestCLITests {
     @Test("standard input is one note")
     func standardInput() throws {
         let folder = try Self.noteFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--format", "tsv", "-"],
                                         stdinFile: folder + "/b-note.txt")
         #expect(result.status == 0, "\(result.stderr)")
@@ -97,6 +102,7 @@ struct SuggestCLITests {
     @Test("a missing, binary or oversized file is reported by name; the others are still processed; exit 1")
     func badFilesAmongGoodOnes() throws {
         let folder = try Self.noteFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data([0x41, 0x00, 0x42]).write(to: URL(fileURLWithPath: folder + "/binary.txt"))
         try SuggestCLI.write(String(repeating: "hypertension ", count: 100), to: folder + "/big.txt")
         let result = try SuggestCLI.run([
@@ -145,6 +151,7 @@ struct SuggestCLITests {
     @Test("a reader that closes the pipe early (| head -1) stops the command quietly")
     func closedStandardOutput() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         var lines = ""
         for index in 0..<3000 {
             lines += "{\"id\": \"n\(index)\", \"text\": \"Assessment: type 2 diabetes mellitus, hypertension.\"}\n"

@@ -8,6 +8,7 @@ struct SuggestJSONLTests {
     @Test("a bad line gives an error line in place; the others are processed in order; exit 1")
     func badLineInStream() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let input = """
             {"id": "first", "text": "Assessment: essential hypertension."}
             this is not json
@@ -37,6 +38,7 @@ struct SuggestJSONLTests {
     @Test("results are the same as for the same notes given as files")
     func sameAsTextInput() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let text = "Assessment:\n1. Type 2 diabetes mellitus with CKD.\n2. No pneumonia.\n"
         try SuggestCLI.write(text, to: folder + "/note.txt")
         let escaped = text.replacingOccurrences(of: "\n", with: "\\n")
@@ -52,6 +54,7 @@ struct SuggestJSONLTests {
     @Test("an over-long line is reported and skipped without stopping the stream")
     func oversizedLine() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let long = String(repeating: "hypertension ", count: 2000)
         let input = "{\"id\": \"a\", \"text\": \"\(long)\"}\n{\"id\": \"b\", \"text\": \"Hypertension.\"}\n"
         try SuggestCLI.write(input, to: folder + "/in.jsonl")
@@ -67,6 +70,7 @@ struct SuggestJSONLTests {
     func streamsBeforeEndOfInput() throws {
         // The shell writes one line, waits for its answer, and only then closes stdin.
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = """
             coproc CLI { "$CLINICODE" suggest --model '\(SuggestCLI.modelPath)' --input jsonl --format jsonl; }
             echo '{"id": "x", "text": "Essential hypertension."}' >&"${CLI[1]}"

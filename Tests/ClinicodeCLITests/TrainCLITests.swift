@@ -7,6 +7,7 @@ struct TrainCLITests {
     @Test("trains on labelled notes, reports unknown codes, writes a usable model")
     func trainWritesModel() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let notes = SuggestCLI.root + "/Corpora/notes"
         // The project's own gold, lower-cased like CodiEsp, plus a code no terminology has.
         let gold = try String(contentsOfFile: SuggestCLI.root + "/Corpora/gold/codes.tsv", encoding: .utf8)
@@ -34,6 +35,7 @@ struct TrainCLITests {
     @Test("a missing gold file is a clear error")
     func missingGold() throws {
         let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let result = try SuggestCLI.run(["train", "--model", SuggestCLI.modelPath, "--notes", folder,
                                          "--gold", folder + "/none.tsv", "--output", folder + "/o"])
         #expect(result.status == 1)
