@@ -94,9 +94,16 @@ struct Lookup: ParsableCommand {
         }
     }
 
-    /// The text rules and terminology sections of a model file.
+    /// The text rules and terminology sections of a model file, after the
+    /// engine-version check `ClinicodeModel.load` makes (another version's
+    /// sections may decode to something else without failing).
     private static func read(path: String) throws -> (Terminology, TextAnalyzer) {
         let archive = try ModelArchive(path: path)
+        var metaReader = try archive.section(ModelSection.metadata)
+        let metadata = try ModelMetadata(from: &metaReader, path: archive.source)
+        guard metadata.engineVersion == ClinicodeVersion.string else {
+            throw ModelVersionMismatch(path: archive.source, found: metadata.engineVersion, expected: ClinicodeVersion.string)
+        }
         var textReader = try archive.section(ModelSection.text)
         let rules = try TextRules(from: &textReader)
         var reader = try archive.section(ModelSection.terminology)
