@@ -88,6 +88,28 @@ public struct NegexEvaluation: Sendable {
             """
     }
 
+    /// The rows the engine got wrong on negation, temporality or experiencer, one
+    /// tab-separated line each (`kind, id, condition, sentence, cues`), for error analysis.
+    /// `kind` is e.g. `FN-historical` (gold historical, predicted not) or `FP-negated`.
+    public var errorLines: [String] {
+        var lines: [String] = []
+        for row in rows {
+            let negated = isNegated(row)
+            let historical = row.predicted?.temporality == .historical
+            let patient = (row.predicted?.experiencer ?? .patient) == .patient
+            var kinds: [String] = []
+            if row.goldNegated != negated { kinds.append((negated ? "FP" : "FN") + "-negated") }
+            if row.goldHistorical != historical { kinds.append((historical ? "FP" : "FN") + "-historical") }
+            if row.goldPatient != patient { kinds.append("experiencer") }
+            let cues = row.predicted.map { $0.triggers.map { "\($0.category.rawValue):\($0.text)" }
+                .joined(separator: ",") } ?? "not-found"
+            for kind in kinds {
+                lines.append([kind, row.id, row.condition, row.sentence, cues].joined(separator: "\t"))
+            }
+        }
+        return lines
+    }
+
     private func isNegated(_ row: Row) -> Bool { row.predicted?.negation == .negated }
 
     private func scores(gold: (Row) -> Bool, predicted: (Row) -> Bool) -> (precision: Double, recall: Double, f1: Double) {

@@ -39,6 +39,10 @@ struct Context: ParsableCommand {
             help: "Score a TSV (id, condition, sentence, negation, temporality, experiencer) and print figures.")
     var evaluateNegex: String?
 
+    @Flag(name: .customLong("show-errors"),
+          help: "With --evaluate-negex, also print every wrongly labelled row (kind, id, condition, sentence, cues).")
+    var showErrors = false
+
     func validate() throws {
         guard input == "jsonl" else { throw ValidationError("--input must be 'jsonl'") }
     }
@@ -54,6 +58,7 @@ struct Context: ParsableCommand {
             let evaluation = NegexEvaluation(text: String(decoding: data, as: UTF8.self),
                                              analyzer: engine.analyzer, detector: engine.detector)
             print(evaluation.report)
+            if showErrors { evaluation.errorLines.forEach { print($0) } }
             return
         }
         var descriptor: Int32 = 0
