@@ -110,6 +110,12 @@ struct SentenceScopes {
         for local in 0..<count {
             let kind = tokens[range.lowerBound + local].kind
             marks.isWord[local] = kind == .word || kind == .number
+            // An item number inside a run-on list ("1) esophagitis s/p biopsy
+            // 2) hiatal hernia") starts a new item: it ends every scope.
+            if kind == .number, Self.isItemNumber(at: range.lowerBound + local, in: tokens, range: range) {
+                marks.stopsAtFirst[local] = .max
+                marks.stopsAtLast[local + 1] = .max
+            }
         }
 
         for (number, trigger) in triggers.enumerated() {
@@ -125,6 +131,14 @@ struct SentenceScopes {
                 scanBackward(number, trigger, cap: cap, blockers: blockers, marks: marks)
             }
         }
+    }
+
+    /// A one- or two-digit number directly followed by ")" and not preceded by
+    /// "(" — a list item's number, not a quantity or a parenthesised figure.
+    static func isItemNumber(at index: Int, in tokens: [Token], range: Range<Int>) -> Bool {
+        guard index + 1 < range.upperBound, tokens[index].span.length <= 2,
+              tokens[index + 1].normalized == ")" else { return false }
+        return index == range.lowerBound || tokens[index - 1].normalized != "("
     }
 
     /// Kinds whose triggers end a scope of `kind`: the other kinds answering
