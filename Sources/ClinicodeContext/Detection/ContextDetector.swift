@@ -27,7 +27,8 @@ public struct ContextDetector: Sendable {
         let allowances = SectionDefaultGate.allowances(in: document)
         // Mentions come in text order, so each sentence is analysed once;
         // out-of-order mentions are still right, just analysed again.
-        var current: (sentence: Int, scopes: SentenceScopes, section: Section?, inherited: [SentenceScopes.Trigger])?
+        var current: (sentence: Int, scopes: SentenceScopes, section: Section?, inherited: [SentenceScopes.Trigger],
+                      innerHeading: Int?)?
         for position in document.mentions.indices {
             let mention = document.mentions[position]
             guard let sentence = sentenceIndex(of: mention, in: document) else {
@@ -39,14 +40,17 @@ public struct ContextDetector: Sendable {
                            SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
                                           index: index, rules: rules, scalars: document.scalars),
                            allowances[sentence] ? section(ofSentence: sentence, in: document) : nil,
-                           ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
+                           ListHeaderCue.triggers(forSentence: sentence, in: document, index: index),
+                           allowances[sentence] ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document)
+                               : nil)
             }
             guard let context = current else { continue }
             let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
             let scopes = context.scopes.phraseStraddles(tokens)
                 ? focusedScopes(on: tokens, sentence: sentence, in: document) : context.scopes
             document.mentions[position].assertion = resolver.assertion(
-                tokens: tokens, codes: mention.codes, scopes: scopes, section: context.section,
+                tokens: tokens, codes: mention.codes, scopes: scopes,
+                section: tokens.lowerBound >= (context.innerHeading ?? Int.max) ? nil : context.section,
                 document: document, inherited: context.inherited)
         }
     }
@@ -76,9 +80,11 @@ public struct ContextDetector: Sendable {
         if scopes.phraseStraddles(clipped) {
             scopes = focusedScopes(on: clipped, sentence: sentence, in: document)
         }
+        let afterInnerHeading = clipped.lowerBound
+            >= (SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) ?? Int.max)
         return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
                                   section: SectionDefaultGate.allows(sentence: sentence, in: document)
-                                      ? section(ofSentence: sentence, in: document) : nil,
+                                      && !afterInnerHeading ? section(ofSentence: sentence, in: document) : nil,
                                   document: document,
                                   inherited: ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
     }

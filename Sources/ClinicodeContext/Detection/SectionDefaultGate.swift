@@ -38,6 +38,35 @@ enum SectionDefaultGate {
         return true
     }
 
+    /// The first token after a second heading written right after another
+    /// heading's colon (in this sentence or ending the previous one) ("PAST MEDICAL HISTORY:  PHYSICAL EXAM:  In no
+    /// acute distress", an empty section flattened onto one line): concepts
+    /// from there on belong to that heading, not to the section. Nil when none.
+    /// One pass over the sentence's tokens.
+    static func innerHeadingEnd(sentence index: Int, in document: Document) -> Int? {
+        let tokens = document.tokens
+        let range = document.sentences[index].tokens
+        let section = document.sentences[index].section
+        let headerStart = document.sections.indices.contains(section)
+            ? document.sections[section].headerSpan?.start ?? -1 : -1
+        var runStart = -1
+        var words = 0
+        for position in range {
+            let token = tokens[position]
+            if token.kind == .word && token.flags.contains(.allCaps) {
+                if words == 0 { runStart = position }
+                words += 1
+                continue
+            }
+            if token.normalized == ":", words >= 2, words <= 4, runStart > 0,
+               tokens[runStart - 1].normalized == ":", tokens[runStart].span.start != headerStart {
+                return position + 1
+            }
+            words = 0
+        }
+        return nil
+    }
+
     /// A line starting with one to four upper-case words and a colon that is
     /// not the section's own header. A single short word ("HTN:", "COPD:")
     /// is a list entry, not a heading.
