@@ -10,6 +10,9 @@ import Testing
         ("Known coronary artery disease.", "coronary artery disease"),
         ("In the past she had pneumonia.", "pneumonia"),
         ("The drug made her nauseated the last time she had it.", "nauseated"),
+        ("He is status post recent abdominal wall abscess and drainage.", "abdominal wall abscess"),
+        ("Crohn disease, status post ileocecal resection.", "crohn disease"),
+        ("She had a DEXA scan in the past, which showed osteoporosis.", "osteoporosis"),
     ])
     func pastCuesMakeTheConceptHistorical(text: String, target: String) {
         #expect(Fixtures.assertion(of: target, in: text).temporality == .historical)
