@@ -36,13 +36,15 @@ public struct ContextDetector: Sendable {
                 continue
             }
             if current?.sentence != sentence {
+                let sentenceSection = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
+                // Only a section with defaults needs the (one-pass) inner-heading check.
+                let hasDefaults = !resolver.defaults(for: sentenceSection).isEmpty
                 current = (sentence,
                            SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
                                           index: index, rules: rules, scalars: document.scalars),
-                           allowances[sentence] ? section(ofSentence: sentence, in: document) : nil,
+                           sentenceSection,
                            ListHeaderCue.triggers(forSentence: sentence, in: document, index: index),
-                           allowances[sentence] ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document)
-                               : nil)
+                           hasDefaults ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) : nil)
             }
             guard let context = current else { continue }
             let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
@@ -80,11 +82,13 @@ public struct ContextDetector: Sendable {
         if scopes.phraseStraddles(clipped) {
             scopes = focusedScopes(on: clipped, sentence: sentence, in: document)
         }
-        let afterInnerHeading = clipped.lowerBound
-            >= (SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) ?? Int.max)
-        return resolver.assertion(tokens: clipped, codes: [], scopes: scopes,
-                                  section: SectionDefaultGate.allows(sentence: sentence, in: document)
-                                      && !afterInnerHeading ? section(ofSentence: sentence, in: document) : nil,
+        var sentenceSection = SectionDefaultGate.allows(sentence: sentence, in: document)
+            ? section(ofSentence: sentence, in: document) : nil
+        if !resolver.defaults(for: sentenceSection).isEmpty,
+           clipped.lowerBound >= (SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) ?? Int.max) {
+            sentenceSection = nil
+        }
+        return resolver.assertion(tokens: clipped, codes: [], scopes: scopes, section: sentenceSection,
                                   document: document,
                                   inherited: ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
     }
