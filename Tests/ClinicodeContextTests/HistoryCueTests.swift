@@ -13,6 +13,8 @@ import Testing
         ("He is status post recent abdominal wall abscess and drainage.", "abdominal wall abscess"),
         ("Crohn disease, status post ileocecal resection.", "crohn disease"),
         ("She had a DEXA scan in the past, which showed osteoporosis.", "osteoporosis"),
+        ("Lymph nodes, the sequelae of chronic renal disease.", "chronic renal disease"),
+        ("Asthma since childhood, on inhalers.", "asthma"),
     ])
     func pastCuesMakeTheConceptHistorical(text: String, target: String) {
         #expect(Fixtures.assertion(of: target, in: text).temporality == .historical)
