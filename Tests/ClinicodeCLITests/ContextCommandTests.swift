@@ -133,6 +133,24 @@ struct ContextCommandTests {
         #expect(result.stdout.contains("experiencer accuracy: 1.0"))
     }
 
+    @Test func showErrorsListsOnlyMisjudgedRows() throws {
+        // Row 2 is annotated against what the cue says, so it is the one error listed.
+        let tsv = """
+            id\tcondition\tsentence\tnegation\ttemporality\texperiencer
+            1\tfever\tShe denies fever.\tNegated\tRecent\tPatient
+            2\tasthma\tHistory of asthma.\tAffirmed\tRecent\tPatient
+
+            """
+        let path = try temporaryNoteFile(Array(tsv.utf8), suffix: ".tsv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try runClinicode(["context", "--lexicons", Self.lexicons, "--evaluate-negex", path, "--show-errors"])
+        #expect(result.status == 0)
+        let errors = result.stdout.split(separator: "\n").filter { $0.contains("\t") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("FP-historical\t2\tasthma\t") == true)
+        #expect(errors.first?.hasSuffix("historical:History of") == true)
+    }
+
     @Test func unknownInputFormatIsAUsageError() throws {
         let result = try runClinicode(["context", "--input", "csv", "--lexicons", Self.lexicons], stdin: "")
         #expect(result.status != 0)
