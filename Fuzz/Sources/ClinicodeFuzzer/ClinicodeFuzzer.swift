@@ -33,6 +33,6 @@ enum FuzzTarget {
 
     /// Prints the problems on stderr.
     static func report(_ problems: [String]) {
-        for problem in problems { fputs("invariant broken: \(problem)\n", stderr) }
+        for problem in problems { print("invariant broken: \(problem)") }
     }
 }

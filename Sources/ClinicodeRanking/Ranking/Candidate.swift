@@ -44,8 +44,14 @@ struct Candidate {
         return 1 - missing
     }
 
+    /// `evidence` as a set, so `addEvidence` stays constant-time: a note
+    /// repeating one phrase thousands of times made the linear
+    /// `contains` check quadratic (a hang on multi-megabyte notes).
+    private var evidenceSeen: Set<Evidence> = []
+
     mutating func addEvidence(_ item: Evidence) {
-        if !evidence.contains(item) { evidence.append(item) }
+        if evidenceSeen.count != evidence.count { evidenceSeen = Set(evidence) }  // `evidence` was set directly
+        if evidenceSeen.insert(item).inserted { evidence.append(item) }
     }
 
     mutating func addRationale(_ text: String?) {
