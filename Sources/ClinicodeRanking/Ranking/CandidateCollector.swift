@@ -74,8 +74,15 @@ struct CandidateCollector {
                 if assertion.certainty == .possible { factor *= 0.9 }
                 if assertion.temporality == .historical { factor *= 0.85 }
             }
-            let context = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
-            contexts[mention.sentence] = context
+            let sentenceContext = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
+            contexts[mention.sentence] = sentenceContext
+            // An abbreviation ("HLD") says what its expansion says: its words
+            // choose among the code's children as the sentence's words do.
+            var context = sentenceContext
+            if mention.source == .abbreviation {
+                WordHash.titleWords(mention.term, into: &scratch)
+                context.words.formUnion(scratch)
+            }
             let sectionWeight = rules.weight(of: sectionKind) / maxSectionWeight
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
 
@@ -84,7 +91,9 @@ struct CandidateCollector {
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") is coded as is.
                 let isHistoryCode = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
-                if let reason, !isHistoryCode {
+                // "Avoid NSAIDs", "aspirin held": no long-term drug use.
+                let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, code: code.code, mention: mention, in: document) ? .negated : nil)
+                if let reason = codeReason, !isHistoryCode {
                     if collection.excluded[code] == nil { collection.excluded[code] = (reason, []) }
                     if !collection.excluded[code]!.evidence.contains(evidence) { collection.excluded[code]!.evidence.append(evidence) }
                     // Only the best code of the mention is mapped to a history code.
@@ -126,7 +135,10 @@ struct CandidateCollector {
                 }
                 // The matched code stays a (weaker) alternative when the
                 // sentence's words moved the suggestion to a more specific one.
-                if refined.code != code, let original = catalog.node(code), original.billable {
+                // A residual "other" code the note does not name is no alternative.
+                if refined.code != code, let original = catalog.node(code), original.billable,
+                    !Specificity.isOtherTitle(original.title)
+                {
                     var alternative = collection.candidates[code] ?? Candidate(code: code)
                     alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
                     alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
@@ -205,6 +217,15 @@ struct CandidateCollector {
             words.insert(WordHash.hash(normalized, namespace: WordHash.word))
             if let side = rules.laterality[normalized] {
                 words.insert(WordHash.hash(side.rawValue, namespace: WordHash.word))
+            }
+            // A number glued to a letter ("stage 3a", "grade 2b") is one word
+            // in code titles, whether or not the tokenizer split it.
+            let next = index + 1
+            if document.tokens[index].kind == .number, next < document.sentences[sentence].tokens.upperBound,
+                document.tokens[next].kind == .word, document.tokens[next].span.start == document.tokens[index].span.end,
+                document.tokens[next].normalized.unicodeScalars.count == 1
+            {
+                words.insert(WordHash.hash(normalized + document.tokens[next].normalized, namespace: WordHash.word))
             }
         }
         return .init(words: words, encounter: encounter)

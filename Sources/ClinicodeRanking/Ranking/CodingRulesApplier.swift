@@ -18,6 +18,8 @@ struct CodingRulesApplier {
     ) -> [Candidate] {
         var list = combine(ranked, excluded: &excluded)
         list.sort(by: Ranker.order)
+        list = preferSpecificSiblings(list, excluded: &excluded)
+        list.sort(by: Ranker.order)
         demoteSuperseded(&list)
         list.sort(by: Ranker.order)
         list = applyExcludes1(list, excluded: &excluded)
@@ -64,9 +66,65 @@ struct CodingRulesApplier {
             let parts = partIndices.map { list[$0].code.code }.joined(separator: " + ")
             combined.addRationale("combination code for \(parts)")
             combined.score = min(1, combined.score + 0.01)
-            list.removeAll { $0.code == result }
-            for index in removed.sorted(by: >) where index < list.count { list.remove(at: index) }
+            // Remove by code: removing the old copy of the result first would
+            // shift the parts' indices onto unrelated candidates.
+            let removedCodes = Set(removed.map { list[$0].code })
+            list.removeAll { $0.code == result || removedCodes.contains($0.code) }
             list.append(combined)
+        }
+        return list
+    }
+
+    /// Within one category, a code the note's text supports specifically
+    /// (E11.22) rules out the category's "without complications" and
+    /// "unspecified" codes above it (E11.9, E11.8: excluded as covered by the
+    /// specific code), and ranks above its "other" siblings (E11.29).
+    private func preferSpecificSiblings(
+        _ ranked: [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) -> [Candidate] {
+        let head = ranked.prefix(Self.pairwiseLimit)
+        var specific: [(code: CodeReference, score: Double)] = []
+        for candidate in head where candidate.hasMention {
+            guard let node = catalog.node(candidate.code), node.billable,
+                !Specificity.isUnspecifiedTitle(node.title), !Specificity.isOtherTitle(node.title)
+            else { continue }
+            specific.append((candidate.code, candidate.score))
+        }
+        guard !specific.isEmpty else { return ranked }
+        var list: [Candidate] = []
+        list.reserveCapacity(ranked.count)
+        for (position, candidate) in ranked.enumerated() {
+            guard position < Self.pairwiseLimit, let node = catalog.node(candidate.code), let parent = node.parent else {
+                list.append(candidate)
+                continue
+            }
+            let vague = Specificity.isUnspecifiedTitle(node.title)
+            let other = !vague && Specificity.isOtherTitle(node.title)
+            // Combination codes stand; so does a vague code ranked above every specific sibling.
+            guard vague || other, !candidate.fromRule else {
+                list.append(candidate)
+                continue
+            }
+            // A specific code below the vague code's parent (same category).
+            let scope = parent.code
+            guard let better = specific.first(where: {
+                $0.code.system == candidate.code.system && $0.code != candidate.code
+                    && $0.code.code.count > scope.count && $0.code.code.hasPrefix(scope) && scope.count >= 3
+            }) else {
+                list.append(candidate)
+                continue
+            }
+            if vague, better.score >= candidate.score {
+                if excluded[candidate.code] == nil { excluded[candidate.code] = (.combinationCode, candidate.evidence) }
+                continue
+            }
+            var demoted = candidate
+            if demoted.score >= better.score {
+                demoted.score = better.score * 0.9
+                demoted.addRationale("ranks below the more specific \(better.code.code)")
+            }
+            list.append(demoted)
         }
         return list
     }

@@ -24,10 +24,17 @@ struct Specificity {
         // A billable but unspecified code: walk up to its category and come
         // back down along the children the sentence names, in case it supports
         // a more specific code ("upper lobe", "with chronic kidney disease").
-        if node.billable, isUnspecified(node), let category = category(of: node),
-            let better = descend(from: category, context: context, scratch: &scratch), better.code != node.code
+        // An "Other ..." code is a residual for types the note must name: when
+        // the note names only the common wording, the category's descent
+        // (which never credits "other" children with a sibling's words) decides.
+        let residual = Self.isOtherTitle(node.title)
+        if node.billable && isUnspecified(node) || residual, let category = category(of: node),
+            let better = descend(from: category, context: context, scratch: &scratch), better.code != node.code,
+            !(residual && better.code.code.hasPrefix(node.code.code)),
+            !residual || (better.parent == node.parent || better.parent == category.code) && Self.isUnspecifiedTitle(better.title)
         {
-            notes.append("\(node.code.code) is unspecified; the note supports \(better.code.code)")
+            let kind = residual ? "a residual (other) code" : "unspecified"
+            notes.append("\(node.code.code) is \(kind); the note supports \(better.code.code)")
             node = better
         }
         var depth = 0
@@ -95,6 +102,19 @@ struct Specificity {
         return matched && node.billable ? node : nil
     }
 
+    /// "Hyperlipidemia, unspecified", "Type 2 diabetes mellitus without complications".
+    static func isUnspecifiedTitle(_ title: String) -> Bool {
+        let lowered = title.lowercased()
+        return lowered.contains("unspecified") || lowered.contains("without complication")
+    }
+
+    /// "Other hyperlipidemia", "Type 2 diabetes mellitus with other diabetic kidney complication",
+    /// "Other specified ...": a residual code for types the note must name.
+    static func isOtherTitle(_ title: String) -> Bool {
+        let lowered = title.lowercased()
+        return lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
+    }
+
     private func isUnspecified(_ node: CatalogNode) -> Bool {
         let title = node.title.lowercased()
         return title.contains("unspecified") || title.contains("without complication")
@@ -104,12 +124,21 @@ struct Specificity {
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context, scratch: inout [UInt64]) -> (node: CatalogNode, score: Double)? {
         let parentWords = parent.essentialWords
+        let children = parent.children.compactMap { catalog.node($0) }
+        // Words an unspecified sibling also carries ("Hyperlipidemia,
+        // unspecified") cannot support an "Other ..." child: "other" means a
+        // type the note must name beyond those words.
+        var unspecifiedWords: [UInt64] = []
+        for child in children where Self.isUnspecifiedTitle(child.title) {
+            unspecifiedWords.append(contentsOf: child.essentialWords.map(\.hash))
+        }
         var best: (node: CatalogNode, score: Double)?
-        for childCode in parent.children {
-            guard let child = catalog.node(childCode) else { continue }
+        for child in children {
+            let isOther = Self.isOtherTitle(child.title)
             // Nonessential modifiers in parentheses do not distinguish a child.
             var found = 0.0, missing = 0.0
             for (word, weight) in child.essentialWords where !parentWords.contains(where: { $0.hash == word }) {
+                if isOther && unspecifiedWords.contains(word) { continue }
                 if context.words.contains(word) { found += weight } else { missing += weight }
             }
             guard found > 0 else { continue }

@@ -25,6 +25,8 @@ public struct RankingRules: Sendable {
     var encounterCues: [String: Character]
     /// Vague codes that rank below a more specific code of the same kind.
     var superseded: [IntegralSymptomRule] = []
+    /// Cues near a drug mention that cancel long-term drug-use codes.
+    var drugUseCues: [DrugUseCueRule] = []
     /// Informativeness of title words.
     var wordWeights = WordWeights()
 
@@ -74,6 +76,7 @@ public struct RankingRules: Sendable {
             laterality: sides, encounterCues: cues)
         wordWeights = try WordWeights(lexiconsDirectory: lexiconsDirectory)
         superseded = try IntegralSymptomRule.parse(try file("superseded.tsv"))
+        drugUseCues = try DrugUseCueRule.parse(try file("drug-use-cues.tsv"))
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -120,6 +123,7 @@ public struct RankingRules: Sendable {
         wordWeights.encode(to: &writer)
         writer.write(superseded.map(\.symptom.text))
         writer.write(superseded.map(\.diagnoses.text))
+        DrugUseCueRule.encode(drugUseCues, to: &writer)
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -172,6 +176,8 @@ public struct RankingRules: Sendable {
         superseded = try zip(general, specific).map {
             IntegralSymptomRule(symptom: try pattern($0), diagnoses: try pattern($1))
         }
+        // Models written before drug-use cues existed end here.
+        if reader.remaining > 0 { drugUseCues = try DrugUseCueRule.decode(from: &reader) }
     }
 }
 

@@ -1,0 +1,55 @@
+import ClinicodeCore
+
+/// Words that, near a mention of a drug, mean the patient is not on it
+/// ("avoid NSAIDs", "aspirin held", "allergic to penicillin"), so codes of
+/// long-term (current) drug use do not follow from the mention.
+struct DrugUseCueRule: Sendable, Hashable {
+    /// The drug-use codes the cues cancel.
+    var codes: CodePattern
+    /// Normalised cue words.
+    var words: Set<String>
+
+    /// How many tokens before a mention a cue may stand ("avoid all NSAIDs").
+    static let windowBefore = 4
+    /// How many tokens after a mention a cue may stand ("aspirin was held").
+    static let windowAfter = 3
+
+    static func parse(_ file: DataFile) throws -> [DrugUseCueRule] {
+        try file.rows.map { row in
+            let words = Set(row[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+            guard let codes = CodePattern(row[0]), !words.isEmpty else {
+                throw DataFileError.malformed(source: file.source, line: row.line, reason: "expected: code patterns<TAB>comma-separated cue words")
+            }
+            return DrugUseCueRule(codes: codes, words: words)
+        }
+    }
+
+    static func encode(_ rules: [DrugUseCueRule], to writer: inout BinaryWriter) {
+        writer.write(rules.map(\.codes.text))
+        writer.write(rules.map { $0.words.sorted().joined(separator: ",") })
+    }
+
+    static func decode(from reader: inout BinaryReader) throws -> [DrugUseCueRule] {
+        let patterns = try reader.readStringArray(), words = try reader.readStringArray()
+        guard patterns.count == words.count else { throw reader.corrupt("drug-use cue table mismatch") }
+        return try zip(patterns, words).map { text, list in
+            guard let codes = CodePattern(text) else { throw reader.corrupt("bad code pattern '\(text)'") }
+            return DrugUseCueRule(codes: codes, words: Set(list.split(separator: ",").map(String.init)))
+        }
+    }
+
+    /// Whether a cue of any rule matching `code` stands near the mention.
+    static func cancels(_ rules: [DrugUseCueRule], code: String, mention: Mention, in document: Document) -> Bool {
+        guard mention.sentence < document.sentences.count else { return false }
+        let sentence = document.sentences[mention.sentence].tokens
+        let lower = max(sentence.lowerBound, mention.tokens.lowerBound - windowBefore)
+        let upper = min(sentence.upperBound, mention.tokens.upperBound + windowAfter)
+        guard lower < upper else { return false }
+        for rule in rules where rule.codes.matches(code) {
+            for index in lower..<upper where !mention.tokens.contains(index) {
+                if rule.words.contains(document.tokens[index].normalized) { return true }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,42 @@
+import ClinicodeCore
+import ClinicodeRanking
+import Testing
+
+/// Precision rules: residual "other" codes, drug-use cues, specific siblings
+/// over vague ones, and lettered stages.
+@Suite struct PrecisionRuleTests {
+    let fixture = RankingFixture.shared
+
+    @Test func plainHyperlipidemiaIsTheUnspecifiedCodeNotOther() {
+        let result = fixture.rank("Assessment: Hyperlipidemia.")
+        #expect(result.codes.contains("E78.5"))
+        #expect(!result.codes.contains("E78.49"))
+        #expect(!result.suggestions.contains { $0.rationale.contains { $0.contains("supports E78.49") } })
+    }
+
+    @Test func avoidedDrugIsNotLongTermUse() {
+        let avoided = fixture.rank("Plan: Avoid NSAIDs given kidney function.")
+        #expect(!avoided.suggests(prefix: "Z79"))
+        let allergic = fixture.rank("Plan: Patient is allergic to aspirin.")
+        #expect(!allergic.suggests(prefix: "Z79"))
+    }
+
+    @Test func withoutComplicationsSiblingIsExcludedBySpecificCode() {
+        let result = fixture.rank(
+            "Assessment: Type 2 diabetes mellitus without complications. Type 2 diabetes mellitus with diabetic chronic kidney disease.")
+        #expect(result.codes.contains("E11.22"))
+        #expect(!result.codes.contains("E11.9"))
+        #expect(result.reason("E11.9") == .combinationCode || result.reason("E11.9") == .excludes1)
+        if let specific = result.codes.firstIndex(of: "E11.22"), let other = result.codes.firstIndex(of: "E11.29") {
+            #expect(specific < other)
+        }
+    }
+
+    @Test func letteredStageSelectsItsCode() {
+        let result = fixture.rank("Assessment: Chronic kidney disease stage 3a.")
+        #expect(result.codes.contains("N18.31"))
+        #expect(!result.codes.contains("N18.30"))
+        let b = fixture.rank("Assessment: CKD stage 3b.")
+        #expect(b.codes.contains("N18.32"))
+    }
+}
