@@ -22,6 +22,25 @@ public func clinicodeFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     return 0
 }
 
+/// libFuzzer's driver, for when the build names our entry point `main`
+/// (SwiftPM links an executable target's `<Module>_main` as `main`, which
+/// hides libFuzzer's own).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+/// The entry point SwiftPM's link expects; it hands over to libFuzzer.
+@_cdecl("ClinicodeFuzzer_main")
+public func clinicodeFuzzerMain(
+    _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in clinicodeFuzzOneInput(data, size) }
+}
+
 /// The stages, loaded once per fuzzing process.
 enum FuzzTarget {
     static let checker: StageChecker = {
