@@ -137,7 +137,7 @@ struct CandidateCollector {
                 // sentence's words moved the suggestion to a more specific one.
                 // A residual "other" code the note does not name is no alternative.
                 if refined.code != code, let original = catalog.node(code), original.billable,
-                    !Specificity.isOtherTitle(original.title)
+                    !original.isOther
                 {
                     var alternative = collection.candidates[code] ?? Candidate(code: code)
                     alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)

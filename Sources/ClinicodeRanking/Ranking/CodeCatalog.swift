@@ -12,6 +12,13 @@ struct CatalogNode: Sendable {
     var titleWords: [(hash: UInt64, weight: Double)] = []
     /// The same without parenthesised (nonessential) words, for choosing children.
     var essentialWords: [(hash: UInt64, weight: Double)] = []
+    /// Title says "unspecified" or "without complications" (see `Specificity.isUnspecifiedTitle`).
+    var isUnspecified = false
+    /// Title names a residual "other" type (see `Specificity.isOtherTitle`).
+    var isOther = false
+    /// Title words that choose a default child, computed once (lower-cased
+    /// "unspecified", "without", "with unspecified").
+    var saysUnspecified = false, saysWithout = false, saysWithUnspecified = false
 
     /// Fills the word lists from the title.
     mutating func computeWords(_ weight: (UInt64) -> Double) {
@@ -25,6 +32,12 @@ struct CatalogNode: Sendable {
             }
             return result
         }
+        isUnspecified = Specificity.isUnspecifiedTitle(title)
+        isOther = Specificity.isOtherTitle(title)
+        let lowered = title.lowercased()
+        saysUnspecified = lowered.contains("unspecified")
+        saysWithout = lowered.contains("without")
+        saysWithUnspecified = lowered.contains("with unspecified")
         titleWords = words(title)
         essentialWords = words(Specificity.essentialWords(title))
     }

@@ -87,7 +87,7 @@ struct CodingRulesApplier {
         var specific: [(code: CodeReference, score: Double)] = []
         for candidate in head where candidate.hasMention {
             guard let node = catalog.node(candidate.code), node.billable,
-                !Specificity.isUnspecifiedTitle(node.title), !Specificity.isOtherTitle(node.title)
+                !node.isUnspecified, !node.isOther
             else { continue }
             specific.append((candidate.code, candidate.score))
         }
@@ -99,8 +99,8 @@ struct CodingRulesApplier {
                 list.append(candidate)
                 continue
             }
-            let vague = Specificity.isUnspecifiedTitle(node.title)
-            let other = !vague && Specificity.isOtherTitle(node.title)
+            let vague = node.isUnspecified
+            let other = !vague && node.isOther
             // Combination codes stand; so does a vague code ranked above every specific sibling.
             guard vague || other, !candidate.fromRule else {
                 list.append(candidate)

@@ -27,11 +27,11 @@ struct Specificity {
         // An "Other ..." code is a residual for types the note must name: when
         // the note names only the common wording, the category's descent
         // (which never credits "other" children with a sibling's words) decides.
-        let residual = Self.isOtherTitle(node.title)
+        let residual = node.isOther
         if node.billable && isUnspecified(node) || residual, let category = category(of: node),
             let better = descend(from: category, context: context, scratch: &scratch), better.code != node.code,
             !(residual && better.code.code.hasPrefix(node.code.code)),
-            !residual || (better.parent == node.parent || better.parent == category.code) && Self.isUnspecifiedTitle(better.title)
+            !residual || (better.parent == node.parent || better.parent == category.code) && better.isUnspecified
         {
             let kind = residual ? "a residual (other) code" : "unspecified"
             notes.append("\(node.code.code) is \(kind); the note supports \(better.code.code)")
@@ -115,10 +115,7 @@ struct Specificity {
         return lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
     }
 
-    private func isUnspecified(_ node: CatalogNode) -> Bool {
-        let title = node.title.lowercased()
-        return title.contains("unspecified") || title.contains("without complication")
-    }
+    private func isUnspecified(_ node: CatalogNode) -> Bool { node.isUnspecified }
 
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
@@ -129,12 +126,12 @@ struct Specificity {
         // unspecified") cannot support an "Other ..." child: "other" means a
         // type the note must name beyond those words.
         var unspecifiedWords: [UInt64] = []
-        for child in children where Self.isUnspecifiedTitle(child.title) {
+        for child in children where child.isUnspecified {
             unspecifiedWords.append(contentsOf: child.essentialWords.map(\.hash))
         }
         var best: (node: CatalogNode, score: Double)?
         for child in children {
-            let isOther = Self.isOtherTitle(child.title)
+            let isOther = child.isOther
             // Nonessential modifiers in parentheses do not distinguish a child.
             var found = 0.0, missing = 0.0
             for (word, weight) in child.essentialWords where !parentWords.contains(where: { $0.hash == word }) {
@@ -160,11 +157,11 @@ struct Specificity {
             return sevenths.first { $0.code.code.last == context.encounter }
                 ?? sevenths.first { $0.code.code.last == "A" } ?? sevenths.first
         }
-        func unspecified(_ node: CatalogNode) -> Bool { node.title.lowercased().contains("unspecified") }
-        func endsInNine(_ node: CatalogNode) -> Bool { node.code.code.last == "9" }
+        func unspecified(_ node: CatalogNode) -> Bool { node.saysUnspecified }
+        func endsInNine(_ node: CatalogNode) -> Bool { node.code.code.utf8.last == UInt8(ascii: "9") }
         return children.first { endsInNine($0) && unspecified($0) }
-            ?? children.first { endsInNine($0) && $0.title.lowercased().contains("without") }
-            ?? children.first { unspecified($0) && !$0.title.lowercased().contains("with unspecified") }
+            ?? children.first { endsInNine($0) && $0.saysWithout }
+            ?? children.first { unspecified($0) && !$0.saysWithUnspecified }
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
             ?? children.first
