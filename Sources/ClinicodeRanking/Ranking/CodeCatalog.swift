@@ -19,6 +19,8 @@ struct CatalogNode: Sendable {
     /// Title words that choose a default child, computed once (lower-cased
     /// "unspecified", "without", "with unspecified").
     var saysUnspecified = false, saysWithout = false, saysWithUnspecified = false
+    /// A block (`E08-E13`) or chapter (`ch4`): never a code's category.
+    var isGrouping = false
 
     /// Fills the word lists from the title.
     mutating func computeWords(_ weight: (UInt64) -> Double) {
@@ -34,6 +36,7 @@ struct CatalogNode: Sendable {
         }
         isUnspecified = Specificity.isUnspecifiedTitle(title)
         isOther = Specificity.isOtherTitle(title)
+        isGrouping = code.code.utf8.contains(UInt8(ascii: "-")) || code.code.hasPrefix("ch")
         let lowered = title.lowercased()
         saysUnspecified = lowered.contains("unspecified")
         saysWithout = lowered.contains("without")

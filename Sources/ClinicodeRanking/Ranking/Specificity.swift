@@ -73,9 +73,7 @@ struct Specificity {
     /// The 3-character category above a code (its highest ancestor below a block).
     private func category(of node: CatalogNode) -> CatalogNode? {
         var current = node
-        while let parentCode = current.parent, !parentCode.code.contains("-"), !parentCode.code.hasPrefix("ch"),
-            let parent = catalog.node(parentCode)
-        {
+        while let parentCode = current.parent, let parent = catalog.node(parentCode), !parent.isGrouping {
             current = parent
         }
         return current.code == node.code ? nil : current

@@ -30,10 +30,21 @@ public struct CodeRange: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String { first == last ? first : "\(first)-\(last)" }
 
     /// Whether `code` is this code, one of its descendants, or inside the range.
+    /// Compares UTF-8 bytes without allocating (codes are ASCII; the ranker
+    /// asks this for every pair of its best candidates).
     public func contains(_ code: String) -> Bool {
-        let low = Substring(code.prefix(first.count))
-        let high = Substring(code.prefix(last.count))
-        return low >= Substring(first) && high <= Substring(last)
+        Self.comparePrefix(code, first) >= 0 && Self.comparePrefix(code, last) <= 0
+    }
+
+    /// The order of `code`'s prefix of `bound`'s length against `bound`: -1, 0 or 1.
+    @inline(__always)
+    static func comparePrefix(_ code: String, _ bound: String) -> Int {
+        var codeBytes = code.utf8.makeIterator()
+        for boundByte in bound.utf8 {
+            guard let codeByte = codeBytes.next() else { return -1 }
+            if codeByte != boundByte { return codeByte < boundByte ? -1 : 1 }
+        }
+        return 0
     }
 }
 
