@@ -10,7 +10,8 @@ struct ModelStalenessTests {
         let rebuilt = try ClinicodeModel.build(lexiconsDirectory: SuggestCLI.root + "/Lexicons").serialized()
         let committed = FileManager.default.contents(atPath: SuggestCLI.modelPath).map(Array.init) ?? []
         #expect(!committed.isEmpty, "Models/default.clinicode-model is missing: run `clinicode build-model`")
-        #expect(rebuilt.count == committed.count && rebuilt == committed,
+        let current = rebuilt.count == committed.count && rebuilt == committed
+        #expect(current,
                 "Models/default.clinicode-model is stale (Lexicons or stage encodings changed): run `clinicode build-model` and commit it")
     }
 }
