@@ -106,6 +106,7 @@ for index in 0..<settings.iterations {
     let seed = settings.seed &+ UInt64(index)
     var random = SeededGenerator(seed: seed)
     run(generator.note(&random), name: String(seed))
+    if (index + 1) % 1000 == 0 { print("  \(index + 1) inputs, \(failures) failing") }
 }
 print("in-process: \(settings.iterations) inputs, \(failures) failing, "
     + String(format: "%.1f s; slowest %.3f s (seed %llu, %d scalars)",
