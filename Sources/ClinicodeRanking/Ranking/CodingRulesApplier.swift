@@ -85,10 +85,13 @@ struct CodingRulesApplier {
     ) -> [Candidate] {
         let head = ranked.prefix(Self.pairwiseLimit)
         var specific: [(code: CodeReference, score: Double)] = []
+        // Only a code whose own wording the note covers is specific; one
+        // reached by defaulting below an "other" parent is not.
         for candidate in head where candidate.hasMention {
             guard let node = catalog.node(candidate.code), node.billable,
                 !node.isUnspecified, !node.isOther
             else { continue }
+            if candidate.titleCoverage < CandidateCollector.looseMatchCoverage, !candidate.fromRule { continue }
             specific.append((candidate.code, candidate.score))
         }
         guard !specific.isEmpty else { return ranked }
