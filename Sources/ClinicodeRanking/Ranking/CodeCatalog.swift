@@ -37,7 +37,7 @@ struct CatalogNode: Sendable {
         isUnspecified = Specificity.isUnspecifiedTitle(title)
         isOther = Specificity.isOtherTitle(title)
         isGrouping = code.code.utf8.contains(UInt8(ascii: "-")) || code.code.hasPrefix("ch")
-        let lowered = title.lowercased()
+        let lowered = LoweredTitle(title)
         saysUnspecified = lowered.contains("unspecified")
         saysWithout = lowered.contains("without")
         saysWithUnspecified = lowered.contains("with unspecified")

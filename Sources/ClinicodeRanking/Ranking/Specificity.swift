@@ -102,14 +102,14 @@ struct Specificity {
 
     /// "Hyperlipidemia, unspecified", "Type 2 diabetes mellitus without complications".
     static func isUnspecifiedTitle(_ title: String) -> Bool {
-        let lowered = title.lowercased()
+        let lowered = LoweredTitle(title)
         return lowered.contains("unspecified") || lowered.contains("without complication")
     }
 
     /// "Other hyperlipidemia", "Type 2 diabetes mellitus with other diabetic kidney complication",
     /// "Other specified ...": a residual code for types the note must name.
     static func isOtherTitle(_ title: String) -> Bool {
-        let lowered = title.lowercased()
+        let lowered = LoweredTitle(title)
         return lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
     }
 
