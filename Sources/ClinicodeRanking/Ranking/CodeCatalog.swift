@@ -66,6 +66,7 @@ final class CatalogCache {
     let catalog: any CodeCatalog
     private var nodes: [CodeReference: CatalogNode?] = [:]
     private var exclusions: [CodeReference: [CodeRange]] = [:]
+    private var childNodes: [CodeReference: [CatalogNode]] = [:]
 
     init(_ catalog: any CodeCatalog) { self.catalog = catalog }
 
@@ -90,4 +91,13 @@ final class CatalogCache {
     }
 
     func informativeness(_ word: UInt64) -> Double { catalog.informativeness(word) }
+
+    /// The nodes of a code's children (known ones, in order), memoised per
+    /// parent so the descent does not look each child up again.
+    func children(of parent: CatalogNode) -> [CatalogNode] {
+        if let cached = childNodes[parent.code] { return cached }
+        let nodes = parent.children.compactMap { node($0) }
+        childNodes[parent.code] = nodes
+        return nodes
+    }
 }

@@ -119,7 +119,7 @@ struct Specificity {
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context, scratch: inout [UInt64]) -> (node: CatalogNode, score: Double)? {
         let parentWords = parent.essentialWords
-        let children = parent.children.compactMap { catalog.node($0) }
+        let children = catalog.children(of: parent)
         // Words an unspecified sibling also carries ("Hyperlipidemia,
         // unspecified") cannot support an "Other ..." child: "other" means a
         // type the note must name beyond those words.
@@ -147,7 +147,7 @@ struct Specificity {
 
     /// The child to code when the note says nothing more specific.
     private func defaultChild(of parent: CatalogNode, context: Context) -> CatalogNode? {
-        let children = parent.children.compactMap { catalog.node($0) }
+        let children = catalog.children(of: parent)
         guard !children.isEmpty else { return nil }
         // 7th-character expansions: the encounter cue, default initial (A).
         let sevenths = children.filter { Self.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
