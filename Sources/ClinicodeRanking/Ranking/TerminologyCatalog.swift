@@ -64,12 +64,12 @@ final class EntryStore: @unchecked Sendable {
             return cached
         }
         lock.unlock()
-        let record = terminology.entry(for: code).map { entry in
+        let record = terminology.outline(for: code).map { entry in
             var node = CatalogNode(
                 code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
                 children: entry.children)
             node.computeWords(weights.weight)
-            return Record(node: node, excludes1: entry.excludes1)
+            return Record(node: node, excludes1: terminology.excludes1Notes(for: code))
         }
         lock.lock()
         records[code] = record
