@@ -17,11 +17,11 @@ struct CodingRulesApplier {
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
         var list = combine(ranked, excluded: &excluded)
-        list.sort(by: Ranker.order)
+        Ranker.sortBest(&list)
         list = preferSpecificSiblings(list, excluded: &excluded)
-        list.sort(by: Ranker.order)
+        Ranker.sortBest(&list)
         demoteSuperseded(&list)
-        list.sort(by: Ranker.order)
+        Ranker.sortBest(&list)
         list = applyExcludes1(list, excluded: &excluded)
         list = removeIntegralSymptoms(list, excluded: &excluded)
         return list

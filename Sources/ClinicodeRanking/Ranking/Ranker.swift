@@ -24,6 +24,15 @@ public struct Ranker: Sendable {
         lhs.score != rhs.score ? lhs.score > rhs.score : lhs.code < rhs.code
     }
 
+    /// Sorts candidates with `order`, moving each (large) candidate once
+    /// instead of at every step of the sort; the sort is stable either way,
+    /// so the result is the same.
+    static func sortBest(_ list: inout [Candidate]) {
+        guard list.count > 1 else { return }
+        let permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        list = permutation.map { list[$0] }
+    }
+
     /// Ranks one annotated note (tokens, sentences, sections, mentions with assertions).
     public func rank(_ document: Document, options: RankingOptions) -> NoteResult {
         let cache = CatalogCache(catalog)
@@ -32,11 +41,11 @@ public struct Ranker: Sendable {
             let candidate = gathered.candidates[index]
             gathered.candidates[index].score = score(candidate, topSimilarity: gathered.topSimilarity)
         }
-        gathered.candidates.sort(by: Self.order)
+        Self.sortBest(&gathered.candidates)
         let applier = CodingRulesApplier(catalog: cache, rules: rules)
         var excluded = gathered.excluded
         var ranked = applier.apply(gathered.candidates, excluded: &excluded)
-        ranked.sort(by: Self.order)
+        Self.sortBest(&ranked)
 
         if let minScore = options.minScore {
             ranked.removeAll { $0.score < minScore }
@@ -108,7 +117,8 @@ public struct Ranker: Sendable {
                 added += 1
             }
         }
-        var list = collection.candidates.values.sorted { $0.code < $1.code }
+        let values = Array(collection.candidates.values)
+        var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
         CandidateFeatures.assignReciprocalRanks(&list)
         return (list, collection.excluded, topSimilarity)
     }
