@@ -44,7 +44,7 @@ struct JSONLinesCheck {
                 }
             }
             if String(decoding: stderr, as: UTF8.self).contains(marker) { problems.append("stderr quotes a bad record") }
-            print("jsonl \(arguments[0]): \(lines) lines, status \(status), "
+            say("jsonl \(arguments[0]): \(lines) lines, status \(status), "
                 + String(format: "%.1f s", Date().timeIntervalSince(started))
                 + (problems.isEmpty ? ", ok" : ": " + problems.joined(separator: "; ")))
             if !problems.isEmpty { failures += 1 }

@@ -53,6 +53,11 @@ func fail(_ message: String) -> Never {
     exit(64)
 }
 
+/// Writes a line unbuffered, so progress survives the watchdog's `_exit`.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 let settings = Settings(Array(CommandLine.arguments.dropFirst()))
 try? FileManager.default.createDirectory(atPath: settings.crashers, withIntermediateDirectories: true)
 let currentInputPath = settings.crashers + "/current-input.txt"
@@ -87,7 +92,7 @@ var slowest = (seconds: 0.0, seed: UInt64(0), scalars: 0)
         failures += 1
         let path = settings.crashers + "/failure-\(name).txt"
         try? Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        print("FAIL \(name): " + problems.prefix(5).joined(separator: "; ") + " (input: \(path))")
+        say("FAIL \(name): " + problems.prefix(5).joined(separator: "; ") + " (input: \(path))")
     }
 }
 
@@ -95,7 +100,7 @@ if !settings.files.isEmpty {
     for path in settings.files {
         let fileStart = Date()
         run(String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self), name: "file")
-        print(path + ": " + String(format: "%.2f s", Date().timeIntervalSince(fileStart)))
+        say(path + ": " + String(format: "%.2f s", Date().timeIntervalSince(fileStart)))
     }
     exit(failures == 0 ? 0 : 1)
 }
@@ -106,9 +111,9 @@ for index in 0..<settings.iterations {
     let seed = settings.seed &+ UInt64(index)
     var random = SeededGenerator(seed: seed)
     run(generator.note(&random), name: String(seed))
-    if (index + 1) % 1000 == 0 { print("  \(index + 1) inputs, \(failures) failing") }
+    if (index + 1) % 1000 == 0 { say("  \(index + 1) inputs, \(failures) failing") }
 }
-print("in-process: \(settings.iterations) inputs, \(failures) failing, "
+say("in-process: \(settings.iterations) inputs, \(failures) failing, "
     + String(format: "%.1f s; slowest %.3f s (seed %llu, %d scalars)",
              Date().timeIntervalSince(started), slowest.seconds, slowest.seed, slowest.scalars))
 
@@ -124,7 +129,7 @@ if settings.big {
     ] {
         let bigStart = Date()
         run(text, name: name)
-        print(name + ": " + String(format: "%.2f s", Date().timeIntervalSince(bigStart)))
+        say(name + ": " + String(format: "%.2f s", Date().timeIntervalSince(bigStart)))
     }
 }
 
@@ -133,5 +138,5 @@ if let binary = settings.clinicode {
                                seed: settings.seed, crashers: settings.crashers).run()
 }
 try? FileManager.default.removeItem(atPath: currentInputPath)
-print(failures == 0 ? "OK" : "\(failures) FAILURES")
+say(failures == 0 ? "OK" : "\(failures) FAILURES")
 exit(failures == 0 ? 0 : 1)
