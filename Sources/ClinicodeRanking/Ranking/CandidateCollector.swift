@@ -25,6 +25,9 @@ struct CandidateCollector {
     /// Sections weighted above this get loose retrieval.
     static let retrievalSectionWeight = 1.1
 
+    /// Most evidence items kept for one excluded code.
+    static let maxExcludedEvidence = 20
+
     /// How strongly each match source counts.
     private static func sourceWeight(_ source: MatchSource) -> Double {
         switch source {
@@ -95,12 +98,19 @@ struct CandidateCollector {
                 let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, code: code.code, mention: mention, in: document) ? .negated : nil)
                 if let reason = codeReason, !isHistoryCode {
                     if collection.excluded[code] == nil { collection.excluded[code] = (reason, []) }
-                    if !collection.excluded[code]!.evidence.contains(evidence) { collection.excluded[code]!.evidence.append(evidence) }
+                    // A bounded list: a note repeating one denied phrase thousands of
+                    // times must not make this check quadratic, and a coder needs a few
+                    // examples, not all of them.
+                    if collection.excluded[code]!.evidence.count < Self.maxExcludedEvidence,
+                        !collection.excluded[code]!.evidence.contains(evidence)
+                    {
+                        collection.excluded[code]!.evidence.append(evidence)
+                    }
                     // Only the best code of the mention is mapped to a history code.
                     guard rank == 0, let mapping, let target = CodeMapping.target(for: code.code, in: mapping) else { continue }
                     let targetCode = CodeReference(system: code.system, code: target)
                     guard catalog.node(targetCode) != nil else { continue }
-                    var candidate = collection.candidates[targetCode] ?? Candidate(code: targetCode)
+                    var candidate = collection.candidates.removeValue(forKey: targetCode) ?? Candidate(code: targetCode)
                     candidate.mentionWeights.append(strength * decay * 0.9)
                     candidate.fromRule = true
                     candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
@@ -112,7 +122,7 @@ struct CandidateCollector {
                     continue
                 }
                 let refined = specificity.refine(code, in: context)
-                var candidate = collection.candidates[refined.code] ?? Candidate(code: refined.code)
+                var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
                 candidate.mentionWeights.append(strength * decay)
                 candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
                 candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
@@ -125,7 +135,7 @@ struct CandidateCollector {
                 if !candidate.refined, candidate.titleCoverage < Self.looseMatchCoverage,
                     let fallback = specificity.categoryDefault(of: refined.code, context: context)
                 {
-                    var alternative = collection.candidates[fallback] ?? Candidate(code: fallback)
+                    var alternative = collection.candidates.removeValue(forKey: fallback) ?? Candidate(code: fallback)
                     alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
                     alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
                     alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: fallback, in: context, scratch: &scratch))
@@ -139,7 +149,7 @@ struct CandidateCollector {
                 if refined.code != code, let original = catalog.node(code), original.billable,
                     !original.isOther
                 {
-                    var alternative = collection.candidates[code] ?? Candidate(code: code)
+                    var alternative = collection.candidates.removeValue(forKey: code) ?? Candidate(code: code)
                     alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
                     alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
                     alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: code, in: context, scratch: &scratch))
@@ -184,7 +194,7 @@ struct CandidateCollector {
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if collection.excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
-                var candidate = collection.candidates[refined.code] ?? Candidate(code: refined.code)
+                var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
                 candidate.retrievalScore = max(candidate.retrievalScore, hit.score * sectionWeight)
                 candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
                 candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
