@@ -74,6 +74,17 @@ struct ProcedureCommandTests {
         #expect(!codes.contains { $0.hasPrefix("P0") })
     }
 
+    @Test("suggest --cpt-file adds the procedure system for one run, without a prebuilt model")
+    func suggestWithProcedureFileForOneRun() throws {
+        let run = try runClinicode(["suggest", "--lexicons", Self.root + "/Lexicons", "--cpt-file",
+                                    Self.corpus + "/synthetic-procedures.tsv", "--format", "tsv",
+                                    Self.corpus + "/notes/pr-003-lap-cholecystectomy.txt"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let codes = Self.codes(run.stdout)["pr-003-lap-cholecystectomy"] ?? []
+        #expect(codes.contains("P0003"))
+        #expect(codes.contains { $0.contains(".") })  // and its diagnoses
+    }
+
     @Test("a file that is not a procedure code file is refused with a clear error")
     func wrongFile() throws {
         let model = NSTemporaryDirectory() + "clinicode-never-" + UUID().uuidString

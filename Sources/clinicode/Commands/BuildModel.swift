@@ -20,16 +20,7 @@ struct BuildModel: ParsableCommand {
     @Option(help: "Where to write the model (default: Models/default.clinicode-model of the source tree).")
     var output: String?
 
-    @Option(name: .customLong("cpt-file"),
-            help: "Your licensed CPT file (code<TAB>descriptor, AMA or fixed layout) to compile in.")
-    var cptFile: String?
-
-    @Option(name: .customLong("cpt-synonyms"), help: "Extra code<TAB>synonym lines for the --cpt-file codes.")
-    var cptSynonyms: String?
-
-    func validate() throws {
-        if cptSynonyms != nil, cptFile == nil { throw ValidationError("--cpt-synonyms needs --cpt-file") }
-    }
+    @OptionGroup var procedureFiles: ProcedureFileOptions
 
     func run() throws {
         let root = PackageRoot.find()
@@ -48,10 +39,7 @@ struct BuildModel: ParsableCommand {
         let started = Date()
         let model: ClinicodeModel
         do {
-            let extra = try loadProcedureSources()
-            model = try ClinicodeModel.build(
-                lexiconsDirectory: lexiconsDirectory, extraSources: extra.map(\.source),
-                extraSourceLabels: extra.map(\.label))
+            model = try procedureFiles.buildModel(lexiconsDirectory: lexiconsDirectory)
         } catch {
             StandardError.error("\(error)")
             throw ExitCode.failure
@@ -69,22 +57,5 @@ struct BuildModel: ParsableCommand {
         print("wrote \(outputPath): \(bytes.count) bytes, systems "
             + model.terminology.systems.map(\.rawValue).joined(separator: ", ")
             + ", lexicons \(model.metadata.lexiconsFingerprint), \(String(format: "%.1f", seconds)) s")
-    }
-
-    /// The user's CPT file (and synonyms) as a code system; skipped rows are
-    /// reported as warnings, a file that is not a code file is an error.
-    private func loadProcedureSources() throws -> [(source: CodeSystemSource, label: String)] {
-        guard let cptFile else { return [] }
-        var (source, issues) = try ProcedureCodeFile.load(path: cptFile)
-        if let cptSynonyms {
-            let merged = source.addingSynonyms(try SynonymFile.load(path: cptSynonyms), source: cptSynonyms)
-            source = merged.source
-            issues += merged.issues
-        }
-        for issue in issues.prefix(10) { StandardError.print("warning: \(issue)") }
-        if issues.count > 10 { StandardError.print("warning: ... and \(issues.count - 10) more skipped rows") }
-        // The label is the file name only: it records which file, not its content.
-        let label = URL(fileURLWithPath: cptFile).lastPathComponent
-        return [(source, "\(source.id.rawValue) from \(label) (\(source.codes.count) codes)")]
     }
 }

@@ -50,6 +50,12 @@ struct Suggest: ParsableCommand {
     @Flag(help: "Report the model used and show the start of bad input lines.")
     var verbose = false
 
+    @OptionGroup(title: "Procedure codes for this run (slower than a model built with them)")
+    var procedureFiles: ProcedureFileOptions
+
+    @Option(help: "The Lexicons folder to build from with --cpt-file (default: Lexicons/ of the source tree).")
+    var lexicons: String?
+
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let minScore, !(0...1).contains(minScore) { throw ValidationError("--min-score must be between 0 and 1") }
@@ -63,7 +69,7 @@ struct Suggest: ParsableCommand {
 
     func run() throws {
         OutputSink.ignoreBrokenPipeSignal()
-        let model = try ModelLoading.load(explicitPath: model, verbose: verbose)
+        let model = try loadModel()
         if let wanted = system.systems, wanted.isDisjoint(with: model.terminology.systems) {
             StandardError.print("warning: the model has no \(system.rawValue) codes"
                 + (system == .cpt ? "; build one with `clinicode build-model --cpt-file FILE`" : ""))
@@ -90,6 +96,26 @@ struct Suggest: ParsableCommand {
                 + String(format: "%.2f", seconds) + " s with \(runner.batch.jobs) jobs")
         }
         if runner.failures > 0 { throw ExitCode.failure }
+    }
+
+    /// The model to run: the located one, or with `--cpt-file` one built
+    /// from Lexicons plus the user's file for this run (keeping a trained
+    /// ranking model named by `--model`).
+    private func loadModel() throws -> ClinicodeModel {
+        guard procedureFiles.cptFile != nil else { return try ModelLoading.load(explicitPath: model, verbose: verbose) }
+        guard let lexiconsDirectory = lexicons ?? PackageRoot.find().map({ $0 + "/Lexicons" }) else {
+            throw ValidationError("--cpt-file needs the Lexicons folder to build from; pass --lexicons DIR")
+        }
+        let built: ClinicodeModel
+        do {
+            built = try procedureFiles.buildModel(lexiconsDirectory: lexiconsDirectory)
+        } catch {
+            StandardError.error("\(error)")
+            throw ExitCode.failure
+        }
+        guard model != nil else { return built }
+        let trained = try ModelLoading.load(explicitPath: model, verbose: verbose)
+        return built.replacingRankingModel(trained.rankingModel, trainedNotes: trained.metadata.trainedNotes)
     }
 
     /// One note per file; a folder contributes its *.txt files, sorted.
