@@ -162,8 +162,6 @@ final class ContextEngine: @unchecked Sendable {
 enum ContextLine {
     /// Longest line accepted, in bytes.
     static let maxLineBytes = 64 << 20
-    /// Deepest JSON nesting accepted (the record itself is depth 1).
-    static let maxNesting = 64
 
     struct Failure: Error {
         var id: String?
@@ -190,25 +188,11 @@ enum ContextLine {
     }
 
     private static func answer(_ bytes: [UInt8], line: Int, engine: ContextEngine) throws -> String {
-        guard nestingDepth(bytes) <= maxNesting else { throw Failure(id: nil, reason: "JSON is nested too deeply") }
-        let object: Any
+        let id: String, text: String, record: [String: Any]
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+            (id, text, record) = try JSONLNoteParser(maxTextBytes: maxLineBytes).parseRecord(bytes, line: line)
         } catch {
-            throw Failure(id: nil, reason: "not valid JSON")
-        }
-        guard let record = object as? [String: Any] else {
-            throw Failure(id: nil, reason: "expected a JSON object with \"text\"")
-        }
-        let id: String
-        switch record["id"] {
-        case nil, is NSNull: id = String(line)
-        case let text as String: id = text
-        case let number as NSNumber: id = number.stringValue
-        default: throw Failure(id: nil, reason: "\"id\" must be a string or a number")
-        }
-        guard let text = record["text"] as? String else {
-            throw Failure(id: id, reason: record["text"] == nil ? "missing \"text\"" : "\"text\" must be a string")
+            throw Failure(id: error.id, reason: error.reason)
         }
         let document = engine.analyzer.analyze(id: id, text: text)
         switch record["target"] {
@@ -247,28 +231,5 @@ enum ContextLine {
 
     private static func errorLine(id: String?, reason: String) -> String {
         "{\"id\":" + (id.map(JSONText.quoted) ?? "null") + ",\"error\":\(JSONText.quoted(reason))}"
-    }
-
-    /// Deepest `[`/`{` nesting outside strings, found in one pass, so a
-    /// hostile line is refused before the JSON parser recurses into it.
-    private static func nestingDepth(_ bytes: [UInt8]) -> Int {
-        var depth = 0, deepest = 0
-        var inString = false, escaped = false
-        for byte in bytes {
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                deepest = max(deepest, depth)
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            default: break
-            }
-        }
-        return deepest
     }
 }

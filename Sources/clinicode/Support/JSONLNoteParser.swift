@@ -14,8 +14,20 @@ struct JSONLNoteParser: Sendable {
     /// The largest note text accepted, in UTF-8 bytes.
     var maxTextBytes: Int
 
+    /// Deepest nesting accepted: a hostile line is refused before the JSON
+    /// parser recurses into it.
+    static let maxNesting = 64
+
     /// The note on `bytes` (line `line` of the stream).
     func parse(_ bytes: [UInt8], line: Int) throws(Failure) -> (id: String, text: String) {
+        let parsed = try parseRecord(bytes, line: line)
+        return (parsed.id, parsed.text)
+    }
+
+    /// The note on `bytes` with the whole record, for commands that read
+    /// more fields than `id` and `text` (e.g. `context`'s `target`).
+    func parseRecord(_ bytes: [UInt8], line: Int) throws(Failure) -> (id: String, text: String, record: [String: Any]) {
+        guard Self.nestingDepth(bytes) <= Self.maxNesting else { throw Failure(id: nil, reason: "JSON is nested too deeply") }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
@@ -37,6 +49,28 @@ struct JSONLNoteParser: Sendable {
         guard text.utf8.count <= maxTextBytes else {
             throw Failure(id: id, reason: "text is over the --max-note-bytes limit of \(maxTextBytes)")
         }
-        return (id, text)
+        return (id, text, record)
+    }
+
+    /// Deepest `[`/`{` nesting outside strings, found in one pass.
+    static func nestingDepth(_ bytes: [UInt8]) -> Int {
+        var depth = 0, deepest = 0
+        var inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 }
