@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         // Deterministic synthetic notes, used when no real corpus is at hand.
-        .target(name: "SyntheticNotes"),
+        .target(name: "SyntheticNotes", dependencies: [.product(name: "Clinicode", package: enginePackage)]),
         .executableTarget(name: "generate-notes", dependencies: ["SyntheticNotes"]),
         .executableTarget(
             name: "StageBenchmarks",

@@ -1,9 +1,9 @@
 /// Small, allocation-light helpers for writing JSON by hand. Hand-written
 /// output keeps key order fixed and numbers formatted identically on every
 /// run and platform, which the byte-identical-output guarantee needs.
-enum JSONText {
+public enum JSONText {
     /// `value` as a quoted JSON string.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
@@ -27,7 +27,7 @@ enum JSONText {
     }
 
     /// A JSON array of quoted strings.
-    static func array(_ values: [String]) -> String {
+    public static func array(_ values: [String]) -> String {
         "[" + values.map(quoted).joined(separator: ",") + "]"
     }
 }
