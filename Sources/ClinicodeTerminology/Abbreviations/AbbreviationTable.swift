@@ -28,9 +28,9 @@ struct AbbreviationTable: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    /// Distinct first words, hashed so a note token is checked with one probe.
-    private let firstWords: StringTable
-    private let firstWordSlots: HashSlots
+    /// Distinct first words -> their position in `entriesByFirstWord`, so a
+    /// note token is checked with one probe (sharing the vocabulary's hash).
+    private let firstWordSlots: WordSlots
     /// Per distinct first word: the entries starting with it.
     private let entriesByFirstWord: [[Int]]
     private let longestFirstWord: Int
@@ -49,8 +49,10 @@ struct AbbreviationTable: Sendable {
                 lists.append([index])
             }
         }
-        firstWords = words
-        firstWordSlots = HashSlots(indexing: words)
+        guard let slots = WordSlots(indexing: words, values: { UInt32($0) }) else {
+            preconditionFailure("\(words.count) abbreviations exceed the word table's limit")
+        }
+        firstWordSlots = slots
         entriesByFirstWord = lists
         longestFirstWord = entries.map { $0.words[0].utf8.count }.max() ?? 0
     }
@@ -109,8 +111,22 @@ struct AbbreviationTable: Sendable {
     /// number of tokens it spans.
     func matches(at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
         var first = document.tokens[token].normalized
-        guard first.utf8.count <= longestFirstWord,
-              let slot = first.withUTF8({ firstWordSlots.find($0, in: firstWords) }) else { return [] }
+        guard let slot = first.withUTF8({ firstWordSlot(of: WordKey($0)) }) else { return [] }
+        return matches(firstWordSlot: slot, at: token, in: document, end: end)
+    }
+
+    /// Where the abbreviations starting with a token's (hashed) normalised
+    /// word are listed, or nil when none starts with it: the cheap test the
+    /// matcher makes on every word.
+    @inline(__always)
+    func firstWordSlot(of key: WordKey) -> Int? {
+        guard key.bytes.count <= longestFirstWord, let slot = firstWordSlots.value(of: key) else { return nil }
+        return Int(slot)
+    }
+
+    /// The abbreviations listed at `firstWordSlot` that match at `token`,
+    /// longest first, each with the number of tokens it spans.
+    func matches(firstWordSlot slot: Int, at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
         let candidates = entriesByFirstWord[slot]
         var result: [(Int, Int)] = []
         for index in candidates {

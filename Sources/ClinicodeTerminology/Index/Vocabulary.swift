@@ -1,13 +1,16 @@
 import ClinicodeCore
 
 /// The matching vocabulary: every word form seen in the lexicon (and its
-/// stem) mapped to a word id, through a precomputed open-addressing table so
-/// a lookup is one hash and one byte comparison, and loading builds nothing.
+/// stem) mapped to a word id, through an open-addressing table so a lookup
+/// is one hash and (usually) one cache line.
 struct Vocabulary: Sendable {
     /// Word forms (written and stemmed) that resolve to an id.
     private(set) var forms = StringTable()
     private(set) var formIDs: [UInt32] = []
-    private var slots: HashSlots
+    /// Form -> word id, built when the vocabulary is made or loaded. (The
+    /// model file still carries the older `HashSlots` layout of the same
+    /// table, which is validated on load and otherwise unused.)
+    private var slots: WordSlots
     /// Per word id: its key (the stemmed canonical form).
     private(set) var keys = StringTable()
     /// Per word id: inverse document frequency over the index's terms.
@@ -26,7 +29,11 @@ struct Vocabulary: Sendable {
             self.forms.append(form)
             formIDs.append(id)
         }
-        slots = HashSlots(indexing: self.forms)
+        let formIDs = self.formIDs
+        guard let slots = WordSlots(indexing: self.forms, values: { formIDs[$0] }) else {
+            preconditionFailure("vocabulary of \(forms.count) forms exceeds the word table's limit")
+        }
+        self.slots = slots
         let total = Double(max(termCount, 1))
         idf = documentFrequency.map { Float(log((total + 1) / (Double($0) + 0.5))) }
     }
@@ -37,16 +44,23 @@ struct Vocabulary: Sendable {
     /// The id of a normalised word: its written form, else its stem.
     @inline(__always)
     func id(of word: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        if let index = slots.find(word, in: forms) { return formIDs[index] }
+        id(of: WordKey(word))
+    }
+
+    /// The id of a normalised word already hashed.
+    @inline(__always)
+    func id(of key: WordKey) -> UInt32? {
+        if let id = slots.value(of: key) { return id }
+        let word = key.bytes
         let (keep, append) = Stemmer.stem(word)
         if keep == word.count, append == 0 { return nil }
         if append == 0 {
-            return slots.find(UnsafeBufferPointer(rebasing: word[0..<keep]), in: forms).map { formIDs[$0] }
+            return slots.value(of: WordKey(UnsafeBufferPointer(rebasing: word[0..<keep])))
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: keep + 1) { buffer in
             for offset in 0..<keep { buffer[offset] = word[offset] }
             buffer[keep] = append
-            return slots.find(UnsafeBufferPointer(buffer), in: forms).map { formIDs[$0] }
+            return slots.value(of: WordKey(UnsafeBufferPointer(buffer)))
         }
     }
 
@@ -59,7 +73,7 @@ struct Vocabulary: Sendable {
     func encode(to writer: inout BinaryWriter) {
         forms.encode(to: &writer)
         writer.write(formIDs)
-        slots.encode(to: &writer)
+        HashSlots(indexing: forms).encode(to: &writer)
         keys.encode(to: &writer)
         writer.write(idf)
         writer.write(numeric)
@@ -68,7 +82,7 @@ struct Vocabulary: Sendable {
     init(from reader: inout BinaryReader) throws {
         forms = try StringTable(from: &reader)
         formIDs = try reader.readUInt32Array()
-        slots = try HashSlots(from: &reader, tableCount: forms.count)
+        _ = try HashSlots(from: &reader, tableCount: forms.count)
         keys = try StringTable(from: &reader)
         idf = try reader.readFloatArray()
         numeric = try reader.readUInt32Array()
@@ -76,6 +90,11 @@ struct Vocabulary: Sendable {
             throw reader.corrupt("vocabulary arrays disagree in length")
         }
         for id in formIDs where Int(id) >= keys.count { throw reader.corrupt("word id out of range") }
+        let formIDs = self.formIDs
+        guard let slots = WordSlots(indexing: forms, values: { formIDs[$0] }) else {
+            throw reader.corrupt("vocabulary of \(forms.count) forms is too large")
+        }
+        self.slots = slots
     }
 }
 

@@ -13,6 +13,9 @@ struct SentenceWords {
         var last: Int32
         /// Whether it came from an abbreviation's expansion.
         var abbreviation: Bool
+
+        /// Orders by id, then token (tokens are never negative).
+        @inline(__always) var sortKey: UInt64 { UInt64(id) << 32 | UInt64(UInt32(bitPattern: token)) }
     }
 
     private(set) var occurrences: [Occurrence] = []
@@ -21,33 +24,31 @@ struct SentenceWords {
     init(_ document: Document, tokens range: Range<Int>, section: SectionKind, terminology: Terminology) {
         occurrences.reserveCapacity(range.count + 4)
         let vocabulary = terminology.vocabulary
+        let abbreviations = terminology.abbreviations
         for position in range {
-            let token = document.tokens[position]
-            guard token.kind == .word || token.kind == .number else { continue }
-            var normalized = token.normalized
+            let kind = document.tokens[position].kind
+            guard kind == .word || kind == .number else { continue }
             let here = Int32(position)
-            normalized.withUTF8 { bytes in
-                if let id = vocabulary.id(of: bytes) {
+            // One hash of the word serves the vocabulary and the abbreviations.
+            let abbreviationSlot = Self.withBytes(of: document.tokens[position].normalized) { bytes -> Int? in
+                let key = WordKey(bytes)
+                if let id = vocabulary.id(of: key) {
                     occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
                 }
                 // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
-                var start = 0
-                var hasSeparator = false
-                for offset in 0...bytes.count {
-                    let atEnd = offset == bytes.count
-                    if atEnd || bytes[offset] == 0x2d || bytes[offset] == 0x2f {
-                        if !atEnd { hasSeparator = true }
-                        if hasSeparator, offset > start,
-                           let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<offset])) {
+                if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
+                    var start = 0
+                    for offset in separator...bytes.count where offset == bytes.count || bytes[offset] == 0x2d || bytes[offset] == 0x2f {
+                        if offset > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<offset])) {
                             occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
                         }
                         start = offset + 1
                     }
                 }
+                return kind == .word ? abbreviations.firstWordSlot(of: key) : nil
             }
-            if token.kind == .word {
-                let abbreviations = terminology.abbreviations
-                let matches = abbreviations.matches(at: position, in: document, end: range.upperBound)
+            if let abbreviationSlot {
+                let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
                 if let longest = matches.first?.length {
                     let entries = matches.filter { $0.length == longest }.map(\.entry)
                     if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section) {
@@ -59,7 +60,16 @@ struct SentenceWords {
                 }
             }
         }
-        occurrences.sort { ($0.id, $0.token) < ($1.id, $1.token) }
+        // (id, token) packed in one integer: the same order as comparing the pair.
+        occurrences.sort { $0.sortKey < $1.sortKey }
+    }
+
+    /// Runs `body` over a string's UTF-8 bytes without copying a native string.
+    @inline(__always)
+    static func withBytes<R>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = string
+        return copy.withUTF8(body)
     }
 
     /// The occurrences of a word id.
@@ -77,8 +87,14 @@ struct SentenceWords {
             let middle = (low + high) / 2
             if occurrences[middle].id < id { low = middle + 1 } else { high = middle }
         }
-        var end = low
-        while end < occurrences.count, occurrences[end].id == id { end += 1 }
+        // The end by binary search too: a word repeated thousands of times in
+        // one sentence must not make every look-up walk all its occurrences.
+        var end = occurrences.count
+        var start = low
+        while start < end {
+            let middle = (start + end) / 2
+            if occurrences[middle].id <= id { start = middle + 1 } else { end = middle }
+        }
         return low..<end
     }
 

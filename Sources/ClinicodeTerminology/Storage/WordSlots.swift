@@ -1,0 +1,101 @@
+/// The bytes of one word to look up, hashed once so that several tables (the
+/// vocabulary, the abbreviations' first words) can be probed with one hash.
+struct WordKey {
+    /// The word's bytes; valid only while the buffer they come from is.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The first eight bytes, little-endian, zero-padded: compared in one step.
+    let prefix: UInt64
+    let hash: UInt64
+
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let count = bytes.count
+        var prefix: UInt64 = 0
+        if count >= 8 {
+            prefix = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
+        } else {
+            for offset in 0..<count { prefix |= UInt64(bytes[offset]) << UInt64(offset * 8) }
+        }
+        // A multiply-xorshift mix over 8-byte chunks: a handful of
+        // multiplications per word instead of one per byte.
+        var hash = (prefix ^ (UInt64(count) &* 0x9e37_79b9_7f4a_7c15)) &* 0xff51_afd7_ed55_8ccd
+        var offset = 8
+        while offset < count {
+            var chunk: UInt64 = 0
+            if count - offset >= 8 {
+                chunk = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+            } else {
+                for index in offset..<count { chunk |= UInt64(bytes[index]) << UInt64((index - offset) * 8) }
+            }
+            hash = (hash ^ (hash >> 29) ^ chunk) &* 0xc4ce_b9fe_1a85_ec53
+            offset += 8
+        }
+        hash ^= hash >> 32
+        self.prefix = prefix
+        self.hash = hash
+    }
+}
+
+/// An open-addressing table from the strings of a `StringTable` to a value
+/// per string, laid out for the matcher's hot path: each 16-byte slot holds
+/// the string's first eight bytes, its length, its index and its value, so
+/// a lookup of a word of up to eight bytes touches one cache line, and a
+/// longer one reads the table's bytes only to confirm a likely hit.
+///
+/// Built in memory (not stored in the model): building it for the ~20k
+/// vocabulary forms costs well under a millisecond.
+struct WordSlots: Sendable {
+    /// Two words per slot: the prefix, then `value | length << 32 | index << 40`
+    /// (length capped at 255; length 0 marks an empty slot).
+    private let slots: [UInt64]
+    private let mask: Int
+    private let table: StringTable
+
+    /// The largest table index a slot can hold.
+    static let indexLimit = 1 << 24
+
+    /// Indexes every non-empty string of `table` with its value; where a
+    /// string occurs twice the first one is found. Nil when the table is too
+    /// large for the slot layout.
+    init?(indexing table: StringTable, values: (Int) -> UInt32) {
+        guard table.count < Self.indexLimit else { return nil }
+        var capacity = 16
+        while capacity < table.count * 2 { capacity <<= 1 }
+        var slots = [UInt64](repeating: 0, count: capacity * 2)
+        let mask = capacity - 1
+        table.bytes.withUnsafeBufferPointer { bytes in
+            for index in 0..<table.count {
+                let key = WordKey(UnsafeBufferPointer(rebasing: bytes[Int(table.offsets[index])..<Int(table.offsets[index + 1])]))
+                guard key.bytes.count > 0 else { continue }
+                var slot = Int(truncatingIfNeeded: key.hash) & mask
+                while slots[slot * 2 + 1] & 0xff_0000_0000 != 0 { slot = (slot + 1) & mask }
+                slots[slot * 2] = key.prefix
+                slots[slot * 2 + 1] = UInt64(values(index)) | UInt64(min(key.bytes.count, 255)) << 32 | UInt64(index) << 40
+            }
+        }
+        self.slots = slots
+        self.mask = mask
+        self.table = table
+    }
+
+    /// The value of the string equal to `key`.
+    @inline(__always)
+    func value(of key: WordKey) -> UInt32? {
+        let count = key.bytes.count
+        let length = UInt64(min(count, 255))
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let info = slots[slot * 2 + 1]
+                let slotLength = (info >> 32) & 0xff
+                if slotLength == 0 { return nil }
+                if slotLength == length, slots[slot * 2] == key.prefix,
+                   count <= 8 || table.equals(Int(info >> 40), key.bytes) {
+                    return UInt32(truncatingIfNeeded: info)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+}
