@@ -16,6 +16,14 @@ struct TermIndex: Sendable {
     private(set) var anchors = CompressedRows()
     /// Per word id: every term containing it.
     private(set) var postings = CompressedRows()
+    /// Parallel to `anchors.values`: the anchored term and its second word
+    /// (`noWord` for a one-word term), interleaved, so the matcher's first
+    /// test of a term reads memory in order instead of two random rows.
+    /// Derived when the index is made or loaded, not stored.
+    private(set) var anchorEntries: [UInt32] = []
+
+    /// `anchorEntries`' second word of a one-word term.
+    static let noWord = UInt32.max
 
     var count: Int { weights.count }
 
@@ -27,6 +35,18 @@ struct TermIndex: Sendable {
         self.weights = weights
         self.anchors = anchors
         self.postings = postings
+        anchorEntries = Self.anchorEntries(anchors: anchors, words: words)
+    }
+
+    private static func anchorEntries(anchors: CompressedRows, words: CompressedRows) -> [UInt32] {
+        var entries: [UInt32] = []
+        entries.reserveCapacity(anchors.values.count * 2)
+        for term in anchors.values {
+            let row = words.range(Int(term))
+            entries.append(term)
+            entries.append(row.count > 1 ? words.values[row.lowerBound + 1] : noWord)
+        }
+        return entries
     }
 
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
@@ -54,5 +74,6 @@ struct TermIndex: Sendable {
         else { throw reader.corrupt("term index arrays disagree in length") }
         for packed in codes.values where Self.code(packed) >= codeCount { throw reader.corrupt("term code out of range") }
         for term in 0..<termCount where words.range(term).isEmpty { throw reader.corrupt("term \(term) has no words") }
+        anchorEntries = Self.anchorEntries(anchors: anchors, words: words)
     }
 }

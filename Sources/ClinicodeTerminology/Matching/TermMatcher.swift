@@ -49,7 +49,7 @@ extension Terminology {
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
         storage.index.anchors.starts.withUnsafeBufferPointer { anchorStarts in
-        storage.index.anchors.values.withUnsafeBufferPointer { anchorValues in
+        storage.index.anchorEntries.withUnsafeBufferPointer { anchorEntries in
         storage.index.words.starts.withUnsafeBufferPointer { wordStarts in
         storage.index.words.values.withUnsafeBufferPointer { wordValues in
         storage.vocabulary.numeric.withUnsafeBufferPointer { numeric in
@@ -57,9 +57,13 @@ extension Terminology {
         present.withUnsafeBufferPointer { present in
             for anchor in occurrences {
                 termLoop: for anchorPosition in Int(anchorStarts[Int(anchor.id)])..<Int(anchorStarts[Int(anchor.id) + 1]) {
-                    let term = Int(anchorValues[anchorPosition])
+                    // Most terms fail on their second word: test it before
+                    // reading the term's row.
+                    let second = anchorEntries[anchorPosition * 2 + 1]
+                    if second != TermIndex.noWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 { continue }
+                    let term = Int(anchorEntries[anchorPosition * 2])
                     let wordRange = Int(wordStarts[term])..<Int(wordStarts[term + 1])
-                    for wordPosition in wordRange.dropFirst() {
+                    for wordPosition in wordRange.dropFirst(2) {
                         let word = wordValues[wordPosition]
                         if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                     }
