@@ -136,7 +136,7 @@ struct AbbreviationTable: Sendable {
             for offset in 0..<entry.words.count {
                 let candidate = document.tokens[token + offset]
                 if candidate.normalized != entry.words[offset] { matched = false; break }
-                if entry.caseExact, document.surface(candidate.span) != entry.surfaces[offset] { matched = false; break }
+                if entry.caseExact, !Self.surface(of: candidate.span, in: document, equals: entry.surfaces[offset]) { matched = false; break }
             }
             if matched { result.append((index, entry.words.count)) }
         }
@@ -192,7 +192,7 @@ struct AbbreviationTable: Sendable {
         var start = range.lowerBound
         while start + cue.count <= range.upperBound {
             var matched = true
-            for offset in 0..<cue.count where !document.tokens[start + offset].normalized.hasPrefix(cue[offset]) {
+            for offset in 0..<cue.count where !Self.word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
                 matched = false
                 break
             }
@@ -200,6 +200,64 @@ struct AbbreviationTable: Sendable {
             start += 1
         }
         return false
+    }
+
+    /// `document.surface(span) == expected`, without building the surface
+    /// string in the common cases: the same scalars are equal; two different
+    /// ASCII texts are not; anything else takes the String comparison
+    /// (canonical equivalence).
+    static func surface(of span: TextSpan, in document: Document, equals expected: String) -> Bool {
+        let lower = max(0, min(span.start, document.scalars.count))
+        let upper = max(lower, min(span.end, document.scalars.count))
+        var ascii = true
+        var same = true
+        var position = lower
+        for scalar in expected.unicodeScalars {
+            ascii = ascii && scalar.isASCII
+            if position < upper {
+                let own = document.scalars[position]
+                ascii = ascii && own.isASCII
+                same = same && own == scalar
+            } else {
+                same = false
+            }
+            position += 1
+        }
+        while position < upper {
+            ascii = ascii && document.scalars[position].isASCII
+            same = false
+            position += 1
+        }
+        if same { return true }
+        return ascii ? false : document.surface(span) == expected
+    }
+
+    /// `word.hasPrefix(prefix)` for normalised words, comparing bytes where
+    /// that gives the same answer: an ASCII prefix against ASCII bytes, with
+    /// an ASCII byte (a character boundary) or the end after it. Anything
+    /// else takes the String comparison (characters, canonical equivalence).
+    static func word(_ word: String, hasPrefix prefix: String) -> Bool {
+        let fast: Bool? = SentenceWords.withBytes(of: word) { bytes in
+            SentenceWords.withBytes(of: prefix) { prefix -> Bool? in
+                var offset = 0
+                while offset < prefix.count {
+                    let expected = prefix[offset]
+                    // A carriage return could join the next character ("\r\n").
+                    guard expected < 0x80, expected != 0x0d else { return nil }
+                    guard offset < bytes.count else { return false }
+                    let byte = bytes[offset]
+                    guard byte < 0x80 else { return nil }
+                    if byte != expected {
+                        // Differing ASCII here; the rest must be ASCII too to say no.
+                        for rest in prefix[(offset + 1)...] where rest >= 0x80 || rest == 0x0d { return nil }
+                        return false
+                    }
+                    offset += 1
+                }
+                return offset == bytes.count || bytes[offset] < 0x80 ? true : nil
+            }
+        }
+        return fast ?? word.hasPrefix(prefix)
     }
 
     func encode(to writer: inout BinaryWriter) {

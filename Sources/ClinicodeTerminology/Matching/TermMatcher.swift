@@ -13,6 +13,8 @@ extension Terminology {
         /// The tokens that supplied the term's words, ascending.
         var tokens: [Int]
         var abbreviation: Bool
+        /// How many words the term has (its row length in the index).
+        var wordCount: Int
     }
 
     /// Finds lexicon terms in every sentence and appends them to
@@ -115,7 +117,7 @@ extension Terminology {
                     unique.reserveCapacity(tokens.count)
                     for token in tokens where unique.last != token { unique.append(token) }
                     result.append(Candidate(term: term, first: first, last: last, tokens: unique,
-                                            abbreviation: chosen.contains { $0.abbreviation }))
+                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordRange.count))
                 }
             }
         }
@@ -131,22 +133,31 @@ extension Terminology {
     /// Keeps the terms covering the most words; a term on the same tokens as
     /// a kept one becomes its alternative, a term on a subset is dropped.
     func resolve(_ candidates: [Candidate]) -> [(Candidate, [Int])] {
-        let index = self.index
+        guard !candidates.isEmpty else { return [] }
+        // (The word count travels with each candidate: reading it from the
+        // index inside the comparator copied the whole index per comparison.)
         let ordered = candidates.sorted {
-            let left = (index.words.range($0.term).count, -($0.last - $0.first), -$0.term)
-            let right = (index.words.range($1.term).count, -($1.last - $1.first), -$1.term)
+            let left = ($0.wordCount, -($0.last - $0.first), -$0.term)
+            let right = ($1.wordCount, -($1.last - $1.first), -$1.term)
             return left > right
         }
         var kept: [(Candidate, [Int])] = []
-        // Kept candidates by each token they use: a candidate can only equal
-        // or lie inside kept ones that use its first token.
-        var owners: [Int: [Int]] = [:]
+        // Kept candidates by each token they use, in the order kept: a
+        // candidate can only equal or lie inside kept ones that use its first
+        // token. Per token (relative to `base`) a list threaded through `links`.
+        let base = candidates.reduce(Int.max) { min($0, $1.first) }
+        let span = candidates.reduce(0) { max($0, $1.last) } - base + 1
+        var heads = [Int32](repeating: -1, count: span)
+        var tails = [Int32](repeating: -1, count: span)
+        var links: [(kept: Int32, next: Int32)] = []
         outer: for candidate in ordered {
-            for position in owners[candidate.tokens[0], default: []] {
+            var link = heads[candidate.tokens[0] - base]
+            while link >= 0 {
+                let position = Int(links[Int(link)].kept)
+                link = links[Int(link)].next
                 let other = kept[position].0
                 if candidate.tokens == other.tokens {
-                    if candidate.term != other.term,
-                       index.words.range(candidate.term).count == index.words.range(other.term).count,
+                    if candidate.term != other.term, candidate.wordCount == other.wordCount,
                        !kept[position].1.contains(candidate.term) {
                         kept[position].1.append(candidate.term)
                     }
@@ -154,7 +165,13 @@ extension Terminology {
                 }
                 if Self.isSubset(candidate.tokens, of: other.tokens) { continue outer }
             }
-            for token in candidate.tokens { owners[token, default: []].append(kept.count) }
+            for token in candidate.tokens {
+                let slot = token - base
+                let new = Int32(links.count)
+                links.append((kept: Int32(kept.count), next: -1))
+                if tails[slot] >= 0 { links[Int(tails[slot])].next = new } else { heads[slot] = new }
+                tails[slot] = new
+            }
             kept.append((candidate, []))
         }
         return kept
@@ -173,7 +190,9 @@ extension Terminology {
     private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {
         var references: [CodeReference] = []
         var source = MatchSource.title
-        for (position, term) in ([candidate.term] + alternatives).enumerated() {
+        let index = self.index
+        for position in 0...alternatives.count {
+            let term = position == 0 ? candidate.term : alternatives[position - 1]
             for packed in index.codes[term] {
                 if position == 0, references.isEmpty { source = TermIndex.source(packed) }
                 let code = specific(TermIndex.code(packed), mentions: { words.contains($0) })
