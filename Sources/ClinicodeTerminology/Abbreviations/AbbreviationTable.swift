@@ -115,6 +115,9 @@ struct AbbreviationTable: Sendable {
         return matches(firstWordSlot: slot, at: token, in: document, end: end)
     }
 
+    /// How many senses an entry lists.
+    func senseCount(of entry: Int) -> Int { entries[entry].senses.count }
+
     /// Where the abbreviations starting with a token's (hashed) normalised
     /// word are listed, or nil when none starts with it: the cheap test the
     /// matcher makes on every word.
@@ -156,13 +159,31 @@ struct AbbreviationTable: Sendable {
     static let cueReach = 60
 
     /// The sense of the rows matched at `token`, cues looked for in its sentence.
-    func sense(of matched: [Int], at token: Int, sentence: Range<Int>, in document: Document, section: SectionKind) -> Sense? {
+    /// `leads`, when given, holds per token of `sentence` the first byte of
+    /// its normalised word if ASCII, else `unknownLead` (see `leads(of:in:)`):
+    /// it lets the cue search skip most tokens without reading their words.
+    func sense(of matched: [Int], at token: Int, sentence: Range<Int>, in document: Document, section: SectionKind,
+               leads: [UInt8]? = nil) -> Sense? {
         let lower = max(sentence.lowerBound, token - Self.cueReach)
         let upper = min(sentence.upperBound, token + Self.cueReach)
-        return sense(of: matched, cueRange: lower..<upper, in: document, section: section)
+        return sense(of: matched, cueRange: lower..<upper, in: document, section: section,
+                     leads: leads.map { ($0, sentence.lowerBound) })
     }
 
-    private func sense(of matched: [Int], cueRange sentence: Range<Int>, in document: Document, section: SectionKind) -> Sense? {
+    /// A token whose first byte is not ASCII (or that is empty): its word must be read.
+    static let unknownLead: UInt8 = 0x80
+
+    /// Per token of `range`, the first byte of its normalised word when ASCII, else `unknownLead`.
+    static func leads(of range: Range<Int>, in document: Document) -> [UInt8] {
+        document.tokens[range].map { token in
+            SentenceWords.withBytes(of: token.normalized) { bytes in
+                bytes.first.map { $0 < 0x80 ? $0 : unknownLead } ?? unknownLead
+            }
+        }
+    }
+
+    private func sense(of matched: [Int], cueRange sentence: Range<Int>, in document: Document, section: SectionKind,
+                       leads: (bytes: [UInt8], start: Int)? = nil) -> Sense? {
         var senses: [Sense] = []
         for entry in matched {
             for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {
@@ -175,7 +196,7 @@ struct AbbreviationTable: Sendable {
         var tie = false
         for sense in senses {
             var score = sense.sections.contains(section.rawValue) ? 1 : 0
-            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue) { score += 1 }
+            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue, leads: leads) { score += 1 }
             if score > bestScore {
                 best = sense
                 bestScore = score
@@ -187,10 +208,22 @@ struct AbbreviationTable: Sendable {
         return tie ? nil : best
     }
 
-    private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String]) -> Bool {
+    private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String],
+                                 leads: (bytes: [UInt8], start: Int)?) -> Bool {
         guard range.count >= cue.count else { return false }
+        // Two different ASCII first letters rule a start out at once (the
+        // base letters differ, whatever marks follow).
+        let lead = cue.first?.utf8.first.flatMap { $0 < 0x80 && $0 != 0x0d ? $0 : nil }
         var start = range.lowerBound
         while start + cue.count <= range.upperBound {
+            if let lead {
+                let first = leads.map { $0.bytes[start - $0.start] }
+                    ?? document.tokens[start].normalized.utf8.first.map { $0 < 0x80 ? $0 : unknownLead } ?? unknownLead
+                if first != unknownLead, first != lead {
+                    start += 1
+                    continue
+                }
+            }
             var matched = true
             for offset in 0..<cue.count where !Self.word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
                 matched = false

@@ -23,8 +23,8 @@ struct SentenceWords {
     /// Collects the words of `tokens` in `document`.
     init(_ document: Document, tokens range: Range<Int>, section: SectionKind, terminology: Terminology) {
         occurrences.reserveCapacity(range.count + 4)
-        let vocabulary = terminology.vocabulary
-        let abbreviations = terminology.abbreviations
+        let storage = terminology.storage
+        var leads: [UInt8]?
         for position in range {
             let kind = document.tokens[position].kind
             guard kind == .word || kind == .number else { continue }
@@ -32,26 +32,30 @@ struct SentenceWords {
             // One hash of the word serves the vocabulary and the abbreviations.
             let abbreviationSlot = Self.withBytes(of: document.tokens[position].normalized) { bytes -> Int? in
                 let key = WordKey(bytes)
-                if let id = vocabulary.id(of: key) {
+                if let id = storage.vocabulary.id(of: key) {
                     occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
                 }
                 // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
                 if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
                     var start = 0
                     for offset in separator...bytes.count where offset == bytes.count || bytes[offset] == 0x2d || bytes[offset] == 0x2f {
-                        if offset > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<offset])) {
+                        if offset > start, let id = storage.vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<offset])) {
                             occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
                         }
                         start = offset + 1
                     }
                 }
-                return kind == .word ? abbreviations.firstWordSlot(of: key) : nil
+                return kind == .word ? storage.abbreviations.firstWordSlot(of: key) : nil
             }
             if let abbreviationSlot {
+                let abbreviations = storage.abbreviations
                 let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
                 if let longest = matches.first?.length {
                     let entries = matches.filter { $0.length == longest }.map(\.entry)
-                    if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section) {
+                    if leads == nil, entries.count > 1 || abbreviations.senseCount(of: entries[0]) > 1 {
+                        leads = AbbreviationTable.leads(of: range, in: document)
+                    }
+                    if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section, leads: leads) {
                         let last = Int32(position + longest - 1)
                         for id in sense.wordIDs {
                             occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))

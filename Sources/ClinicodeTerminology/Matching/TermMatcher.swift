@@ -23,6 +23,16 @@ extension Terminology {
     /// where terms overlap, the one covering more words wins and terms on
     /// exactly the same words become alternative codes of one mention.
     public func annotate(_ document: inout Document) {
+        // Read through a plain value: handing the inout document to the
+        // helpers copied it (a retain per field) once per sentence.
+        let found = mentions(in: document)
+        guard !found.isEmpty else { return }
+        document.mentions.append(contentsOf: found)
+        document.mentions.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
+    }
+
+    /// The mentions of every sentence, sentence by sentence.
+    private func mentions(in document: Document) -> [Mention] {
         var found: [Mention] = []
         // One bit per vocabulary word present in the current sentence: most
         // anchored terms fail on their second word, so this check comes first.
@@ -38,9 +48,7 @@ extension Terminology {
                 found.append(mention(candidate, alternatives: alternatives, sentence: sentenceIndex, words: words, document: document))
             }
         }
-        guard !found.isEmpty else { return }
-        document.mentions.append(contentsOf: found)
-        document.mentions.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
+        return found
     }
 
     /// Every term whose words all occur within its window.
@@ -190,28 +198,29 @@ extension Terminology {
     private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {
         var references: [CodeReference] = []
         var source = MatchSource.title
-        let index = self.index
+        let storage = self.storage
         for position in 0...alternatives.count {
             let term = position == 0 ? candidate.term : alternatives[position - 1]
-            for packed in index.codes[term] {
+            for packed in storage.index.codes[term] {
                 if position == 0, references.isEmpty { source = TermIndex.source(packed) }
                 let code = specific(TermIndex.code(packed), mentions: { words.contains($0) })
-                let reference = codes.reference(code)
+                let reference = storage.codes.reference(code)
                 if !references.contains(reference) { references.append(reference) }
             }
         }
         let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
         return Mention(
             span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
-            term: index.texts[candidate.term], codes: references, coverage: 1,
+            term: storage.index.texts[candidate.term], codes: references, coverage: 1,
             source: candidate.abbreviation ? .abbreviation : source)
     }
 
     /// A code that needs a 7th character becomes the extension the wording
     /// asks for (A, initial encounter, by default); other codes stay as they are.
     func specific(_ code: Int, mentions: (UInt32) -> Bool) -> Int {
-        let children = codes.children[code]
-        guard let first = children.first, codes.kind(Int(first)) == .seventhCharacter else { return code }
-        return seventh.choose(among: children, mentions: mentions) ?? code
+        let storage = self.storage
+        let children = storage.codes.children[code]
+        guard let first = children.first, storage.codes.kind(Int(first)) == .seventhCharacter else { return code }
+        return storage.seventh.choose(among: children, mentions: mentions) ?? code
     }
 }

@@ -61,7 +61,9 @@ struct WordSlots: Sendable {
     init?(indexing table: StringTable, values: (Int) -> UInt32) {
         guard table.count < Self.indexLimit else { return nil }
         var capacity = 16
-        while capacity < table.count * 2 { capacity <<= 1 }
+        // At most ~70% full: small enough to stay in cache, and a probe
+        // sequence rarely leaves its 64-byte line (four slots).
+        while capacity * 7 < table.count * 10 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity * 2)
         let mask = capacity - 1
         table.bytes.withUnsafeBufferPointer { bytes in
