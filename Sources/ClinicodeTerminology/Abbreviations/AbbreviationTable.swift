@@ -167,7 +167,13 @@ struct AbbreviationTable: Sendable {
         let lower = max(sentence.lowerBound, token - Self.cueReach)
         let upper = min(sentence.upperBound, token + Self.cueReach)
         return sense(of: matched, cueRange: lower..<upper, in: document, section: section,
-                     leads: leads.map { ($0, sentence.lowerBound) })
+                     leads: leads.map { CueLeads(bytes: $0, start: sentence.lowerBound) })
+    }
+
+    /// First bytes of a stretch of tokens (`bytes[i]` is token `start + i`'s).
+    struct CueLeads {
+        var bytes: [UInt8]
+        var start: Int
     }
 
     /// A token whose first byte is not ASCII (or that is empty): its word must be read.
@@ -183,7 +189,7 @@ struct AbbreviationTable: Sendable {
     }
 
     private func sense(of matched: [Int], cueRange sentence: Range<Int>, in document: Document, section: SectionKind,
-                       leads: (bytes: [UInt8], start: Int)? = nil) -> Sense? {
+                       leads: CueLeads? = nil) -> Sense? {
         var senses: [Sense] = []
         for entry in matched {
             for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {
@@ -209,20 +215,28 @@ struct AbbreviationTable: Sendable {
     }
 
     private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String],
-                                 leads: (bytes: [UInt8], start: Int)?) -> Bool {
+                                 leads: CueLeads?) -> Bool {
         guard range.count >= cue.count else { return false }
         // Two different ASCII first letters rule a start out at once (the
         // base letters differ, whatever marks follow).
         let lead = cue.first?.utf8.first.flatMap { $0 < 0x80 && $0 != 0x0d ? $0 : nil }
-        var start = range.lowerBound
-        while start + cue.count <= range.upperBound {
-            if let lead {
-                let first = leads.map { $0.bytes[start - $0.start] }
-                    ?? document.tokens[start].normalized.utf8.first.map { $0 < 0x80 ? $0 : unknownLead } ?? unknownLead
-                if first != unknownLead, first != lead {
-                    start += 1
-                    continue
+        let end = range.upperBound - cue.count + 1
+        if let lead, let leads {
+            // The hot case: step through the first bytes alone.
+            return leads.bytes.withUnsafeBufferPointer { bytes in
+                for start in range.lowerBound..<end {
+                    let first = bytes[start - leads.start]
+                    if first != unknownLead, first != lead { continue }
+                    if Self.cue(cue, matchesAt: start, in: document) { return true }
                 }
+                return false
+            }
+        }
+        var start = range.lowerBound
+        while start < end {
+            if let lead, let first = document.tokens[start].normalized.utf8.first, first < 0x80, first != lead {
+                start += 1
+                continue
             }
             var matched = true
             for offset in 0..<cue.count where !Self.word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
@@ -233,6 +247,14 @@ struct AbbreviationTable: Sendable {
             start += 1
         }
         return false
+    }
+
+    /// Whether the words from `start` begin with the cue's words.
+    private static func cue(_ cue: [String], matchesAt start: Int, in document: Document) -> Bool {
+        for offset in 0..<cue.count where !word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
+            return false
+        }
+        return true
     }
 
     /// `document.surface(span) == expected`, without building the surface

@@ -13,9 +13,6 @@ struct SentenceWords {
         var last: Int32
         /// Whether it came from an abbreviation's expansion.
         var abbreviation: Bool
-
-        /// Orders by id, then token (tokens are never negative).
-        @inline(__always) var sortKey: UInt64 { UInt64(id) << 32 | UInt64(UInt32(bitPattern: token)) }
     }
 
     private(set) var occurrences: [Occurrence] = []
@@ -64,8 +61,9 @@ struct SentenceWords {
                 }
             }
         }
-        // (id, token) packed in one integer: the same order as comparing the pair.
-        occurrences.sort { $0.sortKey < $1.sortKey }
+        // Appended in token order, so a stable sort by id alone orders by
+        // (id, token), keeping the append order of equal pairs.
+        occurrences.sort { $0.id < $1.id }
     }
 
     /// Runs `body` over a string's UTF-8 bytes without copying a native string.

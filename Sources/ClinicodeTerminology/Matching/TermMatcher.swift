@@ -155,14 +155,17 @@ extension Terminology {
         // token. Per token (relative to `base`) a list threaded through `links`.
         let base = candidates.reduce(Int.max) { min($0, $1.first) }
         let span = candidates.reduce(0) { max($0, $1.last) } - base + 1
+        // (Parallel arrays rather than an array of tuples: a tuple element
+        // type costs a runtime metadata look-up per array.)
         var heads = [Int32](repeating: -1, count: span)
         var tails = [Int32](repeating: -1, count: span)
-        var links: [(kept: Int32, next: Int32)] = []
+        var linkKept: [Int32] = []
+        var linkNext: [Int32] = []
         outer: for candidate in ordered {
             var link = heads[candidate.tokens[0] - base]
             while link >= 0 {
-                let position = Int(links[Int(link)].kept)
-                link = links[Int(link)].next
+                let position = Int(linkKept[Int(link)])
+                link = linkNext[Int(link)]
                 let other = kept[position].0
                 if candidate.tokens == other.tokens {
                     if candidate.term != other.term, candidate.wordCount == other.wordCount,
@@ -175,9 +178,10 @@ extension Terminology {
             }
             for token in candidate.tokens {
                 let slot = token - base
-                let new = Int32(links.count)
-                links.append((kept: Int32(kept.count), next: -1))
-                if tails[slot] >= 0 { links[Int(tails[slot])].next = new } else { heads[slot] = new }
+                let new = Int32(linkKept.count)
+                linkKept.append(Int32(kept.count))
+                linkNext.append(-1)
+                if tails[slot] >= 0 { linkNext[Int(tails[slot])] = new } else { heads[slot] = new }
                 tails[slot] = new
             }
             kept.append((candidate, []))
