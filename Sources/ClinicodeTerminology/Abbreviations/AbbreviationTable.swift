@@ -49,7 +49,9 @@ struct AbbreviationTable: Sendable {
                 lists.append([index])
             }
         }
-        guard let slots = WordSlots(indexing: words, values: { UInt32($0) }) else {
+        // Nearly every note word is looked up here and nearly all miss:
+        // a sparse table (a few hundred words) makes a miss one probe.
+        guard let slots = WordSlots(indexing: words, load: 0.125, values: { UInt32($0) }) else {
             preconditionFailure("\(words.count) abbreviations exceed the word table's limit")
         }
         firstWordSlots = slots

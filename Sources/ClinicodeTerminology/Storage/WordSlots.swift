@@ -56,14 +56,14 @@ struct WordSlots: Sendable {
     static let indexLimit = 1 << 24
 
     /// Indexes every non-empty string of `table` with its value; where a
-    /// string occurs twice the first one is found. Nil when the table is too
-    /// large for the slot layout.
-    init?(indexing table: StringTable, values: (Int) -> UInt32) {
+    /// string occurs twice the first one is found. At most `load` of the
+    /// slots are used: most look-ups of note words miss, and a miss probes
+    /// until an empty slot, so small tables can afford to be sparse. Nil when
+    /// the table is too large for the slot layout.
+    init?(indexing table: StringTable, load: Double = 0.5, values: (Int) -> UInt32) {
         guard table.count < Self.indexLimit else { return nil }
         var capacity = 16
-        // At most ~70% full: small enough to stay in cache, and a probe
-        // sequence rarely leaves its 64-byte line (four slots).
-        while capacity * 7 < table.count * 10 { capacity <<= 1 }
+        while Double(capacity) * load < Double(table.count) { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity * 2)
         let mask = capacity - 1
         table.bytes.withUnsafeBufferPointer { bytes in
