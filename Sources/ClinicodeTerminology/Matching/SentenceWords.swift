@@ -18,7 +18,10 @@ struct SentenceWords {
     private(set) var occurrences: [Occurrence] = []
 
     /// Collects the words of `tokens` in `document`.
-    init(_ document: Document, tokens range: Range<Int>, section: SectionKind, terminology: Terminology) {
+    ///
+    /// (`borrowing`: an initializer otherwise takes its arguments owned, so
+    /// every call copied the document, a retain and release per field.)
+    init(_ document: borrowing Document, tokens range: Range<Int>, section: SectionKind, terminology: borrowing Terminology) {
         occurrences.reserveCapacity(range.count + 4)
         let storage = terminology.storage
         var leads: [UInt8]?
