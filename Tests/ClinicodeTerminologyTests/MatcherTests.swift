@@ -28,6 +28,22 @@ struct MatcherTests {
         #expect(Self.mentions("Chronic obstructive pulmonary disease. Acute exacerbation of asthma.", containing: "J44.1").isEmpty)
     }
 
+    /// One long sentence naming the same concepts again and again: every
+    /// repeat is its own mention (the matcher looks a word's occurrences up
+    /// by binary search, which must find all of them, not just the first).
+    @Test func aSentenceRepeatingConceptsYieldsOneMentionPerRepeat() {
+        let repeats = 2_000
+        let text = Array(repeating: "pneumonia and anemia, unspecified", count: repeats).joined(separator: "; ") + "."
+        let document = TerminologyFixture.annotate(text)
+        #expect(document.sentences.count == 1)
+        let pneumonia = document.mentions.filter { $0.codes.contains(TerminologyFixture.icd("J18.9")) }
+        let anemia = document.mentions.filter { $0.codes.contains(TerminologyFixture.icd("D64.9")) }
+        #expect(pneumonia.count == repeats)
+        #expect(anemia.count == repeats)
+        #expect(pneumonia.allSatisfy { document.surface($0.span) == "pneumonia" })
+        #expect(Set(pneumonia.map(\.span.start)).count == repeats)
+    }
+
     @Test func fillerWordsAreIgnored() {
         #expect(!Self.mentions("Anemia, unspecified.", containing: "D64.9").isEmpty)
         #expect(!Self.mentions("Pneumonia NOS.", containing: "J18.9").isEmpty)
