@@ -50,16 +50,21 @@ private func readFile(_ path: String) throws(NoteReadError) -> [UInt8] {
 }
 
 private func readAll(descriptor: Int32, label: String, sizeHint: Int = 0) throws(NoteReadError) -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(sizeHint + 1)
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    // Read straight into the result, sized from the hint (+1 to see the end
+    // in one pass), growing only when the file is larger than announced.
+    var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 1 << 12))
+    var filled = 0
     while true {
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
         if count < 0 {
             if errno == EINTR { continue }
             throw .unreadable(path: label, reason: String(cString: strerror(errno)))
         }
-        if count == 0 { return bytes }
-        bytes.append(contentsOf: chunk[0..<count])
+        if count == 0 {
+            bytes.removeSubrange(filled...)
+            return bytes
+        }
+        filled += count
     }
 }
