@@ -46,7 +46,7 @@ struct PhraseIndex: Sendable {
     private var vocabulary = WordTable([])
     /// Per first-word id `w`, the entries starting with it, longest first:
     /// `flatCandidates[candidateStart[w] ..< candidateStart[w + 1]]`.
-    private var flatCandidates: [Int32] = []
+    private var flatCandidates: [Candidate] = []
     private var candidateStart: [Int32] = [0]
     /// The longest phrase, in tokens.
     private(set) var longest = 0
@@ -99,7 +99,10 @@ struct PhraseIndex: Sendable {
         }
         for key in byFirstWord.indices {
             byFirstWord[key].sort { entries[Int($0)].words.count > entries[Int($1)].words.count }
-            flatCandidates.append(contentsOf: byFirstWord[key])
+            flatCandidates += byFirstWord[key].map { entry in
+                let start = wordStart[Int(entry)]
+                return Candidate(entry: entry, wordsStart: start, wordCount: wordStart[Int(entry) + 1] - start)
+            }
             candidateStart.append(Int32(flatCandidates.count))
         }
     }
@@ -113,34 +116,53 @@ struct PhraseIndex: Sendable {
     func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
         // Per token, its word id and, for a hyphenated word that is no
         // phrase word, the id of its last part ("two-day history of"): a
-        // phrase may start there. One pass over the bytes of each token.
-        var ids = [Int32](repeating: Self.unknown, count: range.count)
-        var lastPartIds = [Int32](repeating: Self.unknown, count: range.count)
-        for position in range {
-            let isWord = tokens[position].kind == .word
-            // A token longer than every phrase word cannot match whole.
-            let mayMatch = tokens[position].span.length <= longestWord
-            guard mayMatch || isWord else { continue }
-            let (id, lastPart) = Self.withUTF8(tokens[position].normalized) { bytes -> (Int32, Int32) in
-                if mayMatch, let id = vocabulary.id(of: bytes) { return (id, Self.unknown) }
-                guard isWord else { return (Self.unknown, Self.unknown) }
-                return (Self.unknown, lastPartID(bytes))
+        // phrase may start there. One pass over the bytes of each token,
+        // into scratch space on the stack for all but very long sentences.
+        withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
+            for position in range {
+                let isWord = tokens[position].kind == .word
+                // A token longer than every phrase word cannot match whole.
+                let mayMatch = tokens[position].span.length <= longestWord
+                guard mayMatch || isWord else {
+                    ids.initializeElement(at: position - range.lowerBound, to: WordIDs())
+                    continue
+                }
+                let found = Self.withUTF8(tokens[position].normalized) { bytes -> WordIDs in
+                    if mayMatch, let id = vocabulary.id(of: bytes) { return WordIDs(whole: id) }
+                    guard isWord else { return WordIDs() }
+                    return WordIDs(lastPart: lastPartID(bytes))
+                }
+                ids.initializeElement(at: position - range.lowerBound, to: found)
             }
-            ids[position - range.lowerBound] = id
-            lastPartIds[position - range.lowerBound] = lastPart
-        }
-        var found: [Match] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if let matched = match(at: index, ids: ids, lastPartIds: lastPartIds, tokens: tokens, range: range,
-                                   barrier: barrier) {
-                found.append(matched)
-                index = matched.end
-            } else {
-                index += 1
+            let scratch = UnsafeBufferPointer(ids)
+            var found: [Match] = []
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if let matched = match(at: index, ids: scratch, tokens: tokens, range: range, barrier: barrier) {
+                    found.append(matched)
+                    index = matched.end
+                } else {
+                    index += 1
+                }
             }
+            return found
         }
-        return found
+    }
+
+    /// An entry that may match from its first word, with where its words
+    /// are in `flatWords` (kept here: one memory load per candidate, not three).
+    private struct Candidate {
+        var entry: Int32
+        var wordsStart: Int32
+        var wordCount: Int32
+    }
+
+    /// A token's phrase-word ids (`unknown` when none).
+    private struct WordIDs {
+        /// The id of the whole token.
+        var whole: Int32 = PhraseIndex.unknown
+        /// The id of the part after its last hyphen, when the whole is no phrase word.
+        var lastPart: Int32 = PhraseIndex.unknown
     }
 
     /// The id of the part after the last hyphen of a word, when the word
@@ -172,31 +194,31 @@ struct PhraseIndex: Sendable {
     }
 
     private func match(
-        at index: Int, ids: [Int32], lastPartIds: [Int32], tokens: [Token], range: Range<Int>, barrier: Int?
+        at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: [Token], range: Range<Int>, barrier: Int?
     ) -> Match? {
-        let id = ids[index - range.lowerBound]
+        let id = ids[index - range.lowerBound].whole
         if id >= 0, let found = firstMatch(firstWord: id, at: index, ids: ids, tokens: tokens, range: range,
                                            barrier: barrier, minimumWords: 1) {
             return found
         }
-        let lastPart = lastPartIds[index - range.lowerBound]
+        let lastPart = ids[index - range.lowerBound].lastPart
         guard lastPart >= 0 else { return nil }
         return firstMatch(firstWord: lastPart, at: index, ids: ids, tokens: tokens, range: range,
                           barrier: barrier, minimumWords: 2)
     }
 
     private func firstMatch(
-        firstWord: Int32, at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>,
+        firstWord: Int32, at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: [Token], range: Range<Int>,
         barrier: Int?, minimumWords: Int
     ) -> Match? {
         let base = range.lowerBound
         var slot = Int(candidateStart[Int(firstWord)])
         let slotEnd = Int(candidateStart[Int(firstWord) + 1])
         while slot < slotEnd {
-            let candidate = Int(flatCandidates[slot])
+            let candidate = flatCandidates[slot]
             slot += 1
-            let start = Int(wordStart[candidate])
-            let count = Int(wordStart[candidate + 1]) - start
+            let start = Int(candidate.wordsStart)
+            let count = Int(candidate.wordCount)
             guard count >= minimumWords, index + count <= range.upperBound else { continue }
             if let barrier, index < barrier, barrier < index + count { continue }
             var same = true
@@ -204,13 +226,13 @@ struct PhraseIndex: Sendable {
             while offset < count {
                 let word = flatWords[start + offset]
                 let position = index + offset
-                if word >= 0 ? ids[position - base] != word : !Self.matchesClass(word, tokens[position]) {
+                if word >= 0 ? ids[position - base].whole != word : !Self.matchesClass(word, tokens[position]) {
                     same = false
                     break
                 }
                 offset += 1
             }
-            if same { return Match(start: index, end: index + count, entry: candidate) }
+            if same { return Match(start: index, end: index + count, entry: Int(candidate.entry)) }
         }
         return nil
     }
