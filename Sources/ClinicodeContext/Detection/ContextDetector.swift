@@ -25,35 +25,47 @@ public struct ContextDetector: Sendable {
     public func annotate(_ document: inout Document) {
         guard !document.mentions.isEmpty else { return }
         let allowances = SectionDefaultGate.allowances(in: document)
-        // Mentions come in text order, so each sentence is analysed once;
-        // out-of-order mentions are still right, just analysed again.
-        var current: (sentence: Int, scopes: SentenceScopes, section: Section?, inherited: [SentenceScopes.Trigger],
-                      innerHeading: Int?)?
-        for position in document.mentions.indices {
-            let mention = document.mentions[position]
-            guard let sentence = sentenceIndex(of: mention, in: document) else {
+        // Mentions come in text order, so each sentence is analysed once for
+        // its run of mentions; out-of-order mentions are still right, just
+        // analysed again. The sentence's analysis stays in `let`s, which the
+        // resolver borrows rather than copies for every mention.
+        let mentionCount = document.mentions.count
+        var position = 0
+        while position < mentionCount {
+            guard let sentence = sentenceIndex(of: document.mentions[position], in: document) else {
                 document.mentions[position].assertion = Assertion()
+                position += 1
                 continue
             }
-            if current?.sentence != sentence {
-                let sentenceSection = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
-                // Only a section with defaults needs the (one-pass) inner-heading check.
-                let hasDefaults = !resolver.defaults(for: sentenceSection).isEmpty
-                current = (sentence,
-                           SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
-                                          index: index, rules: rules, scalars: document.scalars),
-                           sentenceSection,
-                           ListHeaderCue.triggers(forSentence: sentence, in: document, index: index),
-                           hasDefaults ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) : nil)
+            var runEnd = position + 1
+            while runEnd < mentionCount, sentenceIndex(of: document.mentions[runEnd], in: document) == sentence {
+                runEnd += 1
             }
-            guard let context = current else { continue }
-            let tokens = mention.tokens.clamped(to: document.sentences[sentence].tokens)
-            let scopes = context.scopes.phraseStraddles(tokens)
-                ? focusedScopes(on: tokens, sentence: sentence, in: document) : context.scopes
-            document.mentions[position].assertion = resolver.assertion(
-                tokens: tokens, codes: mention.codes, scopes: scopes,
-                section: tokens.lowerBound >= (context.innerHeading ?? Int.max) ? nil : context.section,
-                document: document, inherited: context.inherited)
+            let sentenceSection = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
+            // Only a section with defaults needs the (one-pass) inner-heading check.
+            let hasDefaults = !resolver.defaults(for: sentenceSection).isEmpty
+            let sentenceScopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
+                                                index: index, rules: rules, scalars: document.scalars)
+            let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
+            let innerHeading = hasDefaults ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) : nil
+            for current in position..<runEnd {
+                let tokens = document.mentions[current].tokens.clamped(to: document.sentences[sentence].tokens)
+                let assertion: Assertion
+                if sentenceScopes.phraseStraddles(tokens) {
+                    assertion = resolver.assertion(
+                        tokens: tokens, codes: document.mentions[current].codes,
+                        scopes: focusedScopes(on: tokens, sentence: sentence, in: document),
+                        section: tokens.lowerBound >= (innerHeading ?? Int.max) ? nil : sentenceSection,
+                        document: document, inherited: inherited)
+                } else {
+                    assertion = resolver.assertion(
+                        tokens: tokens, codes: document.mentions[current].codes, scopes: sentenceScopes,
+                        section: tokens.lowerBound >= (innerHeading ?? Int.max) ? nil : sentenceSection,
+                        document: document, inherited: inherited)
+                }
+                document.mentions[current].assertion = assertion
+            }
+            position = runEnd
         }
     }
 

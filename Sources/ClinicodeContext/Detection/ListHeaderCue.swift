@@ -36,7 +36,11 @@ struct ListHeaderCue {
         let token = document.tokens[first]
         guard token.flags.contains(.startsLine), !token.flags.contains(.startsParagraph) else { return false }
         if token.kind == .enumerator { return true }
-        return token.kind != .word && ["-", "*", "•", "·", "–"].contains(token.normalized)
+        guard token.kind != .word else { return false }
+        switch token.normalized {
+        case "-", "*", "•", "·", "–": return true
+        default: return false
+        }
     }
 
     /// The forward triggers ending a heading sentence right before its final colon.

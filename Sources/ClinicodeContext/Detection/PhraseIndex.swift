@@ -1,9 +1,10 @@
 import ClinicodeCore
+import ClinicodeText
 
 /// Trigger and terminator phrases over a small vocabulary of word ids,
 /// indexed by first word and longest first, so matching costs one
-/// dictionary lookup per token plus a few integer comparisons whatever the
-/// size of the lexicon.
+/// byte-level table lookup per token plus a few integer comparisons whatever
+/// the size of the lexicon.
 struct PhraseIndex: Sendable {
     /// One trigger a phrase carries.
     struct Cue: Sendable, Hashable {
@@ -41,10 +42,11 @@ struct PhraseIndex: Sendable {
     /// hot loop free of reference counting).
     private var flatWords: [Int32] = []
     private var wordStart: [Int32] = [0]
-    private var vocabulary: [String: Int32] = [:]
+    /// The phrase words; a word's id is its index.
+    private var vocabulary = WordTable([])
     /// Per first-word id `w`, the entries starting with it, longest first:
     /// `flatCandidates[candidateStart[w] ..< candidateStart[w + 1]]`.
-    private var flatCandidates: [Int32] = []
+    private var flatCandidates: [Candidate] = []
     private var candidateStart: [Int32] = [0]
     /// The longest phrase, in tokens.
     private(set) var longest = 0
@@ -69,15 +71,18 @@ struct PhraseIndex: Sendable {
             entries[entryIndex(rule.words)].ends |= rule.ends
         }
         var firstWords: [Int32] = []
+        var words: [String: Int32] = [:]
+        var wordList: [String] = []
         for entry in entries {
             let ids = entry.words.map { word -> Int32 in
                 switch word {
                 case "#number": return Self.numberClass
                 case "#year": return Self.yearClass
                 default:
-                    if let id = vocabulary[word] { return id }
-                    let id = Int32(vocabulary.count)
-                    vocabulary[word] = id
+                    if let id = words[word] { return id }
+                    let id = Int32(wordList.count)
+                    words[word] = id
+                    wordList.append(word)
                     return id
                 }
             }
@@ -87,13 +92,17 @@ struct PhraseIndex: Sendable {
             longest = max(longest, entry.words.count)
             for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
         }
-        var byFirstWord: [[Int32]] = Array(repeating: [], count: vocabulary.count)
+        vocabulary = WordTable(wordList)
+        var byFirstWord: [[Int32]] = Array(repeating: [], count: wordList.count)
         for (index, first) in firstWords.enumerated() where first >= 0 {
             byFirstWord[Int(first)].append(Int32(index))
         }
         for key in byFirstWord.indices {
             byFirstWord[key].sort { entries[Int($0)].words.count > entries[Int($1)].words.count }
-            flatCandidates.append(contentsOf: byFirstWord[key])
+            flatCandidates += byFirstWord[key].map { entry in
+                let start = wordStart[Int(entry)]
+                return Candidate(entry: entry, wordsStart: start, wordCount: wordStart[Int(entry) + 1] - start)
+            }
             candidateStart.append(Int32(flatCandidates.count))
         }
     }
@@ -105,56 +114,111 @@ struct PhraseIndex: Sendable {
     /// gives way to the plain "no"; "no evidence of recurrence" (a resolution
     /// phrase) gives way to "no evidence of" for the concept "recurrence".
     func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
-        var ids = [Int32](repeating: Self.unknown, count: range.count)
-        for position in range {
-            // A token longer than every phrase word cannot match: skip hashing it.
-            let token = tokens[position]
-            guard token.span.length <= longestWord else { continue }
-            if let id = vocabulary[token.normalized] { ids[position - range.lowerBound] = id }
-        }
-        var found: [Match] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if let matched = match(at: index, ids: ids, tokens: tokens, range: range, barrier: barrier) {
-                found.append(matched)
-                index = matched.end
-            } else {
-                index += 1
+        // Per token, its word id and, for a hyphenated word that is no
+        // phrase word, the id of its last part ("two-day history of"): a
+        // phrase may start there. One pass over the bytes of each token,
+        // into scratch space on the stack for all but very long sentences.
+        withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
+            for position in range {
+                let isWord = tokens[position].kind == .word
+                // A token longer than every phrase word cannot match whole.
+                let mayMatch = tokens[position].span.length <= longestWord
+                guard mayMatch || isWord else {
+                    ids.initializeElement(at: position - range.lowerBound, to: WordIDs())
+                    continue
+                }
+                let found = Self.withUTF8(tokens[position].normalized) { bytes -> WordIDs in
+                    if mayMatch, let id = vocabulary.id(of: bytes) { return WordIDs(whole: id) }
+                    guard isWord else { return WordIDs() }
+                    return WordIDs(lastPart: lastPartID(bytes))
+                }
+                ids.initializeElement(at: position - range.lowerBound, to: found)
             }
+            let scratch = UnsafeBufferPointer(ids)
+            var found: [Match] = []
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if let matched = match(at: index, ids: scratch, tokens: tokens, range: range, barrier: barrier) {
+                    found.append(matched)
+                    index = matched.end
+                } else {
+                    index += 1
+                }
+            }
+            return found
         }
-        return found
     }
 
-    private func match(at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>, barrier: Int?) -> Match? {
-        let id = ids[index - range.lowerBound]
+    /// An entry that may match from its first word, with where its words
+    /// are in `flatWords` (kept here: one memory load per candidate, not three).
+    private struct Candidate {
+        var entry: Int32
+        var wordsStart: Int32
+        var wordCount: Int32
+    }
+
+    /// A token's phrase-word ids (`unknown` when none).
+    private struct WordIDs {
+        /// The id of the whole token.
+        var whole: Int32 = PhraseIndex.unknown
+        /// The id of the part after its last hyphen, when the whole is no phrase word.
+        var lastPart: Int32 = PhraseIndex.unknown
+    }
+
+    /// The id of the part after the last hyphen of a word, when the word
+    /// has a hyphen that is not its last character.
+    private func lastPartID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var hyphen = -1
+        var isASCII = true
+        for (position, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "-") { hyphen = position }
+            if byte >= 0x80 { isASCII = false }
+        }
+        guard isASCII else {
+            // Characters, not bytes, outside ASCII (a mark may extend the hyphen).
+            let word = String(decoding: bytes, as: UTF8.self)
+            guard let hyphen = word.lastIndex(of: "-"), word.index(after: hyphen) < word.endIndex else {
+                return Self.unknown
+            }
+            return vocabulary.id(of: String(word[word.index(after: hyphen)...])) ?? Self.unknown
+        }
+        guard hyphen >= 0, hyphen + 1 < bytes.count else { return Self.unknown }
+        return vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[(hyphen + 1)...])) ?? Self.unknown
+    }
+
+    /// Calls `body` with the UTF-8 of `text` (in place for native strings).
+    @inline(__always)
+    private static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    private func match(
+        at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: [Token], range: Range<Int>, barrier: Int?
+    ) -> Match? {
+        let id = ids[index - range.lowerBound].whole
         if id >= 0, let found = firstMatch(firstWord: id, at: index, ids: ids, tokens: tokens, range: range,
                                            barrier: barrier, minimumWords: 1) {
             return found
         }
-        // "two-day history of": a hyphenated word may start a phrase with its last part.
-        guard id == Self.unknown, tokens[index].kind == .word else { return nil }
-        let word = tokens[index].normalized
-        if word.utf8.contains(UInt8(ascii: "-")), let hyphen = word.lastIndex(of: "-"),
-           word.index(after: hyphen) < word.endIndex,
-           let suffix = vocabulary[String(word[word.index(after: hyphen)...])] {
-            return firstMatch(firstWord: suffix, at: index, ids: ids, tokens: tokens, range: range,
-                              barrier: barrier, minimumWords: 2)
-        }
-        return nil
+        let lastPart = ids[index - range.lowerBound].lastPart
+        guard lastPart >= 0 else { return nil }
+        return firstMatch(firstWord: lastPart, at: index, ids: ids, tokens: tokens, range: range,
+                          barrier: barrier, minimumWords: 2)
     }
 
     private func firstMatch(
-        firstWord: Int32, at index: Int, ids: [Int32], tokens: [Token], range: Range<Int>,
+        firstWord: Int32, at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: [Token], range: Range<Int>,
         barrier: Int?, minimumWords: Int
     ) -> Match? {
         let base = range.lowerBound
         var slot = Int(candidateStart[Int(firstWord)])
         let slotEnd = Int(candidateStart[Int(firstWord) + 1])
         while slot < slotEnd {
-            let candidate = Int(flatCandidates[slot])
+            let candidate = flatCandidates[slot]
             slot += 1
-            let start = Int(wordStart[candidate])
-            let count = Int(wordStart[candidate + 1]) - start
+            let start = Int(candidate.wordsStart)
+            let count = Int(candidate.wordCount)
             guard count >= minimumWords, index + count <= range.upperBound else { continue }
             if let barrier, index < barrier, barrier < index + count { continue }
             var same = true
@@ -162,13 +226,13 @@ struct PhraseIndex: Sendable {
             while offset < count {
                 let word = flatWords[start + offset]
                 let position = index + offset
-                if word >= 0 ? ids[position - base] != word : !Self.matchesClass(word, tokens[position]) {
+                if word >= 0 ? ids[position - base].whole != word : !Self.matchesClass(word, tokens[position]) {
                     same = false
                     break
                 }
                 offset += 1
             }
-            if same { return Match(start: index, end: index + count, entry: candidate) }
+            if same { return Match(start: index, end: index + count, entry: Int(candidate.entry)) }
         }
         return nil
     }

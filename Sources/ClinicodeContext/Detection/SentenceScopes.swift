@@ -28,35 +28,26 @@ struct SentenceScopes {
     private final class TextCache {
         var texts: [Int: String] = [:]
     }
-    private let textCache: TextCache
+    /// Made only for a sentence with triggers (most have none).
+    private let textCache: TextCache?
     /// The note's text and tokens (shared storage, not copies), for cue surfaces.
     private let scalars: [Unicode.Scalar]
     private let tokens: [Token]
 
-    /// Phrase facts per token, keyed by a phrase's first token (`…AtFirst`)
-    /// or last token (`…AtLast`) so scans in both directions meet phrases whole.
-    private struct Marks {
-        var stopsAtFirst: [UInt16]
-        var stopsAtLast: [UInt16]
-        var kindsAtFirst: [UInt16]
-        var kindsAtLast: [UInt16]
-        var forwardKindsAtFirst: [UInt16]
-        var backwardKindsAtLast: [UInt16]
-        var phraseEnd: [Int]
-        var phraseStart: [Int]
-        var isWord: [Bool]
-
-        init(count: Int) {
-            stopsAtFirst = Array(repeating: 0, count: count)
-            stopsAtLast = stopsAtFirst
-            kindsAtFirst = stopsAtFirst
-            kindsAtLast = stopsAtFirst
-            forwardKindsAtFirst = stopsAtFirst
-            backwardKindsAtLast = stopsAtFirst
-            phraseEnd = Array(repeating: -1, count: count)
-            phraseStart = phraseEnd
-            isWord = Array(repeating: false, count: count)
-        }
+    /// Phrase facts of one token, keyed by a phrase's first token (`…AtFirst`)
+    /// or last token (`…AtLast`) so scans in both directions meet phrases
+    /// whole. One array of these per sentence (rather than one array per
+    /// fact) costs one allocation.
+    private struct Mark {
+        var stopsAtFirst: UInt16 = 0
+        var stopsAtLast: UInt16 = 0
+        var kindsAtFirst: UInt16 = 0
+        var kindsAtLast: UInt16 = 0
+        var forwardKindsAtFirst: UInt16 = 0
+        var backwardKindsAtLast: UInt16 = 0
+        var phraseEnd = -1
+        var phraseStart = -1
+        var isWord = false
     }
 
     /// Token range of the sentence (absolute indices).
@@ -77,44 +68,47 @@ struct SentenceScopes {
         self.range = range
         self.scalars = scalars
         self.tokens = tokens
-        textCache = TextCache()
         let count = range.count
         cover = []
         insidePhrase = []
         let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
         // Most sentences hold no cue at all: nothing to scan or store.
-        guard !matches.isEmpty else { return }
+        guard !matches.isEmpty else {
+            textCache = nil
+            return
+        }
+        textCache = TextCache()
         cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
         insidePhrase = Array(repeating: false, count: count)
 
-        var marks = Marks(count: count)
+        var marks = [Mark](repeating: Mark(), count: count)
         for match in matches {
             let entry = index.entries[match.entry]  // one copy per phrase found, not per token
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
-            marks.stopsAtFirst[first] |= entry.ends
-            marks.stopsAtLast[last] |= entry.ends
-            marks.phraseEnd[first] = last + 1
-            marks.phraseStart[last] = first
+            marks[first].stopsAtFirst |= entry.ends
+            marks[last].stopsAtLast |= entry.ends
+            marks[first].phraseEnd = last + 1
+            marks[last].phraseStart = first
             for local in (first + 1)..<(last + 1) { insidePhrase[local] = true }
             let isResolution = entry.cues.contains { $0.kind == .resolved }
             for cue in entry.cues where cue.kind != .pseudo {
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end,
                                         isResolution: cue.kind == .negated && isResolution))
-                marks.kindsAtFirst[first] |= cue.kind.bit
-                marks.kindsAtLast[last] |= cue.kind.bit
-                if cue.direction.reachesForward { marks.forwardKindsAtFirst[first] |= cue.kind.bit }
-                if cue.direction.reachesBackward { marks.backwardKindsAtLast[last] |= cue.kind.bit }
+                marks[first].kindsAtFirst |= cue.kind.bit
+                marks[last].kindsAtLast |= cue.kind.bit
+                if cue.direction.reachesForward { marks[first].forwardKindsAtFirst |= cue.kind.bit }
+                if cue.direction.reachesBackward { marks[last].backwardKindsAtLast |= cue.kind.bit }
             }
         }
         for local in 0..<count {
             let kind = tokens[range.lowerBound + local].kind
-            marks.isWord[local] = kind == .word || kind == .number
+            marks[local].isWord = kind == .word || kind == .number
             // An item number inside a run-on list ("1) esophagitis s/p biopsy
             // 2) hiatal hernia") starts a new item: it ends every scope.
             if kind == .number, Self.isItemNumber(at: range.lowerBound + local, in: tokens, range: range) {
-                marks.stopsAtFirst[local] = .max
-                marks.stopsAtLast[local + 1] = .max
+                marks[local].stopsAtFirst = .max
+                marks[local + 1].stopsAtLast = .max
             }
         }
 
@@ -154,7 +148,7 @@ struct SentenceScopes {
 
     /// Marks tokens after the trigger; returns how many words it reached.
     private mutating func scanForward(
-        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: Marks
+        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: [Mark]
     ) -> ForwardReach {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
@@ -166,26 +160,26 @@ struct SentenceScopes {
         var words = 0
         let tokenCap = local + 3 * cap + 8  // punctuation runs count too, so every scan is bounded
         while local < range.count && local < tokenCap {
-            if marks.forwardKindsAtFirst[local] & bit != 0 {
+            if marks[local].forwardKindsAtFirst & bit != 0 {
                 // Same kind again: it takes over after its own words (which
                 // this cue still reaches, for a concept named by them).
-                claim(kindIndex, local..<max(marks.phraseEnd[local], local + 1), number, from: trigger)
+                claim(kindIndex, local..<max(marks[local].phraseEnd, local + 1), number, from: trigger)
                 return .takenOver
             }
             // A word terminator right after the cue still ends it ("his wife reports ...").
-            if local == stackEnd, marks.phraseEnd[local] >= 0,
-               marks.stopsAtFirst[local] & bit == 0 || !marks.isWord[local] {
-                let end = marks.phraseEnd[local]
+            if local == stackEnd, marks[local].phraseEnd >= 0,
+               marks[local].stopsAtFirst & bit == 0 || !marks[local].isWord {
+                let end = marks[local].phraseEnd
                 while local < end {
-                    if marks.isWord[local] { words += 1 }
+                    if marks[local].isWord { words += 1 }
                     claim(kindIndex, local, number, distance: local + base - trigger.end)
                     local += 1
                 }
                 stackEnd = end
                 continue
             }
-            if marks.stopsAtFirst[local] & bit != 0 || marks.kindsAtFirst[local] & blockers != 0 { break }
-            if marks.isWord[local] {
+            if marks[local].stopsAtFirst & bit != 0 || marks[local].kindsAtFirst & blockers != 0 { break }
+            if marks[local].isWord {
                 words += 1
                 if words > cap { break }
             }
@@ -199,7 +193,7 @@ struct SentenceScopes {
     private enum ForwardReach { case reached, empty, takenOver }
 
     /// Marks tokens before the trigger.
-    private mutating func scanBackward(_ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: Marks) {
+    private mutating func scanBackward(_ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: [Mark]) {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
         let bit = trigger.kind.bit
@@ -208,23 +202,23 @@ struct SentenceScopes {
         var words = 0
         let tokenFloor = local - 3 * cap - 8
         while local >= 0 && local > tokenFloor {
-            if marks.backwardKindsAtLast[local] & bit != 0 {
-                claim(kindIndex, max(marks.phraseStart[local], 0)..<(local + 1), number, from: trigger)
+            if marks[local].backwardKindsAtLast & bit != 0 {
+                claim(kindIndex, max(marks[local].phraseStart, 0)..<(local + 1), number, from: trigger)
                 break
             }
-            if local == stackStart, marks.phraseStart[local] >= 0,
-               marks.stopsAtLast[local] & bit == 0 || !marks.isWord[local] {
-                let start = marks.phraseStart[local]
+            if local == stackStart, marks[local].phraseStart >= 0,
+               marks[local].stopsAtLast & bit == 0 || !marks[local].isWord {
+                let start = marks[local].phraseStart
                 while local >= start {
-                    if marks.isWord[local] { words += 1 }
+                    if marks[local].isWord { words += 1 }
                     claim(kindIndex, local, number, distance: trigger.start - (local + base) - 1)
                     local -= 1
                 }
                 stackStart = local
                 continue
             }
-            if marks.stopsAtLast[local] & bit != 0 || marks.kindsAtLast[local] & blockers != 0 { break }
-            if marks.isWord[local] {
+            if marks[local].stopsAtLast & bit != 0 || marks[local].kindsAtLast & blockers != 0 { break }
+            if marks[local].isWord {
                 words += 1
                 if words > cap { break }
             }
@@ -286,13 +280,13 @@ extension SentenceScopes {
         if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: tokens[trigger.start].span.start, end: tokens[trigger.end - 1].span.end)
-        if let text = textCache.texts[trigger.start] {
+        if let text = textCache?.texts[trigger.start] {
             return ContextTrigger(text: text, span: span, category: category)
         }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[span.start..<min(span.end, scalars.count)])
         let text = String(view)
-        textCache.texts[trigger.start] = text
+        textCache?.texts[trigger.start] = text
         return ContextTrigger(text: text, span: span, category: category)
     }
 }

@@ -7,10 +7,11 @@
 /// Hyphen- and slash-separated parts are folded one by one.
 ///
 /// Runs on every word of every note, so it works on UTF-8 bytes and only
-/// builds a `String` when a rule may apply: a 64 Kbit filter over (length,
+/// builds a `String` when a rule may apply: an 8 Kbit filter over (length,
 /// first, second, last byte) rules out nearly every word before the
-/// dictionary is touched, and affix rules live in flat arrays bucketed by
-/// their first (prefix) or last (suffix) byte.
+/// dictionary is touched, 4 Kbit filters over the first and last four bytes
+/// do the same for affix rules, and affix rules live in flat arrays bucketed
+/// by their first (prefix) or last (suffix) byte.
 struct SpellingFolder: Sendable {
     /// Affix rules of one kind, flattened: rule `i` has British bytes
     /// `british[britishStart[i]..<britishStart[i + 1]]`; the rules whose key
@@ -61,17 +62,21 @@ struct SpellingFolder: Sendable {
     private let wordFilter: [UInt64]
     private let prefixes: AffixTable
     private let suffixes: AffixTable
-    // 64 Kbit maps of the first two (prefix rules) and last two (suffix
-    // rules) bytes of every affix: most words skip the affix tables.
-    private let prefixPairs: [UInt64]
-    private let suffixPairs: [UInt64]
+    // 4 Kbit maps of the first (prefix rules) and last (suffix rules)
+    // `…KeyLength` bytes of every affix: nearly every word skips the affix
+    // tables. Four bytes rule out far more words than two ("-ed", "-al" and
+    // "an-" are common; "-ised", "haem-" are not).
+    private let prefixKeys: [UInt64]
+    private let suffixKeys: [UInt64]
+    private let prefixKeyLength: Int
+    private let suffixKeyLength: Int
     private let isEmpty: Bool
     // No rule applies to a part shorter than this ("of", "the"): skip it.
     private let shortestWord: Int
 
     init(rules: [TextRules.SpellingRule]) {
         var words: [String: String] = [:]
-        var filter = [UInt64](repeating: 0, count: 1024)
+        var filter = [UInt64](repeating: 0, count: 1 << (Self.wordFilterBits - 6))
         var prefixes: [(british: [UInt8], american: [UInt8])] = []
         var suffixes: [(british: [UInt8], american: [UInt8])] = []
         for rule in rules {
@@ -88,36 +93,49 @@ struct SpellingFolder: Sendable {
         }
         self.words = words
         wordFilter = filter
-        prefixPairs = Self.pairMap(prefixes.map(\.british), atEnd: false)
-        suffixPairs = Self.pairMap(suffixes.map(\.british), atEnd: true)
+        prefixKeyLength = min(4, prefixes.map(\.british.count).min() ?? 4)
+        suffixKeyLength = min(4, suffixes.map(\.british.count).min() ?? 4)
+        prefixKeys = Self.keyMap(prefixes.map(\.british), length: prefixKeyLength, atEnd: false)
+        suffixKeys = Self.keyMap(suffixes.map(\.british), length: suffixKeyLength, atEnd: true)
         self.prefixes = AffixTable(prefixes, keyedByLast: false)
         self.suffixes = AffixTable(suffixes, keyedByLast: true)
         isEmpty = rules.isEmpty
         shortestWord = rules.map { $0.british.utf8.count + ($0.scope == .word ? 0 : 1) }.min() ?? Int.max
     }
 
-    private static func pairMap(_ affixes: [[UInt8]], atEnd: Bool) -> [UInt64] {
-        var map = [UInt64](repeating: 0, count: 1024)
+    private static func keyMap(_ affixes: [[UInt8]], length: Int, atEnd: Bool) -> [UInt64] {
+        var map = [UInt64](repeating: 0, count: 1 << (Self.keyFilterBits - 6))
         for affix in affixes {
-            let pairs: [Int]
-            if affix.count >= 2 {
-                let pair = atEnd ? (affix[affix.count - 2], affix[affix.count - 1]) : (affix[0], affix[1])
-                pairs = [Int(pair.0) << 8 | Int(pair.1)]
-            } else if atEnd {
-                pairs = (0..<256).map { $0 << 8 | Int(affix[0]) }
-            } else {
-                pairs = (0..<256).map { Int(affix[0]) << 8 | $0 }
-            }
-            for pair in pairs { map[pair >> 6] |= 1 << UInt64(pair & 63) }
+            let slot = affix.withUnsafeBufferPointer { key($0, length: length, atEnd: atEnd) }
+            map[slot >> 6] |= 1 << UInt64(slot & 63)
         }
         return map
     }
 
+    /// A 16-bit hash of the first (or last) `length` bytes; `bytes` has at least `length`.
     @inline(__always)
-    private static func hasPair(_ map: [UInt64], _ first: UInt8, _ second: UInt8) -> Bool {
-        let pair = Int(first) << 8 | Int(second)
-        return map[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, length: Int, atEnd: Bool) -> Int {
+        let start = atEnd ? bytes.count - length : 0
+        var packed = UInt32(truncatingIfNeeded: length)
+        for index in start..<(start + length) { packed = packed << 8 | UInt32(bytes[index]) }
+        let mixed = packed &* 0x9E37_79B1
+        return Int(mixed >> (32 - keyFilterBits))
     }
+
+    @inline(__always)
+    private static func hasKey(_ map: [UInt64], _ bytes: UnsafeBufferPointer<UInt8>, length: Int, atEnd: Bool) -> Bool {
+        // An affix rule needs a longer word than the affix, which has at least `length` bytes.
+        guard bytes.count > length else { return false }
+        let slot = key(bytes, length: length, atEnd: atEnd)
+        return map[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    }
+
+    // Filter sizes, in bits (log 2): small enough to stay in the L1 cache
+    // next to the tokenizer's data (64 Kbit filters missed it on every word),
+    // large enough that a false positive is rare: 2 and 0.5 percent for the
+    // ~150 whole-word and ~20 affix rules of the lexicon.
+    private static let wordFilterBits = 13
+    private static let keyFilterBits = 12
 
     @inline(__always)
     private static func signature(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -127,7 +145,7 @@ struct SpellingFolder: Sendable {
         mixed = (mixed ^ UInt32(bytes[0])) &* 0x85EB_CA6B
         mixed = (mixed ^ UInt32(bytes[1])) &* 0xC2B2_AE35
         mixed = (mixed ^ UInt32(bytes[count - 1])) &* 0x27D4_EB2F
-        return Int((mixed >> 16) ^ (mixed & 0xFFFF))
+        return Int((mixed >> 16) ^ (mixed & 0xFFFF)) & (1 << wordFilterBits - 1)
     }
 
     @inline(__always)
@@ -172,11 +190,11 @@ struct SpellingFolder: Sendable {
                 return Array(american.utf8) + [UInt8(ascii: "s")]
             }
         }
-        if Self.hasPair(prefixPairs, first, bytes[1]),
+        if Self.hasKey(prefixKeys, bytes, length: prefixKeyLength, atEnd: false),
            let (length, american) = prefixes.match(bytes, key: first, atEnd: false) {
             return american + bytes[length...]
         }
-        if Self.hasPair(suffixPairs, bytes[bytes.count - 2], last),
+        if Self.hasKey(suffixKeys, bytes, length: suffixKeyLength, atEnd: true),
            let (length, american) = suffixes.match(bytes, key: last, atEnd: true) {
             return Array(bytes[..<(bytes.count - length)]) + american
         }

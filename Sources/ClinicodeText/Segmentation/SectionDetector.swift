@@ -20,7 +20,7 @@ struct SectionDetector: Sendable {
 
     private let kinds: [String: SectionKind]
     // First words of every header: most lines are ruled out with one lookup.
-    private let firstWords: Set<String>
+    private let firstWords: WordTable
     private let longest: Int
     // Words that may stay lower case in a Title Case header ("History of Present Illness").
     private static let minorWords: Set<String> = ["of", "and", "for", "the", "to", "in", "on", "at", "&", "/", "or", "with"]
@@ -28,17 +28,17 @@ struct SectionDetector: Sendable {
     init(headers: [(header: String, kind: SectionKind)], tokenizer: Tokenizer) {
         var kinds: [String: SectionKind] = [:]
         var longest = 0
-        var firstWords = Set<String>()
+        var firstWords: [String] = []
         for (header, kind) in headers {
             let tokens = tokenizer.tokenize(Array(header.unicodeScalars))
             guard !tokens.isEmpty else { continue }
             let key = tokens.map(\.normalized).joined(separator: " ")
             if kinds[key] == nil { kinds[key] = kind }
-            firstWords.insert(tokens[0].normalized)
+            firstWords.append(tokens[0].normalized)
             longest = max(longest, tokens.count)
         }
         self.kinds = kinds
-        self.firstWords = firstWords
+        self.firstWords = WordTable(firstWords)
         self.longest = longest
     }
 

@@ -15,9 +15,18 @@ struct Tokenizer: Sendable {
     /// Tokenises a whole text; offsets index `scalars`.
     func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
         scalars.withUnsafeBufferPointer { buffer in
-            var scan = Scan(scalars: buffer, normalizer: normalizer)
+            var scan = Scan(scalars: buffer)
             scan.run()
-            return scan.tokens
+            // Normalised forms in a second pass: kept out of `Scan`, the
+            // normaliser's tables are not copied along with it.
+            var tokens: [Token] = []
+            swap(&tokens, &scan.tokens)  // unique storage: filled in place, not copied
+            for index in tokens.indices {
+                let span = tokens[index].span
+                tokens[index].normalized = normalizer.normalize(
+                    UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), foldSpelling: tokens[index].kind == .word)
+            }
+            return tokens
         }
     }
 }
@@ -40,16 +49,16 @@ private struct Segment {
 /// captures and dynamic exclusivity checks.
 private struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
-    let normalizer: Normalizer
+    /// Tokens with empty normalised forms (`Tokenizer` fills them in).
     var tokens: [Token] = []
     var lineStart = true
     var paragraphStart = true
     var newlines = 0
 
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, normalizer: Normalizer) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         self.scalars = scalars
-        self.normalizer = normalizer
-        tokens.reserveCapacity(scalars.count / 5 + 1)
+        // Notes run at about one token per five or six scalars: rarely grow.
+        tokens.reserveCapacity(scalars.count / 4 + 16)
     }
 
     mutating func run() {
@@ -100,8 +109,7 @@ private struct Scan {
             let next = ScalarClass(scalars[end])
             if next == .space || next == .newline { flags.insert(.spaceAfter) }
         }
-        let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
-        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
+        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: "", kind: kind, flags: flags))
         lineStart = false
         paragraphStart = false
         newlines = 0

@@ -13,15 +13,11 @@ struct NoteFileLoader: Sendable {
     var maxBytes: Int
 
     /// The text of a file, and warnings about it. The size is checked
-    /// before reading; reading, binary detection and UTF-8 repair are
-    /// `readNote`'s (shared with `clinicode tokenize`).
+    /// before reading (by `readNote`, on the opened file); reading, binary
+    /// detection and UTF-8 repair are `readNote`'s (shared with `clinicode tokenize`).
     func load(path: String) throws(Failure) -> (text: String, warnings: [String]) {
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
-            throw tooLarge(Int(info.st_size))
-        }
         do {
-            let note = try readNote(path: path)
+            let note = try readNote(path: path, maxBytes: maxBytes)
             if note.text.utf8.count > maxBytes { throw tooLarge(note.text.utf8.count) }  // grew since stat
             return note
         } catch let error as Failure {
@@ -30,6 +26,7 @@ struct NoteFileLoader: Sendable {
             switch error {
             case let .unreadable(_, reason): throw Failure(reason: reason)
             case .binary: throw Failure(reason: "binary file (NUL bytes), not a text note")
+            case let .tooLarge(_, size): throw tooLarge(size)
             }
         } catch {
             throw Failure(reason: "\(error)")

@@ -12,8 +12,10 @@ enum ScoreText {
         guard scaled < 1e15 else { return score < 0 ? "-999999999999.999" : "999999999999.999" }
         let units = Int(scaled)
         let whole = units / 1000, fraction = units % 1000
-        let fractionText = String(fraction)
-        let sign = (score < 0 && units != 0) ? "-" : ""
-        return sign + String(whole) + "." + String(repeating: "0", count: 3 - fractionText.count) + fractionText
+        var text = (score < 0 && units != 0) ? "-" : ""
+        text.append(String(whole))
+        text.append(fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".")
+        text.append(String(fraction))
+        return text
     }
 }
