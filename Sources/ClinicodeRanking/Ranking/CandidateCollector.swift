@@ -8,6 +8,7 @@ import ClinicodeCore
 struct CandidateCollector {
     let catalog: CatalogCache
     let rules: RankingRules
+    let cues: CueWords
     let options: RankingOptions
 
     /// Codes gathered for a note, and codes left out with their reasons.
@@ -125,20 +126,21 @@ struct CandidateCollector {
                 var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
                 candidate.mentionWeights.append(strength * decay)
                 candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
+                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.node, in: context))
                 if refined.code != code { candidate.refined = true }
                 candidate.addRationale(refined.rationale)
                 candidate.addEvidence(evidence)
                 collection.candidates[refined.code] = candidate
                 // A specific code whose own wording the sentence barely covers
                 // (a loose match) offers its category's unspecified code as an alternative.
-                if !candidate.refined, candidate.titleCoverage < Self.looseMatchCoverage,
-                    let fallback = specificity.categoryDefault(of: refined.code, context: context)
+                if !candidate.refined, candidate.titleCoverage < Self.looseMatchCoverage, let refinedNode = refined.node,
+                    let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context)
                 {
+                    let fallback = fallbackNode.code
                     var alternative = collection.candidates.removeValue(forKey: fallback) ?? Candidate(code: fallback)
                     alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
                     alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
-                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: fallback, in: context, scratch: &scratch))
+                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: fallbackNode, in: context))
                     alternative.addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
                     alternative.addEvidence(evidence)
                     collection.candidates[fallback] = alternative
@@ -152,14 +154,14 @@ struct CandidateCollector {
                     var alternative = collection.candidates.removeValue(forKey: code) ?? Candidate(code: code)
                     alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
                     alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
-                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: code, in: context, scratch: &scratch))
+                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: original, in: context))
                     alternative.addRationale("alternative to the more specific \(refined.code.code)")
                     alternative.addEvidence(evidence)
                     collection.candidates[code] = alternative
                 }
             }
         }
-        addRetrieval(document, into: &collection, encounter: encounter, specificity: specificity, scratch: &scratch)
+        addRetrieval(document, into: &collection, encounter: encounter, specificity: specificity, contexts: &contexts)
         return collection
     }
 
@@ -167,7 +169,7 @@ struct CandidateCollector {
     /// about the patient (no cue that would forbid coding).
     private func addRetrieval(
         _ document: Document, into collection: inout Collection, encounter: Character,
-        specificity: Specificity, scratch: inout [UInt64]
+        specificity: Specificity, contexts: inout [Int: Specificity.Context]
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -189,14 +191,15 @@ struct CandidateCollector {
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
             let evidence = Evidence(span: span, text: document.surface(span), section: kind, assertion: "affirmed")
-            let context = makeContext(document, sentence: sentence, encounter: encounter)
+            let context = contexts[sentence] ?? makeContext(document, sentence: sentence, encounter: encounter)
+            contexts[sentence] = context
             let sectionWeight = rules.weight(of: kind) / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if collection.excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
                 var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
                 candidate.retrievalScore = max(candidate.retrievalScore, hit.score * sectionWeight)
-                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
+                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.node, in: context))
                 candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
                 candidate.addRationale(refined.rationale)
                 if candidate.evidence.isEmpty { candidate.addEvidence(evidence) }
@@ -219,15 +222,14 @@ struct CandidateCollector {
 
     /// The words of a sentence (side words folded to their canonical side).
     func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
-        var words = Set<UInt64>()
+        var words = WordSet()
         guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter) }
         for index in document.sentences[sentence].tokens
         where document.tokens[index].kind == .word || document.tokens[index].kind == .number {
             let normalized = document.tokens[index].normalized
-            words.insert(WordHash.hash(normalized, namespace: WordHash.word))
-            if let side = rules.laterality[normalized] {
-                words.insert(WordHash.hash(side.rawValue, namespace: WordHash.word))
-            }
+            let hash = WordHash.hash(normalized, namespace: WordHash.word)
+            words.insert(hash)
+            if let side = cues.laterality.value(normalized, hash: hash) { words.insert(side) }
             // A number glued to a letter ("stage 3a", "grade 2b") is one word
             // in code titles, whether or not the tokenizer split it.
             let next = index + 1
@@ -243,16 +245,17 @@ struct CandidateCollector {
 
     /// The 7th character the note's wording asks for (A when none).
     private func encounterCharacter(_ document: Document) -> Character {
-        guard !rules.encounterCues.isEmpty else { return "A" }
+        guard cues.hasEncounterCues else { return "A" }
         for token in document.tokens where token.kind == .word {
-            if let character = rules.encounterCues[token.normalized] { return character }
+            let hash = WordHash.hash(token.normalized, namespace: WordHash.word)
+            if let character = cues.encounter.value(token.normalized, hash: hash) { return character }
         }
         return "A"
     }
 
     /// IDF-weighted share of the code's title words present in the context.
-    func coverage(of code: CodeReference, in context: Specificity.Context, scratch: inout [UInt64]) -> Double {
-        guard let node = catalog.node(code) else { return 0 }
+    func coverage(of node: CatalogNode?, in context: Specificity.Context) -> Double {
+        guard let node else { return 0 }
         var found = 0.0, total = 0.0
         for (word, weight) in node.titleWords {
             total += weight

@@ -1,4 +1,5 @@
 import ClinicodeCore
+import ClinicodeTerminology
 
 /// The coding rules that look at the note's codes together: combination codes
 /// over their parts, Excludes1 pairs, and symptoms integral to a definitive
@@ -155,15 +156,23 @@ struct CodingRulesApplier {
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
         var kept: [Candidate] = []
+        kept.reserveCapacity(ranked.count)
+        // The Excludes1 ranges of the kept candidates the check looks at, looked up once each.
+        var keptRanges: [[CodeRange]] = []
         for (position, candidate) in ranked.enumerated() {
-            if position < Self.pairwiseLimit,
-                let winner = kept.prefix(Self.pairwiseLimit).first(where: {
-                    catalog.excludes($0.code, candidate.code) || catalog.excludes(candidate.code, $0.code)
-                })
-            {
-                _ = winner
-                if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
-                continue
+            if position < Self.pairwiseLimit {
+                let ranges = catalog.node(candidate.code).map { catalog.excludes1(of: $0) } ?? []
+                let clashes = kept.indices.prefix(Self.pairwiseLimit).contains { index in
+                    let other = kept[index].code
+                    return other.system == candidate.code.system
+                        && (keptRanges[index].contains { $0.contains(candidate.code.code) }
+                            || ranges.contains { $0.contains(other.code) })
+                }
+                if clashes {
+                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
+                    continue
+                }
+                keptRanges.append(ranges)
             }
             kept.append(candidate)
         }

@@ -9,6 +9,8 @@ public struct Ranker: Sendable {
     let catalog: any CodeCatalog
     let model: RankingModel
     let rules: RankingRules
+    /// The rules' cue words, keyed for per-token look-ups.
+    let cues: CueWords
 
     /// Learned-only candidates considered per note.
     static let learnedCandidateLimit = 120
@@ -17,6 +19,7 @@ public struct Ranker: Sendable {
         self.catalog = catalog
         self.model = model
         self.rules = rules
+        cues = CueWords(rules)
     }
 
     /// Deterministic order: score descending, then code ascending.
@@ -85,7 +88,7 @@ public struct Ranker: Sendable {
         candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
         topSimilarity: Double
     ) {
-        let collector = CandidateCollector(catalog: cache, rules: rules, options: options)
+        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
         if model.documentCount > 0 {
