@@ -51,11 +51,11 @@ struct CandidateCollector {
         for mention in document.mentions where !isInHeader(mention, document) {
             let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
                 ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
+            let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
+            guard !codes.isEmpty else { continue }
             let evidence = Evidence(
                 span: mention.span, text: document.surface(mention.span), section: sectionKind,
                 assertion: mention.assertion.label)
-            let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
-            guard !codes.isEmpty else { continue }
             let assertion = mention.assertion
             var factor = 1.0
             var mapping: [CodeMapping]? = nil
@@ -246,7 +246,7 @@ struct CandidateCollector {
     /// The 7th character the note's wording asks for (A when none).
     private func encounterCharacter(_ document: Document) -> Character {
         guard cues.hasEncounterCues else { return "A" }
-        for token in document.tokens where token.kind == .word {
+        for token in document.tokens where token.kind == .word && cues.encounterLengths.contains(token.normalized.utf8.count) {
             let hash = WordHash.hash(token.normalized, namespace: WordHash.word)
             if let character = cues.encounter.value(token.normalized, hash: hash) { return character }
         }

@@ -1,4 +1,5 @@
 import ClinicodeCore
+import ClinicodeTerminology
 
 /// What the ranker needs to know about one code. Built once per code and
 /// model, immutable and shared by every note (and every `--jobs` worker): a
@@ -32,6 +33,8 @@ final class CatalogNode: Sendable {
     let isGrouping: Bool
     /// The code's last character (a 7th character for injury codes).
     let lastCharacter: Character?
+    /// The code's bytes packed big-endian (see `PackedCodeRange`), nil when longer than 8 bytes.
+    let packedCode: UInt64?
 
     var hasChildren: Bool { !childIDs.isEmpty }
 
@@ -68,6 +71,7 @@ final class CatalogNode: Sendable {
         titleWords = words(title)
         essentialWords = words(Specificity.essentialWords(title))
         lastCharacter = code.code.last
+        packedCode = PackedCodeRange.pack(code.code)?.key
     }
 
     /// Whether a code names a block (`E08-E13`) or chapter (`ch4`).
@@ -81,8 +85,11 @@ final class CatalogNode: Sendable {
 final class CatalogFamily: Sendable {
     /// The known children, in code order.
     let children: [CatalogNode]
-    /// Per child, its distinguishing words (see `Specificity.distinguishingWords`).
-    let distinguishing: [[(hash: UInt64, weight: Double)]]
+    /// The children's distinguishing words (see `Specificity.distinguishingWords`),
+    /// flat: child `i`'s are `wordEnds[i - 1]..<wordEnds[i]` (from 0 for the first).
+    let wordHashes: [UInt64]
+    let wordWeights: [Double]
+    let wordEnds: [Int]
     /// Every child is a 7th-character expansion: the default depends on the note's encounter cue.
     let allSevenths: Bool
     /// The default child when not all children are 7th-character expansions.
@@ -90,8 +97,65 @@ final class CatalogFamily: Sendable {
 
     init(parent: CatalogNode, children: [CatalogNode]) {
         self.children = children
-        distinguishing = Specificity.distinguishingWords(parent: parent, children: children)
+        var hashes: [UInt64] = [], weights: [Double] = [], ends: [Int] = []
+        for words in Specificity.distinguishingWords(parent: parent, children: children) {
+            for (hash, weight) in words {
+                hashes.append(hash)
+                weights.append(weight)
+            }
+            ends.append(hashes.count)
+        }
+        wordHashes = hashes
+        wordWeights = weights
+        wordEnds = ends
         allSevenths = children.allSatisfy { Specificity.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
         defaultChild = allSevenths ? nil : Specificity.plainDefaultChild(children)
+    }
+}
+
+/// A `CodeRange` as two 64-bit keys, so testing a code against it is two
+/// masked integer comparisons instead of two byte walks over Strings (the
+/// Excludes1 rule tests every pair of a note's best candidates). Bounds or
+/// codes longer than 8 bytes fall back to `CodeRange.contains`.
+struct PackedCodeRange: Sendable {
+    let range: CodeRange
+    /// Packed bounds and the masks keeping as many leading bytes as each bound has.
+    let first: UInt64, firstMask: UInt64, last: UInt64, lastMask: UInt64
+    let isPacked: Bool
+
+    init(_ range: CodeRange) {
+        self.range = range
+        if let first = Self.pack(range.first), let last = Self.pack(range.last) {
+            (self.first, firstMask, self.last, lastMask) = (first.key, first.mask, last.key, last.mask)
+            isPacked = true
+        } else {
+            (first, firstMask, last, lastMask) = (0, 0, 0, 0)
+            isPacked = false
+        }
+    }
+
+    /// Bytes big-endian from the top, zero-padded (codes hold no NUL), and the
+    /// mask of the bytes used; nil when longer than 8 bytes. A code shorter
+    /// than a bound whose bytes all match then compares below it, as in
+    /// `CodeRange.comparePrefix`.
+    static func pack(_ code: String) -> (key: UInt64, mask: UInt64)? {
+        var key: UInt64 = 0
+        var count = 0
+        for byte in code.utf8 {
+            guard count < 8, byte != 0 else { return nil }
+            key |= UInt64(byte) << (56 - 8 * UInt64(count))
+            count += 1
+        }
+        let mask: UInt64 = count == 0 ? 0 : (count == 8 ? .max : ~(UInt64.max >> (8 * UInt64(count))))
+        return (key, mask)
+    }
+
+    /// Whether the node's code is in the range (as `CodeRange.contains`).
+    @inline(__always)
+    func contains(_ node: CatalogNode) -> Bool {
+        if isPacked, let code = node.packedCode {
+            return code & firstMask >= first && code & lastMask <= last
+        }
+        return range.contains(node.code.code)
     }
 }

@@ -158,21 +158,28 @@ struct CodingRulesApplier {
         var kept: [Candidate] = []
         kept.reserveCapacity(ranked.count)
         // The Excludes1 ranges of the kept candidates the check looks at, looked up once each.
-        var keptRanges: [[CodeRange]] = []
+        var keptRanges: [(node: CatalogNode?, ranges: [PackedCodeRange])] = []
         for (position, candidate) in ranked.enumerated() {
             if position < Self.pairwiseLimit {
-                let ranges = catalog.node(candidate.code).map { catalog.excludes1(of: $0) } ?? []
+                let found = catalog.node(candidate.code)
+                let ranges = found.map { catalog.excludes1(of: $0) } ?? []
+                // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
+                let node = found.flatMap { $0.code.code == candidate.code.code ? $0 : nil }
                 let clashes = kept.indices.prefix(Self.pairwiseLimit).contains { index in
                     let other = kept[index].code
-                    return other.system == candidate.code.system
-                        && (keptRanges[index].contains { $0.contains(candidate.code.code) }
-                            || ranges.contains { $0.contains(other.code) })
+                    guard other.system == candidate.code.system else { return false }
+                    let winner = keptRanges[index]
+                    if let node, let otherNode = winner.node {
+                        return winner.ranges.contains { $0.contains(node) } || ranges.contains { $0.contains(otherNode) }
+                    }
+                    return winner.ranges.contains { $0.range.contains(candidate.code.code) }
+                        || ranges.contains { $0.range.contains(other.code) }
                 }
                 if clashes {
                     if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
                     continue
                 }
-                keptRanges.append(ranges)
+                keptRanges.append((node, ranges))
             }
             kept.append(candidate)
         }

@@ -115,19 +115,28 @@ struct Specificity {
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
         let family = catalog.family(of: parent)
-        var best: (node: CatalogNode, score: Double)?
-        for index in family.children.indices {
-            var found = 0.0, missing = 0.0
-            for (word, weight) in family.distinguishing[index] {
-                if context.words.contains(word) { found += weight } else { missing += weight }
+        var bestIndex = -1, bestScore = 0.0
+        family.wordHashes.withUnsafeBufferPointer { hashes in
+            family.wordWeights.withUnsafeBufferPointer { weights in
+                family.wordEnds.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for index in 0..<ends.count {
+                        let end = ends[index]
+                        defer { start = end }
+                        var found = 0.0, missing = 0.0
+                        for offset in start..<end {
+                            if context.words.contains(hashes[offset]) { found += weights[offset] } else { missing += weights[offset] }
+                        }
+                        guard found > 0 else { continue }
+                        // Coverage of the child's own words, with a small bonus for more
+                        // words found so "right upper lobe" beats "upper lobe".
+                        let score = found / (found + missing) + 0.01 * found
+                        if bestIndex < 0 || score > bestScore { (bestIndex, bestScore) = (index, score) }
+                    }
+                }
             }
-            guard found > 0 else { continue }
-            // Coverage of the child's own words, with a small bonus for more
-            // words found so "right upper lobe" beats "upper lobe".
-            let score = found / (found + missing) + 0.01 * found
-            if best == nil || score > best!.score { best = (family.children[index], score) }
         }
-        return best
+        return bestIndex < 0 ? nil : (family.children[bestIndex], bestScore)
     }
 
     /// Per child, the words that can credit it in `bestChild`, in title order:

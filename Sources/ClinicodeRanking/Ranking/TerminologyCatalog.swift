@@ -45,7 +45,9 @@ struct TerminologyCatalog: CodeCatalog {
         store.family(node.id) { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
     }
 
-    func excludes1(of id: Int) -> [CodeRange] { store.exclusions(id) { terminology.excludes1Notes(ofID: id) } }
+    func excludes1(of id: Int) -> [PackedCodeRange] {
+        store.exclusions(id) { terminology.excludes1Notes(ofID: id).map { PackedCodeRange($0) } }
+    }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 
@@ -82,7 +84,7 @@ final class NodeStore: @unchecked Sendable {
     private let lock = NSLock()
     private var nodes: [CatalogNode?]
     private var families: [CatalogFamily?]
-    private var exclusions: [[CodeRange]?]
+    private var exclusions: [[PackedCodeRange]?]
 
     init(count: Int) {
         nodes = Array(repeating: nil, count: count)
@@ -120,7 +122,7 @@ final class NodeStore: @unchecked Sendable {
         return made
     }
 
-    func exclusions(_ id: Int, make: () -> [CodeRange]) -> [CodeRange] {
+    func exclusions(_ id: Int, make: () -> [PackedCodeRange]) -> [PackedCodeRange] {
         lock.lock()
         if let cached = exclusions[id] {
             lock.unlock()

@@ -46,10 +46,13 @@ struct CueWords: Sendable {
     /// Encounter words and the 7th character they ask for.
     let encounter: WordTable<Character>
     let hasEncounterCues: Bool
+    /// The UTF-8 lengths of the encounter words: most tokens are ruled out without hashing.
+    let encounterLengths: Set<Int>
 
     init(_ rules: RankingRules) {
         laterality = WordTable(rules.laterality.mapValues { WordHash.hash($0.rawValue, namespace: WordHash.word) })
         encounter = WordTable(rules.encounterCues)
         hasEncounterCues = !rules.encounterCues.isEmpty
+        encounterLengths = Set(rules.encounterCues.keys.map(\.utf8.count))
     }
 }
