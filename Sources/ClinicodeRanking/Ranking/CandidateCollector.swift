@@ -224,20 +224,22 @@ struct CandidateCollector {
     func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
         var words = WordSet()
         guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter) }
-        for index in document.sentences[sentence].tokens
-        where document.tokens[index].kind == .word || document.tokens[index].kind == .number {
-            let normalized = document.tokens[index].normalized
-            let hash = WordHash.hash(normalized, namespace: WordHash.word)
-            words.insert(hash)
-            if let side = cues.laterality.value(normalized, hash: hash) { words.insert(side) }
-            // A number glued to a letter ("stage 3a", "grade 2b") is one word
-            // in code titles, whether or not the tokenizer split it.
-            let next = index + 1
-            if document.tokens[index].kind == .number, next < document.sentences[sentence].tokens.upperBound,
-                document.tokens[next].kind == .word, document.tokens[next].span.start == document.tokens[index].span.end,
-                document.tokens[next].normalized.unicodeScalars.count == 1
-            {
-                words.insert(WordHash.hash(normalized + document.tokens[next].normalized, namespace: WordHash.word))
+        let range = document.sentences[sentence].tokens
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
+                let normalized = tokens[index].normalized
+                let hash = WordHash.hash(normalized, namespace: WordHash.word)
+                words.insert(hash)
+                if let side = cues.laterality.value(normalized, hash: hash) { words.insert(side) }
+                // A number glued to a letter ("stage 3a", "grade 2b") is one word
+                // in code titles, whether or not the tokenizer split it.
+                let next = index + 1
+                if tokens[index].kind == .number, next < range.upperBound,
+                    tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
+                    tokens[next].normalized.unicodeScalars.count == 1
+                {
+                    words.insert(WordHash.hash(normalized + tokens[next].normalized, namespace: WordHash.word))
+                }
             }
         }
         return .init(words: words, encounter: encounter)
@@ -246,11 +248,15 @@ struct CandidateCollector {
     /// The 7th character the note's wording asks for (A when none).
     private func encounterCharacter(_ document: Document) -> Character {
         guard cues.hasEncounterCues else { return "A" }
-        for token in document.tokens where token.kind == .word && cues.encounterLengths.contains(token.normalized.utf8.count) {
-            let hash = WordHash.hash(token.normalized, namespace: WordHash.word)
-            if let character = cues.encounter.value(token.normalized, hash: hash) { return character }
+        // Raw buffer: the kind test must not copy (retain) every token of the note.
+        return document.tokens.withUnsafeBufferPointer { tokens in
+            for index in tokens.indices where tokens[index].kind == .word {
+                let word = tokens[index].normalized
+                guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
+                if let character = cues.encounter.value(word, hash: WordHash.hash(word, namespace: WordHash.word)) { return character }
+            }
+            return "A"
         }
-        return "A"
     }
 
     /// IDF-weighted share of the code's title words present in the context.

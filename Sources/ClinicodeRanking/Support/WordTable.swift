@@ -46,13 +46,20 @@ struct CueWords: Sendable {
     /// Encounter words and the 7th character they ask for.
     let encounter: WordTable<Character>
     let hasEncounterCues: Bool
-    /// The UTF-8 lengths of the encounter words: most tokens are ruled out without hashing.
-    let encounterLengths: Set<Int>
+    /// Bit `n` set when an encounter word has `n` UTF-8 bytes (bit 63: 63 or more),
+    /// so most tokens are ruled out without hashing.
+    let encounterLengths: UInt64
 
     init(_ rules: RankingRules) {
         laterality = WordTable(rules.laterality.mapValues { WordHash.hash($0.rawValue, namespace: WordHash.word) })
         encounter = WordTable(rules.encounterCues)
         hasEncounterCues = !rules.encounterCues.isEmpty
-        encounterLengths = Set(rules.encounterCues.keys.map(\.utf8.count))
+        encounterLengths = rules.encounterCues.keys.reduce(0) { $0 | 1 << UInt64(min($1.utf8.count, 63)) }
+    }
+
+    /// Whether some encounter word has this many UTF-8 bytes (maybe, for 63 or more).
+    @inline(__always)
+    func mayBeEncounterWord(length: Int) -> Bool {
+        encounterLengths & (1 << UInt64(min(length, 63))) != 0
     }
 }
