@@ -54,7 +54,7 @@ struct CandidateCollector {
             let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
             guard !codes.isEmpty else { continue }
             let evidence = Evidence(
-                span: mention.span, text: document.surface(mention.span), section: sectionKind,
+                span: mention.span, text: SurfaceText.surface(of: mention.span, in: document), section: sectionKind,
                 assertion: mention.assertion.label)
             let assertion = mention.assertion
             var factor = 1.0
@@ -86,6 +86,7 @@ struct CandidateCollector {
             if mention.source == .abbreviation {
                 WordHash.titleWords(mention.term, into: &scratch)
                 context.words.formUnion(scratch)
+                context.key = -1
             }
             let sectionWeight = rules.weight(of: sectionKind) / maxSectionWeight
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
@@ -190,7 +191,7 @@ struct CandidateCollector {
             guard !hits.isEmpty else { continue }
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
-            let evidence = Evidence(span: span, text: document.surface(span), section: kind, assertion: "affirmed")
+            let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
             let context = contexts[sentence] ?? makeContext(document, sentence: sentence, encounter: encounter)
             contexts[sentence] = context
             let sectionWeight = rules.weight(of: kind) / maxSectionWeight
@@ -223,7 +224,7 @@ struct CandidateCollector {
     /// The words of a sentence (side words folded to their canonical side).
     func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
         var words = WordSet()
-        guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter) }
+        guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter, key: sentence) }
         let range = document.sentences[sentence].tokens
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
@@ -242,7 +243,7 @@ struct CandidateCollector {
                 }
             }
         }
-        return .init(words: words, encounter: encounter)
+        return .init(words: words, encounter: encounter, key: sentence)
     }
 
     /// The 7th character the note's wording asks for (A when none).

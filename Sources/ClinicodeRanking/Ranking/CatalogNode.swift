@@ -52,8 +52,7 @@ final class CatalogNode: Sendable {
         self.childIDs = childIDs
         self.categoryID = categoryID
         var scratch: [UInt64] = []
-        func words(_ text: String) -> [(hash: UInt64, weight: Double)] {
-            WordHash.titleWords(text, into: &scratch)
+        func weighted(_ scratch: [UInt64]) -> [(hash: UInt64, weight: Double)] {
             var result: [(hash: UInt64, weight: Double)] = []
             for word in scratch where !result.contains(where: { $0.hash == word }) {
                 let value = weight(word)
@@ -61,15 +60,17 @@ final class CatalogNode: Sendable {
             }
             return result
         }
-        isUnspecified = Specificity.isUnspecifiedTitle(title)
-        isOther = Specificity.isOtherTitle(title)
-        isGrouping = Self.isGrouping(code.code)
         let lowered = LoweredTitle(title)
+        isUnspecified = Specificity.isUnspecifiedTitle(lowered)
+        isOther = Specificity.isOtherTitle(lowered)
+        isGrouping = Self.isGrouping(code.code)
         saysUnspecified = lowered.contains("unspecified")
         saysWithout = lowered.contains("without")
         saysWithUnspecified = lowered.contains("with unspecified")
-        titleWords = words(title)
-        essentialWords = words(Specificity.essentialWords(title))
+        WordHash.titleWords(title, into: &scratch)
+        titleWords = weighted(scratch)
+        Specificity.essentialTitleWords(title, into: &scratch)
+        essentialWords = weighted(scratch)
         lastCharacter = code.code.last
         packedCode = PackedCodeRange.pack(code.code)?.key
     }

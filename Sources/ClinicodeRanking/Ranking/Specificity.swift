@@ -7,6 +7,14 @@ import ClinicodeCore
 struct Specificity {
     let catalog: CatalogCache
     let rules: RankingRules
+    /// Best children already chosen for this note, by parent and context.
+    let memo = Memo()
+
+    /// One note's memo of `bestChild`: a mention's top codes usually share a
+    /// category, and retrieval refines again in the same sentences.
+    final class Memo {
+        var bestChild: [Int: (node: CatalogNode, score: Double)?] = [:]
+    }
 
     /// Words of the context (one sentence) as hashes, plus side words folded to
     /// their canonical form.
@@ -14,6 +22,9 @@ struct Specificity {
         var words: WordSet
         /// 7th character for injury codes (A when the note gives no cue).
         var encounter: Character
+        /// Identifies the words within the note (the sentence index) so
+        /// choices can be memoised; negative when the words are one mention's own.
+        var key = -1
     }
 
     /// The refined code (and its node when known), and a note for the rationale when it differs.
@@ -97,16 +108,18 @@ struct Specificity {
     }
 
     /// "Hyperlipidemia, unspecified", "Type 2 diabetes mellitus without complications".
-    static func isUnspecifiedTitle(_ title: String) -> Bool {
-        let lowered = LoweredTitle(title)
-        return lowered.contains("unspecified") || lowered.contains("without complication")
+    static func isUnspecifiedTitle(_ title: String) -> Bool { isUnspecifiedTitle(LoweredTitle(title)) }
+
+    static func isUnspecifiedTitle(_ lowered: LoweredTitle) -> Bool {
+        lowered.contains("unspecified") || lowered.contains("without complication")
     }
 
     /// "Other hyperlipidemia", "Type 2 diabetes mellitus with other diabetic kidney complication",
     /// "Other specified ...": a residual code for types the note must name.
-    static func isOtherTitle(_ title: String) -> Bool {
-        let lowered = LoweredTitle(title)
-        return lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
+    static func isOtherTitle(_ title: String) -> Bool { isOtherTitle(LoweredTitle(title)) }
+
+    static func isOtherTitle(_ lowered: LoweredTitle) -> Bool {
+        lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
     }
 
     private func isUnspecified(_ node: CatalogNode) -> Bool { node.isUnspecified }
@@ -114,6 +127,15 @@ struct Specificity {
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
+        guard context.key >= 0 else { return computeBestChild(of: parent, context: context) }
+        let key = parent.id << 32 | context.key
+        if let cached = memo.bestChild[key] { return cached }
+        let best = computeBestChild(of: parent, context: context)
+        memo.bestChild[key] = best
+        return best
+    }
+
+    private func computeBestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
         let family = catalog.family(of: parent)
         var bestIndex = -1, bestScore = 0.0
         family.wordHashes.withUnsafeBufferPointer { hashes in
@@ -181,6 +203,26 @@ struct Specificity {
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
             ?? children.first
+    }
+
+    /// `WordHash.titleWords(essentialWords(title))` without building the
+    /// String: for an ASCII title, characters are bytes, so the bracketed
+    /// bytes are skipped (not split on) as `essentialWords` drops them.
+    static func essentialTitleWords(_ title: String, into result: inout [UInt64]) {
+        let utf8 = title.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            WordHash.titleWords(essentialWords(title), into: &result)
+            return
+        }
+        var depth = 0
+        let kept = utf8.lazy.filter { byte in
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1; return false
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(0, depth - 1); return false
+            default: return depth == 0
+            }
+        }
+        WordHash.titleWords(bytes: kept, into: &result)
     }
 
     /// A title without its parenthesised and bracketed (nonessential) words.
