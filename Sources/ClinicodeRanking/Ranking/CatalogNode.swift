@@ -38,6 +38,10 @@ final class CatalogNode: Sendable {
 
     var hasChildren: Bool { !childIDs.isEmpty }
 
+    /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
+    /// downward links are kept this way, so nodes never form a cycle.
+    let familySlot = LazyReference<CatalogFamily>()
+
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
         id: Int, code: CodeReference, title: String, billable: Bool, parent: CodeReference?, parentID: Int?,

@@ -42,7 +42,7 @@ struct TerminologyCatalog: CodeCatalog {
     }
 
     func family(of node: CatalogNode) -> CatalogFamily {
-        store.family(node.id) { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
+        node.familySlot.value { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
     }
 
     func excludes1(of id: Int) -> [PackedCodeRange] {
@@ -77,18 +77,16 @@ extension RankingTrainer {
 }
 
 /// A lock-protected memo of the catalog's view of codes, by code id. It only
-/// grows, by at most one node, family and exclusion list per code, and never
+/// grows, by at most one node and exclusion list per code, and never
 /// changes one; values are built outside the lock (two workers may build the
 /// same one; the first stored wins, and both are equal).
 final class NodeStore: @unchecked Sendable {
     private let lock = NSLock()
     private var nodes: [CatalogNode?]
-    private var families: [CatalogFamily?]
     private var exclusions: [[PackedCodeRange]?]
 
     init(count: Int) {
         nodes = Array(repeating: nil, count: count)
-        families = Array(repeating: nil, count: count)
         exclusions = Array(repeating: nil, count: count)
     }
 
@@ -104,21 +102,6 @@ final class NodeStore: @unchecked Sendable {
         defer { lock.unlock() }
         if let cached = nodes[id] { return cached }
         nodes[id] = made
-        return made
-    }
-
-    func family(_ id: Int, make: () -> CatalogFamily) -> CatalogFamily {
-        lock.lock()
-        if let cached = families[id] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = families[id] { return cached }
-        families[id] = made
         return made
     }
 
