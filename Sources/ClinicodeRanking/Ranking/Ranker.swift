@@ -27,13 +27,24 @@ public struct Ranker: Sendable {
         lhs.score != rhs.score ? lhs.score > rhs.score : lhs.code < rhs.code
     }
 
-    /// Sorts candidates with `order`, moving each (large) candidate once
-    /// instead of at every step of the sort; the sort is stable either way,
-    /// so the result is the same.
+    /// Sorts candidates with `order`, sorting indices and then moving each
+    /// (large) candidate into place by swaps along the permutation's cycles,
+    /// so no candidate is copied (retained) at all; the sort is stable either
+    /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
-        let permutation = list.indices.sorted { order(list[$0], list[$1]) }
-        list = permutation.map { list[$0] }
+        var permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        // Position i must receive the element now at permutation[i].
+        for start in permutation.indices where permutation[start] != start {
+            var current = start
+            while permutation[current] != start {
+                let next = permutation[current]
+                list.swapAt(current, next)
+                permutation[current] = current
+                current = next
+            }
+            permutation[current] = current
+        }
     }
 
     /// Ranks one annotated note (tokens, sentences, sections, mentions with assertions).

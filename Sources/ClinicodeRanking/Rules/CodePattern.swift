@@ -49,6 +49,16 @@ struct CodePattern: Sendable, Hashable {
 
     /// Whether `code` (upper case, dotted) falls under the pattern.
     func matches(_ code: String) -> Bool {
+        // Patterns are ASCII (see `isCodeLike`); for an ASCII code, String
+        // prefix and ordering are those of the bytes, compared without
+        // Unicode-aware String machinery (the ranker asks this per rule and candidate).
+        var code = code
+        if let result = code.withUTF8({ bytes -> Bool? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            return matches(asciiCode: bytes)
+        }) {
+            return result
+        }
         for part in parts {
             switch part {
             case .prefix(let start):
@@ -58,6 +68,19 @@ struct CodePattern: Sendable, Hashable {
                 // `N18.5-N18.6` and `C15-C26` both work.
                 let lowKey = code.prefix(lower.count), highKey = code.prefix(upper.count)
                 if lowKey >= lower[...] && highKey <= upper[...] { return true }
+            }
+        }
+        return false
+    }
+
+    private func matches(asciiCode code: UnsafeBufferPointer<UInt8>) -> Bool {
+        for part in parts {
+            switch part {
+            case .prefix(let start):
+                if code.starts(with: start.utf8) { return true }
+            case .range(let lower, let upper):
+                let lowKey = code.prefix(lower.utf8.count), highKey = code.prefix(upper.utf8.count)
+                if !lowKey.lexicographicallyPrecedes(lower.utf8) && !upper.utf8.lexicographicallyPrecedes(highKey) { return true }
             }
         }
         return false
