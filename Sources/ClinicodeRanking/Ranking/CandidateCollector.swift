@@ -42,6 +42,7 @@ struct CandidateCollector {
 
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
+        var table = CandidateTable()
         let specificity = Specificity(catalog: catalog, rules: rules)
         let encounter = encounterCharacter(document)
         var contexts: [Int: Specificity.Context] = [:]
@@ -99,52 +100,45 @@ struct CandidateCollector {
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
                 let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, code: code.code, mention: mention, in: document) ? .negated : nil)
                 if let reason = codeReason, !isHistoryCode {
-                    if collection.excluded[code] == nil { collection.excluded[code] = (reason, []) }
-                    // A bounded list: a note repeating one denied phrase thousands of
-                    // times must not make this check quadratic, and a coder needs a few
-                    // examples, not all of them.
-                    if collection.excluded[code]!.evidence.count < Self.maxExcludedEvidence,
-                        !collection.excluded[code]!.evidence.contains(evidence)
-                    {
-                        collection.excluded[code]!.evidence.append(evidence)
-                    }
+                    // The first reason stays. A bounded list: a note repeating one denied
+                    // phrase thousands of times must not make this check quadratic, and a
+                    // coder needs a few examples, not all of them. (One look-up, in place.)
+                    Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])])
                     // Only the best code of the mention is mapped to a history code.
                     guard rank == 0, let mapping, let target = CodeMapping.target(for: code.code, in: mapping) else { continue }
                     let targetCode = CodeReference(system: code.system, code: target)
-                    guard catalog.node(targetCode) != nil else { continue }
-                    var candidate = collection.candidates.removeValue(forKey: targetCode) ?? Candidate(code: targetCode)
-                    candidate.mentionWeights.append(strength * decay * 0.9)
-                    candidate.fromRule = true
-                    candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                    candidate.titleCoverage = max(candidate.titleCoverage, 0.5)
-                    candidate.addEvidence(evidence)
+                    guard let targetNode = catalog.node(targetCode) else { continue }
+                    let index = table.index(of: targetCode, node: targetNode)
+                    table.list[index].mentionWeights.append(strength * decay * 0.9)
+                    table.list[index].fromRule = true
+                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
+                    table.list[index].addEvidence(evidence)
                     let kind = reason == .family ? "family history" : "resolved personal history"
-                    candidate.addRationale("\(kind) of \(code.code) (\(evidence.text))")
-                    collection.candidates[targetCode] = candidate
+                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text))")
                     continue
                 }
                 let refined = specificity.refine(code, in: context)
-                var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
-                candidate.mentionWeights.append(strength * decay)
-                candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.node, in: context))
-                if refined.code != code { candidate.refined = true }
-                candidate.addRationale(refined.rationale)
-                candidate.addEvidence(evidence)
-                collection.candidates[refined.code] = candidate
+                let index = table.index(of: refined.code, node: refined.node)
+                table.list[index].mentionWeights.append(strength * decay)
+                table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                if refined.code != code { table.list[index].refined = true }
+                table.list[index].addRationale(refined.rationale)
+                table.list[index].addEvidence(evidence)
                 // A specific code whose own wording the sentence barely covers
                 // (a loose match) offers its category's unspecified code as an alternative.
-                if !candidate.refined, candidate.titleCoverage < Self.looseMatchCoverage, let refinedNode = refined.node,
+                if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
+                    let refinedNode = refined.node,
                     let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context)
                 {
-                    let fallback = fallbackNode.code
-                    var alternative = collection.candidates.removeValue(forKey: fallback) ?? Candidate(code: fallback)
-                    alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
-                    alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
-                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: fallbackNode, in: context))
-                    alternative.addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
-                    alternative.addEvidence(evidence)
-                    collection.candidates[fallback] = alternative
+                    let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
+                    table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                    table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                    table.list[alternative].titleCoverage = max(
+                        table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
+                    table.list[alternative].addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
+                    table.list[alternative].addEvidence(evidence)
                 }
                 // The matched code stays a (weaker) alternative when the
                 // sentence's words moved the suggestion to a more specific one.
@@ -152,24 +146,26 @@ struct CandidateCollector {
                 if refined.code != code, let original = catalog.node(code), original.billable,
                     !original.isOther
                 {
-                    var alternative = collection.candidates.removeValue(forKey: code) ?? Candidate(code: code)
-                    alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
-                    alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
-                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: original, in: context))
-                    alternative.addRationale("alternative to the more specific \(refined.code.code)")
-                    alternative.addEvidence(evidence)
-                    collection.candidates[code] = alternative
+                    let alternative = table.index(of: code, node: original)
+                    table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                    table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                    table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
+                    table.list[alternative].addRationale("alternative to the more specific \(refined.code.code)")
+                    table.list[alternative].addEvidence(evidence)
                 }
             }
         }
-        addRetrieval(document, into: &collection, encounter: encounter, specificity: specificity, contexts: &contexts)
+        addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
+                     contexts: &contexts)
+        collection.candidates = table.dictionary
         return collection
     }
 
     /// Loose retrieval over each sentence whose mentions are all plain facts
     /// about the patient (no cue that would forbid coding).
     private func addRetrieval(
-        _ document: Document, into collection: inout Collection, encounter: Character,
+        _ document: Document, into table: inout CandidateTable,
+        excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Character,
         specificity: Specificity, contexts: inout [Int: Specificity.Context]
     ) {
         guard !document.sentences.isEmpty else { return }
@@ -196,17 +192,20 @@ struct CandidateCollector {
             contexts[sentence] = context
             let sectionWeight = rules.weight(of: kind) / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
-                if collection.excluded[hit.code] != nil { continue }
+                if excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
-                var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
-                candidate.retrievalScore = max(candidate.retrievalScore, hit.score * sectionWeight)
-                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.node, in: context))
-                candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                candidate.addRationale(refined.rationale)
-                if candidate.evidence.isEmpty { candidate.addEvidence(evidence) }
-                collection.candidates[refined.code] = candidate
+                let index = table.index(of: refined.code, node: refined.node)
+                table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
+                table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                table.list[index].addRationale(refined.rationale)
+                if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
             }
         }
+    }
+
+    private static func addExcludedEvidence(_ evidence: Evidence, to entry: inout (reason: ExclusionReason, evidence: [Evidence])) {
+        if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
     }
 
     /// Whether a code is itself in a history mapping's target categories (Z codes only).
