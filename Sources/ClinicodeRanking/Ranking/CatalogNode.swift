@@ -41,6 +41,8 @@ final class CatalogNode: Sendable {
     /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
     /// downward links are kept this way, so nodes never form a cycle.
     let familySlot = LazyReference<CatalogFamily>()
+    /// The node's Excludes1 ranges once looked up (see `CodeCatalog.excludes1(of:)`).
+    let exclusionSlot = LazyReference<ExclusionList>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
@@ -116,6 +118,13 @@ final class CatalogFamily: Sendable {
         allSevenths = children.allSatisfy { Specificity.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
         defaultChild = allSevenths ? nil : Specificity.plainDefaultChild(children)
     }
+}
+
+/// A code's Excludes1 ranges (its own and its ancestors'), packed.
+final class ExclusionList: Sendable {
+    let ranges: [PackedCodeRange]
+
+    init(_ ranges: [CodeRange]) { self.ranges = ranges.map { PackedCodeRange($0) } }
 }
 
 /// A `CodeRange` as two 64-bit keys, so testing a code against it is two

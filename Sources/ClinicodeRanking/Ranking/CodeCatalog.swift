@@ -12,8 +12,8 @@ protocol CodeCatalog: Sendable {
     func node(id: Int) -> CatalogNode
     /// The node's children, with what the descent needs to choose among them.
     func family(of node: CatalogNode) -> CatalogFamily
-    /// The codes an Excludes1 note of the code (or of its ancestors) names.
-    func excludes1(of id: Int) -> [PackedCodeRange]
+    /// The codes an Excludes1 note of the node's code (or of its ancestors) names.
+    func excludes1(of node: CatalogNode) -> [PackedCodeRange]
     /// Informativeness of a normalised word (hash from `WordHash`), about 0...10.
     func informativeness(_ wordHash: UInt64) -> Double
     /// Codes whose terms resemble the words of a sentence window (loose retrieval).
@@ -37,7 +37,7 @@ struct CatalogCache {
     func node(id: Int) -> CatalogNode { catalog.node(id: id) }
 
     /// The codes an Excludes1 note of the node (or of its ancestors) names.
-    func excludes1(of node: CatalogNode) -> [PackedCodeRange] { catalog.excludes1(of: node.id) }
+    func excludes1(of node: CatalogNode) -> [PackedCodeRange] { catalog.excludes1(of: node) }
 
     func informativeness(_ word: UInt64) -> Double { catalog.informativeness(word) }
 

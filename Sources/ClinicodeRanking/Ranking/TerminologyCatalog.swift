@@ -11,9 +11,10 @@ struct TerminologyCatalog: CodeCatalog {
     /// Retrieval hits weaker than this are noise.
     static let retrievalFloor = 0.55
 
-    /// Nodes, families and exclusions already worked out, shared by every
-    /// note this catalog ranks: building a node hashes its title's words, so
-    /// it is done once per code, on first use (model load stays cheap).
+    /// Nodes already worked out, shared by every note this catalog ranks:
+    /// building a node hashes its title's words, so it is done once per code,
+    /// on first use (model load stays cheap). A node's family and Excludes1
+    /// ranges hang off the node itself, also made on first use.
     let store: NodeStore
 
     init(terminology: Terminology, weights: WordWeights) {
@@ -45,8 +46,8 @@ struct TerminologyCatalog: CodeCatalog {
         node.familySlot.value { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
     }
 
-    func excludes1(of id: Int) -> [PackedCodeRange] {
-        store.exclusions(id) { terminology.excludes1Notes(ofID: id).map { PackedCodeRange($0) } }
+    func excludes1(of node: CatalogNode) -> [PackedCodeRange] {
+        node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }.ranges
     }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
@@ -76,18 +77,16 @@ extension RankingTrainer {
     }
 }
 
-/// A lock-protected memo of the catalog's view of codes, by code id. It only
-/// grows, by at most one node and exclusion list per code, and never
-/// changes one; values are built outside the lock (two workers may build the
-/// same one; the first stored wins, and both are equal).
+/// A lock-protected memo of the catalog's nodes, by code id. It only grows,
+/// by at most one node per code, and never changes one; nodes are built
+/// outside the lock (two workers may build the same one; the first stored
+/// wins, and both are equal).
 final class NodeStore: @unchecked Sendable {
     private let lock = NSLock()
     private var nodes: [CatalogNode?]
-    private var exclusions: [[PackedCodeRange]?]
 
     init(count: Int) {
         nodes = Array(repeating: nil, count: count)
-        exclusions = Array(repeating: nil, count: count)
     }
 
     func node(_ id: Int, make: () -> CatalogNode) -> CatalogNode {
@@ -102,21 +101,6 @@ final class NodeStore: @unchecked Sendable {
         defer { lock.unlock() }
         if let cached = nodes[id] { return cached }
         nodes[id] = made
-        return made
-    }
-
-    func exclusions(_ id: Int, make: () -> [PackedCodeRange]) -> [PackedCodeRange] {
-        lock.lock()
-        if let cached = exclusions[id] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = exclusions[id] { return cached }
-        exclusions[id] = made
         return made
     }
 }
