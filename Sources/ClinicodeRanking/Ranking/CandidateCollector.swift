@@ -222,7 +222,7 @@ struct CandidateCollector {
 
     /// The words of a sentence (side words folded to their canonical side).
     func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
-        var words = WordSet()
+        var words = WordSet(capacity: sentence < document.sentences.count ? document.sentences[sentence].tokens.count : 0)
         guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter, key: sentence) }
         let range = document.sentences[sentence].tokens
         document.tokens.withUnsafeBufferPointer { tokens in

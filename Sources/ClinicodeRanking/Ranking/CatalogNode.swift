@@ -75,8 +75,13 @@ final class CatalogNode: Sendable {
         saysWithUnspecified = lowered.contains("with unspecified")
         WordHash.titleWords(title, into: &scratch)
         titleWords = weighted(scratch)
-        Specificity.essentialTitleWords(title, into: &scratch)
-        essentialWords = weighted(scratch)
+        // Most titles have no nonessential (bracketed) words: the lists are the same.
+        if title.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") }) {
+            Specificity.essentialTitleWords(title, into: &scratch)
+            essentialWords = weighted(scratch)
+        } else {
+            essentialWords = titleWords
+        }
         lastCharacter = code.code.last
         packedCode = PackedCodeRange.pack(code.code)?.key
     }

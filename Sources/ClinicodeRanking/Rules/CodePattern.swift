@@ -12,6 +12,8 @@ struct CodePattern: Sendable, Hashable {
 
     /// The alternatives, any of which matches.
     let parts: [Part]
+    /// The parts' bounds as bytes (patterns are ASCII), for `matches`.
+    private let byteParts: [(first: [UInt8], last: [UInt8]?)]
     /// How specific the most specific alternative is (longer prefix = more specific);
     /// used to let the most specific rule win.
     let specificity: Int
@@ -40,6 +42,12 @@ struct CodePattern: Sendable, Hashable {
         guard !parts.isEmpty else { return nil }
         self.parts = parts
         self.specificity = specificity
+        byteParts = parts.map { part in
+            switch part {
+            case .prefix(let start): return (Array(start.utf8), nil)
+            case .range(let lower, let upper): return (Array(lower.utf8), Array(upper.utf8))
+            }
+        }
     }
 
     private static func isCodeLike(_ text: String) -> Bool {
@@ -74,16 +82,27 @@ struct CodePattern: Sendable, Hashable {
     }
 
     private func matches(asciiCode code: UnsafeBufferPointer<UInt8>) -> Bool {
-        for part in parts {
-            switch part {
-            case .prefix(let start):
-                if code.starts(with: start.utf8) { return true }
-            case .range(let lower, let upper):
-                let lowKey = code.prefix(lower.utf8.count), highKey = code.prefix(upper.utf8.count)
-                if !lowKey.lexicographicallyPrecedes(lower.utf8) && !upper.utf8.lexicographicallyPrecedes(highKey) { return true }
+        for (first, last) in byteParts {
+            if let last {
+                let lowKey = code.prefix(first.count), highKey = code.prefix(last.count)
+                if !lowKey.lexicographicallyPrecedes(first) && !last.lexicographicallyPrecedes(highKey) { return true }
+            } else if code.count >= first.count {
+                var offset = 0
+                while offset < first.count, code[offset] == first[offset] { offset += 1 }
+                if offset == first.count { return true }
             }
         }
         return false
+    }
+
+    /// Equal when the parts are (the byte form derives from them).
+    static func == (lhs: CodePattern, rhs: CodePattern) -> Bool {
+        lhs.parts == rhs.parts && lhs.specificity == rhs.specificity
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(parts)
+        hasher.combine(specificity)
     }
 
     /// The pattern written back in rule-file syntax (for encoding).

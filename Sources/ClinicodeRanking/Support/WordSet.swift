@@ -14,6 +14,14 @@ struct WordSet: ExpressibleByArrayLiteral {
         shift = 60
     }
 
+    /// An empty set sized for about `capacity` words without growing.
+    init(capacity: Int) {
+        var size = 16, shift: UInt64 = 60
+        while size < capacity * 2 + 2 { size <<= 1; shift -= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        self.shift = shift
+    }
+
     init(arrayLiteral elements: UInt64...) {
         self.init()
         for element in elements { insert(element) }
