@@ -128,8 +128,25 @@ final class CatalogFamily: Sendable {
 /// A code's Excludes1 ranges (its own and its ancestors'), packed.
 final class ExclusionList: Sendable {
     let ranges: [PackedCodeRange]
+    /// `firstByteBit` of every first byte a code in the ranges can have (a
+    /// range holds only codes whose first byte lies between its bounds'
+    /// first bytes): most codes are ruled out with one AND.
+    let firstBytes: UInt64
 
-    init(_ ranges: [CodeRange]) { self.ranges = ranges.map { PackedCodeRange($0) } }
+    init(_ ranges: [CodeRange]) {
+        self.ranges = ranges.map { PackedCodeRange($0) }
+        var bits: UInt64 = 0
+        for range in ranges {
+            guard let first = range.first.utf8.first, let last = range.last.utf8.first, first <= last else { continue }
+            for byte in first...last { bits |= Self.firstByteBit(of: byte) }
+        }
+        firstBytes = bits
+    }
+
+    /// A bit standing for a code's first byte (bytes 64 apart share one; 0 for no byte).
+    static func firstByteBit(of byte: UInt8) -> UInt64 { 1 << UInt64(byte & 63) }
+
+    static func firstByteBit(of code: String) -> UInt64 { code.utf8.first.map { firstByteBit(of: $0) } ?? 0 }
 }
 
 /// A `CodeRange` as two 64-bit keys, so testing a code against it is two

@@ -13,7 +13,7 @@ protocol CodeCatalog: Sendable {
     /// The node's children, with what the descent needs to choose among them.
     func family(of node: CatalogNode) -> CatalogFamily
     /// The codes an Excludes1 note of the node's code (or of its ancestors) names.
-    func excludes1(of node: CatalogNode) -> [PackedCodeRange]
+    func excludes1(of node: CatalogNode) -> ExclusionList
     /// Informativeness of a normalised word (hash from `WordHash`), about 0...10.
     func informativeness(_ wordHash: UInt64) -> Double
     /// Codes whose terms resemble the words of a sentence window (loose retrieval).
@@ -37,7 +37,7 @@ struct CatalogCache {
     func node(id: Int) -> CatalogNode { catalog.node(id: id) }
 
     /// The codes an Excludes1 note of the node (or of its ancestors) names.
-    func excludes1(of node: CatalogNode) -> [PackedCodeRange] { catalog.excludes1(of: node) }
+    func excludes1(of node: CatalogNode) -> ExclusionList { catalog.excludes1(of: node) }
 
     func informativeness(_ word: UInt64) -> Double { catalog.informativeness(word) }
 

@@ -46,8 +46,8 @@ struct TerminologyCatalog: CodeCatalog {
         node.familySlot.value { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
     }
 
-    func excludes1(of node: CatalogNode) -> [PackedCodeRange] {
-        node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }.ranges
+    func excludes1(of node: CatalogNode) -> ExclusionList {
+        node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
     }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
