@@ -44,7 +44,7 @@ struct CandidateCollector {
         var collection = Collection()
         var table = CandidateTable()
         let specificity = Specificity(catalog: catalog, rules: rules)
-        let encounter = encounterCharacter(document)
+        let encounter = Specificity.EncounterCue { encounterCharacter(document) }
         var contexts: [Int: Specificity.Context] = [:]
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         var scratch: [UInt64] = []
@@ -165,7 +165,7 @@ struct CandidateCollector {
     /// about the patient (no cue that would forbid coding).
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
-        excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Character,
+        excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
         specificity: Specificity, contexts: inout [Int: Specificity.Context]
     ) {
         guard !document.sentences.isEmpty else { return }
@@ -221,9 +221,9 @@ struct CandidateCollector {
     }
 
     /// The words of a sentence (side words folded to their canonical side).
-    func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
+    func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
         var words = WordSet(capacity: sentence < document.sentences.count ? document.sentences[sentence].tokens.count : 0)
-        guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter, key: sentence) }
+        guard sentence < document.sentences.count else { return .init(words: words, encounterCue: encounter, key: sentence) }
         let range = document.sentences[sentence].tokens
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
@@ -242,7 +242,7 @@ struct CandidateCollector {
                 }
             }
         }
-        return .init(words: words, encounter: encounter, key: sentence)
+        return .init(words: words, encounterCue: encounter, key: sentence)
     }
 
     /// The 7th character the note's wording asks for (A when none).

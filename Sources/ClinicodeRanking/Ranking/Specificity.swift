@@ -20,11 +20,41 @@ struct Specificity {
     /// their canonical form.
     struct Context {
         var words: WordSet
-        /// 7th character for injury codes (A when the note gives no cue).
-        var encounter: Character
+        /// Where the 7th character for injury codes comes from.
+        var encounterCue: EncounterCue
         /// Identifies the words within the note (the sentence index) so
         /// choices can be memoised; negative when the words are one mention's own.
         var key = -1
+
+        /// 7th character for injury codes (A when the note gives no cue).
+        var encounter: Character { encounterCue.character }
+
+        init(words: WordSet, encounter: Character, key: Int = -1) {
+            self.init(words: words, encounterCue: EncounterCue { encounter }, key: key)
+        }
+
+        init(words: WordSet, encounterCue: EncounterCue, key: Int) {
+            self.words = words
+            self.encounterCue = encounterCue
+            self.key = key
+        }
+    }
+
+    /// A note's encounter character, found on first use: only a code whose
+    /// children are all 7th-character expansions needs it, and finding it
+    /// scans the whole note.
+    final class EncounterCue {
+        private var found: Character?
+        private let find: () -> Character
+
+        init(_ find: @escaping () -> Character) { self.find = find }
+
+        var character: Character {
+            if let found { return found }
+            let character = find()
+            found = character
+            return character
+        }
     }
 
     /// The refined code (and its node when known), and a note for the rationale when it differs.
