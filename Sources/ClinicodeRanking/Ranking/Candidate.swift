@@ -50,6 +50,12 @@ struct Candidate {
     private var evidenceSeen: Set<Evidence> = []
 
     mutating func addEvidence(_ item: Evidence) {
+        // Most candidates have a few items: comparing them (span first) is
+        // cheaper than hashing the item's text; the set takes over beyond that.
+        if evidence.count < 8 {
+            if !evidence.contains(item) { evidence.append(item) }
+            return
+        }
         if evidenceSeen.count != evidence.count { evidenceSeen = Set(evidence) }  // `evidence` was set directly
         if evidenceSeen.insert(item).inserted { evidence.append(item) }
     }
@@ -88,13 +94,19 @@ enum CandidateFeatures {
 
     /// Fills each candidate's reciprocal ranks (rank constant 5, as in RRF).
     static func assignReciprocalRanks(_ candidates: inout [Candidate]) {
-        let signals: [(Candidate) -> Double] = [
-            { $0.lexicalScore + 0.3 * $0.retrievalScore }, { $0.neighbourVote }, { $0.wordAssociation }, { $0.association },
-        ]
+        // Signals read in place (a closure taking a `Candidate` would copy each one).
+        func signal(_ slot: Int, _ candidate: borrowing Candidate) -> Double {
+            switch slot {
+            case 0: return candidate.lexicalScore + 0.3 * candidate.retrievalScore
+            case 1: return candidate.neighbourVote
+            case 2: return candidate.wordAssociation
+            default: return candidate.association
+            }
+        }
         var values = [Double](repeating: 0, count: candidates.count)
         var order = Array(candidates.indices)
-        for (slot, signal) in signals.enumerated() {
-            for index in candidates.indices { values[index] = signal(candidates[index]) }
+        for slot in 0..<4 {
+            for index in candidates.indices { values[index] = signal(slot, candidates[index]) }
             // Candidates arrive sorted by code, so index order breaks ties by code.
             order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
             for (rank, index) in order.enumerated() {

@@ -8,6 +8,7 @@ import ClinicodeCore
 struct CandidateCollector {
     let catalog: CatalogCache
     let rules: RankingRules
+    let cues: CueWords
     let options: RankingOptions
 
     /// Codes gathered for a note, and codes left out with their reasons.
@@ -41,8 +42,9 @@ struct CandidateCollector {
 
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
+        var table = CandidateTable()
         let specificity = Specificity(catalog: catalog, rules: rules)
-        let encounter = encounterCharacter(document)
+        let encounter = Specificity.EncounterCue { encounterCharacter(document) }
         var contexts: [Int: Specificity.Context] = [:]
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         var scratch: [UInt64] = []
@@ -50,11 +52,11 @@ struct CandidateCollector {
         for mention in document.mentions where !isInHeader(mention, document) {
             let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
                 ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
-            let evidence = Evidence(
-                span: mention.span, text: document.surface(mention.span), section: sectionKind,
-                assertion: mention.assertion.label)
             let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
             guard !codes.isEmpty else { continue }
+            let evidence = Evidence(
+                span: mention.span, text: SurfaceText.surface(of: mention.span, in: document), section: sectionKind,
+                assertion: mention.assertion.label)
             let assertion = mention.assertion
             var factor = 1.0
             var mapping: [CodeMapping]? = nil
@@ -85,6 +87,7 @@ struct CandidateCollector {
             if mention.source == .abbreviation {
                 WordHash.titleWords(mention.term, into: &scratch)
                 context.words.formUnion(scratch)
+                context.key = -1
             }
             let sectionWeight = rules.weight(of: sectionKind) / maxSectionWeight
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
@@ -97,51 +100,45 @@ struct CandidateCollector {
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
                 let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, code: code.code, mention: mention, in: document) ? .negated : nil)
                 if let reason = codeReason, !isHistoryCode {
-                    if collection.excluded[code] == nil { collection.excluded[code] = (reason, []) }
-                    // A bounded list: a note repeating one denied phrase thousands of
-                    // times must not make this check quadratic, and a coder needs a few
-                    // examples, not all of them.
-                    if collection.excluded[code]!.evidence.count < Self.maxExcludedEvidence,
-                        !collection.excluded[code]!.evidence.contains(evidence)
-                    {
-                        collection.excluded[code]!.evidence.append(evidence)
-                    }
+                    // The first reason stays. A bounded list: a note repeating one denied
+                    // phrase thousands of times must not make this check quadratic, and a
+                    // coder needs a few examples, not all of them. (One look-up, in place.)
+                    Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])])
                     // Only the best code of the mention is mapped to a history code.
                     guard rank == 0, let mapping, let target = CodeMapping.target(for: code.code, in: mapping) else { continue }
                     let targetCode = CodeReference(system: code.system, code: target)
-                    guard catalog.node(targetCode) != nil else { continue }
-                    var candidate = collection.candidates.removeValue(forKey: targetCode) ?? Candidate(code: targetCode)
-                    candidate.mentionWeights.append(strength * decay * 0.9)
-                    candidate.fromRule = true
-                    candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                    candidate.titleCoverage = max(candidate.titleCoverage, 0.5)
-                    candidate.addEvidence(evidence)
+                    guard let targetNode = catalog.node(targetCode) else { continue }
+                    let index = table.index(of: targetCode, node: targetNode)
+                    table.list[index].mentionWeights.append(strength * decay * 0.9)
+                    table.list[index].fromRule = true
+                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
+                    table.list[index].addEvidence(evidence)
                     let kind = reason == .family ? "family history" : "resolved personal history"
-                    candidate.addRationale("\(kind) of \(code.code) (\(evidence.text))")
-                    collection.candidates[targetCode] = candidate
+                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text))")
                     continue
                 }
                 let refined = specificity.refine(code, in: context)
-                var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
-                candidate.mentionWeights.append(strength * decay)
-                candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
-                if refined.code != code { candidate.refined = true }
-                candidate.addRationale(refined.rationale)
-                candidate.addEvidence(evidence)
-                collection.candidates[refined.code] = candidate
+                let index = table.index(of: refined.code, node: refined.node)
+                table.list[index].mentionWeights.append(strength * decay)
+                table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                if refined.code != code { table.list[index].refined = true }
+                table.list[index].addRationale(refined.rationale)
+                table.list[index].addEvidence(evidence)
                 // A specific code whose own wording the sentence barely covers
                 // (a loose match) offers its category's unspecified code as an alternative.
-                if !candidate.refined, candidate.titleCoverage < Self.looseMatchCoverage,
-                    let fallback = specificity.categoryDefault(of: refined.code, context: context)
+                if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
+                    let refinedNode = refined.node,
+                    let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context)
                 {
-                    var alternative = collection.candidates.removeValue(forKey: fallback) ?? Candidate(code: fallback)
-                    alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
-                    alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
-                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: fallback, in: context, scratch: &scratch))
-                    alternative.addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
-                    alternative.addEvidence(evidence)
-                    collection.candidates[fallback] = alternative
+                    let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
+                    table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                    table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                    table.list[alternative].titleCoverage = max(
+                        table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
+                    table.list[alternative].addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
+                    table.list[alternative].addEvidence(evidence)
                 }
                 // The matched code stays a (weaker) alternative when the
                 // sentence's words moved the suggestion to a more specific one.
@@ -149,25 +146,27 @@ struct CandidateCollector {
                 if refined.code != code, let original = catalog.node(code), original.billable,
                     !original.isOther
                 {
-                    var alternative = collection.candidates.removeValue(forKey: code) ?? Candidate(code: code)
-                    alternative.mentionWeights.append(strength * decay * Self.alternativeFactor)
-                    alternative.bestSectionWeight = max(alternative.bestSectionWeight, sectionWeight)
-                    alternative.titleCoverage = max(alternative.titleCoverage, coverage(of: code, in: context, scratch: &scratch))
-                    alternative.addRationale("alternative to the more specific \(refined.code.code)")
-                    alternative.addEvidence(evidence)
-                    collection.candidates[code] = alternative
+                    let alternative = table.index(of: code, node: original)
+                    table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                    table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                    table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
+                    table.list[alternative].addRationale("alternative to the more specific \(refined.code.code)")
+                    table.list[alternative].addEvidence(evidence)
                 }
             }
         }
-        addRetrieval(document, into: &collection, encounter: encounter, specificity: specificity, scratch: &scratch)
+        addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
+                     contexts: &contexts)
+        collection.candidates = table.dictionary
         return collection
     }
 
     /// Loose retrieval over each sentence whose mentions are all plain facts
     /// about the patient (no cue that would forbid coding).
     private func addRetrieval(
-        _ document: Document, into collection: inout Collection, encounter: Character,
-        specificity: Specificity, scratch: inout [UInt64]
+        _ document: Document, into table: inout CandidateTable,
+        excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
+        specificity: Specificity, contexts: inout [Int: Specificity.Context]
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -188,21 +187,25 @@ struct CandidateCollector {
             guard !hits.isEmpty else { continue }
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
-            let evidence = Evidence(span: span, text: document.surface(span), section: kind, assertion: "affirmed")
-            let context = makeContext(document, sentence: sentence, encounter: encounter)
+            let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
+            let context = contexts[sentence] ?? makeContext(document, sentence: sentence, encounter: encounter)
+            contexts[sentence] = context
             let sectionWeight = rules.weight(of: kind) / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
-                if collection.excluded[hit.code] != nil { continue }
+                if excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
-                var candidate = collection.candidates.removeValue(forKey: refined.code) ?? Candidate(code: refined.code)
-                candidate.retrievalScore = max(candidate.retrievalScore, hit.score * sectionWeight)
-                candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
-                candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
-                candidate.addRationale(refined.rationale)
-                if candidate.evidence.isEmpty { candidate.addEvidence(evidence) }
-                collection.candidates[refined.code] = candidate
+                let index = table.index(of: refined.code, node: refined.node)
+                table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
+                table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                table.list[index].addRationale(refined.rationale)
+                if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
             }
         }
+    }
+
+    private static func addExcludedEvidence(_ evidence: Evidence, to entry: inout (reason: ExclusionReason, evidence: [Evidence])) {
+        if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
     }
 
     /// Whether a code is itself in a history mapping's target categories (Z codes only).
@@ -218,41 +221,47 @@ struct CandidateCollector {
     }
 
     /// The words of a sentence (side words folded to their canonical side).
-    func makeContext(_ document: Document, sentence: Int, encounter: Character) -> Specificity.Context {
-        var words = Set<UInt64>()
-        guard sentence < document.sentences.count else { return .init(words: words, encounter: encounter) }
-        for index in document.sentences[sentence].tokens
-        where document.tokens[index].kind == .word || document.tokens[index].kind == .number {
-            let normalized = document.tokens[index].normalized
-            words.insert(WordHash.hash(normalized, namespace: WordHash.word))
-            if let side = rules.laterality[normalized] {
-                words.insert(WordHash.hash(side.rawValue, namespace: WordHash.word))
-            }
-            // A number glued to a letter ("stage 3a", "grade 2b") is one word
-            // in code titles, whether or not the tokenizer split it.
-            let next = index + 1
-            if document.tokens[index].kind == .number, next < document.sentences[sentence].tokens.upperBound,
-                document.tokens[next].kind == .word, document.tokens[next].span.start == document.tokens[index].span.end,
-                document.tokens[next].normalized.unicodeScalars.count == 1
-            {
-                words.insert(WordHash.hash(normalized + document.tokens[next].normalized, namespace: WordHash.word))
+    func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
+        var words = WordSet(capacity: sentence < document.sentences.count ? document.sentences[sentence].tokens.count : 0)
+        guard sentence < document.sentences.count else { return .init(words: words, encounterCue: encounter, key: sentence) }
+        let range = document.sentences[sentence].tokens
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
+                let normalized = tokens[index].normalized
+                let hash = WordHash.hash(normalized, namespace: WordHash.word)
+                words.insert(hash)
+                if let side = cues.laterality.value(normalized, hash: hash) { words.insert(side) }
+                // A number glued to a letter ("stage 3a", "grade 2b") is one word
+                // in code titles, whether or not the tokenizer split it.
+                let next = index + 1
+                if tokens[index].kind == .number, next < range.upperBound,
+                    tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
+                    tokens[next].normalized.unicodeScalars.count == 1
+                {
+                    words.insert(WordHash.hash(normalized + tokens[next].normalized, namespace: WordHash.word))
+                }
             }
         }
-        return .init(words: words, encounter: encounter)
+        return .init(words: words, encounterCue: encounter, key: sentence)
     }
 
     /// The 7th character the note's wording asks for (A when none).
     private func encounterCharacter(_ document: Document) -> Character {
-        guard !rules.encounterCues.isEmpty else { return "A" }
-        for token in document.tokens where token.kind == .word {
-            if let character = rules.encounterCues[token.normalized] { return character }
+        guard cues.hasEncounterCues else { return "A" }
+        // Raw buffer: the kind test must not copy (retain) every token of the note.
+        return document.tokens.withUnsafeBufferPointer { tokens in
+            for index in tokens.indices where tokens[index].kind == .word {
+                let word = tokens[index].normalized
+                guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
+                if let character = cues.encounter.value(word, hash: WordHash.hash(word, namespace: WordHash.word)) { return character }
+            }
+            return "A"
         }
-        return "A"
     }
 
     /// IDF-weighted share of the code's title words present in the context.
-    func coverage(of code: CodeReference, in context: Specificity.Context, scratch: inout [UInt64]) -> Double {
-        guard let node = catalog.node(code) else { return 0 }
+    func coverage(of node: CatalogNode?, in context: Specificity.Context) -> Double {
+        guard let node else { return 0 }
         var found = 0.0, total = 0.0
         for (word, weight) in node.titleWords {
             total += weight

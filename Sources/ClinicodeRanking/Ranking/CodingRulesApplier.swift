@@ -1,4 +1,5 @@
 import ClinicodeCore
+import ClinicodeTerminology
 
 /// The coding rules that look at the note's codes together: combination codes
 /// over their parts, Excludes1 pairs, and symptoms integral to a definitive
@@ -155,19 +156,44 @@ struct CodingRulesApplier {
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
         var kept: [Candidate] = []
+        kept.reserveCapacity(ranked.count)
+        // The kept candidates the check looks at, with their Excludes1 lists looked up once each.
+        var examined: [ExclusionParty] = []
         for (position, candidate) in ranked.enumerated() {
-            if position < Self.pairwiseLimit,
-                let winner = kept.prefix(Self.pairwiseLimit).first(where: {
-                    catalog.excludes($0.code, candidate.code) || catalog.excludes(candidate.code, $0.code)
-                })
-            {
-                _ = winner
-                if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
-                continue
+            if position < Self.pairwiseLimit {
+                let found = catalog.node(candidate.code)
+                let party = ExclusionParty(
+                    code: candidate.code, exclusions: found.map { catalog.excludes1(of: $0) },
+                    // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
+                    node: found.flatMap { $0.code.code == candidate.code.code ? $0 : nil },
+                    firstByte: ExclusionList.firstByteBit(of: candidate.code.code))
+                let clashes = examined.prefix(Self.pairwiseLimit).contains { winner in
+                    winner.code.system == party.code.system && (winner.excludes(party) || party.excludes(winner))
+                }
+                if clashes {
+                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
+                    continue
+                }
+                examined.append(party)
             }
             kept.append(candidate)
         }
         return kept
+    }
+
+    /// One side of an Excludes1 check: a candidate code and its notes' ranges.
+    private struct ExclusionParty {
+        let code: CodeReference
+        let exclusions: ExclusionList?
+        let node: CatalogNode?
+        let firstByte: UInt64
+
+        /// Whether this code's Excludes1 notes name `other`'s code (as `CodeRange.contains`).
+        func excludes(_ other: ExclusionParty) -> Bool {
+            guard let exclusions, exclusions.firstBytes & other.firstByte != 0 else { return false }
+            if let node = other.node { return exclusions.ranges.contains { $0.contains(node) } }
+            return exclusions.ranges.contains { $0.range.contains(other.code.code) }
+        }
     }
 
     /// Symptoms integral to a definitive diagnosis named in the note are not coded.

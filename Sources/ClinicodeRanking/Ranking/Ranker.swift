@@ -9,6 +9,8 @@ public struct Ranker: Sendable {
     let catalog: any CodeCatalog
     let model: RankingModel
     let rules: RankingRules
+    /// The rules' cue words, keyed for per-token look-ups.
+    let cues: CueWords
 
     /// Learned-only candidates considered per note.
     static let learnedCandidateLimit = 120
@@ -17,6 +19,7 @@ public struct Ranker: Sendable {
         self.catalog = catalog
         self.model = model
         self.rules = rules
+        cues = CueWords(rules)
     }
 
     /// Deterministic order: score descending, then code ascending.
@@ -24,13 +27,24 @@ public struct Ranker: Sendable {
         lhs.score != rhs.score ? lhs.score > rhs.score : lhs.code < rhs.code
     }
 
-    /// Sorts candidates with `order`, moving each (large) candidate once
-    /// instead of at every step of the sort; the sort is stable either way,
-    /// so the result is the same.
+    /// Sorts candidates with `order`, sorting indices and then moving each
+    /// (large) candidate into place by swaps along the permutation's cycles,
+    /// so no candidate is copied (retained) at all; the sort is stable either
+    /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
-        let permutation = list.indices.sorted { order(list[$0], list[$1]) }
-        list = permutation.map { list[$0] }
+        var permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        // Position i must receive the element now at permutation[i].
+        for start in permutation.indices where permutation[start] != start {
+            var current = start
+            while permutation[current] != start {
+                let next = permutation[current]
+                list.swapAt(current, next)
+                permutation[current] = current
+                current = next
+            }
+            permutation[current] = current
+        }
     }
 
     /// Ranks one annotated note (tokens, sentences, sections, mentions with assertions).
@@ -85,7 +99,7 @@ public struct Ranker: Sendable {
         candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
         topSimilarity: Double
     ) {
-        let collector = CandidateCollector(catalog: cache, rules: rules, options: options)
+        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
         if model.documentCount > 0 {

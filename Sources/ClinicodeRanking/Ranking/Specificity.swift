@@ -7,20 +7,61 @@ import ClinicodeCore
 struct Specificity {
     let catalog: CatalogCache
     let rules: RankingRules
+    /// Best children already chosen for this note, by parent and context.
+    let memo = Memo()
+
+    /// One note's memo of `bestChild`: a mention's top codes usually share a
+    /// category, and retrieval refines again in the same sentences.
+    final class Memo {
+        var bestChild: [Int: (node: CatalogNode, score: Double)?] = [:]
+    }
 
     /// Words of the context (one sentence) as hashes, plus side words folded to
     /// their canonical form.
     struct Context {
-        var words: Set<UInt64>
+        var words: WordSet
+        /// Where the 7th character for injury codes comes from.
+        var encounterCue: EncounterCue
+        /// Identifies the words within the note (the sentence index) so
+        /// choices can be memoised; negative when the words are one mention's own.
+        var key = -1
+
         /// 7th character for injury codes (A when the note gives no cue).
-        var encounter: Character
+        var encounter: Character { encounterCue.character }
+
+        init(words: WordSet, encounter: Character, key: Int = -1) {
+            self.init(words: words, encounterCue: EncounterCue { encounter }, key: key)
+        }
+
+        init(words: WordSet, encounterCue: EncounterCue, key: Int) {
+            self.words = words
+            self.encounterCue = encounterCue
+            self.key = key
+        }
     }
 
-    /// The refined code, and a note for the rationale when it differs.
-    func refine(_ code: CodeReference, in context: Context) -> (code: CodeReference, rationale: String?) {
-        guard var node = catalog.node(code) else { return (code, nil) }
+    /// A note's encounter character, found on first use: only a code whose
+    /// children are all 7th-character expansions needs it, and finding it
+    /// scans the whole note.
+    final class EncounterCue {
+        private var found: Character?
+        private let find: () -> Character
+
+        init(_ find: @escaping () -> Character) { self.find = find }
+
+        var character: Character {
+            if let found { return found }
+            let character = find()
+            found = character
+            return character
+        }
+    }
+
+    /// The refined code (and its node when known), and a note for the rationale when it differs.
+    func refine(_ code: CodeReference, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: String?) {
+        guard let start = catalog.node(code) else { return (code, nil, nil) }
+        var node = start
         var notes: [String] = []
-        var scratch: [UInt64] = []
         // A billable but unspecified code: walk up to its category and come
         // back down along the children the sentence names, in case it supports
         // a more specific code ("upper lobe", "with chronic kidney disease").
@@ -29,19 +70,19 @@ struct Specificity {
         // (which never credits "other" children with a sibling's words) decides.
         let residual = node.isOther
         if node.billable && isUnspecified(node) || residual, let category = category(of: node),
-            let better = descend(from: category, context: context, scratch: &scratch), better.code != node.code,
+            let better = descend(from: category, context: context), better.id != node.id,
             !(residual && better.code.code.hasPrefix(node.code.code)),
-            !residual || (better.parent == node.parent || better.parent == category.code) && better.isUnspecified
+            !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified
         {
             let kind = residual ? "a residual (other) code" : "unspecified"
             notes.append("\(node.code.code) is \(kind); the note supports \(better.code.code)")
             node = better
         }
         var depth = 0
-        while !node.billable, !node.children.isEmpty, depth < 6 {
+        while !node.billable, node.hasChildren, depth < 6 {
             depth += 1
             let chosen: CatalogNode
-            if let best = bestChild(of: node, context: context, scratch: &scratch), best.score > 0 {
+            if let best = bestChild(of: node, context: context), best.score > 0 {
                 chosen = best.node
             } else if let fallback = defaultChild(of: node, context: context) {
                 chosen = fallback
@@ -53,42 +94,38 @@ struct Specificity {
             }
             node = chosen
         }
-        guard node.billable else { return (code, nil) }
-        return (node.code, notes.isEmpty || node.code == code ? nil : notes.joined(separator: "; "))
+        guard node.billable else { return (code, start, nil) }
+        return (node.code, node, notes.isEmpty || node.code == code ? nil : notes.joined(separator: "; "))
     }
 
     /// The code a coder would use for the code's category when the note says
     /// no more (the unspecified path), if different from the code.
-    func categoryDefault(of code: CodeReference, context: Context) -> CodeReference? {
-        guard let node = catalog.node(code), let top = category(of: node) else { return nil }
+    func categoryDefault(of node: CatalogNode, context: Context) -> CatalogNode? {
+        guard let top = category(of: node) else { return nil }
         var current = top
         var depth = 0
         while !current.billable, depth < 6, let next = defaultChild(of: current, context: context) {
             current = next
             depth += 1
         }
-        return current.billable && current.code != code ? current.code : nil
+        return current.billable && current.id != node.id ? current : nil
     }
 
     /// The 3-character category above a code (its highest ancestor below a block).
     private func category(of node: CatalogNode) -> CatalogNode? {
-        var current = node
-        while let parentCode = current.parent, let parent = catalog.node(parentCode), !parent.isGrouping {
-            current = parent
-        }
-        return current.code == node.code ? nil : current
+        node.categoryID.map { catalog.node(id: $0) }
     }
 
     /// Descends from a code along children the context names; nil when the
     /// context names none at the first level. Below that, unnamed levels take
     /// the default child.
-    private func descend(from start: CatalogNode, context: Context, scratch: inout [UInt64]) -> CatalogNode? {
+    private func descend(from start: CatalogNode, context: Context) -> CatalogNode? {
         var node = start
         var matched = false
         var depth = 0
-        while !node.billable, !node.children.isEmpty, depth < 6 {
+        while !node.billable, node.hasChildren, depth < 6 {
             depth += 1
-            if let best = bestChild(of: node, context: context, scratch: &scratch), best.score > 0 {
+            if let best = bestChild(of: node, context: context), best.score > 0 {
                 node = best.node
                 matched = true
             } else if matched, let fallback = defaultChild(of: node, context: context) {
@@ -101,60 +138,93 @@ struct Specificity {
     }
 
     /// "Hyperlipidemia, unspecified", "Type 2 diabetes mellitus without complications".
-    static func isUnspecifiedTitle(_ title: String) -> Bool {
-        let lowered = LoweredTitle(title)
-        return lowered.contains("unspecified") || lowered.contains("without complication")
+    static func isUnspecifiedTitle(_ title: String) -> Bool { isUnspecifiedTitle(LoweredTitle(title)) }
+
+    static func isUnspecifiedTitle(_ lowered: LoweredTitle) -> Bool {
+        lowered.contains("unspecified") || lowered.contains("without complication")
     }
 
     /// "Other hyperlipidemia", "Type 2 diabetes mellitus with other diabetic kidney complication",
     /// "Other specified ...": a residual code for types the note must name.
-    static func isOtherTitle(_ title: String) -> Bool {
-        let lowered = LoweredTitle(title)
-        return lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
+    static func isOtherTitle(_ title: String) -> Bool { isOtherTitle(LoweredTitle(title)) }
+
+    static func isOtherTitle(_ lowered: LoweredTitle) -> Bool {
+        lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
     }
 
     private func isUnspecified(_ node: CatalogNode) -> Bool { node.isUnspecified }
 
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
-    private func bestChild(of parent: CatalogNode, context: Context, scratch: inout [UInt64]) -> (node: CatalogNode, score: Double)? {
+    private func bestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
+        guard context.key >= 0 else { return computeBestChild(of: parent, context: context) }
+        let key = parent.id << 32 | context.key
+        if let cached = memo.bestChild[key] { return cached }
+        let best = computeBestChild(of: parent, context: context)
+        memo.bestChild[key] = best
+        return best
+    }
+
+    private func computeBestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
+        let family = catalog.family(of: parent)
+        var bestIndex = -1, bestScore = 0.0
+        family.wordHashes.withUnsafeBufferPointer { hashes in
+            family.wordWeights.withUnsafeBufferPointer { weights in
+                family.wordEnds.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for index in 0..<ends.count {
+                        let end = ends[index]
+                        defer { start = end }
+                        var found = 0.0, missing = 0.0
+                        for offset in start..<end {
+                            if context.words.contains(hashes[offset]) { found += weights[offset] } else { missing += weights[offset] }
+                        }
+                        guard found > 0 else { continue }
+                        // Coverage of the child's own words, with a small bonus for more
+                        // words found so "right upper lobe" beats "upper lobe".
+                        let score = found / (found + missing) + 0.01 * found
+                        if bestIndex < 0 || score > bestScore { (bestIndex, bestScore) = (index, score) }
+                    }
+                }
+            }
+        }
+        return bestIndex < 0 ? nil : (family.children[bestIndex], bestScore)
+    }
+
+    /// Per child, the words that can credit it in `bestChild`, in title order:
+    /// its essential words not in the parent's title. Nonessential modifiers
+    /// in parentheses do not distinguish a child, and words an unspecified
+    /// sibling also carries ("Hyperlipidemia, unspecified") cannot support an
+    /// "Other ..." child: "other" means a type the note must name beyond those words.
+    static func distinguishingWords(parent: CatalogNode, children: [CatalogNode]) -> [[(hash: UInt64, weight: Double)]] {
         let parentWords = parent.essentialWords
-        let children = catalog.children(of: parent)
-        // Words an unspecified sibling also carries ("Hyperlipidemia,
-        // unspecified") cannot support an "Other ..." child: "other" means a
-        // type the note must name beyond those words.
         var unspecifiedWords: [UInt64] = []
         for child in children where child.isUnspecified {
             unspecifiedWords.append(contentsOf: child.essentialWords.map(\.hash))
         }
-        var best: (node: CatalogNode, score: Double)?
-        for child in children {
-            let isOther = child.isOther
-            // Nonessential modifiers in parentheses do not distinguish a child.
-            var found = 0.0, missing = 0.0
-            for (word, weight) in child.essentialWords where !parentWords.contains(where: { $0.hash == word }) {
-                if isOther && unspecifiedWords.contains(word) { continue }
-                if context.words.contains(word) { found += weight } else { missing += weight }
+        return children.map { child in
+            child.essentialWords.filter { word, _ in
+                !parentWords.contains(where: { $0.hash == word }) && !(child.isOther && unspecifiedWords.contains(word))
             }
-            guard found > 0 else { continue }
-            // Coverage of the child's own words, with a small bonus for more
-            // words found so "right upper lobe" beats "upper lobe".
-            let score = found / (found + missing) + 0.01 * found
-            if best == nil || score > best!.score { best = (child, score) }
         }
-        return best
     }
 
     /// The child to code when the note says nothing more specific.
     private func defaultChild(of parent: CatalogNode, context: Context) -> CatalogNode? {
-        let children = catalog.children(of: parent)
+        let family = catalog.family(of: parent)
+        let children = family.children
         guard !children.isEmpty else { return nil }
         // 7th-character expansions: the encounter cue, default initial (A).
-        let sevenths = children.filter { Self.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
-        if sevenths.count == children.count {
-            return sevenths.first { $0.code.code.last == context.encounter }
-                ?? sevenths.first { $0.code.code.last == "A" } ?? sevenths.first
+        if family.allSevenths {
+            return children.first { $0.lastCharacter == context.encounter }
+                ?? children.first { $0.lastCharacter == "A" } ?? children.first
         }
+        return family.defaultChild
+    }
+
+    /// The default among children that are not all 7th-character expansions
+    /// (it does not depend on the note).
+    static func plainDefaultChild(_ children: [CatalogNode]) -> CatalogNode? {
         func unspecified(_ node: CatalogNode) -> Bool { node.saysUnspecified }
         func endsInNine(_ node: CatalogNode) -> Bool { node.code.code.utf8.last == UInt8(ascii: "9") }
         return children.first { endsInNine($0) && unspecified($0) }
@@ -163,6 +233,26 @@ struct Specificity {
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
             ?? children.first
+    }
+
+    /// `WordHash.titleWords(essentialWords(title))` without building the
+    /// String: for an ASCII title, characters are bytes, so the bracketed
+    /// bytes are skipped (not split on) as `essentialWords` drops them.
+    static func essentialTitleWords(_ title: String, into result: inout [UInt64]) {
+        let utf8 = title.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            WordHash.titleWords(essentialWords(title), into: &result)
+            return
+        }
+        var depth = 0
+        let kept = utf8.lazy.filter { byte in
+            switch byte {
+            case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1; return false
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(0, depth - 1); return false
+            default: return depth == 0
+            }
+        }
+        WordHash.titleWords(bytes: kept, into: &result)
     }
 
     /// A title without its parenthesised and bracketed (nonessential) words.

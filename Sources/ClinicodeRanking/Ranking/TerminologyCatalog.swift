@@ -11,13 +11,44 @@ struct TerminologyCatalog: CodeCatalog {
     /// Retrieval hits weaker than this are noise.
     static let retrievalFloor = 0.55
 
-    /// Entries already looked up, shared by every note this catalog ranks:
-    /// building a `CodeEntry` walks all of a code's notes, so it is done once per code.
-    let store = EntryStore()
+    /// Nodes already worked out, shared by every note this catalog ranks:
+    /// building a node hashes its title's words, so it is done once per code,
+    /// on first use (model load stays cheap). A node's family and Excludes1
+    /// ranges hang off the node itself, also made on first use.
+    let store: NodeStore
 
-    func node(_ code: CodeReference) -> CatalogNode? { store.entry(code, terminology, weights)?.node }
+    init(terminology: Terminology, weights: WordWeights) {
+        self.terminology = terminology
+        self.weights = weights
+        store = NodeStore(count: terminology.codeCount)
+    }
 
-    func excludes1(of code: CodeReference) -> [CodeRange] { store.entry(code, terminology, weights)?.excludes1 ?? [] }
+    func id(of code: CodeReference) -> Int? { terminology.codeID(of: code) }
+
+    func node(id: Int) -> CatalogNode {
+        store.node(id) {
+            var category = id
+            while let parent = terminology.parentID(ofID: category),
+                !CatalogNode.isGrouping(terminology.codeReference(ofID: parent).code)
+            {
+                category = parent
+            }
+            let parentID = terminology.parentID(ofID: id)
+            return CatalogNode(
+                id: id, code: terminology.codeReference(ofID: id), title: terminology.title(ofID: id),
+                billable: terminology.isBillable(id: id), parent: parentID.map { terminology.codeReference(ofID: $0) },
+                parentID: parentID, childIDs: terminology.childIDs(ofID: id), categoryID: category == id ? nil : category,
+                weight: weights.weight)
+        }
+    }
+
+    func family(of node: CatalogNode) -> CatalogFamily {
+        node.familySlot.value { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
+    }
+
+    func excludes1(of node: CatalogNode) -> ExclusionList {
+        node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
+    }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 
@@ -46,34 +77,30 @@ extension RankingTrainer {
     }
 }
 
-/// A lock-protected memo of the catalog's view of codes. It only grows, by
-/// at most one record per code of the terminology, and never changes a record.
-final class EntryStore: @unchecked Sendable {
-    struct Record {
-        var node: CatalogNode
-        var excludes1: [CodeRange]
+/// A lock-protected memo of the catalog's nodes, by code id. It only grows,
+/// by at most one node per code, and never changes one; nodes are built
+/// outside the lock (two workers may build the same one; the first stored
+/// wins, and both are equal).
+final class NodeStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nodes: [CatalogNode?]
+
+    init(count: Int) {
+        nodes = Array(repeating: nil, count: count)
     }
 
-    private let lock = NSLock()
-    private var records: [CodeReference: Record?] = [:]
-
-    func entry(_ code: CodeReference, _ terminology: Terminology, _ weights: WordWeights) -> Record? {
+    func node(_ id: Int, make: () -> CatalogNode) -> CatalogNode {
         lock.lock()
-        if let cached = records[code] {
+        if let cached = nodes[id] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let record = terminology.outline(for: code).map { entry in
-            var node = CatalogNode(
-                code: entry.code, title: entry.title, billable: entry.billable, parent: entry.parent,
-                children: entry.children)
-            node.computeWords(weights.weight)
-            return Record(node: node, excludes1: terminology.excludes1Notes(for: code))
-        }
+        let made = make()
         lock.lock()
-        records[code] = record
-        lock.unlock()
-        return record
+        defer { lock.unlock() }
+        if let cached = nodes[id] { return cached }
+        nodes[id] = made
+        return made
     }
 }

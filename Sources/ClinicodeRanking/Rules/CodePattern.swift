@@ -12,6 +12,8 @@ struct CodePattern: Sendable, Hashable {
 
     /// The alternatives, any of which matches.
     let parts: [Part]
+    /// The parts' bounds as bytes (patterns are ASCII), for `matches`.
+    private let byteParts: [(first: [UInt8], last: [UInt8]?)]
     /// How specific the most specific alternative is (longer prefix = more specific);
     /// used to let the most specific rule win.
     let specificity: Int
@@ -40,6 +42,12 @@ struct CodePattern: Sendable, Hashable {
         guard !parts.isEmpty else { return nil }
         self.parts = parts
         self.specificity = specificity
+        byteParts = parts.map { part in
+            switch part {
+            case .prefix(let start): return (Array(start.utf8), nil)
+            case .range(let lower, let upper): return (Array(lower.utf8), Array(upper.utf8))
+            }
+        }
     }
 
     private static func isCodeLike(_ text: String) -> Bool {
@@ -49,6 +57,16 @@ struct CodePattern: Sendable, Hashable {
 
     /// Whether `code` (upper case, dotted) falls under the pattern.
     func matches(_ code: String) -> Bool {
+        // Patterns are ASCII (see `isCodeLike`); for an ASCII code, String
+        // prefix and ordering are those of the bytes, compared without
+        // Unicode-aware String machinery (the ranker asks this per rule and candidate).
+        var code = code
+        if let result = code.withUTF8({ bytes -> Bool? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            return matches(asciiCode: bytes)
+        }) {
+            return result
+        }
         for part in parts {
             switch part {
             case .prefix(let start):
@@ -61,6 +79,30 @@ struct CodePattern: Sendable, Hashable {
             }
         }
         return false
+    }
+
+    private func matches(asciiCode code: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (first, last) in byteParts {
+            if let last {
+                let lowKey = code.prefix(first.count), highKey = code.prefix(last.count)
+                if !lowKey.lexicographicallyPrecedes(first) && !last.lexicographicallyPrecedes(highKey) { return true }
+            } else if code.count >= first.count {
+                var offset = 0
+                while offset < first.count, code[offset] == first[offset] { offset += 1 }
+                if offset == first.count { return true }
+            }
+        }
+        return false
+    }
+
+    /// Equal when the parts are (the byte form derives from them).
+    static func == (lhs: CodePattern, rhs: CodePattern) -> Bool {
+        lhs.parts == rhs.parts && lhs.specificity == rhs.specificity
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(parts)
+        hasher.combine(specificity)
     }
 
     /// The pattern written back in rule-file syntax (for encoding).

@@ -26,10 +26,16 @@ enum WordHash {
     /// without allocating per word (titles are already in the spelling the
     /// normaliser produces for notes).
     static func titleWords(_ title: String, into result: inout [UInt64]) {
+        titleWords(bytes: title.utf8, into: &result)
+    }
+
+    /// `titleWords` over a title's UTF-8 bytes.
+    @inline(__always)
+    static func titleWords<Bytes: Sequence<UInt8>>(bytes: Bytes, into result: inout [UInt64]) {
         result.removeAll(keepingCapacity: true)
         var value = (offset ^ UInt64(word)) &* prime
         var length = 0
-        for byte in title.utf8 {
+        for byte in bytes {
             var lowered = byte
             if byte >= 65 && byte <= 90 { lowered = byte + 32 }
             let isWordByte = (lowered >= 97 && lowered <= 122) || (lowered >= 48 && lowered <= 57) || byte >= 128

@@ -83,7 +83,10 @@ struct CodeTable: Sendable {
 
     /// The index of a code in a system (by system index).
     func find(_ code: String, system: Int) -> Int? {
-        slots.find(code, in: codes) { Int(info[$0] >> 8) == system }
+        // Capture the one array the filter reads, not `self`: a closure over
+        // `self` copies the whole table (a dozen retains) on every look-up.
+        let info = self.info
+        return slots.find(code, in: codes) { Int(info[$0] >> 8) == system }
     }
 
     /// The index of a code reference.

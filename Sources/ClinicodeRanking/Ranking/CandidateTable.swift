@@ -1,0 +1,35 @@
+import ClinicodeCore
+
+/// A note's candidates while the collector gathers them: updated in place
+/// (no copy of a candidate per mention) and found by code id, with no String
+/// hashing, when the code is spelled as its catalog node spells it. Other
+/// codes (unknown, or another spelling) are found by their reference, so
+/// candidates stay one per `CodeReference`, as in a dictionary keyed by it.
+struct CandidateTable {
+    /// The candidates, in the order they were first met.
+    var list: [Candidate] = []
+    private var byID: [Int: Int] = [:]
+    private var byReference: [CodeReference: Int] = [:]
+
+    /// The index in `list` of the code's candidate, created if new. `node`
+    /// is the code's catalog node, if known.
+    mutating func index(of code: CodeReference, node: CatalogNode?) -> Int {
+        if let node, node.code == code {
+            if let index = byID[node.id] { return index }
+            byID[node.id] = list.count
+        } else {
+            if let index = byReference[code] { return index }
+            byReference[code] = list.count
+        }
+        list.append(Candidate(code: code))
+        return list.count - 1
+    }
+
+    /// The candidates keyed by code.
+    var dictionary: [CodeReference: Candidate] {
+        var result: [CodeReference: Candidate] = [:]
+        result.reserveCapacity(list.count)
+        for candidate in list { result[candidate.code] = candidate }
+        return result
+    }
+}

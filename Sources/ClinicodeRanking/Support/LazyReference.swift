@@ -1,0 +1,31 @@
+import Synchronization
+
+/// A reference set once, on first use, by whichever thread gets there first,
+/// then read without a lock: one atomic load. Lets an immutable, shared
+/// object (a catalog node) point at things derived from it (its children)
+/// without a side table whose look-up misses the cache.
+struct LazyReference<Object: AnyObject & Sendable>: ~Copyable, Sendable {
+    /// `Unmanaged` bits of the object (retained by this slot), 0 while unset.
+    private let bits = Atomic<UInt>(0)
+
+    init() {}
+
+    /// The object, made by `make` if unset; every caller sees the same one.
+    func value(_ make: () -> Object) -> Object {
+        let current = bits.load(ordering: .acquiring)
+        if current != 0 {
+            return Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: current)!).takeUnretainedValue()
+        }
+        let made = Unmanaged.passRetained(make())
+        let desired = UInt(bitPattern: made.toOpaque())
+        let (exchanged, original) = bits.compareExchange(expected: 0, desired: desired, ordering: .acquiringAndReleasing)
+        if exchanged { return made.takeUnretainedValue() }
+        made.release()
+        return Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: original)!).takeUnretainedValue()
+    }
+
+    deinit {
+        let current = bits.load(ordering: .acquiring)
+        if current != 0 { Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: current)!).release() }
+    }
+}
