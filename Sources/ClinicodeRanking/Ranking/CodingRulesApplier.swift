@@ -2,13 +2,16 @@ import ClinicodeCore
 
 /// The coding rules that look at the note's codes together: combination codes
 /// over their parts, Excludes1 pairs, and symptoms integral to a definitive
-/// diagnosis.
+/// diagnosis (ranked below it).
 struct CodingRulesApplier {
     let catalog: CatalogCache
     let rules: RankingRules
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
     static let pairwiseLimit = 25
+
+    /// An integral symptom's score is at most this share of its diagnosis's.
+    static let integralSymptomFactor = 0.5
 
     /// Applies the rules to candidates sorted best first; returns the survivors
     /// (re-sorted) and adds what they remove to `excluded`.
@@ -23,7 +26,8 @@ struct CodingRulesApplier {
         demoteSuperseded(&list)
         Ranker.sortBest(&list)
         list = applyExcludes1(list, excluded: &excluded)
-        list = removeIntegralSymptoms(list, excluded: &excluded)
+        demoteIntegralSymptoms(&list)
+        Ranker.sortBest(&list)
         return list
     }
 
@@ -170,23 +174,22 @@ struct CodingRulesApplier {
         return kept
     }
 
-    /// Symptoms integral to a definitive diagnosis named in the note are not coded.
-    private func removeIntegralSymptoms(
-        _ ranked: [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        guard !rules.integralSymptoms.isEmpty else { return ranked }
-        let definitive = ranked.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
-        return ranked.filter { candidate in
-            guard candidate.code.code.hasPrefix("R") else { return true }
-            for rule in rules.integralSymptoms where rule.symptom.matches(candidate.code.code) {
-                if let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) {
-                    _ = diagnosis
-                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.integralSymptom, candidate.evidence) }
-                    return false
-                }
+    /// Symptoms integral to a definitive diagnosis named in the note rank
+    /// below it (Guidelines I.B.5): kept for the coder, never above the
+    /// diagnosis, with a rationale naming it.
+    private func demoteIntegralSymptoms(_ list: inout [Candidate]) {
+        guard !rules.integralSymptoms.isEmpty else { return }
+        let definitive = list.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
+        guard !definitive.isEmpty else { return }
+        for index in list.indices where list[index].code.code.hasPrefix("R") {
+            let code = list[index].code.code
+            for rule in rules.integralSymptoms where rule.symptom.matches(code) {
+                // The best-scored diagnosis it is integral to (definitive is best first).
+                guard let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) else { continue }
+                list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
+                list[index].addRationale("integral to \(diagnosis.code.code); ranks below it")
+                break
             }
-            return true
         }
     }
 }
