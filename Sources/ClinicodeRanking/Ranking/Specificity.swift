@@ -79,6 +79,11 @@ struct Specificity {
         return current.code == node.code ? nil : current
     }
 
+    /// How much of a sibling's distinguishing words (by informativeness) the
+    /// sentence must name before an unspecified code gives way to it: one
+    /// shared generic word ("hepatitis") does not make "Autoimmune hepatitis".
+    static let minimumRefinementCoverage = 0.5
+
     /// Descends from a code along children the context names; nil when the
     /// context names none at the first level. Below that, unnamed levels take
     /// the default child.
@@ -88,7 +93,9 @@ struct Specificity {
         var depth = 0
         while !node.billable, !node.children.isEmpty, depth < 6 {
             depth += 1
-            if let best = bestChild(of: node, context: context, scratch: &scratch), best.score > 0 {
+            if let best = bestChild(of: node, context: context, scratch: &scratch),
+                best.score >= (matched ? 0 : Self.minimumRefinementCoverage)
+            {
                 node = best.node
                 matched = true
             } else if matched, let fallback = defaultChild(of: node, context: context) {
