@@ -104,12 +104,26 @@ enum CandidateFeatures {
     }
 
     /// Score with no learned model: the lexical evidence, tempered by how much
-    /// of the code's own wording the note covers.
+    /// of the code's own wording the note covers and by sequencing (external
+    /// causes after conditions).
     static func zeroShotScore(_ candidate: Candidate) -> Double {
         let lexical = candidate.lexicalScore
         let coverage = 0.55 + 0.45 * candidate.titleCoverage
         let retrieval = 0.6 * candidate.retrievalScore
-        return min(1, max(lexical * coverage, retrieval))
+        return min(1, max(lexical * coverage, retrieval)) * sequencingFactor(candidate.code.code)
+    }
+
+    /// External-cause codes (V00-Y99) are never first-listed (Guidelines
+    /// I.C.20): they supplement an injury or condition code, so with no
+    /// model they rank at half the strength of their lexical evidence.
+    static let externalCauseFactor = 0.5
+
+    static func sequencingFactor(_ code: String) -> Double {
+        guard let first = code.utf8.first else { return 1 }
+        switch first {
+        case UInt8(ascii: "V"), UInt8(ascii: "W"), UInt8(ascii: "X"), UInt8(ascii: "Y"): return externalCauseFactor
+        default: return 1
+        }
     }
 
     /// Score with learned fusion weights (logistic).
