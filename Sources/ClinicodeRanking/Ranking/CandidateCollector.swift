@@ -19,8 +19,9 @@ struct CandidateCollector {
     /// Title coverage under which a match counts as loose.
     static let looseMatchCoverage = 0.5
 
-    /// Strength of a less specific alternative relative to the refined code.
-    static let alternativeFactor = 0.5
+    /// Strength of a less specific alternative relative to the refined code
+    /// (a hedge for the coder, ranked well below what the note supports).
+    static let alternativeFactor = 0.3
 
     /// Sections weighted above this get loose retrieval.
     static let retrievalSectionWeight = 1.1
