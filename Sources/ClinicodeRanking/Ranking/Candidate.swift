@@ -18,6 +18,9 @@ struct Candidate {
     var fromRule = false
     /// Whether specificity rules chose it instead of the code the matcher gave.
     var refined = false
+    /// Whether a synonym or abbreviation names the code itself (see
+    /// `CandidateCollector.namesOutright`): its title wording counts as covered.
+    var namedOutright = false
     /// Why the code is what it is.
     var rationale: [String] = []
     /// Learned-model inputs, filled when a model is loaded.
@@ -104,11 +107,12 @@ enum CandidateFeatures {
     }
 
     /// Score with no learned model: the lexical evidence, tempered by how much
-    /// of the code's own wording the note covers and by sequencing (external
+    /// of the code's own wording the note covers (all of it when a synonym
+    /// names the code outright) and by sequencing (external
     /// causes after conditions).
     static func zeroShotScore(_ candidate: Candidate) -> Double {
         let lexical = candidate.lexicalScore
-        let coverage = 0.55 + 0.45 * candidate.titleCoverage
+        let coverage = 0.55 + 0.45 * (candidate.namedOutright ? 1 : candidate.titleCoverage)
         let retrieval = 0.6 * candidate.retrievalScore
         return min(1, max(lexical * coverage, retrieval)) * sequencingFactor(candidate.code.code)
     }

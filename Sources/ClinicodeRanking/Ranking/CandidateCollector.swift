@@ -40,6 +40,16 @@ struct CandidateCollector {
         }
     }
 
+    /// Whether a mention names its code outright: a hand-written synonym or
+    /// abbreviation is a coder's own mapping, so the code's title wording
+    /// need not appear in the note. Not so for long-term drug use (Z79: the
+    /// duration is inferred from a drug's name) nor for the vague catch-all
+    /// codes that `superseded.tsv` demotes ("tumor", "metastases").
+    private func namesOutright(_ code: CodeReference, source: MatchSource) -> Bool {
+        guard source == .synonym || source == .abbreviation, !code.code.hasPrefix("Z79") else { return false }
+        return !rules.superseded.contains { $0.symptom.matches(code.code) }
+    }
+
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
         let specificity = Specificity(catalog: catalog, rules: rules)
@@ -127,6 +137,7 @@ struct CandidateCollector {
                 candidate.mentionWeights.append(strength * decay)
                 candidate.bestSectionWeight = max(candidate.bestSectionWeight, sectionWeight)
                 candidate.titleCoverage = max(candidate.titleCoverage, coverage(of: refined.code, in: context, scratch: &scratch))
+                if refined.code == code, namesOutright(code, source: mention.source) { candidate.namedOutright = true }
                 if refined.code != code { candidate.refined = true }
                 candidate.addRationale(refined.rationale)
                 candidate.addEvidence(evidence)
