@@ -23,6 +23,11 @@ struct CandidateCollector {
     /// (a hedge for the coder, ranked well below what the note supports).
     static let alternativeFactor = 0.3
 
+    /// Strength of a mention's second and third codes relative to its first:
+    /// the matcher's lower-ranked readings of one phrase are weak alternatives
+    /// ("fever" also reaching R50.81), not independent evidence.
+    static let laterCodeDecay = [0.25, 0.15]
+
     /// Sections weighted above this get loose retrieval.
     static let retrievalSectionWeight = 1.1
 
@@ -101,7 +106,7 @@ struct CandidateCollector {
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
 
             for (rank, code) in codes.prefix(3).enumerated() {
-                let decay = rank == 0 ? 1.0 : (rank == 1 ? 0.6 : 0.4)
+                let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") is coded as is.
                 let isHistoryCode = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
