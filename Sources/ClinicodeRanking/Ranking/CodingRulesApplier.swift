@@ -10,6 +10,9 @@ struct CodingRulesApplier {
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
     static let pairwiseLimit = 25
 
+    /// Score share kept by a history code whose wording names no condition.
+    static let bareHistoryFactor = 0.3
+
     /// An integral symptom's score is at most this share of its diagnosis's.
     static let integralSymptomFactor = 0.5
 
@@ -24,6 +27,7 @@ struct CodingRulesApplier {
         list = preferSpecificSiblings(list, excluded: &excluded)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)
+        demoteBareHistoryCodes(&list)
         Ranker.sortBest(&list)
         list = applyExcludes1(list, excluded: &excluded)
         demoteIntegralSymptoms(&list)
@@ -150,6 +154,21 @@ struct CodingRulesApplier {
                 list[index].addRationale("less specific than \(better)")
                 break
             }
+        }
+    }
+
+    /// A personal or family history code (Z80-Z87) of "other" or
+    /// "unspecified" conditions reached by the note's wording alone names no
+    /// condition: "Personal history: ..." and "family history" are labels.
+    /// Such a code ranks low unless a history rule or a synonym gave it.
+    private func demoteBareHistoryCodes(_ list: inout [Candidate]) {
+        for index in list.indices {
+            let code = list[index].code.code
+            guard code.hasPrefix("Z8"), code < "Z88", !list[index].fromRule, !list[index].namedOutright,
+                let node = catalog.node(list[index].code), node.isOther || node.isUnspecified
+            else { continue }
+            list[index].score *= Self.bareHistoryFactor
+            list[index].addRationale("history code naming no condition")
         }
     }
 
