@@ -90,8 +90,9 @@ struct CandidateCollector {
                 reason = .historical
                 mapping = rules.personalHistory
             } else {
+                // A past condition that is not resolved (chronic: "history of
+                // hypertension") is a current condition and weighs as one.
                 if assertion.certainty == .possible { factor *= 0.9 }
-                if assertion.temporality == .historical { factor *= 0.85 }
             }
             let sentenceContext = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
             contexts[mention.sentence] = sentenceContext
