@@ -18,7 +18,7 @@ struct Candidate {
     var fromRule = false
     /// Whether specificity rules chose it instead of the code the matcher gave.
     var refined = false
-    /// Whether a synonym or abbreviation names the code itself (see
+    /// Whether an inclusion term, synonym or abbreviation names the code itself (see
     /// `CandidateCollector.namesOutright`): its title wording counts as covered.
     var namedOutright = false
     /// Why the code is what it is.
@@ -107,8 +107,8 @@ enum CandidateFeatures {
     }
 
     /// Score with no learned model: the lexical evidence, tempered by how much
-    /// of the code's own wording the note covers (all of it when a synonym
-    /// names the code outright) and by sequencing (external
+    /// of the code's own wording the note covers (all of it when an inclusion
+    /// term or synonym names the code outright) and by sequencing (external
     /// causes after conditions).
     static func zeroShotScore(_ candidate: Candidate) -> Double {
         let lexical = candidate.lexicalScore

@@ -45,13 +45,14 @@ struct CandidateCollector {
         }
     }
 
-    /// Whether a mention names its code outright: a hand-written synonym or
-    /// abbreviation is a coder's own mapping, so the code's title wording
-    /// need not appear in the note. Not so for long-term drug use (Z79: the
+    /// Whether a mention names its code outright: an inclusion term listed
+    /// under the code ("Asthenia NOS" under R53.1 Weakness), a hand-written
+    /// synonym or an abbreviation is a coder's own mapping, so the code's
+    /// title wording need not appear in the note. Not so for long-term drug use (Z79: the
     /// duration is inferred from a drug's name) nor for the vague catch-all
     /// codes that `superseded.tsv` demotes ("tumor", "metastases").
     private func namesOutright(_ code: CodeReference, source: MatchSource) -> Bool {
-        guard source == .synonym || source == .abbreviation, !code.code.hasPrefix("Z79") else { return false }
+        guard source == .synonym || source == .abbreviation || source == .inclusion, !code.code.hasPrefix("Z79") else { return false }
         return !rules.superseded.contains { $0.symptom.matches(code.code) }
     }
 
