@@ -169,6 +169,9 @@ struct Specificity {
             ?? children.first { unspecified($0) && !$0.saysWithUnspecified }
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
+            // No unspecified child: the residual "other" child says no more
+            // than the note does; the first child (Z87.890) would say more.
+            ?? children.first(where: \.isOther)
             ?? children.first
     }
 
