@@ -60,19 +60,35 @@ import Testing
         #expect(result.excluded.contains { $0.reason == .excludes1 })
     }
 
-    @Test func symptomIntegralToDiagnosisIsExcluded() {
+    /// Guidelines I.B.5 as the spec reads it: an integral symptom ranks
+    /// below its diagnosis (with a rationale), it is not dropped.
+    @Test func symptomIntegralToDiagnosisRanksBelowIt() throws {
         let result = fixture.rank("Assessment: Acute myocardial infarction. Chest pain.")
-        #expect(result.suggests(prefix: "I21"))
-        #expect(!result.suggests(prefix: "R07"))
-        #expect(result.excludes(prefix: "R07", reason: .integralSymptom))
+        let diagnosis = try #require(result.codes.firstIndex { $0.hasPrefix("I21") })
+        let symptom = try #require(result.codes.firstIndex { $0.hasPrefix("R07") })
+        #expect(symptom > diagnosis)
+        #expect(result.suggestions[symptom].score < result.suggestions[diagnosis].score)
+        #expect(result.suggestions[symptom].rationale.contains { $0.contains("integral to I21") })
+        #expect(!result.excludes(prefix: "R07", reason: .integralSymptom))
 
         let alone = fixture.rank("Assessment: Chest pain.")
-        #expect(alone.suggests(prefix: "R07"))
+        let first = try #require(alone.suggestions.first)
+        #expect(first.code.code.hasPrefix("R07"))
+        #expect(!first.rationale.contains { $0.contains("integral") })
     }
 
-    @Test func dysuriaIsIntegralToUrinaryTractInfection() {
+    @Test func dysuriaRanksBelowUrinaryTractInfection() throws {
         let result = fixture.rank("Assessment: Urinary tract infection with dysuria.")
-        #expect(result.codes.contains("N39.0"))
-        #expect(result.reason("R30.0") == .integralSymptom)
+        let infection = try #require(result.codes.firstIndex(of: "N39.0"))
+        let dysuria = try #require(result.codes.firstIndex(of: "R30.0"))
+        #expect(dysuria > infection)
+        #expect(result.suggestions[dysuria].rationale.contains { $0.contains("integral to N39.0") })
+    }
+
+    @Test func feverRanksBelowThePneumoniaItIsPartOf() throws {
+        let result = fixture.rank("Assessment: Fever. Community-acquired pneumonia.")
+        let pneumonia = try #require(result.codes.firstIndex { $0.hasPrefix("J18") })
+        let fever = try #require(result.codes.firstIndex(of: "R50.9"))
+        #expect(fever > pneumonia)
     }
 }

@@ -18,6 +18,9 @@ struct Candidate {
     var fromRule = false
     /// Whether specificity rules chose it instead of the code the matcher gave.
     var refined = false
+    /// Whether an inclusion term, synonym or abbreviation names the code itself (see
+    /// `CandidateCollector.namesOutright`): its title wording counts as covered.
+    var namedOutright = false
     /// Why the code is what it is.
     var rationale: [String] = []
     /// Learned-model inputs, filled when a model is loaded.
@@ -116,12 +119,27 @@ enum CandidateFeatures {
     }
 
     /// Score with no learned model: the lexical evidence, tempered by how much
-    /// of the code's own wording the note covers.
+    /// of the code's own wording the note covers (all of it when an inclusion
+    /// term or synonym names the code outright) and by sequencing (external
+    /// causes after conditions).
     static func zeroShotScore(_ candidate: Candidate) -> Double {
         let lexical = candidate.lexicalScore
-        let coverage = 0.55 + 0.45 * candidate.titleCoverage
+        let coverage = 0.55 + 0.45 * (candidate.namedOutright ? 1 : candidate.titleCoverage)
         let retrieval = 0.6 * candidate.retrievalScore
-        return min(1, max(lexical * coverage, retrieval))
+        return min(1, max(lexical * coverage, retrieval)) * sequencingFactor(candidate.code.code)
+    }
+
+    /// External-cause codes (V00-Y99) are never first-listed (Guidelines
+    /// I.C.20): they supplement an injury or condition code, so with no
+    /// model they rank at half the strength of their lexical evidence.
+    static let externalCauseFactor = 0.5
+
+    static func sequencingFactor(_ code: String) -> Double {
+        guard let first = code.utf8.first else { return 1 }
+        switch first {
+        case UInt8(ascii: "V"), UInt8(ascii: "W"), UInt8(ascii: "X"), UInt8(ascii: "Y"): return externalCauseFactor
+        default: return 1
+        }
     }
 
     /// Score with learned fusion weights (logistic).

@@ -20,8 +20,14 @@ struct CandidateCollector {
     /// Title coverage under which a match counts as loose.
     static let looseMatchCoverage = 0.5
 
-    /// Strength of a less specific alternative relative to the refined code.
-    static let alternativeFactor = 0.5
+    /// Strength of a less specific alternative relative to the refined code
+    /// (a hedge for the coder, ranked well below what the note supports).
+    static let alternativeFactor = 0.3
+
+    /// Strength of a mention's second and third codes relative to its first:
+    /// the matcher's lower-ranked readings of one phrase are weak alternatives
+    /// ("fever" also reaching R50.81), not independent evidence.
+    static let laterCodeDecay = [0.25, 0.15]
 
     /// Sections weighted above this get loose retrieval.
     static let retrievalSectionWeight = 1.1
@@ -38,6 +44,17 @@ struct CandidateCollector {
         case .abbreviation: return 0.85
         case .retrieval: return 0.55
         }
+    }
+
+    /// Whether a mention names its code outright: an inclusion term listed
+    /// under the code ("Asthenia NOS" under R53.1 Weakness), a hand-written
+    /// synonym or an abbreviation is a coder's own mapping, so the code's
+    /// title wording need not appear in the note. Not so for long-term drug use (Z79: the
+    /// duration is inferred from a drug's name) nor for the vague catch-all
+    /// codes that `superseded.tsv` demotes ("tumor", "metastases").
+    private func namesOutright(_ code: CodeReference, source: MatchSource) -> Bool {
+        guard source == .synonym || source == .abbreviation || source == .inclusion, !code.code.hasPrefix("Z79") else { return false }
+        return !rules.superseded.contains { $0.symptom.matches(code.code) }
     }
 
     func collect(_ document: Document) -> Collection {
@@ -76,8 +93,9 @@ struct CandidateCollector {
                 reason = .historical
                 mapping = rules.personalHistory
             } else {
+                // A past condition that is not resolved (chronic: "history of
+                // hypertension") is a current condition and weighs as one.
                 if assertion.certainty == .possible { factor *= 0.9 }
-                if assertion.temporality == .historical { factor *= 0.85 }
             }
             let sentenceContext = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
             contexts[mention.sentence] = sentenceContext
@@ -93,7 +111,7 @@ struct CandidateCollector {
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
 
             for (rank, code) in codes.prefix(3).enumerated() {
-                let decay = rank == 0 ? 1.0 : (rank == 1 ? 0.6 : 0.4)
+                let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") is coded as is.
                 let isHistoryCode = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
@@ -123,6 +141,7 @@ struct CandidateCollector {
                 table.list[index].mentionWeights.append(strength * decay)
                 table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
                 table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                if refined.code == code, namesOutright(code, source: mention.source) { table.list[index].namedOutright = true }
                 if refined.code != code { table.list[index].refined = true }
                 table.list[index].addRationale(refined.rationale)
                 table.list[index].addEvidence(evidence)

@@ -3,13 +3,19 @@ import ClinicodeTerminology
 
 /// The coding rules that look at the note's codes together: combination codes
 /// over their parts, Excludes1 pairs, and symptoms integral to a definitive
-/// diagnosis.
+/// diagnosis (ranked below it).
 struct CodingRulesApplier {
     let catalog: CatalogCache
     let rules: RankingRules
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
     static let pairwiseLimit = 25
+
+    /// Score share kept by a history code whose wording names no condition.
+    static let bareHistoryFactor = 0.3
+
+    /// An integral symptom's score is at most this share of its diagnosis's.
+    static let integralSymptomFactor = 0.5
 
     /// Applies the rules to candidates sorted best first; returns the survivors
     /// (re-sorted) and adds what they remove to `excluded`.
@@ -22,9 +28,11 @@ struct CodingRulesApplier {
         list = preferSpecificSiblings(list, excluded: &excluded)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)
+        demoteBareHistoryCodes(&list)
         Ranker.sortBest(&list)
         list = applyExcludes1(list, excluded: &excluded)
-        list = removeIntegralSymptoms(list, excluded: &excluded)
+        demoteIntegralSymptoms(&list)
+        Ranker.sortBest(&list)
         return list
     }
 
@@ -150,6 +158,21 @@ struct CodingRulesApplier {
         }
     }
 
+    /// A personal or family history code (Z80-Z87) of "other" or
+    /// "unspecified" conditions reached by the note's wording alone names no
+    /// condition: "Personal history: ..." and "family history" are labels.
+    /// Such a code ranks low unless a history rule or a synonym gave it.
+    private func demoteBareHistoryCodes(_ list: inout [Candidate]) {
+        for index in list.indices {
+            let code = list[index].code.code
+            guard code.hasPrefix("Z8"), code < "Z88", !list[index].fromRule, !list[index].namedOutright,
+                let node = catalog.node(list[index].code), node.isOther || node.isUnspecified
+            else { continue }
+            list[index].score *= Self.bareHistoryFactor
+            list[index].addRationale("history code naming no condition")
+        }
+    }
+
     /// Excludes1: two codes that may not be coded together keep the better supported one.
     private func applyExcludes1(
         _ ranked: [Candidate],
@@ -196,23 +219,22 @@ struct CodingRulesApplier {
         }
     }
 
-    /// Symptoms integral to a definitive diagnosis named in the note are not coded.
-    private func removeIntegralSymptoms(
-        _ ranked: [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        guard !rules.integralSymptoms.isEmpty else { return ranked }
-        let definitive = ranked.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
-        return ranked.filter { candidate in
-            guard candidate.code.code.hasPrefix("R") else { return true }
-            for rule in rules.integralSymptoms where rule.symptom.matches(candidate.code.code) {
-                if let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) {
-                    _ = diagnosis
-                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.integralSymptom, candidate.evidence) }
-                    return false
-                }
+    /// Symptoms integral to a definitive diagnosis named in the note rank
+    /// below it (Guidelines I.B.5): kept for the coder, never above the
+    /// diagnosis, with a rationale naming it.
+    private func demoteIntegralSymptoms(_ list: inout [Candidate]) {
+        guard !rules.integralSymptoms.isEmpty else { return }
+        let definitive = list.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
+        guard !definitive.isEmpty else { return }
+        for index in list.indices where list[index].code.code.hasPrefix("R") {
+            let code = list[index].code.code
+            for rule in rules.integralSymptoms where rule.symptom.matches(code) {
+                // The best-scored diagnosis it is integral to (definitive is best first).
+                guard let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) else { continue }
+                list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
+                list[index].addRationale("integral to \(diagnosis.code.code); ranks below it")
+                break
             }
-            return true
         }
     }
 }

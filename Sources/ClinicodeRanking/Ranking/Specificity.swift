@@ -116,6 +116,11 @@ struct Specificity {
         node.categoryID.map { catalog.node(id: $0) }
     }
 
+    /// How much of a sibling's distinguishing words (by informativeness) the
+    /// sentence must name before an unspecified code gives way to it: one
+    /// shared generic word ("hepatitis") does not make "Autoimmune hepatitis".
+    static let minimumRefinementCoverage = 0.5
+
     /// Descends from a code along children the context names; nil when the
     /// context names none at the first level. Below that, unnamed levels take
     /// the default child.
@@ -125,7 +130,9 @@ struct Specificity {
         var depth = 0
         while !node.billable, node.hasChildren, depth < 6 {
             depth += 1
-            if let best = bestChild(of: node, context: context), best.score > 0 {
+            if let best = bestChild(of: node, context: context),
+                best.score >= (matched ? 0 : Self.minimumRefinementCoverage)
+            {
                 node = best.node
                 matched = true
             } else if matched, let fallback = defaultChild(of: node, context: context) {
@@ -232,6 +239,9 @@ struct Specificity {
             ?? children.first { unspecified($0) && !$0.saysWithUnspecified }
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
+            // No unspecified child: the residual "other" child says no more
+            // than the note does; the first child (Z87.890) would say more.
+            ?? children.first(where: \.isOther)
             ?? children.first
     }
 
