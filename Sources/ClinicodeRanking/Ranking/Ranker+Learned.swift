@@ -54,7 +54,7 @@ extension Ranker {
         for (column, label) in model.kernel.columns.enumerated() where column < learned.kernelScores.count {
             strength[Int(label)] = max(strength[Int(label)] ?? 0, Double(learned.kernelScores[column]))
         }
-        let best = strength.filter { $0.value >= 0.005 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let best = strength.filter { $0.value >= 0.01 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         var added = 0
         for (label, _) in best where added < Self.learnedCandidateLimit {
             let code = model.labels[label]

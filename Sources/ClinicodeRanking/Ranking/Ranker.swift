@@ -12,7 +12,7 @@ public struct Ranker: Sendable {
     let rules: RankingRules
 
     /// Learned-only candidates considered per note.
-    static let learnedCandidateLimit = 300
+    static let learnedCandidateLimit = 150
 
     init(catalog: any CodeCatalog, model: RankingModel, rules: RankingRules) {
         self.catalog = catalog
