@@ -2,7 +2,7 @@ import ClinicodeCore
 
 extension Ranker {
     /// Children of a lexically supported category offered from training, per category.
-    static let categoryChildLimit = 3
+    static let categoryChildLimit = 5
 
     /// Fills the learned inputs of the lexical candidates and adds the codes
     /// the model alone proposes: the strongest learned codes, and the codes

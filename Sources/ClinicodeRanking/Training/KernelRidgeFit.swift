@@ -17,7 +17,7 @@ enum KernelRidgeFit {
     /// Ridge strengths tried.
     static let ridges: [Double] = [0.01, 0.03, 0.1, 0.3]
     /// Codes need this many training notes to get a classifier (rarer ones are left to the neighbour vote).
-    static let minimumNotes = 2
+    static let minimumNotes = 1
     static let debug = ProcessInfo.processInfo.environment["CLINICODE_TRAIN_DEBUG"] != nil
 
     /// The fitted kernel and each training note's leave-one-out scores (note-major, per column).
