@@ -41,6 +41,9 @@ struct Candidate {
     var ruleRemoved = false
     /// Whether they would lower its score.
     var ruleDemoted = false
+    /// Whether the code's title says "unspecified" / "other" (filled with the learned model).
+    var isUnspecified = false
+    var isOther = false
     /// Final score 0...1.
     var score = 0.0
 
@@ -73,7 +76,7 @@ struct Candidate {
 
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
-    static let count = 31
+    static let count = 35
 
     static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
         let lexical = candidate.lexicalScore
@@ -106,6 +109,10 @@ enum CandidateFeatures {
             (candidate.hasMention || candidate.retrievalScore > 0 ? 0 : 1) * candidate.categoryLexical,
             candidate.ruleRemoved ? 1 : 0,
             candidate.ruleDemoted ? 1 : 0,
+            candidate.refined ? 1 : 0,
+            candidate.fromRule ? 1 : 0,
+            candidate.isUnspecified ? 1 : 0,
+            candidate.isOther ? 1 : 0,
         ] + candidate.reciprocalRanks
     }
 

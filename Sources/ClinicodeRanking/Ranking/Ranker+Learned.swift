@@ -110,6 +110,9 @@ extension Ranker {
         for candidate in survivors { surviving[candidate.code] = candidate }
         let lexical = Dictionary(probe.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
         for index in list.indices {
+            let node = cache.node(list[index].code)
+            list[index].isUnspecified = node?.isUnspecified ?? false
+            list[index].isOther = node?.isOther ?? false
             guard let kept = surviving[list[index].code] else {
                 list[index].ruleRemoved = true
                 continue
