@@ -1,5 +1,4 @@
 import ClinicodeCore
-import Foundation
 
 /// Ranks the codes a note supports: gathers candidates from the matcher's
 /// mentions and from loose retrieval, scores them (lexical evidence, sections,

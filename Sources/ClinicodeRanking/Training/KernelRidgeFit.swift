@@ -11,14 +11,13 @@ import Foundation
 /// the fusion learns from the scores a note would get if it were unseen.
 enum KernelRidgeFit {
     /// Kernel exponents tried.
-    static let powers: [Float] = [1, 2]
+    static let powers: [Float] = [0.5, 1]
     /// Intercept strengths tried.
     static let biases: [Float] = [0.1, 1]
     /// Ridge strengths tried.
-    static let ridges: [Double] = [0.01, 0.03, 0.1, 0.3]
-    /// Codes need this many training notes to get a classifier (rarer ones are left to the neighbour vote).
+    static let ridges: [Double] = [0.01, 0.03, 0.1, 0.3, 1]
+    /// Codes need this many training notes to get a classifier (one suffices: cross-validation within train preferred it).
     static let minimumNotes = 1
-    static let debug = ProcessInfo.processInfo.environment["CLINICODE_TRAIN_DEBUG"] != nil
 
     /// The fitted kernel and each training note's leave-one-out scores (note-major, per column).
     struct Result {
@@ -43,8 +42,8 @@ enum KernelRidgeFit {
             for label in labels where columnOf[label] >= 0 { positives[columnOf[label]].append(note) }
         }
         var best: Result? = nil
-        for power in powers {
-          for bias in biases {
+        let grid = powers.flatMap { power in biases.map { (power, $0) } }
+        for (power, bias) in grid {
             var kernel = LabelKernel()
             kernel.power = power
             kernel.bias = bias
@@ -62,14 +61,12 @@ enum KernelRidgeFit {
                 guard let inverse = SymmetricInverse.invert(system, size: n) else { continue }
                 let (coefficients, leaveOut) = solve(inverse: inverse, size: n, positives: positives)
                 let score = meanAveragePrecision(leaveOut, noteLabels: noteLabels, columnOf: columnOf, width: columns.count)
-                if debug { FileHandle.standardError.write("kernel power \(power) bias \(bias) ridge \(ridge): leave-one-out MAP \(score)\n".data(using: .utf8)!) }
                 if best == nil || score > best!.leaveOutMAP {
                     kernel.columns = columns.map(UInt32.init)
                     kernel.coefficients = coefficients
                     best = Result(kernel: kernel, leaveOutScores: leaveOut, leaveOutMAP: score)
                 }
             }
-          }
         }
         return best
     }
