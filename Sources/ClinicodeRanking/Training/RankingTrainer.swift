@@ -3,8 +3,9 @@ import Foundation
 
 /// Learns a `RankingModel` from annotated notes and their gold codes: code
 /// priors, evidence-term -> code associations, TF-IDF note vectors for
-/// nearest-neighbour votes, and logistic weights fusing all of it with the
-/// lexical evidence (fitted on leave-one-out features so they are honest).
+/// nearest-neighbour votes, one-vs-rest kernel classifiers, and logistic
+/// weights fusing all of it with the lexical evidence and the coding rules'
+/// verdicts (fitted on leave-one-out features so they are honest).
 public struct RankingTrainer {
     let catalog: any CodeCatalog
     let rules: RankingRules
