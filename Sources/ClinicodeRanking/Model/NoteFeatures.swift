@@ -38,6 +38,8 @@ struct LearnedEvidence {
     var wordAssociation: [Int: Double] = [:]
     /// Similarity of the nearest training note (how familiar the note is).
     var topSimilarity: Double = 0
+    /// Per kernel column: the one-vs-rest classifier's score.
+    var kernelScores: [Float] = []
 }
 
 /// A training note to leave out when scoring it (for unbiased fusion training).
@@ -45,6 +47,8 @@ struct LeaveOut {
     var document: Int
     var labels: Set<Int>
     var keys: Set<UInt64>
+    /// The note's leave-one-out classifier scores per kernel column (closed form, from training).
+    var kernelScores: [Float]? = nil
 }
 
 extension RankingModel {
@@ -53,11 +57,8 @@ extension RankingModel {
     /// Distinguishes word keys from evidence keys in the association table.
     static let wordAssociationSalt: UInt64 = 0x9e37_79b9_7f4a_7c15
 
-    /// The learned evidence for a note.
-    func learnedEvidence(for note: NoteFeatures, leaveOut: LeaveOut? = nil) -> LearnedEvidence {
-        var result = LearnedEvidence()
-        guard documentCount > 0 else { return result }
-        // Cosine similarity to every training note through the inverted index.
+    /// Cosine similarity of a note to every training note, through the inverted index.
+    func similarities(for note: NoteFeatures) -> [Float] {
         var similarity = [Float](repeating: 0, count: documentCount)
         var queryNorm = 0.0
         for (hash, count) in note.words {
@@ -70,9 +71,24 @@ extension RankingModel {
                 similarity[Int(noteVectors.values[index])] += w * noteVectors.weights[index]
             }
         }
-        if queryNorm > 0 {
-            if let leaveOut { similarity[leaveOut.document] = 0 }
-            let scale = Float(1 / queryNorm.squareRoot())
+        guard queryNorm > 0 else { return similarity }
+        let scale = Float(1 / queryNorm.squareRoot())
+        for index in similarity.indices { similarity[index] *= scale }
+        return similarity
+    }
+
+    /// The learned evidence for a note.
+    func learnedEvidence(for note: NoteFeatures, leaveOut: LeaveOut? = nil) -> LearnedEvidence {
+        var result = LearnedEvidence()
+        guard documentCount > 0 else { return result }
+        var similarity = similarities(for: note)
+        if let leaveOut { similarity[leaveOut.document] = 0 }
+        if let scores = leaveOut?.kernelScores {
+            result.kernelScores = scores
+        } else if !kernel.isEmpty {
+            result.kernelScores = kernel.scores(similarities: similarity)
+        }
+        do {
             var neighbours: [(Int, Float)] = []
             neighbours.reserveCapacity(Self.neighbourCount + 1)
             var floor: Float = 0
@@ -88,14 +104,14 @@ extension RankingModel {
             if neighbours.count > Self.neighbourCount { neighbours.removeLast(neighbours.count - Self.neighbourCount) }
             var total = 0.0
             for (document, value) in neighbours {
-                let weight = Double(value * scale)
+                let weight = Double(value)
                 let vote = weight * weight
                 total += vote
                 for label in labels(ofNote: document) {
                     result.neighbourVote[Int(noteLabels[label]), default: 0] += vote
                 }
             }
-            result.topSimilarity = neighbours.first.map { Double($0.1 * scale) } ?? 0
+            result.topSimilarity = neighbours.first.map { Double($0.1) } ?? 0
             if total > 0 {
                 for key in result.neighbourVote.keys { result.neighbourVote[key]! /= total }
             }

@@ -27,6 +27,8 @@ public struct RankingModel: Sendable {
     var featureTotals: [Float] = []
     /// Logistic fusion weights over `CandidateFeatures` (empty: zero-shot formula).
     var fusionWeights: [Double] = []
+    /// One-vs-rest classifiers over the note vectors (dual form).
+    var kernel = LabelKernel()
 
     /// Creates an empty (zero-shot) model.
     public init() {}
@@ -44,9 +46,44 @@ public struct RankingModel: Sendable {
 
     /// Label lookup built at decode time (small: one entry per learned code).
     private(set) var labelLookup: [CodeReference: Int] = [:]
+    /// Per label: its column in `kernel`, or -1 (built at decode time).
+    private(set) var kernelColumn: [Int32] = []
+    /// Per label: its category's labels, most frequent first (built at decode time).
+    private(set) var categoryLabels: [CategoryKey: [Int]] = [:]
+    /// Per label: training notes coded with any label of its category, summed over labels.
+    private(set) var categoryTotals: [CategoryKey: UInt32] = [:]
 
     mutating func rebuildLookup() {
         labelLookup = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        kernelColumn = [Int32](repeating: -1, count: labels.count)
+        for (column, label) in kernel.columns.enumerated() { kernelColumn[Int(label)] = Int32(column) }
+        var groups: [CategoryKey: [Int]] = [:]
+        var totals: [CategoryKey: UInt32] = [:]
+        // Counts may not be known yet while training builds the tables.
+        let counts = labelCounts.count == labels.count ? labelCounts : [UInt32](repeating: 0, count: labels.count)
+        for (label, code) in labels.enumerated() {
+            let key = CategoryKey(code)
+            groups[key, default: []].append(label)
+            totals[key, default: 0] += counts[label]
+        }
+        for key in groups.keys {
+            groups[key]!.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        }
+        categoryLabels = groups
+        categoryTotals = totals
+    }
+
+    /// Share of its category's training codings that used this label (which child coders choose).
+    /// Leaving a training note out removes its own codings from both counts.
+    func childShare(_ label: Int, leaveOut: LeaveOut? = nil) -> Double {
+        let key = CategoryKey(labels[label])
+        var total = Double(categoryTotals[key] ?? 0)
+        var count = Double(labelCounts[label])
+        if let leaveOut {
+            if leaveOut.labels.contains(label) { count -= 1 }
+            total -= Double(leaveOut.labels.filter { CategoryKey(labels[$0]) == key }.count)
+        }
+        return total > 0 ? max(0, count) / total : 0
     }
 
     /// The labels of training note `document`.
@@ -63,7 +100,7 @@ public struct RankingModel: Sendable {
 
     /// Writes the model into a model section.
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(UInt32(1))  // section format version
+        writer.write(UInt32(2))  // section format version
         writer.write(documentCount)
         writer.write(labels.map(\.system.rawValue))
         writer.write(labels.map(\.code))
@@ -75,11 +112,13 @@ public struct RankingModel: Sendable {
         writer.write(featureTotals)
         writer.write(UInt64(fusionWeights.count))
         for weight in fusionWeights { writer.write(weight) }
+        kernel.encode(to: &writer)
     }
 
     /// Reads a model written by `encode(to:)`.
     public init(from reader: inout BinaryReader) throws {
-        guard try reader.readUInt32() == 1 else { throw reader.corrupt("unknown ranking-model version") }
+        // Version 1 fused different features: its weights would mean nothing now.
+        guard try reader.readUInt32() == 2 else { throw reader.corrupt("ranking model from another version: retrain it") }
         documentCount = try reader.readInt()
         let systems = try reader.readStringArray(), codes = try reader.readStringArray()
         guard systems.count == codes.count, documentCount >= 0 else { throw reader.corrupt("ranking label table mismatch") }
@@ -93,6 +132,7 @@ public struct RankingModel: Sendable {
         let weightCount = try reader.readUInt64()
         guard weightCount <= 64 else { throw reader.corrupt("bad fusion weight count") }
         fusionWeights = try (0..<weightCount).map { _ in try reader.readDouble() }
+        kernel = try LabelKernel(from: &reader, documentCount: documentCount, labelCount: labels.count)
         guard labelCounts.count == labels.count, labelOffsets.count == documentCount + 1,
             labelOffsets.last.map({ Int($0) == noteLabels.count }) ?? false,
             noteLabels.allSatisfy({ Int($0) < labels.count }),
@@ -101,5 +141,17 @@ public struct RankingModel: Sendable {
             featureTotals.count == associations.count
         else { throw reader.corrupt("inconsistent ranking model") }
         rebuildLookup()
+    }
+}
+
+/// A code's category (system and first three characters): the level at
+/// which lexical matching is usually right even when the child is wrong.
+struct CategoryKey: Hashable, Sendable {
+    var system: CodeSystemID
+    var category: Substring
+
+    init(_ code: CodeReference) {
+        system = code.system
+        category = code.code.prefix(3)
     }
 }

@@ -30,8 +30,23 @@ struct Candidate {
     /// Reciprocal ranks of the candidate among the note's candidates by each
     /// signal (lexical, neighbours, word association, term association), so the
     /// fusion can weigh agreement of rankings as reciprocal-rank fusion does.
-    var reciprocalRanks = [Double](repeating: 0, count: 4)
+    var reciprocalRanks = [Double](repeating: 0, count: 5)
     var prior = 0.0
+    /// The one-vs-rest classifier's score for the code (learned model).
+    var kernelScore = 0.0
+    /// Share of the code's category codings in training that used this code.
+    var childShare = 0.0
+    /// Best lexical evidence of any candidate in the code's category (filled with the learned model).
+    var categoryLexical = 0.0
+    /// Summed classifier scores of the codes of the code's category.
+    var categoryKernel = 0.0
+    /// Whether the coding rules, run on the lexical scores, would drop the code (learned model).
+    var ruleRemoved = false
+    /// Whether they would lower its score.
+    var ruleDemoted = false
+    /// Whether the code's title says "unspecified" / "other" (filled with the learned model).
+    var isUnspecified = false
+    var isOther = false
     /// Final score 0...1.
     var score = 0.0
 
@@ -70,11 +85,12 @@ struct Candidate {
 
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
-    static let count = 20
+    static let count = 35
 
     static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
         let lexical = candidate.lexicalScore
         let isSymptom = candidate.code.code.hasPrefix("R") ? 1.0 : 0.0
+        let kernel = min(1.5, max(-0.5, candidate.kernelScore))
         return [
             1,
             lexical,
@@ -92,6 +108,20 @@ enum CandidateFeatures {
             isSymptom * lexical,
             candidate.wordAssociation,
             (candidate.hasMention ? 1 : 0) * candidate.neighbourVote,
+            kernel,
+            (candidate.hasMention ? 1 : 0) * kernel,
+            candidate.childShare,
+            candidate.categoryLexical,
+            candidate.categoryLexical * candidate.childShare,
+            min(2, max(0, candidate.categoryKernel)),
+            lexical * kernel,
+            (candidate.hasMention || candidate.retrievalScore > 0 ? 0 : 1) * candidate.categoryLexical,
+            candidate.ruleRemoved ? 1 : 0,
+            candidate.ruleDemoted ? 1 : 0,
+            candidate.refined ? 1 : 0,
+            candidate.fromRule ? 1 : 0,
+            candidate.isUnspecified ? 1 : 0,
+            candidate.isOther ? 1 : 0,
         ] + candidate.reciprocalRanks
     }
 
@@ -103,12 +133,13 @@ enum CandidateFeatures {
             case 0: return candidate.lexicalScore + 0.3 * candidate.retrievalScore
             case 1: return candidate.neighbourVote
             case 2: return candidate.wordAssociation
-            default: return candidate.association
+            case 3: return candidate.association
+            default: return candidate.kernelScore
             }
         }
         var values = [Double](repeating: 0, count: candidates.count)
         var order = Array(candidates.indices)
-        for slot in 0..<4 {
+        for slot in 0..<5 {
             for index in candidates.indices { values[index] = signal(slot, candidates[index]) }
             // Candidates arrive sorted by code, so index order breaks ties by code.
             order.sort { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
@@ -142,9 +173,9 @@ enum CandidateFeatures {
         }
     }
 
-    /// Score with learned fusion weights (logistic).
-    static func fusedScore(_ features: [Double], weights: [Double]) -> Double {
-        var sum = 0.0
+    /// Score with learned fusion weights (logistic), plus any log-odds learned on top (boosted trees).
+    static func fusedScore(_ features: [Double], weights: [Double], margin: Double = 0) -> Double {
+        var sum = margin
         for index in 0..<min(features.count, weights.count) { sum += features[index] * weights[index] }
         return 1 / (1 + exp(-sum))
     }

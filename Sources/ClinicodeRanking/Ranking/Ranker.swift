@@ -13,7 +13,7 @@ public struct Ranker: Sendable {
     let cues: CueWords
 
     /// Learned-only candidates considered per note.
-    static let learnedCandidateLimit = 120
+    static let learnedCandidateLimit = 150
 
     init(catalog: any CodeCatalog, model: RankingModel, rules: RankingRules) {
         self.catalog = catalog
@@ -58,7 +58,9 @@ public struct Ranker: Sendable {
         Self.sortBest(&gathered.candidates)
         let applier = CodingRulesApplier(catalog: cache, rules: rules)
         var excluded = gathered.excluded
-        var ranked = applier.apply(gathered.candidates, excluded: &excluded)
+        // A trained model learned from coders how far to follow the coding
+        // rules (their verdicts are fusion features), so it ranks every candidate.
+        var ranked = model.isTrained ? gathered.candidates : applier.apply(gathered.candidates, excluded: &excluded)
         Self.sortBest(&ranked)
 
         if let minScore = options.minScore {
@@ -88,8 +90,8 @@ public struct Ranker: Sendable {
     /// The score of one candidate: fused when a model is trained, lexical otherwise.
     func score(_ candidate: Candidate, topSimilarity: Double) -> Double {
         if model.isTrained {
-            return CandidateFeatures.fusedScore(
-                CandidateFeatures.vector(candidate, topSimilarity: topSimilarity), weights: model.fusionWeights)
+            let vector = CandidateFeatures.vector(candidate, topSimilarity: topSimilarity)
+            return CandidateFeatures.fusedScore(vector, weights: model.fusionWeights)
         }
         return CandidateFeatures.zeroShotScore(candidate)
     }
@@ -103,37 +105,12 @@ public struct Ranker: Sendable {
         var collection = collector.collect(document)
         var topSimilarity = 0.0
         if model.documentCount > 0 {
-            let learned = model.learnedEvidence(for: NoteFeatures(document: document), leaveOut: leaveOut)
-            topSimilarity = learned.topSimilarity
-            for code in Array(collection.candidates.keys) {
-                guard let label = model.labelIndex(code) else { continue }
-                collection.candidates[code]!.neighbourVote = learned.neighbourVote[label] ?? 0
-                collection.candidates[code]!.association = learned.association[label] ?? 0
-                collection.candidates[code]!.wordAssociation = learned.wordAssociation[label] ?? 0
-                collection.candidates[code]!.prior = model.prior(label, leaveOut: leaveOut)
-            }
-            var strength: [Int: Double] = learned.neighbourVote
-            for (label, value) in learned.association { strength[label] = max(strength[label] ?? 0, value) }
-            for (label, value) in learned.wordAssociation { strength[label] = max(strength[label] ?? 0, value) }
-            let best = strength.filter { $0.value >= 0.015 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            var added = 0
-            for (label, _) in best where added < Self.learnedCandidateLimit {
-                let code = model.labels[label]
-                guard collection.candidates[code] == nil, collection.excluded[code] == nil,
-                    options.systems?.contains(code.system) ?? true
-                else { continue }
-                var candidate = Candidate(code: code)
-                candidate.neighbourVote = learned.neighbourVote[label] ?? 0
-                candidate.association = learned.association[label] ?? 0
-                candidate.wordAssociation = learned.wordAssociation[label] ?? 0
-                candidate.prior = model.prior(label, leaveOut: leaveOut)
-                collection.candidates[code] = candidate
-                added += 1
-            }
+            topSimilarity = addLearned(document, to: &collection, options: options, leaveOut: leaveOut)
         }
         let values = Array(collection.candidates.values)
         var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
         CandidateFeatures.assignReciprocalRanks(&list)
+        if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }
         return (list, collection.excluded, topSimilarity)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Learns a `RankingModel` from annotated notes and their gold codes: code
 /// priors, evidence-term -> code associations, TF-IDF note vectors for
-/// nearest-neighbour votes, and logistic weights fusing all of it with the
-/// lexical evidence (fitted on leave-one-out features so they are honest).
+/// nearest-neighbour votes, one-vs-rest kernel classifiers, and logistic
+/// weights fusing all of it with the lexical evidence and the coding rules'
+/// verdicts (fitted on leave-one-out features so they are honest).
 public struct RankingTrainer {
     let catalog: any CodeCatalog
     let rules: RankingRules
@@ -42,8 +43,26 @@ public struct RankingTrainer {
     public func finish() -> RankingModel {
         var model = statistics()
         guard model.documentCount >= 2 else { return base }
-        model.fusionWeights = fitFusion(model)
+        let leaveOutScores = fitKernel(&model)
+        let (rows, targets) = fusionRows(model, leaveOutScores: leaveOutScores)
+        model.fusionWeights = LogisticFit.fit(rows: rows, targets: targets, initial: base.fusionWeights)
         return model
+    }
+
+    /// Fits the one-vs-rest classifiers; returns each note's leave-one-out scores (note-major).
+    private func fitKernel(_ model: inout RankingModel) -> [Float]? {
+        let n = model.documentCount
+        var similarity = [Float](repeating: 0, count: n * n)
+        for (index, document) in documents.enumerated() {
+            let row = model.similarities(for: NoteFeatures(document: document))
+            for j in 0..<n { similarity[index * n + j] = row[j] }
+        }
+        let noteLabels = (0..<n).map { note in model.labels(ofNote: note).map { Int(model.noteLabels[$0]) } }
+        guard let result = KernelRidgeFit.fit(similarity: similarity, noteLabels: noteLabels, labelCounts: model.labelCounts)
+        else { return nil }
+        model.kernel = result.kernel
+        model.rebuildLookup()
+        return result.leaveOutScores
     }
 
     /// Priors, note vectors and associations.
@@ -61,6 +80,7 @@ public struct RankingTrainer {
             noteLabels.append(indices.sorted())
         }
         model.labelCounts = labelCounts
+        model.rebuildLookup()
         model.labelOffsets = [0]
         for row in noteLabels {
             model.noteLabels.append(contentsOf: row)
@@ -110,15 +130,18 @@ public struct RankingTrainer {
         return model
     }
 
-    /// Logistic regression over leave-one-out candidate features.
-    private func fitFusion(_ model: RankingModel) -> [Double] {
+    /// Leave-one-out candidate features of every training note, and whether each candidate is gold.
+    private func fusionRows(_ model: RankingModel, leaveOutScores: [Float]?) -> (rows: [[Double]], targets: [Double]) {
         let ranker = Ranker(catalog: catalog, model: model, rules: rules)
         var rows: [[Double]] = []
         var targets: [Double] = []
         for (index, document) in documents.enumerated() {
             let labelSet = Set(model.noteLabels[model.labels(ofNote: index)].map { Int($0) })
             let keys = Set(NoteFeatures(document: document).evidenceKeys)
-            let leaveOut = LeaveOut(document: index, labels: labelSet, keys: keys)
+            let width = model.kernel.columns.count
+            let leaveOut = LeaveOut(
+                document: index, labels: labelSet, keys: keys,
+                kernelScores: leaveOutScores.map { Array($0[(index * width)..<((index + 1) * width)]) })
             let goldCodes = Set(gold[index])
             let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: leaveOut, cache: CatalogCache(catalog))
             for candidate in gathered.candidates {
@@ -126,7 +149,7 @@ public struct RankingTrainer {
                 targets.append(goldCodes.contains(candidate.code) ? 1 : 0)
             }
         }
-        return LogisticFit.fit(rows: rows, targets: targets, initial: base.fusionWeights)
+        return (rows, targets)
     }
 }
 
