@@ -174,7 +174,7 @@ struct CodingRulesApplier {
     }
 
     /// Excludes1: two codes that may not be coded together keep the better supported one.
-    private func applyExcludes1(
+    func applyExcludes1(
         _ ranked: [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {

@@ -58,9 +58,13 @@ public struct Ranker: Sendable {
         Self.sortBest(&gathered.candidates)
         let applier = CodingRulesApplier(catalog: cache, rules: rules)
         var excluded = gathered.excluded
-        // A trained model learned from coders how far to follow the coding
-        // rules (their verdicts are fusion features), so it ranks every candidate.
-        var ranked = model.isTrained ? gathered.candidates : applier.apply(gathered.candidates, excluded: &excluded)
+        // A trained model learned from coders how far to follow the ranking
+        // rules (their verdicts are fusion features), so it ranks every
+        // candidate; but two codes an Excludes1 note forbids together are
+        // never both suggested: the better scored one stays.
+        var ranked = model.isTrained
+            ? applier.applyExcludes1(gathered.candidates, excluded: &excluded)
+            : applier.apply(gathered.candidates, excluded: &excluded)
         Self.sortBest(&ranked)
 
         if let minScore = options.minScore {
