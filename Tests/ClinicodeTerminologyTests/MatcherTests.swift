@@ -88,6 +88,16 @@ struct MatcherTests {
         }
     }
 
+    /// An abbreviation is one unit: a term may not borrow one word of its
+    /// expansion ("pulmonary" from COPD) and complete itself with the next
+    /// list item, but may use all of it with words around it.
+    @Test func abbreviationsLendTheirWholeExpansionOrNothing() {
+        #expect(Self.mentions("Assessment: COPD, hypertension.", containing: "I27.20").isEmpty)
+        #expect(!Self.mentions("Assessment: COPD, hypertension.", containing: "I10").isEmpty)
+        #expect(!Self.mentions("Assessment: COPD, hypertension.", containing: "J44.9").isEmpty)
+        #expect(!Self.mentions("DM type 2, well controlled.", containing: "E11.9").isEmpty)
+    }
+
     @Test func longerTermWinsOverItsParts() {
         let document = TerminologyFixture.annotate("Acute on chronic systolic heart failure.")
         #expect(document.mentions.count == 1)

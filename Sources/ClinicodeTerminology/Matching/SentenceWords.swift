@@ -17,6 +17,10 @@ struct SentenceWords {
 
     private(set) var occurrences: [Occurrence] = []
 
+    /// Per abbreviation resolved here: its first token and how many distinct
+    /// words its expansion gave.
+    private(set) var expansions: [(token: Int32, words: Int)] = []
+
     /// Collects the words of `tokens` in `document`.
     ///
     /// (`borrowing`: an initializer otherwise takes its arguments owned, so
@@ -60,6 +64,7 @@ struct SentenceWords {
                         for id in sense.wordIDs {
                             occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))
                         }
+                        expansions.append((here, Set(sense.wordIDs).count))
                     }
                 }
             }
@@ -67,6 +72,25 @@ struct SentenceWords {
         // Appended in token order, so a stable sort by id alone orders by
         // (id, token), keeping the append order of equal pairs.
         occurrences.sort { $0.id < $1.id }
+    }
+
+    /// Whether a term's chosen occurrences take every abbreviation they draw
+    /// on whole once they also use words from outside it: an abbreviation is
+    /// one unit, so "COPD, hypertension" is not "pulmonary hypertension"
+    /// (one word of COPD's expansion plus the next item), while "DM type 2"
+    /// (all of DM's words) is type 2 diabetes mellitus.
+    func takesExpansionsWhole(_ chosen: [Occurrence]) -> Bool {
+        for occurrence in chosen where occurrence.abbreviation {
+            let unit = occurrence.token...occurrence.last
+            guard chosen.contains(where: { !unit.contains($0.token) }) else { continue }
+            var used: [UInt32] = []
+            for other in chosen where other.abbreviation && other.token == occurrence.token && !used.contains(other.id) {
+                used.append(other.id)
+            }
+            let size = expansions.first { $0.token == occurrence.token }?.words ?? 0
+            if used.count < size { return false }
+        }
+        return true
     }
 
     /// Runs `body` over a string's UTF-8 bytes without copying a native string.

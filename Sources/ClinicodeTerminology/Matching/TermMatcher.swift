@@ -105,6 +105,7 @@ extension Terminology {
                         hasNumber = hasNumber || numeric[Int(word)] != 0
                     }
                     guard last - first + 1 <= wordRange.count + Self.windowSlack else { continue }
+                    if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
                     // A number qualifies the word next to it ("type 2", "stage 3"):
                     // it must sit beside another word of the term, not anywhere in the window.
                     // A number inside an abbreviation ("T2DM") only serves terms
