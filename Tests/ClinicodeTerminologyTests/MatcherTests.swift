@@ -98,6 +98,13 @@ struct MatcherTests {
         #expect(!Self.mentions("DM type 2, well controlled.", containing: "E11.9").isEmpty)
     }
 
+    /// A sign against a word is part of the term ("HR+" is Z17.41), so
+    /// heart rate in the vitals ("HR 88") is no receptor status.
+    @Test func signsAgainstWordsReadAsPositiveOrNegative() {
+        #expect(TerminologyFixture.annotate("Vitals: HR 88, BP 120/80.").mentions.allSatisfy { !$0.codes.contains { $0.code.hasPrefix("Z17") } })
+        #expect(!Self.mentions("Breast carcinoma, HR+ with HER2- status.", containing: "Z17.411").isEmpty)
+    }
+
     @Test func longerTermWinsOverItsParts() {
         let document = TerminologyFixture.annotate("Acute on chronic systolic heart failure.")
         #expect(document.mentions.count == 1)

@@ -44,12 +44,15 @@ struct TermIndexBuilder {
     /// The normalised words of a text, hyphen/slash compounds split into parts.
     static func words(of text: String, analyzer: TextAnalyzer) -> [String] {
         var result: [String] = []
-        for token in analyzer.tokenize(text) where token.kind == .word || token.kind == .number {
+        let tokens = analyzer.tokenize(text)
+        for (position, token) in tokens.enumerated() where token.kind == .word || token.kind == .number {
             if token.normalized.contains(where: { $0 == "-" || $0 == "/" }) {
                 result += token.normalized.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
             } else {
                 result.append(token.normalized)
             }
+            // "HR+", "HER2-": the sign is a word of the term, so "HR 88" (heart rate) is not "HR+".
+            if let sign = SignWord(after: position, in: tokens) { result.append(sign.word) }
         }
         return result
     }

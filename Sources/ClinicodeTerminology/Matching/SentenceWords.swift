@@ -51,6 +51,13 @@ struct SentenceWords {
                 }
                 return kind == .word ? storage.abbreviations.firstWordSlot(of: key) : nil
             }
+            // A sign against the word reads as "positive"/"negative" (as in the term index).
+            if position + 1 < range.upperBound, document.tokens[position + 1].kind == .symbol,
+                let sign = SignWord(after: position, in: document.tokens),
+                let id = Self.withBytes(of: sign.word, { storage.vocabulary.id(of: WordKey($0)) })
+            {
+                occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
+            }
             if let abbreviationSlot {
                 let abbreviations = storage.abbreviations
                 let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
