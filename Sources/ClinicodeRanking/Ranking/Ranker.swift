@@ -24,6 +24,11 @@ public struct Ranker: Sendable {
 
     /// Deterministic order: score descending, then code ascending.
     static func order(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
+        order((lhs.score, lhs.code), (rhs.score, rhs.code))
+    }
+
+    /// `order` over the sort keys alone.
+    static func order(_ lhs: (score: Double, code: CodeReference), _ rhs: (score: Double, code: CodeReference)) -> Bool {
         lhs.score != rhs.score ? lhs.score > rhs.score : lhs.code < rhs.code
     }
 
@@ -33,7 +38,9 @@ public struct Ranker: Sendable {
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
-        var permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        // The sort keys apart: comparing whole candidates copies (retains) both per comparison.
+        let keys = list.map { (score: $0.score, code: $0.code) }
+        var permutation = keys.indices.sorted { order(keys[$0], keys[$1]) }
         // Position i must receive the element now at permutation[i].
         for start in permutation.indices where permutation[start] != start {
             var current = start
@@ -108,10 +115,16 @@ public struct Ranker: Sendable {
         let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
+        let values: [Candidate]
         if model.documentCount > 0 {
+            collection.candidates = CandidateTable.dictionary(of: collection.list)
+            collection.list = []
             topSimilarity = addLearned(document, to: &collection, options: options, leaveOut: leaveOut)
+            values = Array(collection.candidates.values)
+        } else {
+            // Codes are already unique: no dictionary to build (the order comes from the sort).
+            values = collection.list
         }
-        let values = Array(collection.candidates.values)
         var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
         CandidateFeatures.assignReciprocalRanks(&list)
         if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }
