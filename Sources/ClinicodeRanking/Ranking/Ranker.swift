@@ -24,11 +24,6 @@ public struct Ranker: Sendable {
 
     /// Deterministic order: score descending, then code ascending.
     static func order(_ lhs: Candidate, _ rhs: Candidate) -> Bool {
-        order((lhs.score, lhs.code), (rhs.score, rhs.code))
-    }
-
-    /// `order` over the sort keys alone.
-    static func order(_ lhs: (score: Double, code: CodeReference), _ rhs: (score: Double, code: CodeReference)) -> Bool {
         lhs.score != rhs.score ? lhs.score > rhs.score : lhs.code < rhs.code
     }
 
@@ -38,9 +33,7 @@ public struct Ranker: Sendable {
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
-        // The sort keys apart: comparing whole candidates copies (retains) both per comparison.
-        let keys = list.map { (score: $0.score, code: $0.code) }
-        var permutation = keys.indices.sorted { order(keys[$0], keys[$1]) }
+        var permutation = list.indices.sorted { order(list[$0], list[$1]) }
         // Position i must receive the element now at permutation[i].
         for start in permutation.indices where permutation[start] != start {
             var current = start
