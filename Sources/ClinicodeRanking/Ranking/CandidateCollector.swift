@@ -13,6 +13,9 @@ struct CandidateCollector {
 
     /// Codes gathered for a note, and codes left out with their reasons.
     struct Collection {
+        /// The candidates, one per code, in the order first met (see `CandidateTable`).
+        var list: [Candidate] = []
+        /// The same keyed by code: filled only by the learned path, which looks codes up.
         var candidates: [CodeReference: Candidate] = [:]
         var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
     }
@@ -176,7 +179,7 @@ struct CandidateCollector {
         }
         addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
                      contexts: &contexts)
-        collection.candidates = table.dictionary
+        collection.list = table.list
         return collection
     }
 

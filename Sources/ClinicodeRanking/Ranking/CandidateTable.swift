@@ -25,8 +25,8 @@ struct CandidateTable {
         return list.count - 1
     }
 
-    /// The candidates keyed by code.
-    var dictionary: [CodeReference: Candidate] {
+    /// A table's candidates (one per code) keyed by code.
+    static func dictionary(of list: [Candidate]) -> [CodeReference: Candidate] {
         var result: [CodeReference: Candidate] = [:]
         result.reserveCapacity(list.count)
         for candidate in list { result[candidate.code] = candidate }

@@ -108,10 +108,16 @@ public struct Ranker: Sendable {
         let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
+        let values: [Candidate]
         if model.documentCount > 0 {
+            collection.candidates = CandidateTable.dictionary(of: collection.list)
+            collection.list = []
             topSimilarity = addLearned(document, to: &collection, options: options, leaveOut: leaveOut)
+            values = Array(collection.candidates.values)
+        } else {
+            // Codes are already unique: no dictionary to build (the order comes from the sort).
+            values = collection.list
         }
-        let values = Array(collection.candidates.values)
         var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
         CandidateFeatures.assignReciprocalRanks(&list)
         if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }

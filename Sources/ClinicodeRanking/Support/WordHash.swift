@@ -10,9 +10,13 @@ enum WordHash {
     /// The hash of a string's UTF-8 bytes, seeded by a namespace byte so words,
     /// terms and codes never share keys.
     static func hash(_ text: String, namespace: UInt8) -> UInt64 {
-        var value = (offset ^ UInt64(namespace)) &* prime
-        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* prime }
-        return value
+        // Over the contiguous bytes: iterating `utf8` checks the string's form per byte.
+        var text = text
+        return text.withUTF8 { bytes in
+            var value = (offset ^ UInt64(namespace)) &* prime
+            for byte in bytes { value = (value ^ UInt64(byte)) &* prime }
+            return value
+        }
     }
 
     /// Namespace of plain note words.
