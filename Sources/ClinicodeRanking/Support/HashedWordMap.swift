@@ -2,7 +2,7 @@
 /// `WordHash` (which the ranker computes anyway) instead of hashing the
 /// String again; a hit is confirmed on the word itself, so the answer is
 /// exactly the dictionary's.
-struct WordTable<Value: Sendable>: Sendable {
+struct HashedWordMap<Value: Sendable>: Sendable {
     private var hashes: [UInt64]
     private var entries: [(word: String, value: Value)?]
     private let shift: UInt64
@@ -35,31 +35,5 @@ struct WordTable<Value: Sendable>: Sendable {
             slot = (slot + 1) & mask
         }
         return nil
-    }
-}
-
-/// The rule words the candidate collector looks up for every token, as
-/// `WordTable`s built once per ranker.
-struct CueWords: Sendable {
-    /// Side words and the hash of their canonical side.
-    let laterality: WordTable<UInt64>
-    /// Encounter words and the 7th character they ask for.
-    let encounter: WordTable<Character>
-    let hasEncounterCues: Bool
-    /// Bit `n` set when an encounter word has `n` UTF-8 bytes (bit 63: 63 or more),
-    /// so most tokens are ruled out without hashing.
-    let encounterLengths: UInt64
-
-    init(_ rules: RankingRules) {
-        laterality = WordTable(rules.laterality.mapValues { WordHash.hash($0.rawValue, namespace: WordHash.word) })
-        encounter = WordTable(rules.encounterCues)
-        hasEncounterCues = !rules.encounterCues.isEmpty
-        encounterLengths = rules.encounterCues.keys.reduce(0) { $0 | 1 << UInt64(min($1.utf8.count, 63)) }
-    }
-
-    /// Whether some encounter word has this many UTF-8 bytes (maybe, for 63 or more).
-    @inline(__always)
-    func mayBeEncounterWord(length: Int) -> Bool {
-        encounterLengths & (1 << UInt64(min(length, 63))) != 0
     }
 }
