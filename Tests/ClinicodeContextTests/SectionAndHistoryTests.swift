@@ -37,6 +37,16 @@ import Testing
         #expect(assertion.experiencer == .family)
     }
 
+    /// "Treated with" a drug says how a condition is managed, not that it is
+    /// over: a chronic condition stays current, a past acute one stays resolved.
+    @Test func treatedWithADrugDoesNotResolveTheCondition() {
+        let chronic = Fixtures.assertion(of: "hypertension", in: "History of hypertension treated with enalapril.")
+        #expect(chronic.temporality == .historical)
+        #expect(!chronic.isResolved)
+        let acute = Fixtures.assertion(of: "pneumonia", in: "History of pneumonia treated with amoxicillin.")
+        #expect(acute.isResolved)
+    }
+
     @Test func socialHistoryItemsStayCurrentUnlessGivenUp() {
         let smokes = Fixtures.assertion(of: "smokes", in: "Social History: smokes one pack per day.")
         #expect(!smokes.isResolved)
