@@ -1,3 +1,5 @@
+import ClinicodeCore
+
 /// The bytes of one word to look up, hashed once so that several tables (the
 /// vocabulary, the abbreviations' first words) can be probed with one hash.
 struct WordKey {
@@ -17,23 +19,8 @@ struct WordKey {
         } else {
             for offset in 0..<count { prefix |= UInt64(bytes[offset]) << UInt64(offset * 8) }
         }
-        // A multiply-xorshift mix over 8-byte chunks: a handful of
-        // multiplications per word instead of one per byte.
-        var hash = (prefix ^ (UInt64(count) &* 0x9e37_79b9_7f4a_7c15)) &* 0xff51_afd7_ed55_8ccd
-        var offset = 8
-        while offset < count {
-            var chunk: UInt64 = 0
-            if count - offset >= 8 {
-                chunk = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
-            } else {
-                for index in offset..<count { chunk |= UInt64(bytes[index]) << UInt64((index - offset) * 8) }
-            }
-            hash = (hash ^ (hash >> 29) ^ chunk) &* 0xc4ce_b9fe_1a85_ec53
-            offset += 8
-        }
-        hash ^= hash >> 32
         self.prefix = prefix
-        self.hash = hash
+        hash = WordBytesHash.hash(bytes)
     }
 }
 

@@ -1,3 +1,5 @@
+import ClinicodeCore
+
 /// A fixed set of words, each with a small integer id, looked up by UTF-8
 /// bytes without building a `String` or running the standard library's
 /// seeded hasher.
@@ -92,31 +94,9 @@ public struct WordTable: Sendable {
     @inlinable @inline(__always)
     public func contains(_ word: String) -> Bool { id(of: word) != nil }
 
-    /// Eight bytes at a time, one multiply each, then a final mix.
+    /// The shared word hash (`WordBytesHash`), as a slot number.
     @usableFromInline @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(word.count)
-        var index = 0
-        let count = word.count
-        if let base = word.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 29
-                index += 8
-            }
-            if index < count {
-                var tail: UInt64 = 0
-                var shift: UInt64 = 0
-                while index < count {
-                    tail |= UInt64(word[index]) << shift
-                    shift += 8
-                    index += 1
-                }
-                hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-            }
-        }
-        hash ^= hash >> 32
-        return Int(truncatingIfNeeded: hash)
+        Int(truncatingIfNeeded: WordBytesHash.hash(word))
     }
 }
