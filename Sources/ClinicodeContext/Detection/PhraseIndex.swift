@@ -245,8 +245,3 @@ struct PhraseIndex: Sendable {
         return (1900...2099).contains(year)
     }
 }
-
-extension PhraseIndex.Entry {
-    /// Whether the phrase only hides other triggers.
-    var isPseudo: Bool { !cues.isEmpty && cues.allSatisfy { $0.kind == .pseudo } }
-}

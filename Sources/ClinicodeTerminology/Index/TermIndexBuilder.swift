@@ -132,9 +132,6 @@ struct TermIndexBuilder {
         return id
     }
 
-    /// The id of an existing key.
-    func existingID(_ key: String) -> UInt32? { keyIDs[key] }
-
     private mutating func addForm(_ form: String, _ id: UInt32) {
         if forms[form] == nil { forms[form] = id }
     }

@@ -7,9 +7,7 @@ struct Vocabulary: Sendable {
     /// Word forms (written and stemmed) that resolve to an id.
     private(set) var forms = StringTable()
     private(set) var formIDs: [UInt32] = []
-    /// Form -> word id, built when the vocabulary is made or loaded. (The
-    /// model file still carries the older `HashSlots` layout of the same
-    /// table, which is validated on load and otherwise unused.)
+    /// Form -> word id, built when the vocabulary is made or loaded (not stored).
     private var slots: WordSlots
     /// Per word id: its key (the stemmed canonical form).
     private(set) var keys = StringTable()
@@ -37,9 +35,6 @@ struct Vocabulary: Sendable {
         let total = Double(max(termCount, 1))
         idf = documentFrequency.map { Float(log((total + 1) / (Double($0) + 0.5))) }
     }
-
-    /// Whether a word id is a number.
-    @inline(__always) func isNumeric(_ id: UInt32) -> Bool { numeric[Int(id)] != 0 }
 
     /// The id of a normalised word: its written form, else its stem.
     @inline(__always)
@@ -73,7 +68,6 @@ struct Vocabulary: Sendable {
     func encode(to writer: inout BinaryWriter) {
         forms.encode(to: &writer)
         writer.write(formIDs)
-        HashSlots(indexing: forms).encode(to: &writer)
         keys.encode(to: &writer)
         writer.write(idf)
         writer.write(numeric)
@@ -82,7 +76,6 @@ struct Vocabulary: Sendable {
     init(from reader: inout BinaryReader) throws {
         forms = try StringTable(from: &reader)
         formIDs = try reader.readUInt32Array()
-        _ = try HashSlots(from: &reader, tableCount: forms.count)
         keys = try StringTable(from: &reader)
         idf = try reader.readFloatArray()
         numeric = try reader.readUInt32Array()
