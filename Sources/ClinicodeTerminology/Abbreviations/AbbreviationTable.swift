@@ -31,6 +31,10 @@ struct AbbreviationTable: Sendable {
     /// Distinct first words -> their position in `entriesByFirstWord`, so a
     /// note token is checked with one probe (sharing the vocabulary's hash).
     private let firstWordSlots: WordSlots
+    /// One bit per hash bucket of a first word (see `filterBit`): a note word
+    /// whose bit is clear starts no abbreviation. 512 bytes that stay cached,
+    /// where probing the slots for every word missed the cache each time.
+    private let firstWordFilter: [UInt64]
     /// Per distinct first word: the entries starting with it.
     private let entriesByFirstWord: [[Int]]
     private let longestFirstWord: Int
@@ -55,6 +59,13 @@ struct AbbreviationTable: Sendable {
             preconditionFailure("\(words.count) abbreviations exceed the word table's limit")
         }
         firstWordSlots = slots
+        var filter = [UInt64](repeating: 0, count: Self.filterWords)
+        for index in 0..<words.count {
+            var word = words[index]
+            let bit = word.withUTF8 { Self.filterBit(WordKey($0)) }
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        firstWordFilter = filter
         entriesByFirstWord = lists
         longestFirstWord = entries.map { $0.words[0].utf8.count }.max() ?? 0
     }
@@ -125,8 +136,21 @@ struct AbbreviationTable: Sendable {
     /// matcher makes on every word.
     @inline(__always)
     func firstWordSlot(of key: WordKey) -> Int? {
-        guard key.bytes.count <= longestFirstWord, let slot = firstWordSlots.value(of: key) else { return nil }
+        guard key.bytes.count <= longestFirstWord else { return nil }
+        let bit = Self.filterBit(key)
+        guard firstWordFilter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0,
+              let slot = firstWordSlots.value(of: key)
+        else { return nil }
         return Int(slot)
+    }
+
+    /// 64-bit words of `firstWordFilter`.
+    private static let filterWords = 64
+
+    /// A word's bit in `firstWordFilter`: hash bits above those that pick its slot.
+    @inline(__always)
+    private static func filterBit(_ key: WordKey) -> Int {
+        Int(truncatingIfNeeded: key.hash >> 40) & (filterWords * 64 - 1)
     }
 
     /// The abbreviations listed at `firstWordSlot` that match at `token`,
