@@ -49,6 +49,26 @@ struct TermIndex: Sendable {
         return entries
     }
 
+    /// Reads the start of the anchor list of each word in `ids` (the row
+    /// bounds first, then each list's first entry, each loop's loads
+    /// independent of one another) and returns what it read, so the matcher
+    /// later finds them in cache.
+    func warmAnchors(of ids: [UInt32]) -> UInt64 {
+        var sum: UInt64 = 0
+        anchors.starts.withUnsafeBufferPointer { starts in
+            for id in ids { sum &+= UInt64(starts[Int(id)]) }
+        }
+        anchors.starts.withUnsafeBufferPointer { starts in
+            anchorEntries.withUnsafeBufferPointer { entries in
+                for id in ids {
+                    let start = Int(starts[Int(id)])
+                    if start < Int(starts[Int(id) + 1]) { sum &+= UInt64(entries[start * 2 + 1]) }
+                }
+            }
+        }
+        return sum
+    }
+
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
     @inline(__always) static func source(_ packed: UInt32) -> MatchSource { MatchSource(rawValue: UInt8(packed & 7)) ?? .title }
 

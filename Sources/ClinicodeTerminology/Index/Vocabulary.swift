@@ -42,6 +42,9 @@ struct Vocabulary: Sendable {
         id(of: WordKey(word))
     }
 
+    /// Reads the table slots look-ups of words with these hashes start at (see `WordSlots.warm`).
+    func warm(_ hashes: [UInt64]) -> UInt64 { slots.warm(hashes) }
+
     /// The id of a normalised word already hashed.
     @inline(__always)
     func id(of key: WordKey) -> UInt32? {

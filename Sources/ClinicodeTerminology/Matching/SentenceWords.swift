@@ -21,11 +21,24 @@ struct SentenceWords {
     /// words its expansion gave.
     private(set) var expansions: [(token: Int32, words: Int)] = []
 
+    /// No words yet: fill with `collect`, reusing the buffers sentence after sentence.
+    init() {}
+
     /// Collects the words of `tokens` in `document`.
     ///
     /// (`borrowing`: an initializer otherwise takes its arguments owned, so
     /// every call copied the document, a retain and release per field.)
     init(_ document: borrowing Document, tokens range: Range<Int>, section: SectionKind, terminology: borrowing Terminology) {
+        let noteWords = NoteWords(document, tokens: range, terminology: terminology)
+        collect(document, tokens: range, section: section, terminology: terminology, noteWords: noteWords)
+    }
+
+    /// Replaces the words with those of `tokens` in `document`, whose words
+    /// `noteWords` (covering at least `tokens`) has already looked up.
+    mutating func collect(_ document: borrowing Document, tokens range: Range<Int>, section: SectionKind,
+                          terminology: borrowing Terminology, noteWords: borrowing NoteWords) {
+        occurrences.removeAll(keepingCapacity: true)
+        expansions.removeAll(keepingCapacity: true)
         occurrences.reserveCapacity(range.count + 4)
         let storage = terminology.storage
         var leads: [UInt8]?
@@ -33,32 +46,17 @@ struct SentenceWords {
             let kind = document.tokens[position].kind
             guard kind == .word || kind == .number else { continue }
             let here = Int32(position)
-            // One hash of the word serves the vocabulary and the abbreviations.
-            let abbreviationSlot = Self.withBytes(of: document.tokens[position].normalized) { bytes -> Int? in
-                let key = WordKey(bytes)
-                if let id = storage.vocabulary.id(of: key) {
-                    occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
-                }
-                // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
-                if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
-                    var start = 0
-                    for offset in separator...bytes.count where offset == bytes.count || bytes[offset] == 0x2d || bytes[offset] == 0x2f {
-                        if offset > start, let id = storage.vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<offset])) {
-                            occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
-                        }
-                        start = offset + 1
-                    }
-                }
-                return kind == .word ? storage.abbreviations.firstWordSlot(of: key) : nil
+            noteWords.forEachID(at: position) { id in
+                occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
             }
             // A sign against the word reads as "positive"/"negative" (as in the term index).
             if position + 1 < range.upperBound, document.tokens[position + 1].kind == .symbol,
                 let sign = SignWord(after: position, in: document.tokens),
-                let id = Self.withBytes(of: sign.word, { storage.vocabulary.id(of: WordKey($0)) })
+                let id = sign == .positive ? noteWords.positiveID : noteWords.negativeID
             {
                 occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
             }
-            if let abbreviationSlot {
+            if let abbreviationSlot = noteWords.abbreviationSlot(at: position) {
                 let abbreviations = storage.abbreviations
                 let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
                 if let longest = matches.first?.length {

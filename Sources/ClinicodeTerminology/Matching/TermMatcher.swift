@@ -10,8 +10,9 @@ extension Terminology {
         var term: Int
         var first: Int
         var last: Int
-        /// The tokens that supplied the term's words, ascending.
-        var tokens: [Int]
+        /// The tokens that supplied the term's words, ascending, as a range
+        /// of `Candidates.tokens` (one shared buffer, not an array each).
+        var tokens: Range<Int>
         var abbreviation: Bool
         /// How many words the term has (its row length in the index).
         var wordCount: Int
@@ -34,16 +35,26 @@ extension Terminology {
     /// The mentions of every sentence, sentence by sentence.
     private func mentions(in document: Document) -> [Mention] {
         var found: [Mention] = []
+        guard !document.sentences.isEmpty else { return found }
+        // Every distinct word of the note looked up once, not per sentence.
+        let noteWords = NoteWords(document, tokens: 0..<document.tokens.count, terminology: self)
         // One bit per vocabulary word present in the current sentence: most
         // anchored terms fail on their second word, so this check comes first.
         var present = [UInt64](repeating: 0, count: (vocabulary.count + 63) / 64)
+        // Buffers reused sentence after sentence.
+        var words = SentenceWords()
+        var candidates = Candidates()
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
-            let words = SentenceWords(document, tokens: sentence.tokens, section: section, terminology: self)
-            for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
-            let candidates = self.candidates(in: words, present: present)
-            for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
-            guard !candidates.isEmpty else { continue }
+            words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
+            present.withUnsafeMutableBufferPointer { present in
+                for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
+            }
+            self.candidates(in: words, present: present, into: &candidates)
+            present.withUnsafeMutableBufferPointer { present in
+                for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
+            }
+            guard !candidates.list.isEmpty else { continue }
             for (candidate, alternatives) in resolve(candidates) {
                 found.append(mention(candidate, alternatives: alternatives, sentence: sentenceIndex, words: words, document: document))
             }
@@ -51,11 +62,50 @@ extension Terminology {
         return found
     }
 
-    /// Every term whose words all occur within its window.
-    func candidates(in words: SentenceWords, present: [UInt64]) -> [Candidate] {
-        let storage = self.storage
-        var result: [Candidate] = []
+    /// A sentence's candidates and the token lists they share.
+    struct Candidates {
+        var list: [Candidate] = []
+        /// Every candidate's tokens, one after another.
+        var tokens: [Int] = []
+        /// Scratch for one candidate's chosen occurrences.
         var chosen: [SentenceWords.Occurrence] = []
+
+        /// Whether the candidates' token lists `a` and `b` are equal.
+        @inline(__always)
+        func sameTokens(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            guard a.count == b.count else { return false }
+            for offset in 0..<a.count where tokens[a.lowerBound + offset] != tokens[b.lowerBound + offset] { return false }
+            return true
+        }
+
+        /// Whether every token of the sorted list `small` is in the sorted list `large`.
+        @inline(__always)
+        func isSubset(_ small: Range<Int>, of large: Range<Int>) -> Bool {
+            var position = large.lowerBound
+            for index in small {
+                let value = tokens[index]
+                while position < large.upperBound, tokens[position] < value { position += 1 }
+                if position == large.upperBound || tokens[position] != value { return false }
+            }
+            return true
+        }
+    }
+
+    /// Every term whose words all occur within its window, into `candidates`
+    /// (emptied first).
+    func candidates(in words: SentenceWords, present: [UInt64], into candidates: inout Candidates) {
+        let storage = self.storage
+        candidates.list.removeAll(keepingCapacity: true)
+        candidates.tokens.removeAll(keepingCapacity: true)
+        var result = candidates.list
+        var pool = candidates.tokens
+        var chosen = candidates.chosen
+        candidates = Candidates()
+        defer {
+            candidates.list = result
+            candidates.tokens = pool
+            candidates.chosen = chosen
+        }
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
         storage.index.anchors.starts.withUnsafeBufferPointer { anchorStarts in
@@ -120,12 +170,17 @@ extension Terminology {
                             if !beside { continue termLoop }
                         }
                     }
-                    var tokens = chosen.map { Int($0.token) }
-                    tokens.sort()
-                    var unique: [Int] = []
-                    unique.reserveCapacity(tokens.count)
-                    for token in tokens where unique.last != token { unique.append(token) }
-                    result.append(Candidate(term: term, first: first, last: last, tokens: unique,
+                    // The distinct tokens, ascending, at the end of the shared buffer.
+                    let start = pool.count
+                    for occurrence in chosen { pool.append(Int(occurrence.token)) }
+                    pool[start...].sort()
+                    var end = start
+                    for index in start..<pool.count where end == start || pool[end - 1] != pool[index] {
+                        pool[end] = pool[index]
+                        end += 1
+                    }
+                    pool.removeLast(pool.count - end)
+                    result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
                                             abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordRange.count))
                 }
             }
@@ -136,12 +191,12 @@ extension Terminology {
         }
         }
         }
-        return result
     }
 
     /// Keeps the terms covering the most words; a term on the same tokens as
     /// a kept one becomes its alternative, a term on a subset is dropped.
-    func resolve(_ candidates: [Candidate]) -> [(Candidate, [Int])] {
+    func resolve(_ found: Candidates) -> [(Candidate, [Int])] {
+        let candidates = found.list
         guard !candidates.isEmpty else { return [] }
         // (The word count travels with each candidate: reading it from the
         // index inside the comparator copied the whole index per comparison.)
@@ -163,22 +218,22 @@ extension Terminology {
         var linkKept: [Int32] = []
         var linkNext: [Int32] = []
         outer: for candidate in ordered {
-            var link = heads[candidate.tokens[0] - base]
+            var link = heads[found.tokens[candidate.tokens.lowerBound] - base]
             while link >= 0 {
                 let position = Int(linkKept[Int(link)])
                 link = linkNext[Int(link)]
                 let other = kept[position].0
-                if candidate.tokens == other.tokens {
+                if found.sameTokens(candidate.tokens, other.tokens) {
                     if candidate.term != other.term, candidate.wordCount == other.wordCount,
                        !kept[position].1.contains(candidate.term) {
                         kept[position].1.append(candidate.term)
                     }
                     continue outer
                 }
-                if Self.isSubset(candidate.tokens, of: other.tokens) { continue outer }
+                if found.isSubset(candidate.tokens, of: other.tokens) { continue outer }
             }
-            for token in candidate.tokens {
-                let slot = token - base
+            for index in candidate.tokens {
+                let slot = found.tokens[index] - base
                 let new = Int32(linkKept.count)
                 linkKept.append(Int32(kept.count))
                 linkNext.append(-1)
@@ -188,16 +243,6 @@ extension Terminology {
             kept.append((candidate, []))
         }
         return kept
-    }
-
-    /// Whether every element of the sorted `small` is in the sorted `large`.
-    static func isSubset(_ small: [Int], of large: [Int]) -> Bool {
-        var position = 0
-        for value in small {
-            while position < large.count, large[position] < value { position += 1 }
-            if position == large.count || large[position] != value { return false }
-        }
-        return true
     }
 
     private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {
