@@ -5,9 +5,8 @@ import ClinicodeCore
 ///
 /// The vocabulary's table and the anchor lists are much larger than what
 /// stays cached on a busy machine, and the matcher's time went mostly to
-/// waiting for them, one cache miss after another: a look-up's load could
-/// not overlap the next token's, since retains and releases (atomic, so
-/// ordering barriers) came between. Looking a whole note up at once lets
+/// waiting for them, one cache miss after another (perf puts most of a
+/// look-up's time on its first slot load). Looking a whole note up at once lets
 /// the loads overlap: words are hashed first, then a tight loop that does
 /// nothing but read each word's table slot lets the processor have many
 /// misses in flight; the real look-ups then find their slots in cache. The
