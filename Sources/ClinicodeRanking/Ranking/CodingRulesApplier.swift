@@ -7,6 +7,19 @@ import ClinicodeTerminology
 struct CodingRulesApplier {
     let catalog: CatalogCache
     let rules: RankingRules
+    /// Candidates' rule matches (see `CodeFacts`), for candidates made without them.
+    let facts: CodeFactsStore
+
+    init(catalog: CatalogCache, rules: RankingRules, facts: CodeFactsStore? = nil) {
+        self.catalog = catalog
+        self.rules = rules
+        self.facts = facts ?? CodeFactsStore(rules: rules)
+    }
+
+    /// A candidate's facts, made when it has none.
+    private func codeFacts(of candidate: borrowing Candidate) -> CodeFacts {
+        candidate.facts ?? facts.facts(of: candidate.code, catalog: catalog)
+    }
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
     static let pairwiseLimit = 25
@@ -43,10 +56,10 @@ struct CodingRulesApplier {
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
         var list = ranked
-        for rule in rules.combinations {
+        for (ruleIndex, rule) in rules.combinations.enumerated() {
             var partIndices: [Int] = []
-            for part in rule.parts {
-                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && part.matches(list[$0].code.code) && !partIndices.contains($0) })
+            for partIndex in rule.parts.indices {
+                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && codeFacts(of: list[$0]).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0) })
                 else { break }
                 partIndices.append(index)
             }
@@ -55,6 +68,7 @@ struct CodingRulesApplier {
             let result = CodeReference(system: system, code: rule.result)
             guard catalog.node(result) != nil else { continue }
             var combined = list.first(where: { $0.code == result }) ?? Candidate(code: result)
+            if combined.facts == nil { combined.facts = facts.facts(of: result, catalog: catalog) }
             combined.fromRule = true
             var removed: [Int] = []
             for index in partIndices {
@@ -65,7 +79,7 @@ struct CodingRulesApplier {
                 combined.neighbourVote = max(combined.neighbourVote, part.neighbourVote)
                 combined.titleCoverage = max(combined.titleCoverage, part.titleCoverage)
                 combined.bestSectionWeight = max(combined.bestSectionWeight, part.bestSectionWeight)
-                if !rule.kept.contains(where: { $0.matches(part.code.code) }) {
+                if !codeFacts(of: part).combinationKept(ruleIndex) {
                     removed.append(index)
                     excluded[part.code] = (.combinationCode, part.evidence)
                 } else {
@@ -97,7 +111,7 @@ struct CodingRulesApplier {
         // Only a code whose own wording the note covers is specific; one
         // reached by defaulting below an "other" parent is not.
         for candidate in head where candidate.hasMention {
-            guard let node = catalog.node(candidate.code), node.billable,
+            guard let node = codeFacts(of: candidate).node, node.billable,
                 !node.isUnspecified, !node.isOther
             else { continue }
             if candidate.titleCoverage < CandidateCollector.looseMatchCoverage, !candidate.fromRule { continue }
@@ -107,7 +121,7 @@ struct CodingRulesApplier {
         var list: [Candidate] = []
         list.reserveCapacity(ranked.count)
         for (position, candidate) in ranked.enumerated() {
-            guard position < Self.pairwiseLimit, let node = catalog.node(candidate.code), let parent = node.parent else {
+            guard position < Self.pairwiseLimit, let node = codeFacts(of: candidate).node, let parent = node.parent else {
                 list.append(candidate)
                 continue
             }
@@ -145,14 +159,18 @@ struct CodingRulesApplier {
     /// note's text supports (half its score).
     private func demoteSuperseded(_ list: inout [Candidate]) {
         guard !rules.superseded.isEmpty else { return }
-        let specific = list.prefix(Self.pairwiseLimit).filter { $0.hasMention }.map(\.code.code)
+        // Positions of the specific codes (only scores change below, never codes).
+        let specific = list.prefix(Self.pairwiseLimit).indices.filter { list[$0].hasMention }
         for index in list.indices {
-            let code = list[index].code.code
-            for rule in rules.superseded where rule.symptom.matches(code) {
-                guard let better = specific.first(where: { $0 != code && rule.diagnoses.matches($0) && !rule.symptom.matches($0) })
-                else { continue }
+            let vague = codeFacts(of: list[index])
+            guard vague.isSuperseded else { continue }
+            for rule in rules.superseded.indices where vague.supersededSymptom(rule) {
+                guard let better = specific.first(where: {
+                    let other = codeFacts(of: list[$0])
+                    return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
+                }) else { continue }
                 list[index].score *= 0.5
-                list[index].addRationale("less specific than \(better)")
+                list[index].addRationale("less specific than \(list[better].code.code)")
                 break
             }
         }
@@ -166,7 +184,7 @@ struct CodingRulesApplier {
         for index in list.indices {
             let code = list[index].code.code
             guard code.hasPrefix("Z8"), code < "Z88", !list[index].fromRule, !list[index].namedOutright,
-                let node = catalog.node(list[index].code), node.isOther || node.isUnspecified
+                let node = codeFacts(of: list[index]).node, node.isOther || node.isUnspecified
             else { continue }
             list[index].score *= Self.bareHistoryFactor
             list[index].addRationale("history code naming no condition")
@@ -184,7 +202,7 @@ struct CodingRulesApplier {
         var examined: [ExclusionParty] = []
         for (position, candidate) in ranked.enumerated() {
             if position < Self.pairwiseLimit {
-                let found = catalog.node(candidate.code)
+                let found = codeFacts(of: candidate).node
                 let party = ExclusionParty(
                     code: candidate.code, exclusions: found.map { catalog.excludes1(of: $0) },
                     // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
@@ -224,15 +242,19 @@ struct CodingRulesApplier {
     /// diagnosis, with a rationale naming it.
     private func demoteIntegralSymptoms(_ list: inout [Candidate]) {
         guard !rules.integralSymptoms.isEmpty else { return }
-        let definitive = list.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
+        // Positions and scores of the definitive diagnoses, taken before any symptom's score changes.
+        let definitive = list.prefix(Self.pairwiseLimit).indices
+            .filter { list[$0].hasMention && !list[$0].code.code.hasPrefix("R") }
+            .map { (position: $0, score: list[$0].score) }
         guard !definitive.isEmpty else { return }
-        for index in list.indices where list[index].code.code.hasPrefix("R") {
-            let code = list[index].code.code
-            for rule in rules.integralSymptoms where rule.symptom.matches(code) {
+        for index in list.indices {
+            let symptom = codeFacts(of: list[index])
+            guard symptom.isIntegralSymptom, list[index].code.code.hasPrefix("R") else { continue }
+            for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
                 // The best-scored diagnosis it is integral to (definitive is best first).
-                guard let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) else { continue }
+                guard let diagnosis = definitive.first(where: { codeFacts(of: list[$0.position]).integralDiagnosis(rule) }) else { continue }
                 list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
-                list[index].addRationale("integral to \(diagnosis.code.code); ranks below it")
+                list[index].addRationale("integral to \(list[diagnosis.position].code.code); ranks below it")
                 break
             }
         }

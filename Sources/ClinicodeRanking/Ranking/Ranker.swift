@@ -11,6 +11,8 @@ public struct Ranker: Sendable {
     let rules: RankingRules
     /// The rules' cue words, keyed for per-token look-ups.
     let cues: CueWords
+    /// What the rules say of each code met so far, shared by every note.
+    let facts: CodeFactsStore
 
     /// Learned-only candidates considered per note.
     static let learnedCandidateLimit = 150
@@ -20,6 +22,7 @@ public struct Ranker: Sendable {
         self.model = model
         self.rules = rules
         cues = CueWords(rules)
+        facts = CodeFactsStore(rules: rules)
     }
 
     /// Deterministic order: score descending, then code ascending.
@@ -56,7 +59,7 @@ public struct Ranker: Sendable {
             gathered.candidates[index].score = score(candidate, topSimilarity: gathered.topSimilarity)
         }
         Self.sortBest(&gathered.candidates)
-        let applier = CodingRulesApplier(catalog: cache, rules: rules)
+        let applier = CodingRulesApplier(catalog: cache, rules: rules, facts: facts)
         var excluded = gathered.excluded
         // A trained model learned from coders how far to follow the ranking
         // rules (their verdicts are fusion features), so it ranks every
@@ -76,7 +79,7 @@ public struct Ranker: Sendable {
 
         let suggested = Set(ranked.map(\.code))
         let suggestions = ranked.map { candidate -> CodeSuggestion in
-            let node = cache.node(candidate.code)
+            let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
             var rationale = candidate.rationale
             if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
                 rationale.append("suggested by the trained model (similar coded notes, associated terms)")
@@ -105,7 +108,7 @@ public struct Ranker: Sendable {
         candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
         topSimilarity: Double
     ) {
-        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options)
+        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options, facts: facts)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
         let values: [Candidate]
@@ -119,6 +122,10 @@ public struct Ranker: Sendable {
             values = collection.list
         }
         var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
+        // Learned candidates are made by code alone.
+        for index in list.indices where list[index].facts == nil {
+            list[index].facts = facts.facts(of: list[index].code, catalog: cache)
+        }
         CandidateFeatures.assignReciprocalRanks(&list)
         if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }
         return (list, collection.excluded, topSimilarity)
