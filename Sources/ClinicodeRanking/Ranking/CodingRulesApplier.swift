@@ -36,26 +36,45 @@ struct CodingRulesApplier {
         _ ranked: [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
-        var list = combine(ranked, excluded: &excluded)
+        var list = ranked
+        apply(&list, excluded: &excluded)
+        return list
+    }
+
+    /// `apply(_:excluded:)` in place: candidates are moved, never copied.
+    func apply(
+        _ list: inout [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) {
+        combine(&list, excluded: &excluded)
         Ranker.sortBest(&list)
-        list = preferSpecificSiblings(list, excluded: &excluded)
+        preferSpecificSiblings(&list, excluded: &excluded)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)
         demoteBareHistoryCodes(&list)
         Ranker.sortBest(&list)
-        list = applyExcludes1(list, excluded: &excluded)
+        applyExcludes1(&list, excluded: &excluded)
         demoteIntegralSymptoms(&list)
         Ranker.sortBest(&list)
-        return list
+    }
+
+    /// Keeps the candidates whose `keep` flag is set, in order, moving them
+    /// by swaps (no candidate is copied).
+    static func compact(_ list: inout [Candidate], keep: [Bool]) {
+        var next = 0
+        for index in list.indices where keep[index] {
+            if index != next { list.swapAt(index, next) }
+            next += 1
+        }
+        list.removeLast(list.count - next)
     }
 
     /// Combination codes: when every part has text support, code the
     /// combination; parts not kept by "use additional code" are excluded.
     private func combine(
-        _ ranked: [Candidate],
+        _ list: inout [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        var list = ranked
+    ) {
         for (ruleIndex, rule) in rules.combinations.enumerated() {
             var partIndices: [Int] = []
             for partIndex in rule.parts.indices {
@@ -95,7 +114,6 @@ struct CodingRulesApplier {
             list.removeAll { $0.code == result || removedCodes.contains($0.code) }
             list.append(combined)
         }
-        return list
     }
 
     /// Within one category, a code the note's text supports specifically
@@ -103,56 +121,46 @@ struct CodingRulesApplier {
     /// "unspecified" codes above it (E11.9, E11.8: excluded as covered by the
     /// specific code), and ranks above its "other" siblings (E11.29).
     private func preferSpecificSiblings(
-        _ ranked: [Candidate],
+        _ list: inout [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        let head = ranked.prefix(Self.pairwiseLimit)
+    ) {
+        let head = list.indices.prefix(Self.pairwiseLimit)
         var specific: [(code: CodeReference, score: Double)] = []
         // Only a code whose own wording the note covers is specific; one
         // reached by defaulting below an "other" parent is not.
-        for candidate in head where candidate.hasMention {
-            guard let node = codeFacts(of: candidate).node, node.billable,
+        for index in head where list[index].hasMention {
+            guard let node = codeFacts(of: list[index]).node, node.billable,
                 !node.isUnspecified, !node.isOther
             else { continue }
-            if candidate.titleCoverage < CandidateCollector.looseMatchCoverage, !candidate.fromRule { continue }
-            specific.append((candidate.code, candidate.score))
+            if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
+            specific.append((list[index].code, list[index].score))
         }
-        guard !specific.isEmpty else { return ranked }
-        var list: [Candidate] = []
-        list.reserveCapacity(ranked.count)
-        for (position, candidate) in ranked.enumerated() {
-            guard position < Self.pairwiseLimit, let node = codeFacts(of: candidate).node, let parent = node.parent else {
-                list.append(candidate)
-                continue
-            }
+        guard !specific.isEmpty else { return }
+        var keep = [Bool](repeating: true, count: list.count)
+        for position in head {
+            guard let node = codeFacts(of: list[position]).node, let parent = node.parent else { continue }
             let vague = node.isUnspecified
             let other = !vague && node.isOther
             // Combination codes stand; so does a vague code ranked above every specific sibling.
-            guard vague || other, !candidate.fromRule else {
-                list.append(candidate)
-                continue
-            }
+            guard vague || other, !list[position].fromRule else { continue }
             // A specific code below the vague code's parent (same category).
             let scope = parent.code
+            let code = list[position].code
             guard let better = specific.first(where: {
-                $0.code.system == candidate.code.system && $0.code != candidate.code
+                $0.code.system == code.system && $0.code != code
                     && $0.code.code.count > scope.count && $0.code.code.hasPrefix(scope) && scope.count >= 3
-            }) else {
-                list.append(candidate)
+            }) else { continue }
+            if vague, better.score >= list[position].score {
+                if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
+                keep[position] = false
                 continue
             }
-            if vague, better.score >= candidate.score {
-                if excluded[candidate.code] == nil { excluded[candidate.code] = (.combinationCode, candidate.evidence) }
-                continue
+            if list[position].score >= better.score {
+                list[position].score = better.score * 0.9
+                list[position].addRationale("ranks below the more specific \(better.code.code)")
             }
-            var demoted = candidate
-            if demoted.score >= better.score {
-                demoted.score = better.score * 0.9
-                demoted.addRationale("ranks below the more specific \(better.code.code)")
-            }
-            list.append(demoted)
         }
-        return list
+        Self.compact(&list, keep: keep)
     }
 
     /// A vague code ranks below a more specific code of the same kind the
@@ -196,30 +204,38 @@ struct CodingRulesApplier {
         _ ranked: [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
-        var kept: [Candidate] = []
-        kept.reserveCapacity(ranked.count)
+        var list = ranked
+        applyExcludes1(&list, excluded: &excluded)
+        return list
+    }
+
+    /// `applyExcludes1(_:excluded:)` in place.
+    func applyExcludes1(
+        _ list: inout [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) {
+        var keep = [Bool](repeating: true, count: list.count)
         // The kept candidates the check looks at, with their Excludes1 lists looked up once each.
         var examined: [ExclusionParty] = []
-        for (position, candidate) in ranked.enumerated() {
-            if position < Self.pairwiseLimit {
-                let found = codeFacts(of: candidate).node
-                let party = ExclusionParty(
-                    code: candidate.code, exclusions: found.map { catalog.excludes1(of: $0) },
-                    // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
-                    node: found.flatMap { $0.code.code == candidate.code.code ? $0 : nil },
-                    firstByte: ExclusionList.firstByteBit(of: candidate.code.code))
-                let clashes = examined.prefix(Self.pairwiseLimit).contains { winner in
-                    winner.code.system == party.code.system && (winner.excludes(party) || party.excludes(winner))
-                }
-                if clashes {
-                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
-                    continue
-                }
-                examined.append(party)
+        for position in list.indices.prefix(Self.pairwiseLimit) {
+            let code = list[position].code
+            let found = codeFacts(of: list[position]).node
+            let party = ExclusionParty(
+                code: code, exclusions: found.map { catalog.excludes1(of: $0) },
+                // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
+                node: found.flatMap { $0.code.code == code.code ? $0 : nil },
+                firstByte: ExclusionList.firstByteBit(of: code.code))
+            let clashes = examined.prefix(Self.pairwiseLimit).contains { winner in
+                winner.code.system == party.code.system && (winner.excludes(party) || party.excludes(winner))
             }
-            kept.append(candidate)
+            if clashes {
+                if excluded[code] == nil { excluded[code] = (.excludes1, list[position].evidence) }
+                keep[position] = false
+                continue
+            }
+            examined.append(party)
         }
-        return kept
+        Self.compact(&list, keep: keep)
     }
 
     /// One side of an Excludes1 check: a candidate code and its notes' ranges.

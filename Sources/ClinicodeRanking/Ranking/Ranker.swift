@@ -36,7 +36,13 @@ public struct Ranker: Sendable {
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
-        var permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        let permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        permute(&list, to: permutation)
+    }
+
+    /// Puts the candidate now at `permutation[i]` at position `i`, by swaps.
+    static func permute(_ list: inout [Candidate], to permutation: [Int]) {
+        var permutation = permutation
         // Position i must receive the element now at permutation[i].
         for start in permutation.indices where permutation[start] != start {
             var current = start
@@ -54,20 +60,23 @@ public struct Ranker: Sendable {
     public func rank(_ document: Document, options: RankingOptions) -> NoteResult {
         let cache = CatalogCache(catalog)
         var gathered = candidates(for: document, options: options, leaveOut: nil, cache: cache)
-        for index in gathered.candidates.indices {
-            let candidate = gathered.candidates[index]
-            gathered.candidates[index].score = score(candidate, topSimilarity: gathered.topSimilarity)
+        var ranked: [Candidate] = []
+        swap(&ranked, &gathered.candidates)  // moved out: changed in place below, never copied
+        for index in ranked.indices {
+            ranked[index].score = score(ranked[index], topSimilarity: gathered.topSimilarity)
         }
-        Self.sortBest(&gathered.candidates)
+        Self.sortBest(&ranked)
         let applier = CodingRulesApplier(catalog: cache, rules: rules, facts: facts)
         var excluded = gathered.excluded
         // A trained model learned from coders how far to follow the ranking
         // rules (their verdicts are fusion features), so it ranks every
         // candidate; but two codes an Excludes1 note forbids together are
         // never both suggested: the better scored one stays.
-        var ranked = model.isTrained
-            ? applier.applyExcludes1(gathered.candidates, excluded: &excluded)
-            : applier.apply(gathered.candidates, excluded: &excluded)
+        if model.isTrained {
+            applier.applyExcludes1(&ranked, excluded: &excluded)
+        } else {
+            applier.apply(&ranked, excluded: &excluded)
+        }
         Self.sortBest(&ranked)
 
         if let minScore = options.minScore {
@@ -111,17 +120,18 @@ public struct Ranker: Sendable {
         let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options, facts: facts)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
-        let values: [Candidate]
+        var list: [Candidate] = []
         if model.documentCount > 0 {
             collection.candidates = CandidateTable.dictionary(of: collection.list)
             collection.list = []
             topSimilarity = addLearned(document, to: &collection, options: options, leaveOut: leaveOut)
-            values = Array(collection.candidates.values)
+            list = Array(collection.candidates.values)
         } else {
             // Codes are already unique: no dictionary to build (the order comes from the sort).
-            values = collection.list
+            swap(&list, &collection.list)
         }
-        var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
+        let byCode = list.indices.sorted { list[$0].code < list[$1].code }
+        Self.permute(&list, to: byCode)
         // Learned candidates are made by code alone.
         for index in list.indices where list[index].facts == nil {
             list[index].facts = facts.facts(of: list[index].code, catalog: cache)

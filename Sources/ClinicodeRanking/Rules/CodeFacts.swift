@@ -9,28 +9,30 @@ import Synchronization
 final class CodeFacts: Sendable {
     /// The code's catalog node (as `CodeCatalog.node(_:)` gives it), nil when unknown.
     let node: CatalogNode?
+    /// The store (rules) these answers are for: a node's slot keeps the first
+    /// store's facts, and another ranker over the same catalog must not use them.
+    let owner: CodeFactsStore.Owner
     /// Which patterns match, laid out as `layout` says.
     private let matches: [Bool]
     private let layout: RuleLayout
 
-    init(code: String, node: CatalogNode?, rules: RankingRules, layout: RuleLayout) {
+    init(code: String, node: CatalogNode?, layout: RuleLayout, owner: CodeFactsStore.Owner) {
         self.node = node
+        self.owner = owner
         self.layout = layout
-        var matches: [Bool] = []
-        matches.reserveCapacity(layout.count)
-        for rule in rules.superseded { matches.append(rule.symptom.matches(code)) }
-        for rule in rules.superseded { matches.append(rule.diagnoses.matches(code)) }
-        for rule in rules.integralSymptoms { matches.append(rule.symptom.matches(code)) }
-        for rule in rules.integralSymptoms { matches.append(rule.diagnoses.matches(code)) }
-        for rule in rules.combinations {
-            for part in rule.parts { matches.append(part.matches(code)) }
+        let groups = layout.groups
+        var matches = [Bool](repeating: false, count: groups.count)
+        for slot in groups.indices {
+            for pattern in groups[slot].indices where groups[slot][pattern].matches(code) {
+                matches[slot] = true
+                break
+            }
         }
-        for rule in rules.combinations { matches.append(rule.kept.contains { $0.matches(code) }) }
-        for rule in rules.drugUseCues { matches.append(rule.codes.matches(code)) }
         self.matches = matches
-        isSuperseded = rules.superseded.contains { $0.symptom.matches(code) }
-        isIntegralSymptom = rules.integralSymptoms.contains { $0.symptom.matches(code) }
-        hasDrugUseCue = rules.drugUseCues.contains { $0.codes.matches(code) }
+        func any(_ range: Range<Int>) -> Bool { matches[range].contains(true) }
+        isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
+        isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
+        hasDrugUseCue = any(layout.drugUseCues..<layout.count)
     }
 
     /// Some superseded rule's vague (symptom) pattern matches the code.
@@ -56,7 +58,8 @@ final class CodeFacts: Sendable {
     func drugUseCue(_ rule: Int) -> Bool { matches[layout.drugUseCues + rule] }
 }
 
-/// Where each rule family's answers start in `CodeFacts`.
+/// Where each rule family's answers start in `CodeFacts`, and the patterns
+/// behind each answer (any of a group matching makes it true).
 struct RuleLayout: Sendable {
     let supersededSymptom: Int, supersededDiagnosis: Int
     let integralSymptom: Int, integralDiagnosis: Int
@@ -65,21 +68,24 @@ struct RuleLayout: Sendable {
     let combinationKept: Int
     let drugUseCues: Int
     let count: Int
+    /// The patterns of each answer, in answer order.
+    let groups: [[CodePattern]]
 
     init(_ rules: RankingRules) {
-        var offset = 0
-        func take(_ count: Int) -> Int {
-            defer { offset += count }
-            return offset
+        var groups: [[CodePattern]] = []
+        func take(_ patterns: [[CodePattern]]) -> Int {
+            defer { groups += patterns }
+            return groups.count
         }
-        supersededSymptom = take(rules.superseded.count)
-        supersededDiagnosis = take(rules.superseded.count)
-        integralSymptom = take(rules.integralSymptoms.count)
-        integralDiagnosis = take(rules.integralSymptoms.count)
-        combinationParts = rules.combinations.map { take($0.parts.count) }
-        combinationKept = take(rules.combinations.count)
-        drugUseCues = take(rules.drugUseCues.count)
-        count = offset
+        supersededSymptom = take(rules.superseded.map { [$0.symptom] })
+        supersededDiagnosis = take(rules.superseded.map { [$0.diagnoses] })
+        integralSymptom = take(rules.integralSymptoms.map { [$0.symptom] })
+        integralDiagnosis = take(rules.integralSymptoms.map { [$0.diagnoses] })
+        combinationParts = rules.combinations.map { rule in take(rule.parts.map { [$0] }) }
+        combinationKept = take(rules.combinations.map(\.kept))
+        drugUseCues = take(rules.drugUseCues.map { [$0.codes] })
+        count = groups.count
+        self.groups = groups
     }
 }
 
@@ -87,25 +93,33 @@ struct RuleLayout: Sendable {
 /// threads): made on first use, by code id, for codes spelled as their node
 /// spells them; other spellings get facts made afresh (they are rare).
 final class CodeFactsStore: Sendable {
-    let rules: RankingRules
     private let layout: RuleLayout
+    /// Identifies the store's facts (never freed while a node holds them, so never reused).
+    final class Owner: Sendable {}
+    private let owner = Owner()
+    /// Facts of nodes whose slot another store filled first.
     private let memo = Mutex<[Int: CodeFacts]>([:])
 
     init(rules: RankingRules) {
-        self.rules = rules
         layout = RuleLayout(rules)
     }
 
     /// The facts of `code`, whose catalog node (`CodeCatalog.node(_:)`) is `node`.
     func facts(code: String, node: CatalogNode?) -> CodeFacts {
-        guard let node, node.code.code == code else { return CodeFacts(code: code, node: node, rules: rules, layout: layout) }
+        guard let node, node.code.code == code else { return make(code, node) }
+        let slotted = node.factsSlot.value { make(code, node) }
+        if slotted.owner === owner { return slotted }
         if let known = memo.withLock({ $0[node.id] }) { return known }
-        let made = CodeFacts(code: code, node: node, rules: rules, layout: layout)
+        let made = make(code, node)
         return memo.withLock { table in
             if let known = table[node.id] { return known }
             table[node.id] = made
             return made
         }
+    }
+
+    private func make(_ code: String, _ node: CatalogNode?) -> CodeFacts {
+        CodeFacts(code: code, node: node, layout: layout, owner: owner)
     }
 
     /// The facts of a code reference, looking its node up in the catalog.
