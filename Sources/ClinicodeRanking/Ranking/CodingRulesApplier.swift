@@ -62,9 +62,12 @@ struct CodingRulesApplier {
     /// by swaps (no candidate is copied).
     static func compact(_ list: inout [Candidate], keep: [Bool]) {
         var next = 0
-        for index in list.indices where keep[index] {
-            if index != next { list.swapAt(index, next) }
-            next += 1
+        // The buffer's swapAt moves memory; Array's copies (retains) both elements.
+        list.withUnsafeMutableBufferPointer { list in
+            for index in list.indices where keep[index] {
+                if index != next { list.swapAt(index, next) }
+                next += 1
+            }
         }
         list.removeLast(list.count - next)
     }

@@ -43,16 +43,19 @@ public struct Ranker: Sendable {
     /// Puts the candidate now at `permutation[i]` at position `i`, by swaps.
     static func permute(_ list: inout [Candidate], to permutation: [Int]) {
         var permutation = permutation
-        // Position i must receive the element now at permutation[i].
-        for start in permutation.indices where permutation[start] != start {
-            var current = start
-            while permutation[current] != start {
-                let next = permutation[current]
-                list.swapAt(current, next)
+        // The buffer's swapAt moves memory; Array's copies (retains) both elements.
+        list.withUnsafeMutableBufferPointer { list in
+            // Position i must receive the element now at permutation[i].
+            for start in permutation.indices where permutation[start] != start {
+                var current = start
+                while permutation[current] != start {
+                    let next = permutation[current]
+                    list.swapAt(current, next)
+                    permutation[current] = current
+                    current = next
+                }
                 permutation[current] = current
-                current = next
             }
-            permutation[current] = current
         }
     }
 

@@ -20,12 +20,13 @@ final class CodeFacts: Sendable {
         self.node = node
         self.owner = owner
         self.layout = layout
-        let groups = layout.groups
-        var matches = [Bool](repeating: false, count: groups.count)
-        for slot in groups.indices {
-            for pattern in groups[slot].indices where groups[slot][pattern].matches(code) {
-                matches[slot] = true
-                break
+        var matches = [Bool](repeating: false, count: layout.groups.count)
+        // Read through buffers: iterating the nested arrays retains each pattern's storage.
+        layout.groups.withUnsafeBufferPointer { groups in
+            for slot in groups.indices {
+                matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
+                    patterns.contains { $0.matches(code) }
+                }
             }
         }
         self.matches = matches
