@@ -21,11 +21,16 @@ final class CodeFacts: Sendable {
         self.owner = owner
         self.layout = layout
         var matches = [Bool](repeating: false, count: layout.groups.count)
+        let first = code.utf8.first
         // Read through buffers: iterating the nested arrays retains each pattern's storage.
         layout.groups.withUnsafeBufferPointer { groups in
-            for slot in groups.indices {
-                matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
-                    patterns.contains { $0.matches(code) }
+            layout.groupFirstBytes.withUnsafeBufferPointer { masks in
+                for slot in groups.indices {
+                    // Most codes start outside most groups' first bytes.
+                    if let first, !CodePattern.mayStart(with: first, masks[slot]) { continue }
+                    matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
+                        patterns.contains { $0.matches(code) }
+                    }
                 }
             }
         }
@@ -71,6 +76,8 @@ struct RuleLayout: Sendable {
     let count: Int
     /// The patterns of each answer, in answer order.
     let groups: [[CodePattern]]
+    /// The union of each group's first-byte masks (see `CodePattern.firstBytes`).
+    let groupFirstBytes: [(UInt64, UInt64)]
 
     init(_ rules: RankingRules) {
         var groups: [[CodePattern]] = []
@@ -87,6 +94,9 @@ struct RuleLayout: Sendable {
         drugUseCues = take(rules.drugUseCues.map { [$0.codes] })
         count = groups.count
         self.groups = groups
+        groupFirstBytes = groups.map { group in
+            group.reduce((UInt64(0), UInt64(0))) { ($0.0 | $1.firstBytes.0, $0.1 | $1.firstBytes.1) }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ struct CodePattern: Sendable, Hashable {
     let specificity: Int
     /// Bit `b & 63` of `firstBytes[b >> 6]` is set for each ASCII byte `b` a
     /// matching code can start with: most codes are ruled out on their first byte.
-    private let firstBytes: (UInt64, UInt64)
+    let firstBytes: (UInt64, UInt64)
 
     /// Parses a pattern; `nil` when a part is malformed.
     init?(_ text: String) {
@@ -75,10 +75,7 @@ struct CodePattern: Sendable, Hashable {
     func matches(_ code: String) -> Bool {
         // A code with an ASCII first byte outside every part's first bytes
         // cannot match (patterns are ASCII; a code is compared from its first byte).
-        if let first = code.utf8.first, first < 0x80 {
-            let word = first < 64 ? firstBytes.0 : firstBytes.1
-            if word & (1 << UInt64(first & 63)) == 0 { return false }
-        }
+        if let first = code.utf8.first, !Self.mayStart(with: first, firstBytes) { return false }
         // Patterns are ASCII (see `isCodeLike`); for an ASCII code, String
         // prefix and ordering are those of the bytes, compared without
         // Unicode-aware String machinery (the ranker asks this per rule and candidate).
@@ -101,6 +98,13 @@ struct CodePattern: Sendable, Hashable {
             }
         }
         return false
+    }
+
+    /// False when `byte` is ASCII and not in the `firstBytes` mask.
+    @inline(__always)
+    static func mayStart(with byte: UInt8, _ firstBytes: (UInt64, UInt64)) -> Bool {
+        guard byte < 0x80 else { return true }
+        return (byte < 64 ? firstBytes.0 : firstBytes.1) & (1 << UInt64(byte & 63)) != 0
     }
 
     private func matches(asciiCode code: UnsafeBufferPointer<UInt8>) -> Bool {
