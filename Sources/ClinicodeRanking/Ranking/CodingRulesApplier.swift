@@ -16,9 +16,10 @@ struct CodingRulesApplier {
         self.facts = facts ?? CodeFactsStore(rules: rules)
     }
 
-    /// A candidate's facts, made when it has none.
-    private func codeFacts(of candidate: borrowing Candidate) -> CodeFacts {
-        candidate.facts ?? facts.facts(of: candidate.code, catalog: catalog)
+    /// A candidate's facts (passed as its two fields: reading a whole
+    /// candidate out of an array copies it), made when it has none.
+    private func codeFacts(_ known: CodeFacts?, orCode code: @autoclosure () -> CodeReference) -> CodeFacts {
+        known ?? facts.facts(of: code(), catalog: catalog)
     }
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
@@ -81,7 +82,7 @@ struct CodingRulesApplier {
         for (ruleIndex, rule) in rules.combinations.enumerated() {
             var partIndices: [Int] = []
             for partIndex in rule.parts.indices {
-                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && codeFacts(of: list[$0]).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0) })
+                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0) })
                 else { break }
                 partIndices.append(index)
             }
@@ -101,7 +102,7 @@ struct CodingRulesApplier {
                 combined.neighbourVote = max(combined.neighbourVote, part.neighbourVote)
                 combined.titleCoverage = max(combined.titleCoverage, part.titleCoverage)
                 combined.bestSectionWeight = max(combined.bestSectionWeight, part.bestSectionWeight)
-                if !codeFacts(of: part).combinationKept(ruleIndex) {
+                if !codeFacts(part.facts, orCode: part.code).combinationKept(ruleIndex) {
                     removed.append(index)
                     excluded[part.code] = (.combinationCode, part.evidence)
                 } else {
@@ -132,7 +133,7 @@ struct CodingRulesApplier {
         // Only a code whose own wording the note covers is specific; one
         // reached by defaulting below an "other" parent is not.
         for index in head where list[index].hasMention {
-            guard let node = codeFacts(of: list[index]).node, node.billable,
+            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
                 !node.isUnspecified, !node.isOther
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
@@ -141,7 +142,7 @@ struct CodingRulesApplier {
         guard !specific.isEmpty else { return }
         var keep = [Bool](repeating: true, count: list.count)
         for position in head {
-            guard let node = codeFacts(of: list[position]).node, let parent = node.parent else { continue }
+            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, let parent = node.parent else { continue }
             let vague = node.isUnspecified
             let other = !vague && node.isOther
             // Combination codes stand; so does a vague code ranked above every specific sibling.
@@ -173,11 +174,11 @@ struct CodingRulesApplier {
         // Positions of the specific codes (only scores change below, never codes).
         let specific = list.prefix(Self.pairwiseLimit).indices.filter { list[$0].hasMention }
         for index in list.indices {
-            let vague = codeFacts(of: list[index])
+            let vague = codeFacts(list[index].facts, orCode: list[index].code)
             guard vague.isSuperseded else { continue }
             for rule in rules.superseded.indices where vague.supersededSymptom(rule) {
                 guard let better = specific.first(where: {
-                    let other = codeFacts(of: list[$0])
+                    let other = codeFacts(list[$0].facts, orCode: list[$0].code)
                     return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
                 }) else { continue }
                 list[index].score *= 0.5
@@ -195,7 +196,7 @@ struct CodingRulesApplier {
         for index in list.indices {
             let code = list[index].code.code
             guard code.hasPrefix("Z8"), code < "Z88", !list[index].fromRule, !list[index].namedOutright,
-                let node = codeFacts(of: list[index]).node, node.isOther || node.isUnspecified
+                let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.isOther || node.isUnspecified
             else { continue }
             list[index].score *= Self.bareHistoryFactor
             list[index].addRationale("history code naming no condition")
@@ -222,7 +223,7 @@ struct CodingRulesApplier {
         var examined: [ExclusionParty] = []
         for position in list.indices.prefix(Self.pairwiseLimit) {
             let code = list[position].code
-            let found = codeFacts(of: list[position]).node
+            let found = codeFacts(list[position].facts, orCode: list[position].code).node
             let party = ExclusionParty(
                 code: code, exclusions: found.map { catalog.excludes1(of: $0) },
                 // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
@@ -267,11 +268,11 @@ struct CodingRulesApplier {
             .map { (position: $0, score: list[$0].score) }
         guard !definitive.isEmpty else { return }
         for index in list.indices {
-            let symptom = codeFacts(of: list[index])
+            let symptom = codeFacts(list[index].facts, orCode: list[index].code)
             guard symptom.isIntegralSymptom, list[index].code.code.hasPrefix("R") else { continue }
             for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
                 // The best-scored diagnosis it is integral to (definitive is best first).
-                guard let diagnosis = definitive.first(where: { codeFacts(of: list[$0.position]).integralDiagnosis(rule) }) else { continue }
+                guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
                 list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
                 list[index].addRationale("integral to \(list[diagnosis.position].code.code); ranks below it")
                 break

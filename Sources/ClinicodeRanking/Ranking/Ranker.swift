@@ -65,8 +65,10 @@ public struct Ranker: Sendable {
         var gathered = candidates(for: document, options: options, leaveOut: nil, cache: cache)
         var ranked: [Candidate] = []
         swap(&ranked, &gathered.candidates)  // moved out: changed in place below, never copied
-        for index in ranked.indices {
-            ranked[index].score = score(ranked[index], topSimilarity: gathered.topSimilarity)
+        let topSimilarity = gathered.topSimilarity
+        // Through the buffer: reading an element out of the Array copies (retains) it.
+        ranked.withUnsafeMutableBufferPointer { ranked in
+            for index in ranked.indices { ranked[index].score = score(ranked[index], topSimilarity: topSimilarity) }
         }
         Self.sortBest(&ranked)
         let applier = CodingRulesApplier(catalog: cache, rules: rules, facts: facts)
