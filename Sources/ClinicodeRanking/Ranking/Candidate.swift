@@ -4,6 +4,9 @@ import ClinicodeCore
 /// the coding rules read.
 struct Candidate {
     var code: CodeReference
+    /// The code's node and rule matches, filled when the candidate is made
+    /// (see `CodeFacts`), so the rules need no look-up by code String.
+    var facts: CodeFacts?
     /// Text supporting the code.
     var evidence: [Evidence] = []
     /// Strength of each supporting lexicon mention, 0...1.
@@ -30,7 +33,7 @@ struct Candidate {
     /// Reciprocal ranks of the candidate among the note's candidates by each
     /// signal (lexical, neighbours, word association, term association), so the
     /// fusion can weigh agreement of rankings as reciprocal-rank fusion does.
-    var reciprocalRanks = [Double](repeating: 0, count: 5)
+    var reciprocalRanks = ReciprocalRanks()
     var prior = 0.0
     /// The one-vs-rest classifier's score for the code (learned model).
     var kernelScore = 0.0
@@ -83,6 +86,33 @@ struct Candidate {
     }
 }
 
+/// A candidate's five reciprocal ranks, held inline: an array would be one
+/// more allocation (and release) per candidate of every note.
+struct ReciprocalRanks {
+    private var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+
+    subscript(slot: Int) -> Double {
+        get {
+            switch slot {
+            case 0: return values.0
+            case 1: return values.1
+            case 2: return values.2
+            case 3: return values.3
+            default: precondition(slot == 4); return values.4
+            }
+        }
+        set {
+            switch slot {
+            case 0: values.0 = newValue
+            case 1: values.1 = newValue
+            case 2: values.2 = newValue
+            case 3: values.3 = newValue
+            default: precondition(slot == 4); values.4 = newValue
+            }
+        }
+    }
+}
+
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
     static let count = 35
@@ -122,7 +152,9 @@ enum CandidateFeatures {
             candidate.fromRule ? 1 : 0,
             candidate.isUnspecified ? 1 : 0,
             candidate.isOther ? 1 : 0,
-        ] + candidate.reciprocalRanks
+            candidate.reciprocalRanks[0], candidate.reciprocalRanks[1], candidate.reciprocalRanks[2],
+            candidate.reciprocalRanks[3], candidate.reciprocalRanks[4],
+        ]
     }
 
     /// Fills each candidate's reciprocal ranks (rank constant 5, as in RRF).

@@ -10,6 +10,8 @@ struct CandidateCollector {
     let rules: RankingRules
     let cues: CueWords
     let options: RankingOptions
+    /// What the rules say of each code (see `CodeFacts`).
+    let facts: CodeFactsStore
 
     /// Codes gathered for a note, and codes left out with their reasons.
     struct Collection {
@@ -55,14 +57,14 @@ struct CandidateCollector {
     /// title wording need not appear in the note. Not so for long-term drug use (Z79: the
     /// duration is inferred from a drug's name) nor for the vague catch-all
     /// codes that `superseded.tsv` demotes ("tumor", "metastases").
-    private func namesOutright(_ code: CodeReference, source: MatchSource) -> Bool {
+    private func namesOutright(_ code: CodeReference, facts: CodeFacts, source: MatchSource) -> Bool {
         guard source == .synonym || source == .abbreviation || source == .inclusion, !code.code.hasPrefix("Z79") else { return false }
-        return !rules.superseded.contains { $0.symptom.matches(code.code) }
+        return !facts.isSuperseded
     }
 
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
-        var table = CandidateTable()
+        var table = CandidateTable(facts: facts)
         let specificity = Specificity(catalog: catalog, rules: rules)
         let encounter = Specificity.EncounterCue { encounterCharacter(document) }
         var contexts: [Int: Specificity.Context] = [:]
@@ -118,8 +120,10 @@ struct CandidateCollector {
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") is coded as is.
                 let isHistoryCode = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
+                let start = catalog.node(code)
+                let codeFacts = facts.facts(code: code.code, node: start)
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
-                let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, code: code.code, mention: mention, in: document) ? .negated : nil)
+                let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
                 if let reason = codeReason, !isHistoryCode {
                     // The first reason stays. A bounded list: a note repeating one denied
                     // phrase thousands of times must not make this check quadratic, and a
@@ -139,12 +143,12 @@ struct CandidateCollector {
                     table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text))")
                     continue
                 }
-                let refined = specificity.refine(code, in: context)
+                let refined = specificity.refine(code, start: start, in: context)
                 let index = table.index(of: refined.code, node: refined.node)
                 table.list[index].mentionWeights.append(strength * decay)
                 table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
                 table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
-                if refined.code == code, namesOutright(code, source: mention.source) { table.list[index].namedOutright = true }
+                if refined.code == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
                 if refined.code != code { table.list[index].refined = true }
                 table.list[index].addRationale(refined.rationale)
                 table.list[index].addEvidence(evidence)
@@ -165,7 +169,7 @@ struct CandidateCollector {
                 // The matched code stays a (weaker) alternative when the
                 // sentence's words moved the suggestion to a more specific one.
                 // A residual "other" code the note does not name is no alternative.
-                if refined.code != code, let original = catalog.node(code), original.billable,
+                if refined.code != code, let original = start, original.billable,
                     !original.isOther
                 {
                     let alternative = table.index(of: code, node: original)

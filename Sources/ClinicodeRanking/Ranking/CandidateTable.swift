@@ -8,8 +8,12 @@ import ClinicodeCore
 struct CandidateTable {
     /// The candidates, in the order they were first met.
     var list: [Candidate] = []
+    /// Where new candidates get their `CodeFacts`.
+    let facts: CodeFactsStore
     private var byID: [Int: Int] = [:]
     private var byReference: [CodeReference: Int] = [:]
+
+    init(facts: CodeFactsStore) { self.facts = facts }
 
     /// The index in `list` of the code's candidate, created if new. `node`
     /// is the code's catalog node, if known.
@@ -21,7 +25,9 @@ struct CandidateTable {
             if let index = byReference[code] { return index }
             byReference[code] = list.count
         }
-        list.append(Candidate(code: code))
+        var candidate = Candidate(code: code)
+        candidate.facts = facts.facts(code: code.code, node: node)
+        list.append(candidate)
         return list.count - 1
     }
 

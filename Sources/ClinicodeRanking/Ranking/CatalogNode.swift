@@ -43,6 +43,8 @@ final class CatalogNode: Sendable {
     let familySlot = LazyReference<CatalogFamily>()
     /// The node's Excludes1 ranges once looked up (see `CodeCatalog.excludes1(of:)`).
     let exclusionSlot = LazyReference<ExclusionList>()
+    /// The node's rule matches once worked out (see `CodeFactsStore`).
+    let factsSlot = LazyReference<CodeFacts>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(

@@ -7,6 +7,20 @@ import ClinicodeTerminology
 struct CodingRulesApplier {
     let catalog: CatalogCache
     let rules: RankingRules
+    /// Candidates' rule matches (see `CodeFacts`), for candidates made without them.
+    let facts: CodeFactsStore
+
+    init(catalog: CatalogCache, rules: RankingRules, facts: CodeFactsStore? = nil) {
+        self.catalog = catalog
+        self.rules = rules
+        self.facts = facts ?? CodeFactsStore(rules: rules)
+    }
+
+    /// A candidate's facts (passed as its two fields: reading a whole
+    /// candidate out of an array copies it), made when it has none.
+    private func codeFacts(_ known: CodeFacts?, orCode code: @autoclosure () -> CodeReference) -> CodeFacts {
+        known ?? facts.facts(of: code(), catalog: catalog)
+    }
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
     static let pairwiseLimit = 25
@@ -23,30 +37,52 @@ struct CodingRulesApplier {
         _ ranked: [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
-        var list = combine(ranked, excluded: &excluded)
+        var list = ranked
+        apply(&list, excluded: &excluded)
+        return list
+    }
+
+    /// `apply(_:excluded:)` in place: candidates are moved, never copied.
+    func apply(
+        _ list: inout [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) {
+        combine(&list, excluded: &excluded)
         Ranker.sortBest(&list)
-        list = preferSpecificSiblings(list, excluded: &excluded)
+        preferSpecificSiblings(&list, excluded: &excluded)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)
         demoteBareHistoryCodes(&list)
         Ranker.sortBest(&list)
-        list = applyExcludes1(list, excluded: &excluded)
+        applyExcludes1(&list, excluded: &excluded)
         demoteIntegralSymptoms(&list)
         Ranker.sortBest(&list)
-        return list
+    }
+
+    /// Keeps the candidates whose `keep` flag is set, in order, moving them
+    /// by swaps (no candidate is copied).
+    static func compact(_ list: inout [Candidate], keep: [Bool]) {
+        var next = 0
+        // The buffer's swapAt moves memory; Array's copies (retains) both elements.
+        list.withUnsafeMutableBufferPointer { list in
+            for index in list.indices where keep[index] {
+                if index != next { list.swapAt(index, next) }
+                next += 1
+            }
+        }
+        list.removeLast(list.count - next)
     }
 
     /// Combination codes: when every part has text support, code the
     /// combination; parts not kept by "use additional code" are excluded.
     private func combine(
-        _ ranked: [Candidate],
+        _ list: inout [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        var list = ranked
-        for rule in rules.combinations {
+    ) {
+        for (ruleIndex, rule) in rules.combinations.enumerated() {
             var partIndices: [Int] = []
-            for part in rule.parts {
-                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && part.matches(list[$0].code.code) && !partIndices.contains($0) })
+            for partIndex in rule.parts.indices {
+                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0) })
                 else { break }
                 partIndices.append(index)
             }
@@ -55,6 +91,7 @@ struct CodingRulesApplier {
             let result = CodeReference(system: system, code: rule.result)
             guard catalog.node(result) != nil else { continue }
             var combined = list.first(where: { $0.code == result }) ?? Candidate(code: result)
+            if combined.facts == nil { combined.facts = facts.facts(of: result, catalog: catalog) }
             combined.fromRule = true
             var removed: [Int] = []
             for index in partIndices {
@@ -65,7 +102,7 @@ struct CodingRulesApplier {
                 combined.neighbourVote = max(combined.neighbourVote, part.neighbourVote)
                 combined.titleCoverage = max(combined.titleCoverage, part.titleCoverage)
                 combined.bestSectionWeight = max(combined.bestSectionWeight, part.bestSectionWeight)
-                if !rule.kept.contains(where: { $0.matches(part.code.code) }) {
+                if !codeFacts(part.facts, orCode: part.code).combinationKept(ruleIndex) {
                     removed.append(index)
                     excluded[part.code] = (.combinationCode, part.evidence)
                 } else {
@@ -81,7 +118,6 @@ struct CodingRulesApplier {
             list.removeAll { $0.code == result || removedCodes.contains($0.code) }
             list.append(combined)
         }
-        return list
     }
 
     /// Within one category, a code the note's text supports specifically
@@ -89,70 +125,64 @@ struct CodingRulesApplier {
     /// "unspecified" codes above it (E11.9, E11.8: excluded as covered by the
     /// specific code), and ranks above its "other" siblings (E11.29).
     private func preferSpecificSiblings(
-        _ ranked: [Candidate],
+        _ list: inout [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        let head = ranked.prefix(Self.pairwiseLimit)
+    ) {
+        let head = list.indices.prefix(Self.pairwiseLimit)
         var specific: [(code: CodeReference, score: Double)] = []
         // Only a code whose own wording the note covers is specific; one
         // reached by defaulting below an "other" parent is not.
-        for candidate in head where candidate.hasMention {
-            guard let node = catalog.node(candidate.code), node.billable,
+        for index in head where list[index].hasMention {
+            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
                 !node.isUnspecified, !node.isOther
             else { continue }
-            if candidate.titleCoverage < CandidateCollector.looseMatchCoverage, !candidate.fromRule { continue }
-            specific.append((candidate.code, candidate.score))
+            if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
+            specific.append((list[index].code, list[index].score))
         }
-        guard !specific.isEmpty else { return ranked }
-        var list: [Candidate] = []
-        list.reserveCapacity(ranked.count)
-        for (position, candidate) in ranked.enumerated() {
-            guard position < Self.pairwiseLimit, let node = catalog.node(candidate.code), let parent = node.parent else {
-                list.append(candidate)
-                continue
-            }
+        guard !specific.isEmpty else { return }
+        var keep = [Bool](repeating: true, count: list.count)
+        for position in head {
+            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, let parent = node.parent else { continue }
             let vague = node.isUnspecified
             let other = !vague && node.isOther
             // Combination codes stand; so does a vague code ranked above every specific sibling.
-            guard vague || other, !candidate.fromRule else {
-                list.append(candidate)
-                continue
-            }
+            guard vague || other, !list[position].fromRule else { continue }
             // A specific code below the vague code's parent (same category).
             let scope = parent.code
+            let code = list[position].code
             guard let better = specific.first(where: {
-                $0.code.system == candidate.code.system && $0.code != candidate.code
+                $0.code.system == code.system && $0.code != code
                     && $0.code.code.count > scope.count && $0.code.code.hasPrefix(scope) && scope.count >= 3
-            }) else {
-                list.append(candidate)
+            }) else { continue }
+            if vague, better.score >= list[position].score {
+                if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
+                keep[position] = false
                 continue
             }
-            if vague, better.score >= candidate.score {
-                if excluded[candidate.code] == nil { excluded[candidate.code] = (.combinationCode, candidate.evidence) }
-                continue
+            if list[position].score >= better.score {
+                list[position].score = better.score * 0.9
+                list[position].addRationale("ranks below the more specific \(better.code.code)")
             }
-            var demoted = candidate
-            if demoted.score >= better.score {
-                demoted.score = better.score * 0.9
-                demoted.addRationale("ranks below the more specific \(better.code.code)")
-            }
-            list.append(demoted)
         }
-        return list
+        Self.compact(&list, keep: keep)
     }
 
     /// A vague code ranks below a more specific code of the same kind the
     /// note's text supports (half its score).
     private func demoteSuperseded(_ list: inout [Candidate]) {
         guard !rules.superseded.isEmpty else { return }
-        let specific = list.prefix(Self.pairwiseLimit).filter { $0.hasMention }.map(\.code.code)
+        // Positions of the specific codes (only scores change below, never codes).
+        let specific = list.prefix(Self.pairwiseLimit).indices.filter { list[$0].hasMention }
         for index in list.indices {
-            let code = list[index].code.code
-            for rule in rules.superseded where rule.symptom.matches(code) {
-                guard let better = specific.first(where: { $0 != code && rule.diagnoses.matches($0) && !rule.symptom.matches($0) })
-                else { continue }
+            let vague = codeFacts(list[index].facts, orCode: list[index].code)
+            guard vague.isSuperseded else { continue }
+            for rule in rules.superseded.indices where vague.supersededSymptom(rule) {
+                guard let better = specific.first(where: {
+                    let other = codeFacts(list[$0].facts, orCode: list[$0].code)
+                    return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
+                }) else { continue }
                 list[index].score *= 0.5
-                list[index].addRationale("less specific than \(better)")
+                list[index].addRationale("less specific than \(list[better].code.code)")
                 break
             }
         }
@@ -166,7 +196,7 @@ struct CodingRulesApplier {
         for index in list.indices {
             let code = list[index].code.code
             guard code.hasPrefix("Z8"), code < "Z88", !list[index].fromRule, !list[index].namedOutright,
-                let node = catalog.node(list[index].code), node.isOther || node.isUnspecified
+                let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.isOther || node.isUnspecified
             else { continue }
             list[index].score *= Self.bareHistoryFactor
             list[index].addRationale("history code naming no condition")
@@ -178,30 +208,38 @@ struct CodingRulesApplier {
         _ ranked: [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) -> [Candidate] {
-        var kept: [Candidate] = []
-        kept.reserveCapacity(ranked.count)
+        var list = ranked
+        applyExcludes1(&list, excluded: &excluded)
+        return list
+    }
+
+    /// `applyExcludes1(_:excluded:)` in place.
+    func applyExcludes1(
+        _ list: inout [Candidate],
+        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+    ) {
+        var keep = [Bool](repeating: true, count: list.count)
         // The kept candidates the check looks at, with their Excludes1 lists looked up once each.
         var examined: [ExclusionParty] = []
-        for (position, candidate) in ranked.enumerated() {
-            if position < Self.pairwiseLimit {
-                let found = catalog.node(candidate.code)
-                let party = ExclusionParty(
-                    code: candidate.code, exclusions: found.map { catalog.excludes1(of: $0) },
-                    // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
-                    node: found.flatMap { $0.code.code == candidate.code.code ? $0 : nil },
-                    firstByte: ExclusionList.firstByteBit(of: candidate.code.code))
-                let clashes = examined.prefix(Self.pairwiseLimit).contains { winner in
-                    winner.code.system == party.code.system && (winner.excludes(party) || party.excludes(winner))
-                }
-                if clashes {
-                    if excluded[candidate.code] == nil { excluded[candidate.code] = (.excludes1, candidate.evidence) }
-                    continue
-                }
-                examined.append(party)
+        for position in list.indices.prefix(Self.pairwiseLimit) {
+            let code = list[position].code
+            let found = codeFacts(list[position].facts, orCode: list[position].code).node
+            let party = ExclusionParty(
+                code: code, exclusions: found.map { catalog.excludes1(of: $0) },
+                // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
+                node: found.flatMap { $0.code.code == code.code ? $0 : nil },
+                firstByte: ExclusionList.firstByteBit(of: code.code))
+            let clashes = examined.prefix(Self.pairwiseLimit).contains { winner in
+                winner.code.system == party.code.system && (winner.excludes(party) || party.excludes(winner))
             }
-            kept.append(candidate)
+            if clashes {
+                if excluded[code] == nil { excluded[code] = (.excludes1, list[position].evidence) }
+                keep[position] = false
+                continue
+            }
+            examined.append(party)
         }
-        return kept
+        Self.compact(&list, keep: keep)
     }
 
     /// One side of an Excludes1 check: a candidate code and its notes' ranges.
@@ -224,15 +262,19 @@ struct CodingRulesApplier {
     /// diagnosis, with a rationale naming it.
     private func demoteIntegralSymptoms(_ list: inout [Candidate]) {
         guard !rules.integralSymptoms.isEmpty else { return }
-        let definitive = list.prefix(Self.pairwiseLimit).filter { $0.hasMention && !$0.code.code.hasPrefix("R") }
+        // Positions and scores of the definitive diagnoses, taken before any symptom's score changes.
+        let definitive = list.prefix(Self.pairwiseLimit).indices
+            .filter { list[$0].hasMention && !list[$0].code.code.hasPrefix("R") }
+            .map { (position: $0, score: list[$0].score) }
         guard !definitive.isEmpty else { return }
-        for index in list.indices where list[index].code.code.hasPrefix("R") {
-            let code = list[index].code.code
-            for rule in rules.integralSymptoms where rule.symptom.matches(code) {
+        for index in list.indices {
+            let symptom = codeFacts(list[index].facts, orCode: list[index].code)
+            guard symptom.isIntegralSymptom, list[index].code.code.hasPrefix("R") else { continue }
+            for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
                 // The best-scored diagnosis it is integral to (definitive is best first).
-                guard let diagnosis = definitive.first(where: { rule.diagnoses.matches($0.code.code) }) else { continue }
+                guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
                 list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
-                list[index].addRationale("integral to \(diagnosis.code.code); ranks below it")
+                list[index].addRationale("integral to \(list[diagnosis.position].code.code); ranks below it")
                 break
             }
         }

@@ -11,6 +11,8 @@ public struct Ranker: Sendable {
     let rules: RankingRules
     /// The rules' cue words, keyed for per-token look-ups.
     let cues: CueWords
+    /// What the rules say of each code met so far, shared by every note.
+    let facts: CodeFactsStore
 
     /// Learned-only candidates considered per note.
     static let learnedCandidateLimit = 150
@@ -20,6 +22,7 @@ public struct Ranker: Sendable {
         self.model = model
         self.rules = rules
         cues = CueWords(rules)
+        facts = CodeFactsStore(rules: rules)
     }
 
     /// Deterministic order: score descending, then code ascending.
@@ -33,17 +36,26 @@ public struct Ranker: Sendable {
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
-        var permutation = list.indices.sorted { order(list[$0], list[$1]) }
-        // Position i must receive the element now at permutation[i].
-        for start in permutation.indices where permutation[start] != start {
-            var current = start
-            while permutation[current] != start {
-                let next = permutation[current]
-                list.swapAt(current, next)
+        let permutation = list.indices.sorted { order(list[$0], list[$1]) }
+        permute(&list, to: permutation)
+    }
+
+    /// Puts the candidate now at `permutation[i]` at position `i`, by swaps.
+    static func permute(_ list: inout [Candidate], to permutation: [Int]) {
+        var permutation = permutation
+        // The buffer's swapAt moves memory; Array's copies (retains) both elements.
+        list.withUnsafeMutableBufferPointer { list in
+            // Position i must receive the element now at permutation[i].
+            for start in permutation.indices where permutation[start] != start {
+                var current = start
+                while permutation[current] != start {
+                    let next = permutation[current]
+                    list.swapAt(current, next)
+                    permutation[current] = current
+                    current = next
+                }
                 permutation[current] = current
-                current = next
             }
-            permutation[current] = current
         }
     }
 
@@ -51,20 +63,25 @@ public struct Ranker: Sendable {
     public func rank(_ document: Document, options: RankingOptions) -> NoteResult {
         let cache = CatalogCache(catalog)
         var gathered = candidates(for: document, options: options, leaveOut: nil, cache: cache)
-        for index in gathered.candidates.indices {
-            let candidate = gathered.candidates[index]
-            gathered.candidates[index].score = score(candidate, topSimilarity: gathered.topSimilarity)
+        var ranked: [Candidate] = []
+        swap(&ranked, &gathered.candidates)  // moved out: changed in place below, never copied
+        let topSimilarity = gathered.topSimilarity
+        // Through the buffer: reading an element out of the Array copies (retains) it.
+        ranked.withUnsafeMutableBufferPointer { ranked in
+            for index in ranked.indices { ranked[index].score = score(ranked[index], topSimilarity: topSimilarity) }
         }
-        Self.sortBest(&gathered.candidates)
-        let applier = CodingRulesApplier(catalog: cache, rules: rules)
+        Self.sortBest(&ranked)
+        let applier = CodingRulesApplier(catalog: cache, rules: rules, facts: facts)
         var excluded = gathered.excluded
         // A trained model learned from coders how far to follow the ranking
         // rules (their verdicts are fusion features), so it ranks every
         // candidate; but two codes an Excludes1 note forbids together are
         // never both suggested: the better scored one stays.
-        var ranked = model.isTrained
-            ? applier.applyExcludes1(gathered.candidates, excluded: &excluded)
-            : applier.apply(gathered.candidates, excluded: &excluded)
+        if model.isTrained {
+            applier.applyExcludes1(&ranked, excluded: &excluded)
+        } else {
+            applier.apply(&ranked, excluded: &excluded)
+        }
         Self.sortBest(&ranked)
 
         if let minScore = options.minScore {
@@ -76,7 +93,7 @@ public struct Ranker: Sendable {
 
         let suggested = Set(ranked.map(\.code))
         let suggestions = ranked.map { candidate -> CodeSuggestion in
-            let node = cache.node(candidate.code)
+            let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
             var rationale = candidate.rationale
             if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
                 rationale.append("suggested by the trained model (similar coded notes, associated terms)")
@@ -105,20 +122,25 @@ public struct Ranker: Sendable {
         candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
         topSimilarity: Double
     ) {
-        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options)
+        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options, facts: facts)
         var collection = collector.collect(document)
         var topSimilarity = 0.0
-        let values: [Candidate]
+        var list: [Candidate] = []
         if model.documentCount > 0 {
             collection.candidates = CandidateTable.dictionary(of: collection.list)
             collection.list = []
             topSimilarity = addLearned(document, to: &collection, options: options, leaveOut: leaveOut)
-            values = Array(collection.candidates.values)
+            list = Array(collection.candidates.values)
         } else {
             // Codes are already unique: no dictionary to build (the order comes from the sort).
-            values = collection.list
+            swap(&list, &collection.list)
         }
-        var list = values.indices.sorted { values[$0].code < values[$1].code }.map { values[$0] }
+        let byCode = list.indices.sorted { list[$0].code < list[$1].code }
+        Self.permute(&list, to: byCode)
+        // Learned candidates are made by code alone.
+        for index in list.indices where list[index].facts == nil {
+            list[index].facts = facts.facts(of: list[index].code, catalog: cache)
+        }
         CandidateFeatures.assignReciprocalRanks(&list)
         if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }
         return (list, collection.excluded, topSimilarity)

@@ -59,7 +59,12 @@ struct Specificity {
 
     /// The refined code (and its node when known), and a note for the rationale when it differs.
     func refine(_ code: CodeReference, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: String?) {
-        guard let start = catalog.node(code) else { return (code, nil, nil) }
+        refine(code, start: catalog.node(code), in: context)
+    }
+
+    /// `refine(_:in:)` for a code whose node (`CodeCatalog.node(_:)`) the caller has looked up.
+    func refine(_ code: CodeReference, start: CatalogNode?, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: String?) {
+        guard let start else { return (code, nil, nil) }
         var node = start
         var notes: [String] = []
         // A billable but unspecified code: walk up to its category and come

@@ -17,6 +17,9 @@ struct CodePattern: Sendable, Hashable {
     /// How specific the most specific alternative is (longer prefix = more specific);
     /// used to let the most specific rule win.
     let specificity: Int
+    /// Bit `b & 63` of `firstBytes[b >> 6]` is set for each ASCII byte `b` a
+    /// matching code can start with: most codes are ruled out on their first byte.
+    let firstBytes: (UInt64, UInt64)
 
     /// Parses a pattern; `nil` when a part is malformed.
     init?(_ text: String) {
@@ -42,6 +45,19 @@ struct CodePattern: Sendable, Hashable {
         guard !parts.isEmpty else { return nil }
         self.parts = parts
         self.specificity = specificity
+        var firstBytes: (UInt64, UInt64) = (0, 0)
+        for part in parts {
+            let low: UInt8, high: UInt8
+            switch part {
+            case .prefix(let start): (low, high) = (start.utf8.first!, start.utf8.first!)
+            case .range(let lower, let upper): (low, high) = (lower.utf8.first!, upper.utf8.first!)
+            }
+            guard low <= high else { continue }
+            for byte in low...high where byte < 0x80 {
+                if byte < 64 { firstBytes.0 |= 1 << UInt64(byte) } else { firstBytes.1 |= 1 << UInt64(byte - 64) }
+            }
+        }
+        self.firstBytes = firstBytes
         byteParts = parts.map { part in
             switch part {
             case .prefix(let start): return (Array(start.utf8), nil)
@@ -57,6 +73,9 @@ struct CodePattern: Sendable, Hashable {
 
     /// Whether `code` (upper case, dotted) falls under the pattern.
     func matches(_ code: String) -> Bool {
+        // A code with an ASCII first byte outside every part's first bytes
+        // cannot match (patterns are ASCII; a code is compared from its first byte).
+        if let first = code.utf8.first, !Self.mayStart(with: first, firstBytes) { return false }
         // Patterns are ASCII (see `isCodeLike`); for an ASCII code, String
         // prefix and ordering are those of the bytes, compared without
         // Unicode-aware String machinery (the ranker asks this per rule and candidate).
@@ -79,6 +98,13 @@ struct CodePattern: Sendable, Hashable {
             }
         }
         return false
+    }
+
+    /// False when `byte` is ASCII and not in the `firstBytes` mask.
+    @inline(__always)
+    static func mayStart(with byte: UInt8, _ firstBytes: (UInt64, UInt64)) -> Bool {
+        guard byte < 0x80 else { return true }
+        return (byte < 64 ? firstBytes.0 : firstBytes.1) & (1 << UInt64(byte & 63)) != 0
     }
 
     private func matches(asciiCode code: UnsafeBufferPointer<UInt8>) -> Bool {

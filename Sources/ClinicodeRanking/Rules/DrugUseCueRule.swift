@@ -38,14 +38,14 @@ struct DrugUseCueRule: Sendable, Hashable {
         }
     }
 
-    /// Whether a cue of any rule matching `code` stands near the mention.
-    static func cancels(_ rules: [DrugUseCueRule], code: String, mention: Mention, in document: Document) -> Bool {
-        guard mention.sentence < document.sentences.count else { return false }
+    /// Whether a cue of any rule matching the code (whose facts are given) stands near the mention.
+    static func cancels(_ rules: [DrugUseCueRule], facts: CodeFacts, mention: Mention, in document: Document) -> Bool {
+        guard facts.hasDrugUseCue, mention.sentence < document.sentences.count else { return false }
         let sentence = document.sentences[mention.sentence].tokens
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - windowBefore)
         let upper = min(sentence.upperBound, mention.tokens.upperBound + windowAfter)
         guard lower < upper else { return false }
-        for rule in rules where rule.codes.matches(code) {
+        for (number, rule) in rules.enumerated() where facts.drugUseCue(number) {
             for index in lower..<upper where !mention.tokens.contains(index) {
                 if rule.words.contains(document.tokens[index].normalized) { return true }
             }

@@ -1,0 +1,140 @@
+import ClinicodeCore
+import Synchronization
+
+/// What the ranker's rules say about one code spelling, worked out once: its
+/// catalog node and which rule patterns (superseded, integral symptoms,
+/// combination parts, drug-use cues) it matches. The coding rules ask these
+/// questions of every candidate of every note; matching the patterns' Strings
+/// each time was a visible share of ranking.
+final class CodeFacts: Sendable {
+    /// The code's catalog node (as `CodeCatalog.node(_:)` gives it), nil when unknown.
+    let node: CatalogNode?
+    /// The store (rules) these answers are for: a node's slot keeps the first
+    /// store's facts, and another ranker over the same catalog must not use them.
+    let owner: CodeFactsStore.Owner
+    /// Which patterns match, laid out as `layout` says.
+    private let matches: [Bool]
+    private let layout: RuleLayout
+
+    init(code: String, node: CatalogNode?, layout: RuleLayout, owner: CodeFactsStore.Owner) {
+        self.node = node
+        self.owner = owner
+        self.layout = layout
+        var matches = [Bool](repeating: false, count: layout.groups.count)
+        let first = code.utf8.first
+        // Read through buffers: iterating the nested arrays retains each pattern's storage.
+        layout.groups.withUnsafeBufferPointer { groups in
+            layout.groupFirstBytes.withUnsafeBufferPointer { masks in
+                for slot in groups.indices {
+                    // Most codes start outside most groups' first bytes.
+                    if let first, !CodePattern.mayStart(with: first, masks[slot]) { continue }
+                    matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
+                        patterns.contains { $0.matches(code) }
+                    }
+                }
+            }
+        }
+        self.matches = matches
+        func any(_ range: Range<Int>) -> Bool { matches[range].contains(true) }
+        isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
+        isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
+        hasDrugUseCue = any(layout.drugUseCues..<layout.count)
+    }
+
+    /// Some superseded rule's vague (symptom) pattern matches the code.
+    let isSuperseded: Bool
+    /// Some integral-symptom rule's symptom pattern matches the code.
+    let isIntegralSymptom: Bool
+    /// Some drug-use cue rule covers the code.
+    let hasDrugUseCue: Bool
+
+    /// `rules.superseded[rule].symptom.matches(code)`.
+    func supersededSymptom(_ rule: Int) -> Bool { matches[layout.supersededSymptom + rule] }
+    /// `rules.superseded[rule].diagnoses.matches(code)`.
+    func supersededDiagnosis(_ rule: Int) -> Bool { matches[layout.supersededDiagnosis + rule] }
+    /// `rules.integralSymptoms[rule].symptom.matches(code)`.
+    func integralSymptom(_ rule: Int) -> Bool { matches[layout.integralSymptom + rule] }
+    /// `rules.integralSymptoms[rule].diagnoses.matches(code)`.
+    func integralDiagnosis(_ rule: Int) -> Bool { matches[layout.integralDiagnosis + rule] }
+    /// `rules.combinations[rule].parts[part].matches(code)`.
+    func combinationPart(_ rule: Int, _ part: Int) -> Bool { matches[layout.combinationParts[rule] + part] }
+    /// Some kept ("use additional code") pattern of `rules.combinations[rule]` matches the code.
+    func combinationKept(_ rule: Int) -> Bool { matches[layout.combinationKept + rule] }
+    /// `rules.drugUseCues[rule].codes.matches(code)`.
+    func drugUseCue(_ rule: Int) -> Bool { matches[layout.drugUseCues + rule] }
+}
+
+/// Where each rule family's answers start in `CodeFacts`, and the patterns
+/// behind each answer (any of a group matching makes it true).
+struct RuleLayout: Sendable {
+    let supersededSymptom: Int, supersededDiagnosis: Int
+    let integralSymptom: Int, integralDiagnosis: Int
+    /// Start of each combination rule's parts.
+    let combinationParts: [Int]
+    let combinationKept: Int
+    let drugUseCues: Int
+    let count: Int
+    /// The patterns of each answer, in answer order.
+    let groups: [[CodePattern]]
+    /// The union of each group's first-byte masks (see `CodePattern.firstBytes`).
+    let groupFirstBytes: [(UInt64, UInt64)]
+
+    init(_ rules: RankingRules) {
+        var groups: [[CodePattern]] = []
+        func take(_ patterns: [[CodePattern]]) -> Int {
+            defer { groups += patterns }
+            return groups.count
+        }
+        supersededSymptom = take(rules.superseded.map { [$0.symptom] })
+        supersededDiagnosis = take(rules.superseded.map { [$0.diagnoses] })
+        integralSymptom = take(rules.integralSymptoms.map { [$0.symptom] })
+        integralDiagnosis = take(rules.integralSymptoms.map { [$0.diagnoses] })
+        combinationParts = rules.combinations.map { rule in take(rule.parts.map { [$0] }) }
+        combinationKept = take(rules.combinations.map(\.kept))
+        drugUseCues = take(rules.drugUseCues.map { [$0.codes] })
+        count = groups.count
+        self.groups = groups
+        groupFirstBytes = groups.map { group in
+            group.reduce((UInt64(0), UInt64(0))) { ($0.0 | $1.firstBytes.0, $0.1 | $1.firstBytes.1) }
+        }
+    }
+}
+
+/// The facts of every code a ranker has met, shared by all its notes (and
+/// threads): made on first use, by code id, for codes spelled as their node
+/// spells them; other spellings get facts made afresh (they are rare).
+final class CodeFactsStore: Sendable {
+    private let layout: RuleLayout
+    /// Identifies the store's facts (never freed while a node holds them, so never reused).
+    final class Owner: Sendable {}
+    private let owner = Owner()
+    /// Facts of nodes whose slot another store filled first.
+    private let memo = Mutex<[Int: CodeFacts]>([:])
+
+    init(rules: RankingRules) {
+        layout = RuleLayout(rules)
+    }
+
+    /// The facts of `code`, whose catalog node (`CodeCatalog.node(_:)`) is `node`.
+    func facts(code: String, node: CatalogNode?) -> CodeFacts {
+        guard let node, node.code.code == code else { return make(code, node) }
+        let slotted = node.factsSlot.value { make(code, node) }
+        if slotted.owner === owner { return slotted }
+        if let known = memo.withLock({ $0[node.id] }) { return known }
+        let made = make(code, node)
+        return memo.withLock { table in
+            if let known = table[node.id] { return known }
+            table[node.id] = made
+            return made
+        }
+    }
+
+    private func make(_ code: String, _ node: CatalogNode?) -> CodeFacts {
+        CodeFacts(code: code, node: node, layout: layout, owner: owner)
+    }
+
+    /// The facts of a code reference, looking its node up in the catalog.
+    func facts(of code: CodeReference, catalog: CatalogCache) -> CodeFacts {
+        facts(code: code.code, node: catalog.node(code))
+    }
+}
