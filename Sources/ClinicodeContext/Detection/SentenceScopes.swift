@@ -26,7 +26,14 @@ struct SentenceScopes {
     /// Surfaces of recorded cues, built once per phrase however many
     /// concepts report them.
     private final class TextCache {
-        var texts: [Int: String] = [:]
+        /// (first token, surface) pairs: a sentence has a few cues, so a
+        /// linear search beats hashing.
+        var texts: [(start: Int, text: String)] = []
+
+        func text(startingAt start: Int) -> String? {
+            for entry in texts where entry.start == start { return entry.text }
+            return nil
+        }
     }
     /// Made only for a sentence with triggers (most have none).
     private let textCache: TextCache?
@@ -71,7 +78,7 @@ struct SentenceScopes {
         let count = range.count
         cover = []
         insidePhrase = []
-        let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
+        let matches = count > 0 ? index.matches(in: tokens, scalars: scalars, range: range, barrier: barrier) : []
         // Most sentences hold no cue at all: nothing to scan or store.
         guard !matches.isEmpty else {
             textCache = nil
@@ -280,13 +287,11 @@ extension SentenceScopes {
         if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: tokens[trigger.start].span.start, end: tokens[trigger.end - 1].span.end)
-        if let text = textCache?.texts[trigger.start] {
+        if let text = textCache?.text(startingAt: trigger.start) {
             return ContextTrigger(text: text, span: span, category: category)
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[span.start..<min(span.end, scalars.count)])
-        let text = String(view)
-        textCache?.texts[trigger.start] = text
+        let text = String(scalars: scalars[span.start..<min(span.end, scalars.count)])
+        textCache?.texts.append((trigger.start, text))
         return ContextTrigger(text: text, span: span, category: category)
     }
 }

@@ -47,3 +47,32 @@ extension String {
         return decoded ?? Array(unicodeScalars)
     }
 }
+
+extension String {
+    /// A string of the given scalars; pure ASCII (nearly every surface of a
+    /// note) is copied byte by byte, without scalar-by-scalar appends.
+    public init(scalars: ArraySlice<Unicode.Scalar>) {
+        let ascii: String? = scalars.withUnsafeBufferPointer { buffer in
+            var isASCII = true
+            let text = String(unsafeUninitializedCapacity: buffer.count) { bytes in
+                for index in buffer.indices {
+                    let value = buffer[index].value
+                    guard value < 0x80 else {
+                        isASCII = false
+                        return 0
+                    }
+                    bytes[index] = UInt8(truncatingIfNeeded: value)
+                }
+                return buffer.count
+            }
+            return isASCII ? text : nil
+        }
+        if let ascii {
+            self = ascii
+            return
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self = String(view)
+    }
+}

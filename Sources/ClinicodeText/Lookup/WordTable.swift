@@ -95,7 +95,7 @@ public struct WordTable: Sendable {
     public func contains(_ word: String) -> Bool { id(of: word) != nil }
 
     /// The shared word hash (`WordBytesHash`), as a slot number.
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         Int(truncatingIfNeeded: WordBytesHash.hash(word))
     }
