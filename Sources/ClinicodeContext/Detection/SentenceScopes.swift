@@ -68,9 +68,12 @@ struct SentenceScopes {
 
     /// Analyses `tokens[range]`; `barrier` is the first token of the concept
     /// asked about when a pseudo-trigger must not swallow it.
+    ///
+    /// The index and rules are borrowed: an initializer takes its arguments
+    /// owned by default, which copied both (dozens of retains) per sentence.
     init(
-        tokens: [Token], range: Range<Int>, index: PhraseIndex, rules: ContextRules, barrier: Int? = nil,
-        scalars: [Unicode.Scalar]
+        tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex, rules: borrowing ContextRules,
+        barrier: Int? = nil, scalars: [Unicode.Scalar]
     ) {
         self.range = range
         self.scalars = scalars

@@ -175,7 +175,42 @@ private struct Scan {
         return segment
     }
 
+    /// The end and upper-case count of a run of ASCII letters at `start`
+    /// that is a whole token by itself: followed by the end of text, a space,
+    /// a line break or a mark that joins nothing (`word.` `word,` `word)`),
+    /// as nearly every word of a note is. Nil when `scanWord`'s general path
+    /// must decide (digits, other scripts, marks, connectors joining a run).
+    @inline(__always)
+    private func plainASCIIWord(from start: Int) -> (end: Int, upper: Int)? {
+        let count = scalars.count
+        var index = start
+        var upper = 0
+        while index < count {
+            let value = scalars[index].value
+            guard (value | 0x20) &- 0x61 < 26 else { break }
+            if value & 0x20 == 0 { upper += 1 }
+            index += 1
+        }
+        guard index > start else { return nil }
+        if index < count {
+            // A digit or a non-ASCII scalar (a letter, a mark) may continue the word.
+            let next = scalars[index].value
+            guard next < 0x80, next &- 0x30 >= 10 else { return nil }
+            if index + 1 < count, Tokenizer.isConnector(scalars[index]) {
+                let after = scalars[index + 1].value
+                guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return nil }
+            }
+        }
+        return (index, upper)
+    }
+
     private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
+        if let (end, upper) = plainASCIIWord(from: start) {
+            let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
+                                            firstIsUpper: scalars[start].value &- 0x41 < 26)
+            emit(start, end, .word, flags, normalizer)
+            return end
+        }
         let count = scalars.count
         var left = scanSegment(from: start)
         var end = left.end
