@@ -48,7 +48,7 @@ struct ListHeaderCue {
         let range = sentence.tokens
         guard range.count >= 2, document.tokens[range.upperBound - 1].normalized == ":" else { return nil }
         let words = range.lowerBound..<(range.upperBound - 1)
-        guard let last = index.matches(in: document.tokens, scalars: document.scalars, range: words).last, last.end == words.upperBound else {
+        guard let last = index.matches(in: document.tokens, range: words).last, last.end == words.upperBound else {
             return nil
         }
         let cues = index.entries[last.entry].cues.filter { $0.kind != .pseudo && $0.direction.reachesForward }

@@ -53,10 +53,10 @@ struct PhraseIndex: Sendable {
     /// The longest phrase word, in Unicode scalars, with slack for accents
     /// and ligatures that normalise shorter.
     private var longestWord = 0
-    /// The ids of every one-scalar ASCII token (punctuation, a digit, a
-    /// letter), whose normalised form is that byte lower-cased: a fifth of
-    /// a note's tokens are looked up here without touching their strings.
-    private var singleScalarIDs = [WordIDs](repeating: WordIDs(), count: 128)
+    /// The ids of every one-byte ASCII token (punctuation, a digit, a
+    /// letter), by that byte: a fifth of a note's tokens are looked up
+    /// here rather than hashed.
+    private var singleByteIDs = [WordIDs](repeating: WordIDs(), count: 128)
 
     init(rules: ContextRules) {
         var positions: [[String]: Int] = [:]
@@ -98,10 +98,9 @@ struct PhraseIndex: Sendable {
         }
         vocabulary = WordTable(wordList)
         for value in 0..<128 {
-            let byte = UInt8(value)
-            let folded = byte &- 0x41 < 26 ? byte | 0x20 : byte
-            if let id = [folded].withUnsafeBufferPointer({ vocabulary.id(of: $0) }) {
-                singleScalarIDs[value] = WordIDs(whole: id)
+            // A one-byte word has no part after a hyphen: only `whole` can be set.
+            if let id = [UInt8(value)].withUnsafeBufferPointer({ vocabulary.id(of: $0) }) {
+                singleByteIDs[value] = WordIDs(whole: id)
             }
         }
         var byFirstWord: [[Int32]] = Array(repeating: [], count: wordList.count)
@@ -124,26 +123,21 @@ struct PhraseIndex: Sendable {
     /// in vision" asks about "change in vision", so the pseudo "no change"
     /// gives way to the plain "no"; "no evidence of recurrence" (a resolution
     /// phrase) gives way to "no evidence of" for the concept "recurrence".
-    /// `scalars` is the text the tokens' spans index.
-    func matches(
-        in tokens: [Token], scalars: [Unicode.Scalar], range: Range<Int>, barrier: Int? = nil
-    ) -> [Match] {
+    func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
         // Per token, its word id and, for a hyphenated word that is no
         // phrase word, the id of its last part ("two-day history of"): a
         // phrase may start there. One pass over the bytes of each token,
         // into scratch space on the stack for all but very long sentences.
         withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
             for position in range {
-                let span = tokens[position].span
-                // One ASCII scalar: its normalised form is that byte, lower-cased.
-                if span.length == 1, span.end <= scalars.count, scalars[span.start].value < 0x80 {
-                    ids.initializeElement(at: position - range.lowerBound,
-                                          to: singleScalarIDs[Int(scalars[span.start].value)])
+                let utf8 = tokens[position].normalized.utf8
+                if utf8.count == 1, let byte = utf8.first, byte < 0x80 {
+                    ids.initializeElement(at: position - range.lowerBound, to: singleByteIDs[Int(byte)])
                     continue
                 }
                 let isWord = tokens[position].kind == .word
                 // A token longer than every phrase word cannot match whole.
-                let mayMatch = span.length <= longestWord
+                let mayMatch = tokens[position].span.length <= longestWord
                 guard mayMatch || isWord else {
                     ids.initializeElement(at: position - range.lowerBound, to: WordIDs())
                     continue

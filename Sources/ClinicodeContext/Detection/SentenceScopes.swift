@@ -81,7 +81,7 @@ struct SentenceScopes {
         let count = range.count
         cover = []
         insidePhrase = []
-        let matches = count > 0 ? index.matches(in: tokens, scalars: scalars, range: range, barrier: barrier) : []
+        let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
         // Most sentences hold no cue at all: nothing to scan or store.
         guard !matches.isEmpty else {
             textCache = nil
