@@ -37,6 +37,14 @@ struct PhraseIndex: Sendable {
     private static let unknown: Int32 = -1
 
     private(set) var entries: [Entry] = []
+    /// What each entry does, in flat arrays (read per phrase found without
+    /// retaining an entry's arrays): entry `e` ends the kinds `entryEnds[e]`,
+    /// fires `flatCues[cueStart[e] ..< cueStart[e + 1]]`, and is a resolution
+    /// phrase when `entryResolves[e]`.
+    private(set) var entryEnds: [UInt16] = []
+    private(set) var entryResolves: [Bool] = []
+    private(set) var flatCues: [Cue] = []
+    private(set) var cueStart: [Int32] = [0]
     /// All entries' words as ids, back to back; entry `e` is
     /// `flatWords[wordStart[e] ..< wordStart[e + 1]]` (flat arrays keep the
     /// hot loop free of reference counting).
@@ -73,6 +81,12 @@ struct PhraseIndex: Sendable {
         }
         for rule in rules.terminators {
             entries[entryIndex(rule.words)].ends |= rule.ends
+        }
+        for entry in entries {
+            entryEnds.append(entry.ends)
+            entryResolves.append(entry.cues.contains { $0.kind == .resolved })
+            flatCues += entry.cues
+            cueStart.append(Int32(flatCues.count))
         }
         var firstWords: [Int32] = []
         var words: [String: Int32] = [:]

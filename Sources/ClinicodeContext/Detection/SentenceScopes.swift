@@ -93,16 +93,18 @@ struct SentenceScopes {
 
         var marks = [Mark](repeating: Mark(), count: count)
         for match in matches {
-            let entry = index.entries[match.entry]  // one copy per phrase found, not per token
+            let ends = index.entryEnds[match.entry]
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
-            marks[first].stopsAtFirst |= entry.ends
-            marks[last].stopsAtLast |= entry.ends
+            marks[first].stopsAtFirst |= ends
+            marks[last].stopsAtLast |= ends
             marks[first].phraseEnd = last + 1
             marks[last].phraseStart = first
             for local in (first + 1)..<(last + 1) { insidePhrase[local] = true }
-            let isResolution = entry.cues.contains { $0.kind == .resolved }
-            for cue in entry.cues where cue.kind != .pseudo {
+            let isResolution = index.entryResolves[match.entry]
+            for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1]) {
+                let cue = index.flatCues[slot]
+                guard cue.kind != .pseudo else { continue }
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end,
                                         isResolution: cue.kind == .negated && isResolution))
                 marks[first].kindsAtFirst |= cue.kind.bit
