@@ -24,9 +24,10 @@ struct AssertionResolver: Sendable {
     /// applied where the sentence itself says nothing on that question.
     func assertion(
         tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Section?, document: Document,
-        inherited: [SentenceScopes.Trigger] = []
+        inherited: [SentenceScopes.Trigger] = [], sectionDefaults known: [ContextRules.SectionDefault]? = nil
     ) -> Assertion {
-        let sectionDefaults = defaults(for: section)
+        // `known`: the caller's `defaults(for: section)`, looked up once per sentence.
+        let sectionDefaults = known ?? defaults(for: section)
         // Most concepts have no cue in their sentence and no section default.
         if scopes.triggers.isEmpty && inherited.isEmpty && sectionDefaults.isEmpty { return Assertion() }
         var result = Assertion()

@@ -43,7 +43,8 @@ public struct ContextDetector: Sendable {
             }
             let sentenceSection = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
             // Only a section with defaults needs the (one-pass) inner-heading check.
-            let hasDefaults = !resolver.defaults(for: sentenceSection).isEmpty
+            let sentenceDefaults = resolver.defaults(for: sentenceSection)
+            let hasDefaults = !sentenceDefaults.isEmpty
             let sentenceScopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
                                                 index: index, rules: rules, scalars: document.scalars)
             let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
@@ -51,17 +52,18 @@ public struct ContextDetector: Sendable {
             for current in position..<runEnd {
                 let tokens = document.mentions[current].tokens.clamped(to: document.sentences[sentence].tokens)
                 let assertion: Assertion
+                let afterHeading = tokens.lowerBound >= (innerHeading ?? Int.max)
+                let section = afterHeading ? nil : sentenceSection
+                let defaults = afterHeading ? [] : sentenceDefaults
                 if sentenceScopes.phraseStraddles(tokens) {
                     assertion = resolver.assertion(
                         tokens: tokens, codes: document.mentions[current].codes,
                         scopes: focusedScopes(on: tokens, sentence: sentence, in: document),
-                        section: tokens.lowerBound >= (innerHeading ?? Int.max) ? nil : sentenceSection,
-                        document: document, inherited: inherited)
+                        section: section, document: document, inherited: inherited, sectionDefaults: defaults)
                 } else {
                     assertion = resolver.assertion(
                         tokens: tokens, codes: document.mentions[current].codes, scopes: sentenceScopes,
-                        section: tokens.lowerBound >= (innerHeading ?? Int.max) ? nil : sentenceSection,
-                        document: document, inherited: inherited)
+                        section: section, document: document, inherited: inherited, sectionDefaults: defaults)
                 }
                 document.mentions[current].assertion = assertion
             }

@@ -37,6 +37,14 @@ struct PhraseIndex: Sendable {
     private static let unknown: Int32 = -1
 
     private(set) var entries: [Entry] = []
+    /// What each entry does, in flat arrays (read per phrase found without
+    /// retaining an entry's arrays): entry `e` ends the kinds `entryEnds[e]`,
+    /// fires `flatCues[cueStart[e] ..< cueStart[e + 1]]`, and is a resolution
+    /// phrase when `entryResolves[e]`.
+    private(set) var entryEnds: [UInt16] = []
+    private(set) var entryResolves: [Bool] = []
+    private(set) var flatCues: [Cue] = []
+    private(set) var cueStart: [Int32] = [0]
     /// All entries' words as ids, back to back; entry `e` is
     /// `flatWords[wordStart[e] ..< wordStart[e + 1]]` (flat arrays keep the
     /// hot loop free of reference counting).
@@ -53,6 +61,10 @@ struct PhraseIndex: Sendable {
     /// The longest phrase word, in Unicode scalars, with slack for accents
     /// and ligatures that normalise shorter.
     private var longestWord = 0
+    /// The ids of every one-byte ASCII token (punctuation, a digit, a
+    /// letter), by that byte: a fifth of a note's tokens are looked up
+    /// here rather than hashed.
+    private var singleByteIDs = [WordIDs](repeating: WordIDs(), count: 128)
 
     init(rules: ContextRules) {
         var positions: [[String]: Int] = [:]
@@ -69,6 +81,12 @@ struct PhraseIndex: Sendable {
         }
         for rule in rules.terminators {
             entries[entryIndex(rule.words)].ends |= rule.ends
+        }
+        for entry in entries {
+            entryEnds.append(entry.ends)
+            entryResolves.append(entry.cues.contains { $0.kind == .resolved })
+            flatCues += entry.cues
+            cueStart.append(Int32(flatCues.count))
         }
         var firstWords: [Int32] = []
         var words: [String: Int32] = [:]
@@ -93,6 +111,12 @@ struct PhraseIndex: Sendable {
             for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
         }
         vocabulary = WordTable(wordList)
+        for value in 0..<128 {
+            // A one-byte word has no part after a hyphen: only `whole` can be set.
+            if let id = [UInt8(value)].withUnsafeBufferPointer({ vocabulary.id(of: $0) }) {
+                singleByteIDs[value] = WordIDs(whole: id)
+            }
+        }
         var byFirstWord: [[Int32]] = Array(repeating: [], count: wordList.count)
         for (index, first) in firstWords.enumerated() where first >= 0 {
             byFirstWord[Int(first)].append(Int32(index))
@@ -120,6 +144,11 @@ struct PhraseIndex: Sendable {
         // into scratch space on the stack for all but very long sentences.
         withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
             for position in range {
+                let utf8 = tokens[position].normalized.utf8
+                if utf8.count == 1, let byte = utf8.first, byte < 0x80 {
+                    ids.initializeElement(at: position - range.lowerBound, to: singleByteIDs[Int(byte)])
+                    continue
+                }
                 let isWord = tokens[position].kind == .word
                 // A token longer than every phrase word cannot match whole.
                 let mayMatch = tokens[position].span.length <= longestWord

@@ -26,7 +26,14 @@ struct SentenceScopes {
     /// Surfaces of recorded cues, built once per phrase however many
     /// concepts report them.
     private final class TextCache {
-        var texts: [Int: String] = [:]
+        /// (first token, surface) pairs: a sentence has a few cues, so a
+        /// linear search beats hashing.
+        var texts: [(start: Int, text: String)] = []
+
+        func text(startingAt start: Int) -> String? {
+            for entry in texts where entry.start == start { return entry.text }
+            return nil
+        }
     }
     /// Made only for a sentence with triggers (most have none).
     private let textCache: TextCache?
@@ -61,9 +68,12 @@ struct SentenceScopes {
 
     /// Analyses `tokens[range]`; `barrier` is the first token of the concept
     /// asked about when a pseudo-trigger must not swallow it.
+    ///
+    /// The index and rules are borrowed: an initializer takes its arguments
+    /// owned by default, which copied both (dozens of retains) per sentence.
     init(
-        tokens: [Token], range: Range<Int>, index: PhraseIndex, rules: ContextRules, barrier: Int? = nil,
-        scalars: [Unicode.Scalar]
+        tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex, rules: borrowing ContextRules,
+        barrier: Int? = nil, scalars: [Unicode.Scalar]
     ) {
         self.range = range
         self.scalars = scalars
@@ -83,16 +93,18 @@ struct SentenceScopes {
 
         var marks = [Mark](repeating: Mark(), count: count)
         for match in matches {
-            let entry = index.entries[match.entry]  // one copy per phrase found, not per token
+            let ends = index.entryEnds[match.entry]
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
-            marks[first].stopsAtFirst |= entry.ends
-            marks[last].stopsAtLast |= entry.ends
+            marks[first].stopsAtFirst |= ends
+            marks[last].stopsAtLast |= ends
             marks[first].phraseEnd = last + 1
             marks[last].phraseStart = first
             for local in (first + 1)..<(last + 1) { insidePhrase[local] = true }
-            let isResolution = entry.cues.contains { $0.kind == .resolved }
-            for cue in entry.cues where cue.kind != .pseudo {
+            let isResolution = index.entryResolves[match.entry]
+            for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1]) {
+                let cue = index.flatCues[slot]
+                guard cue.kind != .pseudo else { continue }
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end,
                                         isResolution: cue.kind == .negated && isResolution))
                 marks[first].kindsAtFirst |= cue.kind.bit
@@ -280,13 +292,11 @@ extension SentenceScopes {
         if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: tokens[trigger.start].span.start, end: tokens[trigger.end - 1].span.end)
-        if let text = textCache?.texts[trigger.start] {
+        if let text = textCache?.text(startingAt: trigger.start) {
             return ContextTrigger(text: text, span: span, category: category)
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[span.start..<min(span.end, scalars.count)])
-        let text = String(view)
-        textCache?.texts[trigger.start] = text
+        let text = String(scalars: scalars[span.start..<min(span.end, scalars.count)])
+        textCache?.texts.append((trigger.start, text))
         return ContextTrigger(text: text, span: span, category: category)
     }
 }

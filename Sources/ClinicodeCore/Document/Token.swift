@@ -21,17 +21,17 @@ public struct Token: Hashable, Sendable {
         /// Creates flags from their raw bits.
         @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
         /// Every letter is upper case and there are at least two letters (`HTN`, `HPI`).
-        public static let allCaps = Flags(rawValue: 1 << 0)
+        @inlinable public static var allCaps: Flags { Flags(rawValue: 1 << 0) }
         /// First letter upper case, the rest not all upper case.
-        public static let capitalized = Flags(rawValue: 1 << 1)
+        @inlinable public static var capitalized: Flags { Flags(rawValue: 1 << 1) }
         /// The token is the first on its line.
-        public static let startsLine = Flags(rawValue: 1 << 2)
+        @inlinable public static var startsLine: Flags { Flags(rawValue: 1 << 2) }
         /// Whitespace (or the end of text) follows the token.
-        public static let spaceAfter = Flags(rawValue: 1 << 3)
+        @inlinable public static var spaceAfter: Flags { Flags(rawValue: 1 << 3) }
         /// The token contains at least one digit.
-        public static let hasDigit = Flags(rawValue: 1 << 4)
+        @inlinable public static var hasDigit: Flags { Flags(rawValue: 1 << 4) }
         /// A blank line (or the start of the text) precedes the token.
-        public static let startsParagraph = Flags(rawValue: 1 << 5)
+        @inlinable public static var startsParagraph: Flags { Flags(rawValue: 1 << 5) }
     }
 
     /// Where the token is in the original text (Unicode scalar offsets).

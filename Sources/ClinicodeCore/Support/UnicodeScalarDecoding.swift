@@ -13,7 +13,16 @@ extension String {
                 var output = 0
                 // A native Swift string always holds valid UTF-8, so each
                 // lead byte announces exactly how many continuation bytes follow.
+                let raw = UnsafeRawPointer(bytes.baseAddress)
                 while input < count {
+                    // Eight ASCII bytes at a time (nearly all of an English note).
+                    if let raw, input + 8 <= count,
+                       raw.loadUnaligned(fromByteOffset: input, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        for offset in 0..<8 { buffer[output + offset] = Unicode.Scalar(bytes[input + offset]) }
+                        input += 8
+                        output += 8
+                        continue
+                    }
                     let lead = bytes[input]
                     if lead < 0x80 {
                         buffer[output] = Unicode.Scalar(lead)
@@ -45,5 +54,34 @@ extension String {
             }
         }
         return decoded ?? Array(unicodeScalars)
+    }
+}
+
+extension String {
+    /// A string of the given scalars; pure ASCII (nearly every surface of a
+    /// note) is copied byte by byte, without scalar-by-scalar appends.
+    public init(scalars: ArraySlice<Unicode.Scalar>) {
+        let ascii: String? = scalars.withUnsafeBufferPointer { buffer in
+            var isASCII = true
+            let text = String(unsafeUninitializedCapacity: buffer.count) { bytes in
+                for index in buffer.indices {
+                    let value = buffer[index].value
+                    guard value < 0x80 else {
+                        isASCII = false
+                        return 0
+                    }
+                    bytes[index] = UInt8(truncatingIfNeeded: value)
+                }
+                return buffer.count
+            }
+            return isASCII ? text : nil
+        }
+        if let ascii {
+            self = ascii
+            return
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        self = String(view)
     }
 }

@@ -20,6 +20,10 @@ public struct WordTable: Sendable {
     @usableFromInline let mask: Int
     /// Bit `n` is set when some word has `n` bytes (`n` < 64); longer words set bit 63.
     @usableFromInline let lengths: UInt64
+    /// A 4 Kbit set of (length, first byte, last byte) signatures of the
+    /// words: most words of a note are no table word and stop here, on one
+    /// load from a table that stays in L1, before any hashing or probing.
+    @usableFromInline let signatures: [UInt64]
 
     /// A table of `words`: word `i` has id `i`; a repeated word keeps the id
     /// of its first occurrence.
@@ -27,10 +31,15 @@ public struct WordTable: Sendable {
         var bytes: [UInt8] = []
         var starts: [Int32] = [0]
         var lengths: UInt64 = 0
+        var signatures = [UInt64](repeating: 0, count: 1 << (Self.signatureBits - 6))
         for word in words {
             bytes += word.utf8
             starts.append(Int32(bytes.count))
             lengths |= 1 << UInt64(min(word.utf8.count, 63))
+            if let first = word.utf8.first, let last = word.utf8.last {
+                let signature = Self.signature(count: word.utf8.count, first: first, last: last)
+                signatures[signature >> 6] |= 1 << UInt64(signature & 63)
+            }
         }
         var size = 8
         while size < 2 * words.count { size <<= 1 }
@@ -54,6 +63,17 @@ public struct WordTable: Sendable {
         self.slots = slots
         mask = size - 1
         self.lengths = lengths
+        self.signatures = signatures
+    }
+
+    @inlinable static var signatureBits: Int { 12 }
+
+    @inlinable @inline(__always)
+    static func signature(count: Int, first: UInt8, last: UInt8) -> Int {
+        var mixed = UInt32(truncatingIfNeeded: count) &* 0x9E37_79B1
+        mixed = (mixed ^ UInt32(first)) &* 0x85EB_CA6B
+        mixed = (mixed ^ UInt32(last)) &* 0xC2B2_AE35
+        return Int(truncatingIfNeeded: mixed >> (32 - UInt32(signatureBits)))
     }
 
     /// How many words the table was made from (repeats included).
@@ -63,6 +83,11 @@ public struct WordTable: Sendable {
     @inlinable @inline(__always)
     public func id(of word: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard lengths & (1 << UInt64(min(word.count, 63))) != 0 else { return nil }
+        if let base = word.baseAddress, word.count > 0 {
+            let signature = Self.signature(count: word.count, first: base[0], last: base[word.count - 1])
+            let bits = signatures.withUnsafeBufferPointer { $0[signature >> 6] }
+            guard bits & (1 << UInt64(signature & 63)) != 0 else { return nil }
+        }
         var slot = Self.hash(word) & mask
         return bytes.withUnsafeBufferPointer { stored in
             starts.withUnsafeBufferPointer { starts in
@@ -95,7 +120,7 @@ public struct WordTable: Sendable {
     public func contains(_ word: String) -> Bool { id(of: word) != nil }
 
     /// The shared word hash (`WordBytesHash`), as a slot number.
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         Int(truncatingIfNeeded: WordBytesHash.hash(word))
     }

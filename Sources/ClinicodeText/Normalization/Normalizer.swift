@@ -15,6 +15,9 @@ struct Normalizer: Sendable {
     private let latinBytes: [UInt8]
     private let latinStart: [Int]
     private static let latinRange: Range<UInt32> = 0x80..<0x250
+    /// The normalised form of every one-scalar ASCII token (punctuation,
+    /// single digits and letters, a fifth of a note's tokens), made once.
+    private let asciiSingles: [String]
 
     init(rules: TextRules) {
         spelling = SpellingFolder(rules: rules.spellingRules)
@@ -27,6 +30,11 @@ struct Normalizer: Sendable {
         }
         latinBytes = bytes
         latinStart = starts
+        // No spelling rule applies to one letter (`SpellingFolder` needs two).
+        asciiSingles = (0..<128).map { value in
+            let byte = UInt8(value)
+            return String(decoding: [byte &- 0x41 < 26 ? byte | 0x20 : byte], as: UTF8.self)
+        }
     }
 
     /// The fold of a token whose scalars are all ASCII or in `latinRange`,
@@ -51,6 +59,7 @@ struct Normalizer: Sendable {
     /// The normalised form of `scalars`. Spelling folding applies to words only.
     func normalize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, foldSpelling: Bool) -> String {
         let count = scalars.count
+        if count == 1, scalars[0].value < 0x80 { return asciiSingles[Int(scalars[0].value)] }
         var isASCII = true
         var american: [UInt8]?
         // Lower-case ASCII straight into the string's storage (inline up to

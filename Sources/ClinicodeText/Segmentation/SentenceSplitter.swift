@@ -12,12 +12,13 @@ import ClinicodeCore
 /// line break unless the next line starts lower case or the line ends in a
 /// comma, an attached hyphen or a continuation word ("of", "and", "with").
 struct SentenceSplitter: Sendable {
-    private let abbreviations: Set<String>
-    private let continuationWords: Set<String>
+    // Byte-keyed tables: looked up for many tokens, never hashed with the seeded hasher.
+    private let abbreviations: WordTable
+    private let continuationWords: WordTable
 
     init(rules: TextRules) {
-        abbreviations = Set(rules.abbreviationsWithPeriods)
-        continuationWords = Set(rules.lineContinuationWords)
+        abbreviations = WordTable(rules.abbreviationsWithPeriods)
+        continuationWords = WordTable(rules.lineContinuationWords)
     }
 
     /// Token ranges of the sentences. `forced` holds, in increasing order,
@@ -66,6 +67,9 @@ struct SentenceSplitter: Sendable {
     @inline(__always)
     static func mark(_ token: Token) -> Unicode.Scalar? {
         guard token.kind == .punctuation || token.kind == .symbol else { return nil }
+        // Nearly every mark is one ASCII byte.
+        let utf8 = token.normalized.utf8
+        if utf8.count == 1, let byte = utf8.first, byte < 0x80 { return Unicode.Scalar(byte) }
         var scalars = token.normalized.unicodeScalars.makeIterator()
         guard let first = scalars.next(), scalars.next() == nil else { return nil }
         return first

@@ -16,17 +16,8 @@ struct Tokenizer: Sendable {
     func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
         scalars.withUnsafeBufferPointer { buffer in
             var scan = Scan(scalars: buffer)
-            scan.run()
-            // Normalised forms in a second pass: kept out of `Scan`, the
-            // normaliser's tables are not copied along with it.
-            var tokens: [Token] = []
-            swap(&tokens, &scan.tokens)  // unique storage: filled in place, not copied
-            for index in tokens.indices {
-                let span = tokens[index].span
-                tokens[index].normalized = normalizer.normalize(
-                    UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), foldSpelling: tokens[index].kind == .word)
-            }
-            return tokens
+            scan.run(normalizer)
+            return scan.tokens
         }
     }
 }
@@ -49,7 +40,6 @@ private struct Segment {
 /// captures and dynamic exclusivity checks.
 private struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
-    /// Tokens with empty normalised forms (`Tokenizer` fills them in).
     var tokens: [Token] = []
     var lineStart = true
     var paragraphStart = true
@@ -61,7 +51,10 @@ private struct Scan {
         tokens.reserveCapacity(scalars.count / 4 + 16)
     }
 
-    mutating func run() {
+    /// Tokenises the text. Each token is normalised as it is emitted, while
+    /// its scalars are in cache (one pass, each token written once); the
+    /// normaliser is a parameter, borrowed, not a stored copy.
+    mutating func run(_ normalizer: Normalizer) {
         let count = scalars.count
         var index = 0
         while index < count {
@@ -81,10 +74,10 @@ private struct Scan {
                 index += 1
             case .letter, .digit:
                 if lineStart, let end = enumeratorEnd(from: index) {
-                    emit(index, end, .enumerator, scalars[index].value < 0x3A ? .hasDigit : [])
+                    emit(index, end, .enumerator, scalars[index].value < 0x3A ? .hasDigit : [], normalizer)
                     index = end
                 } else {
-                    index = scanWord(from: index)
+                    index = scanWord(from: index, normalizer)
                 }
             case .other:
                 var end = index + 1
@@ -93,13 +86,15 @@ private struct Scan {
                     if scalars[end].value == 0x200D, end + 1 < count { end += 1 }
                     end += 1
                 }
-                emit(index, end, Tokenizer.isSymbol(scalar) ? .symbol : .punctuation, [])
+                emit(index, end, Tokenizer.isSymbol(scalar) ? .symbol : .punctuation, [], normalizer)
                 index = end
             }
         }
     }
 
-    private mutating func emit(_ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags) {
+    private mutating func emit(
+        _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, _ normalizer: Normalizer
+    ) {
         var flags = extraFlags
         if lineStart { flags.insert(.startsLine) }
         if paragraphStart { flags.insert(.startsParagraph) }
@@ -109,7 +104,8 @@ private struct Scan {
             let next = ScalarClass(scalars[end])
             if next == .space || next == .newline { flags.insert(.spaceAfter) }
         }
-        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: "", kind: kind, flags: flags))
+        let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
+        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
         lineStart = false
         paragraphStart = false
         newlines = 0
@@ -179,7 +175,42 @@ private struct Scan {
         return segment
     }
 
-    private mutating func scanWord(from start: Int) -> Int {
+    /// The end and upper-case count of a run of ASCII letters at `start`
+    /// that is a whole token by itself: followed by the end of text, a space,
+    /// a line break or a mark that joins nothing (`word.` `word,` `word)`),
+    /// as nearly every word of a note is. Nil when `scanWord`'s general path
+    /// must decide (digits, other scripts, marks, connectors joining a run).
+    @inline(__always)
+    private func plainASCIIWord(from start: Int) -> (end: Int, upper: Int)? {
+        let count = scalars.count
+        var index = start
+        var upper = 0
+        while index < count {
+            let value = scalars[index].value
+            guard (value | 0x20) &- 0x61 < 26 else { break }
+            if value & 0x20 == 0 { upper += 1 }
+            index += 1
+        }
+        guard index > start else { return nil }
+        if index < count {
+            // A digit or a non-ASCII scalar (a letter, a mark) may continue the word.
+            let next = scalars[index].value
+            guard next < 0x80, next &- 0x30 >= 10 else { return nil }
+            if index + 1 < count, Tokenizer.isConnector(scalars[index]) {
+                let after = scalars[index + 1].value
+                guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return nil }
+            }
+        }
+        return (index, upper)
+    }
+
+    private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
+        if let (end, upper) = plainASCIIWord(from: start) {
+            let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
+                                            firstIsUpper: scalars[start].value &- 0x41 < 26)
+            emit(start, end, .word, flags, normalizer)
+            return end
+        }
         let count = scalars.count
         var left = scanSegment(from: start)
         var end = left.end
@@ -200,7 +231,7 @@ private struct Scan {
         // A dotted abbreviation keeps its final period (`b.i.d.`).
         if dotted, end < count, scalars[end] == "." { end += 1 }
         if letters == 0 {
-            emit(start, end, .number, .hasDigit)
+            emit(start, end, .number, .hasDigit, normalizer)
             return end
         }
         // A number glued to a unit (`5mg`, `2.5cm`) is two tokens, ordinals excepted.
@@ -216,15 +247,15 @@ private struct Scan {
                 }
             }
             if tailIsLetters, split > start, !Tokenizer.isOrdinalSuffix(scalars[split..<end]) {
-                emit(start, split, .number, .hasDigit)
+                emit(start, split, .number, .hasDigit, normalizer)
                 let unitFlags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[split].isUpperLetter)
-                emit(split, end, .word, unitFlags)
+                emit(split, end, .word, unitFlags, normalizer)
                 return end
             }
         }
         var flags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[start].isUpperLetter)
         if digits > 0 { flags.insert(.hasDigit) }
-        emit(start, end, .word, flags)
+        emit(start, end, .word, flags, normalizer)
         return end
     }
 }

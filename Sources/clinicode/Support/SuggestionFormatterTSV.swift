@@ -7,6 +7,8 @@ struct SuggestionFormatterTSV: SuggestionFormatter {
         let id = Self.field(result.id)
         // One string grown in place: operator chains would build a temporary per field.
         var out = ""
+        // About a line's worth per code (id, rank, code, score, title): grown once, not field by field.
+        out.reserveCapacity(result.suggestions.count * (id.utf8.count + 96))
         for (index, suggestion) in result.suggestions.enumerated() {
             out.append(id)
             out.append("\t")
