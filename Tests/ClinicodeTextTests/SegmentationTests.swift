@@ -136,6 +136,27 @@ struct SegmentationTests {
         #expect(analyzer.analyze(id: "a", text: "Past medical history\nHTN").sections.map(\.kind) == [.none])
     }
 
+    @Test func runInHeadersAfterASentenceStartSections() {
+        let document = analyzer.analyze(
+            id: "r", text: "Family history: mother had breast cancer. Assessment: Hypertension. Plan: lisinopril.")
+        #expect(document.sections.map(\.kind) == [.familyHistory, .assessment, .plan])
+        #expect(document.sentenceSurfaces.last == "lisinopril.")
+        let kinds = document.sentences.map { document.sections[$0.section].kind }
+        #expect(kinds.contains(.assessment))
+    }
+
+    @Test func runInHeadersNeedACapitalAndAColon() {
+        // Mid-sentence, lower case, or without a colon, the words are prose.
+        for text in [
+            "Mother had breast cancer. Assessment of the wound was done.",
+            "Mother had breast cancer. assessment: stable.",
+            "Mother had breast cancer, Assessment: stable.",
+            "Mother had breast cancer. Plan to discharge.",
+        ] {
+            #expect(analyzer.analyze(id: "r", text: text).sections.map(\.kind) == [.none], "\(text)")
+        }
+    }
+
     @Test func britishHeaderSpellingsMatch() {
         #expect(analyzer.analyze(id: "b", text: "Paediatric History: none").sections.count == 1)
     }

@@ -1,11 +1,14 @@
 import ClinicodeCore
 
 /// Finds section headers (`HPI:`, `PAST MEDICAL HISTORY`, `Assessment and
-/// Plan`) at line starts, from the header variants in `sections.tsv`.
+/// Plan`) from the header variants in `sections.tsv`.
 ///
-/// A header counts only at the start of a line and only when a colon
-/// follows it or it stands alone on its line in ALL CAPS or Title Case, so
-/// "PE" (pulmonary embolism) in prose is not the Physical Exam header.
+/// A header counts at the start of a line when a colon follows it or it
+/// stands alone on its line in ALL CAPS or Title Case, so "PE" (pulmonary
+/// embolism) in prose is not the Physical Exam header. Notes exported
+/// without line breaks run their sections together ("... breast cancer.
+/// Assessment: Hypertension."): there a header also counts right after a
+/// sentence's final mark, when it is capitalised and a colon follows it.
 struct SectionDetector: Sendable {
     /// A header found in a token stream.
     struct Header {
@@ -46,13 +49,25 @@ struct SectionDetector: Sendable {
         guard longest > 0 else { return [] }
         var result: [Header] = []
         let startsLine = Token.Flags.startsLine
-        for start in tokens.indices where tokens[start].flags.contains(startsLine) && tokens[start].kind == .word {
-            if let header = header(at: start, in: tokens) { result.append(header) }
+        for start in tokens.indices where tokens[start].kind == .word {
+            if tokens[start].flags.contains(startsLine) {
+                if let header = header(at: start, in: tokens) { result.append(header) }
+            } else if startsRunIn(start, in: tokens), let header = header(at: start, in: tokens, runIn: true) {
+                result.append(header)
+            }
         }
         return result
     }
 
-    private func header(at start: Int, in tokens: [Token]) -> Header? {
+    /// Whether the word at `start` follows a sentence's final mark on its
+    /// line and is capitalised: where a run-in header may begin.
+    private func startsRunIn(_ start: Int, in tokens: [Token]) -> Bool {
+        guard start > 0, tokens[start].flags.contains(.capitalized) || tokens[start].flags.contains(.allCaps),
+              let mark = SentenceSplitter.mark(tokens[start - 1]) else { return false }
+        return mark == "." || mark == "!" || mark == "?"
+    }
+
+    private func header(at start: Int, in tokens: [Token], runIn: Bool = false) -> Header? {
         guard firstWords.contains(tokens[start].normalized) else { return nil }
         // A header ends at the line's first colon or at the line's end, so
         // there is exactly one candidate per line.
@@ -64,6 +79,8 @@ struct SectionDetector: Sendable {
         }
         guard end - start <= longest else { return nil }
         let hasColon = end < tokens.count && !tokens[end].flags.contains(startsLine)
+        // In running text only a colon marks a header.
+        if runIn && !hasColon { return nil }
         guard tokens[end - 1].kind == .word || tokens[end - 1].kind == .number else { return nil }
         let key = tokens[start..<end].map(\.normalized).joined(separator: " ")
         guard let kind = kinds[key] else { return nil }
