@@ -40,6 +40,8 @@ struct Candidate {
     var categoryLexical = 0.0
     /// Summed classifier scores of the codes of the code's category.
     var categoryKernel = 0.0
+    /// The code's share of its category's classifier and neighbour evidence, alone and times `categoryLexical`.
+    var withinCategory = [Double](repeating: 0, count: 4)
     /// Whether the coding rules, run on the lexical scores, would drop the code (learned model).
     var ruleRemoved = false
     /// Whether they would lower its score.
@@ -85,7 +87,7 @@ struct Candidate {
 
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
-    static let count = 35
+    static let count = 39
 
     static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
         let lexical = candidate.lexicalScore
@@ -122,7 +124,7 @@ enum CandidateFeatures {
             candidate.fromRule ? 1 : 0,
             candidate.isUnspecified ? 1 : 0,
             candidate.isOther ? 1 : 0,
-        ] + candidate.reciprocalRanks
+        ] + candidate.reciprocalRanks + candidate.withinCategory
     }
 
     /// Fills each candidate's reciprocal ranks (rank constant 5, as in RRF).
