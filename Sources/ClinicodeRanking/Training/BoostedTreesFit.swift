@@ -4,8 +4,9 @@ import Foundation
 /// the logistic loss (Newton leaf values, L2-regularised), with splits chosen
 /// on per-feature quantile bins so each level costs one pass over the rows.
 enum BoostedTreesFit {
-    /// Trees, depth, shrinkage: chosen by 5-fold cross-validation within the CodiEsp train split.
-    static let treeCount = 150
+    /// Trees, depth, shrinkage: chosen by 5-fold cross-validation within the CodiEsp train split
+    /// (MAP with 0 / 20 / 40 / 80 / 150 / 300 trees: 0.383 / 0.390 / 0.392 / 0.391 / 0.390 / 0.389).
+    static let treeCount = 40
     static let depth = 3
     static let learningRate = 0.1
     /// Leaf-value regularisation and the least hessian a child may have (a few confident rows).
