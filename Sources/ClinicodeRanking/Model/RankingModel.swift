@@ -29,6 +29,8 @@ public struct RankingModel: Sendable {
     var fusionWeights: [Double] = []
     /// One-vs-rest classifiers over the note vectors (dual form).
     var kernel = LabelKernel()
+    /// Trees adding log-odds to the logistic fusion (empty: logistic alone).
+    var trees = BoostedTrees()
 
     /// Creates an empty (zero-shot) model.
     public init() {}
@@ -100,7 +102,7 @@ public struct RankingModel: Sendable {
 
     /// Writes the model into a model section.
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(UInt32(2))  // section format version
+        writer.write(UInt32(3))  // section format version
         writer.write(documentCount)
         writer.write(labels.map(\.system.rawValue))
         writer.write(labels.map(\.code))
@@ -113,12 +115,13 @@ public struct RankingModel: Sendable {
         writer.write(UInt64(fusionWeights.count))
         for weight in fusionWeights { writer.write(weight) }
         kernel.encode(to: &writer)
+        trees.encode(to: &writer)
     }
 
     /// Reads a model written by `encode(to:)`.
     public init(from reader: inout BinaryReader) throws {
-        // Version 1 fused different features: its weights would mean nothing now.
-        guard try reader.readUInt32() == 2 else { throw reader.corrupt("ranking model from another version: retrain it") }
+        // Earlier versions fused different features: their weights would mean nothing now.
+        guard try reader.readUInt32() == 3 else { throw reader.corrupt("ranking model from another version: retrain it") }
         documentCount = try reader.readInt()
         let systems = try reader.readStringArray(), codes = try reader.readStringArray()
         guard systems.count == codes.count, documentCount >= 0 else { throw reader.corrupt("ranking label table mismatch") }
@@ -133,6 +136,7 @@ public struct RankingModel: Sendable {
         guard weightCount <= 64 else { throw reader.corrupt("bad fusion weight count") }
         fusionWeights = try (0..<weightCount).map { _ in try reader.readDouble() }
         kernel = try LabelKernel(from: &reader, documentCount: documentCount, labelCount: labels.count)
+        trees = try BoostedTrees(from: &reader, featureCount: CandidateFeatures.count)
         guard labelCounts.count == labels.count, labelOffsets.count == documentCount + 1,
             labelOffsets.last.map({ Int($0) == noteLabels.count }) ?? false,
             noteLabels.allSatisfy({ Int($0) < labels.count }),

@@ -43,6 +43,8 @@ struct Candidate {
     var categoryLexical = 0.0
     /// Summed classifier scores of the codes of the code's category.
     var categoryKernel = 0.0
+    /// The code's share of its category's classifier and neighbour evidence, alone and times `categoryLexical`.
+    var withinCategory = CategoryShares()
     /// Whether the coding rules, run on the lexical scores, would drop the code (learned model).
     var ruleRemoved = false
     /// Whether they would lower its score.
@@ -113,9 +115,22 @@ struct ReciprocalRanks {
     }
 }
 
+/// A code's share of its category's learned evidence, held inline (an array
+/// would be one more allocation per candidate of every note).
+struct CategoryShares {
+    /// The code's share of its category's classifier scores.
+    var kernelShare = 0.0
+    /// The code's share of its category's neighbour votes.
+    var voteShare = 0.0
+    /// `kernelShare` times the category's lexical evidence.
+    var lexicalKernelShare = 0.0
+    /// `voteShare` times the category's lexical evidence.
+    var lexicalVoteShare = 0.0
+}
+
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
-    static let count = 35
+    static let count = 39
 
     static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
         let lexical = candidate.lexicalScore
@@ -154,6 +169,8 @@ enum CandidateFeatures {
             candidate.isOther ? 1 : 0,
             candidate.reciprocalRanks[0], candidate.reciprocalRanks[1], candidate.reciprocalRanks[2],
             candidate.reciprocalRanks[3], candidate.reciprocalRanks[4],
+            candidate.withinCategory.kernelShare, candidate.withinCategory.voteShare,
+            candidate.withinCategory.lexicalKernelShare, candidate.withinCategory.lexicalVoteShare,
         ]
     }
 

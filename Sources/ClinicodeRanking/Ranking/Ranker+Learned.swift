@@ -83,10 +83,23 @@ extension Ranker {
             let score = Double(learned.kernelScores[column])
             if score > 0 { categoryKernel[CategoryKey(model.labels[Int(label)]), default: 0] += score }
         }
+        // Which child of its category the note's words point to: the code's
+        // share of its category's classifier and neighbour evidence (the
+        // category is often clear from the text when the child is not).
+        var categoryVote: [CategoryKey: Double] = [:]
+        for (label, vote) in learned.neighbourVote { categoryVote[CategoryKey(model.labels[label]), default: 0] += vote }
         for code in Array(collection.candidates.keys) {
             let key = CategoryKey(code)
-            collection.candidates[code]!.categoryLexical = affirmedCategories[key] ?? 0
-            collection.candidates[code]!.categoryKernel = categoryKernel[key] ?? 0
+            let lexical = affirmedCategories[key] ?? 0
+            let kernelTotal = categoryKernel[key] ?? 0, voteTotal = categoryVote[key] ?? 0
+            collection.candidates[code]!.categoryLexical = lexical
+            collection.candidates[code]!.categoryKernel = kernelTotal
+            let candidate = collection.candidates[code]!
+            let kernelShare = kernelTotal > 0 ? max(0, candidate.kernelScore) / kernelTotal : 0
+            let voteShare = voteTotal > 0 ? candidate.neighbourVote / voteTotal : 0
+            collection.candidates[code]!.withinCategory = CategoryShares(
+                kernelShare: kernelShare, voteShare: voteShare,
+                lexicalKernelShare: lexical * kernelShare, lexicalVoteShare: lexical * voteShare)
         }
         return learned.topSimilarity
     }

@@ -112,7 +112,7 @@ public struct Ranker: Sendable {
     func score(_ candidate: Candidate, topSimilarity: Double) -> Double {
         if model.isTrained {
             let vector = CandidateFeatures.vector(candidate, topSimilarity: topSimilarity)
-            return CandidateFeatures.fusedScore(vector, weights: model.fusionWeights)
+            return CandidateFeatures.fusedScore(vector, weights: model.fusionWeights, margin: model.trees.margin(vector))
         }
         return CandidateFeatures.zeroShotScore(candidate)
     }

@@ -46,6 +46,8 @@ public struct RankingTrainer {
         let leaveOutScores = fitKernel(&model)
         let (rows, targets) = fusionRows(model, leaveOutScores: leaveOutScores)
         model.fusionWeights = LogisticFit.fit(rows: rows, targets: targets, initial: base.fusionWeights)
+        // Trees learn the interactions the linear fusion misses, on the same honest rows.
+        model.trees = BoostedTreesFit.fit(rows: rows, targets: targets, weights: model.fusionWeights)
         return model
     }
 
