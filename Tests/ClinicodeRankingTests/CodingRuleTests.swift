@@ -77,6 +77,27 @@ import Testing
         #expect(!first.rationale.contains { $0.contains("integral") })
     }
 
+    /// Guidelines I.C.20: an external cause follows the injury it explains
+    /// and is never coded alone.
+    @Test func externalCauseRanksBelowItsInjury() throws {
+        let result = fixture.rank("He fell from a ladder and fractured his right wrist.")
+        let injury = try #require(result.codes.firstIndex { $0.hasPrefix("S62") })
+        let cause = try #require(result.codes.firstIndex { $0.hasPrefix("W11") })
+        #expect(cause > injury)
+        #expect(result.suggestions[cause].rationale.contains { $0.contains("external cause of S62") })
+    }
+
+    @Test func externalCauseWithoutAnInjuryFallsBelowTheDefaultCutOff() {
+        let text = "Patient reports increased physical activity. Hypertension."
+        let listed = fixture.rank(text)
+        #expect(listed.suggestions.filter { $0.code.code.hasPrefix("Y93") }.allSatisfy {
+            $0.rationale.contains { $0.contains("no injury or complication") }
+        })
+        let shown = fixture.rank(text, top: nil)
+        #expect(shown.codes.contains("I10"))
+        #expect(!shown.codes.contains { $0.hasPrefix("Y9") })
+    }
+
     @Test func dysuriaRanksBelowUrinaryTractInfection() throws {
         let result = fixture.rank("Assessment: Urinary tract infection with dysuria.")
         let infection = try #require(result.codes.firstIndex(of: "N39.0"))

@@ -31,6 +31,12 @@ struct CodingRulesApplier {
     /// An integral symptom's score is at most this share of its diagnosis's.
     static let integralSymptomFactor = 0.5
 
+    /// An external cause's score is at most this share of its condition's.
+    static let externalCauseFactor = 0.9
+
+    /// Score share kept by an external cause with no condition it could accompany.
+    static let unaccompaniedCauseFactor = 0.25
+
     /// Applies the rules to candidates sorted best first; returns the survivors
     /// (re-sorted) and adds what they remove to `excluded`.
     func apply(
@@ -56,6 +62,7 @@ struct CodingRulesApplier {
         Ranker.sortBest(&list)
         applyExcludes1(&list, excluded: &excluded)
         demoteIntegralSymptoms(&list)
+        demoteExternalCauses(&list)
         Ranker.sortBest(&list)
     }
 
@@ -276,6 +283,36 @@ struct CodingRulesApplier {
                 list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
                 list[index].addRationale("integral to \(list[diagnosis.position].code.code); ranks below it")
                 break
+            }
+        }
+    }
+
+    /// External-cause codes say how an injury or complication happened: they
+    /// rank below the condition they accompany and are never coded alone
+    /// (Guidelines I.C.20), so without one they keep a small share.
+    private func demoteExternalCauses(_ list: inout [Candidate]) {
+        guard !rules.externalCauses.isEmpty else { return }
+        let conditions = list.prefix(Self.pairwiseLimit).indices
+            .filter { list[$0].hasMention }
+            .map { (position: $0, score: list[$0].score) }
+        for index in list.indices {
+            let cause = codeFacts(list[index].facts, orCode: list[index].code)
+            guard cause.isExternalCause else { continue }
+            var accompanied: (position: Int, score: Double)?
+            for rule in rules.externalCauses.indices where cause.externalCause(rule) {
+                // The best-scored condition it can accompany (conditions are best first).
+                if let found = conditions.first(where: {
+                    codeFacts(list[$0.position].facts, orCode: list[$0.position].code).externalCondition(rule)
+                }), found.score > (accompanied?.score ?? -1) {
+                    accompanied = found
+                }
+            }
+            if let condition = accompanied {
+                list[index].score = min(list[index].score, condition.score * Self.externalCauseFactor)
+                list[index].addRationale("external cause of \(list[condition.position].code.code); ranks below it")
+            } else {
+                list[index].score *= Self.unaccompaniedCauseFactor
+                list[index].addRationale("external cause with no injury or complication suggested")
             }
         }
     }

@@ -38,7 +38,8 @@ final class CodeFacts: Sendable {
         func any(_ range: Range<Int>) -> Bool { matches[range].contains(true) }
         isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
         isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
-        hasDrugUseCue = any(layout.drugUseCues..<layout.count)
+        hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
+        isExternalCause = any(layout.externalCause..<layout.externalCondition)
     }
 
     /// Some superseded rule's vague (symptom) pattern matches the code.
@@ -47,6 +48,8 @@ final class CodeFacts: Sendable {
     let isIntegralSymptom: Bool
     /// Some drug-use cue rule covers the code.
     let hasDrugUseCue: Bool
+    /// Some external-cause rule's cause pattern matches the code.
+    let isExternalCause: Bool
 
     /// `rules.superseded[rule].symptom.matches(code)`.
     func supersededSymptom(_ rule: Int) -> Bool { matches[layout.supersededSymptom + rule] }
@@ -62,6 +65,10 @@ final class CodeFacts: Sendable {
     func combinationKept(_ rule: Int) -> Bool { matches[layout.combinationKept + rule] }
     /// `rules.drugUseCues[rule].codes.matches(code)`.
     func drugUseCue(_ rule: Int) -> Bool { matches[layout.drugUseCues + rule] }
+    /// `rules.externalCauses[rule].symptom.matches(code)`.
+    func externalCause(_ rule: Int) -> Bool { matches[layout.externalCause + rule] }
+    /// `rules.externalCauses[rule].diagnoses.matches(code)`.
+    func externalCondition(_ rule: Int) -> Bool { matches[layout.externalCondition + rule] }
 }
 
 /// Where each rule family's answers start in `CodeFacts`, and the patterns
@@ -73,6 +80,7 @@ struct RuleLayout: Sendable {
     let combinationParts: [Int]
     let combinationKept: Int
     let drugUseCues: Int
+    let externalCause: Int, externalCondition: Int
     let count: Int
     /// The patterns of each answer, in answer order.
     let groups: [[CodePattern]]
@@ -92,6 +100,8 @@ struct RuleLayout: Sendable {
         combinationParts = rules.combinations.map { rule in take(rule.parts.map { [$0] }) }
         combinationKept = take(rules.combinations.map(\.kept))
         drugUseCues = take(rules.drugUseCues.map { [$0.codes] })
+        externalCause = take(rules.externalCauses.map { [$0.symptom] })
+        externalCondition = take(rules.externalCauses.map { [$0.diagnoses] })
         count = groups.count
         self.groups = groups
         groupFirstBytes = groups.map { group in

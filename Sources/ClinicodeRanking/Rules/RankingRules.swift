@@ -3,8 +3,8 @@ import Foundation
 
 /// The ranker's coding rules, read from `Lexicons/ranking/` at build time and
 /// stored in the model: section weights, family- and personal-history
-/// mappings, combination codes, integral symptoms, laterality words and
-/// 7th-character cues.
+/// mappings, combination codes, integral symptoms, external causes,
+/// laterality words and 7th-character cues.
 public struct RankingRules: Sendable {
     /// The folder under `Lexicons/` holding the ranking rules.
     public static let lexiconSubdirectory = "ranking"
@@ -27,6 +27,8 @@ public struct RankingRules: Sendable {
     var superseded: [IntegralSymptomRule] = []
     /// Cues near a drug mention that cancel long-term drug-use codes.
     var drugUseCues: [DrugUseCueRule] = []
+    /// External-cause codes -> the injuries or complications they accompany.
+    var externalCauses: [IntegralSymptomRule] = []
     /// Informativeness of title words.
     var wordWeights = WordWeights()
 
@@ -77,6 +79,7 @@ public struct RankingRules: Sendable {
         wordWeights = try WordWeights(lexiconsDirectory: lexiconsDirectory)
         superseded = try IntegralSymptomRule.parse(try file("superseded.tsv"))
         drugUseCues = try DrugUseCueRule.parse(try file("drug-use-cues.tsv"))
+        externalCauses = try IntegralSymptomRule.parse(try file("external-causes.tsv"))
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -124,6 +127,8 @@ public struct RankingRules: Sendable {
         writer.write(superseded.map(\.symptom.text))
         writer.write(superseded.map(\.diagnoses.text))
         DrugUseCueRule.encode(drugUseCues, to: &writer)
+        writer.write(externalCauses.map(\.symptom.text))
+        writer.write(externalCauses.map(\.diagnoses.text))
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -178,6 +183,14 @@ public struct RankingRules: Sendable {
         }
         // Models written before drug-use cues existed end here.
         if reader.remaining > 0 { drugUseCues = try DrugUseCueRule.decode(from: &reader) }
+        // And those written before external-cause rules existed here.
+        if reader.remaining > 0 {
+            let causes = try reader.readStringArray(), conditions = try reader.readStringArray()
+            guard causes.count == conditions.count else { throw reader.corrupt("external-cause table mismatch") }
+            externalCauses = try zip(causes, conditions).map {
+                IntegralSymptomRule(symptom: try pattern($0), diagnoses: try pattern($1))
+            }
+        }
     }
 }
 
