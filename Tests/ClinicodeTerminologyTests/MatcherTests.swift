@@ -49,6 +49,15 @@ struct MatcherTests {
         #expect(!Self.mentions("Pneumonia NOS.", containing: "J18.9").isEmpty)
     }
 
+    /// "Other hypertension" (I1A) reduces to the wording of I10's inclusion
+    /// term; a plain mention names the common code, not the residual one.
+    @Test func residualCategoriesGiveWayToTheCodeNamingTheSameWords() {
+        let codes = Self.codes("Hypertension.")
+        #expect(codes.contains { $0.contains("I10") })
+        #expect(!codes.contains { $0.contains("I1A") })
+        #expect(!Self.codes("Pneumonia.").contains { $0.contains("J18.8") })
+    }
+
     @Test func abbreviationsExpandWithTheirCase() throws {
         let document = TerminologyFixture.annotate("History: HTN and afib.")
         let sources = document.mentions.map(\.source)

@@ -12,6 +12,8 @@ struct TermIndexBuilder {
     /// in the note, so a plain mention prefers the "unspecified" code sharing
     /// its wording (coding convention NEC vs NOS).
     static let residualWords: Set<String> = ["other"]
+    /// Rank offset of a residual code in a term's code list (listed last).
+    static let residualRank = 10_000
 
     /// A text reduced to what the matcher compares.
     struct Registered {
@@ -143,7 +145,7 @@ struct TermIndexBuilder {
             guard !registered.required.isEmpty else { continue }
             let packed = UInt32(code) << 3 | UInt32(source.rawValue)
             // Specific wording first, then billable codes, then fewer dropped words, then source.
-            let rank = (registered.residual ? 10_000 : 0) + (billable ? 0 : 1_000)
+            let rank = (registered.residual ? Self.residualRank : 0) + (billable ? 0 : 1_000)
                 + registered.dropped * 10 + Int(source.rawValue)
             let key = registered.required.sorted()
             if let term = termsByWords[key] {
@@ -187,7 +189,12 @@ struct TermIndexBuilder {
         for term in termWords.indices {
             let sorted = termWords[term].sorted { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
             words.append(row: sorted)
+            // A residual ("other ...") code whose wording another code shares
+            // without "other" is not what that wording names ("hypertension" is
+            // I10, not I1A "Other hypertension"): the coder's index sends it elsewhere.
+            let named = termCodes[term].contains { $0.rank < Self.residualRank }
             codes.append(row: termCodes[term].enumerated()
+                .filter { !named || $0.element.rank < Self.residualRank }
                 .sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.packed))
             texts.append(termTexts[term])
             weights.append(sorted.reduce(Float(0)) { $0 + vocabulary.idf[Int($1)] })
