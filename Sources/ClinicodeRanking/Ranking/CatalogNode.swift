@@ -188,12 +188,9 @@ struct PackedCodeRange: Sendable {
         return (key, mask)
     }
 
-    /// Whether the node's code is in the range (as `CodeRange.contains`).
+    /// Whether a packed code (`pack(_:)`) is in the packed range.
     @inline(__always)
-    func contains(_ node: CatalogNode) -> Bool {
-        if isPacked, let code = node.packedCode {
-            return code & firstMask >= first && code & lastMask <= last
-        }
-        return range.contains(node.code.code)
+    func contains(packed code: UInt64) -> Bool {
+        code & firstMask >= first && code & lastMask <= last
     }
 }
