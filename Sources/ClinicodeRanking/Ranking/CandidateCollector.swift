@@ -67,7 +67,8 @@ struct CandidateCollector {
         var table = CandidateTable(facts: facts)
         let specificity = Specificity(catalog: catalog, rules: rules)
         let encounter = Specificity.EncounterCue { encounterCharacter(document) }
-        var contexts: [Int: Specificity.Context] = [:]
+        // By sentence index, made on first use (an array: no hashing per mention).
+        var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         var scratch: [UInt64] = []
 
@@ -102,8 +103,7 @@ struct CandidateCollector {
                 // hypertension") is a current condition and weighs as one.
                 if assertion.certainty == .possible { factor *= 0.9 }
             }
-            let sentenceContext = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
-            contexts[mention.sentence] = sentenceContext
+            let sentenceContext = context(of: mention.sentence, in: document, contexts: &contexts, encounter: encounter)
             // An abbreviation ("HLD") says what its expansion says: its words
             // choose among the code's children as the sentence's words do.
             var context = sentenceContext
@@ -192,7 +192,7 @@ struct CandidateCollector {
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
         excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
-        specificity: Specificity, contexts: inout [Int: Specificity.Context]
+        specificity: Specificity, contexts: inout [Specificity.Context?]
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -214,8 +214,7 @@ struct CandidateCollector {
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
             let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
-            let context = contexts[sentence] ?? makeContext(document, sentence: sentence, encounter: encounter)
-            contexts[sentence] = context
+            let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
             let sectionWeight = rules.weight(of: kind) / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil { continue }
@@ -244,6 +243,18 @@ struct CandidateCollector {
         guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
         guard let header = document.section(ofSentence: mention.sentence).headerSpan else { return false }
         return header.contains(mention.span)
+    }
+
+    /// A sentence's context, made once per note (a sentence index past the
+    /// note's sentences gets an empty one each time: nothing to keep).
+    private func context(
+        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
+        guard sentence >= 0, sentence < contexts.count else { return makeContext(document, sentence: sentence, encounter: encounter) }
+        if let known = contexts[sentence] { return known }
+        let made = makeContext(document, sentence: sentence, encounter: encounter)
+        contexts[sentence] = made
+        return made
     }
 
     /// The words of a sentence (side words folded to their canonical side).
