@@ -70,6 +70,7 @@ struct CandidateCollector {
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        var sectionWeights = SectionWeights(document, rules: rules)
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
@@ -112,7 +113,7 @@ struct CandidateCollector {
                 context.words.formUnion(scratch)
                 context.key = -1
             }
-            let sectionWeight = rules.weight(of: sectionKind) / maxSectionWeight
+            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: rules) / maxSectionWeight
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
 
             for (rank, code) in codes.prefix(3).enumerated() {
@@ -182,7 +183,7 @@ struct CandidateCollector {
             }
         }
         addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
-                     contexts: &contexts)
+                     contexts: &contexts, sectionWeights: &sectionWeights)
         collection.list = table.list
         return collection
     }
@@ -192,7 +193,7 @@ struct CandidateCollector {
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
         excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
-        specificity: Specificity, contexts: inout [Specificity.Context?]
+        specificity: Specificity, contexts: inout [Specificity.Context?], sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -207,15 +208,15 @@ struct CandidateCollector {
         for sentence in document.sentences.indices where !blocked[sentence] {
             // Retrieval is costly and loose: only diagnostic statements
             // (sections weighted above neutral) are worth it.
-            let sectionKind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
-            guard rules.weight(of: sectionKind) > Self.retrievalSectionWeight else { continue }
+            let weight = sectionWeights.weight(ofSentence: sentence, in: document, rules: rules)
+            guard weight > Self.retrievalSectionWeight else { continue }
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
             let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
             let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
-            let sectionWeight = rules.weight(of: kind) / maxSectionWeight
+            let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
@@ -243,6 +244,30 @@ struct CandidateCollector {
         guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
         guard let header = document.section(ofSentence: mention.sentence).headerSpan else { return false }
         return header.contains(mention.span)
+    }
+
+    /// One note's section weights (`RankingRules.weight(of:)`), looked up
+    /// once per section instead of hashing the section's name per mention.
+    struct SectionWeights {
+        private var bySection: [Double?]
+        /// The weight of sentences outside any section.
+        private let noSection: Double
+
+        init(_ document: Document, rules: RankingRules) {
+            bySection = [Double?](repeating: nil, count: document.sections.count)
+            noSection = rules.weight(of: .none)
+        }
+
+        /// The weight of the section a sentence is in (of `none` when the
+        /// note has no sections or the index is past its sentences).
+        mutating func weight(ofSentence sentence: Int, in document: Document, rules: RankingRules) -> Double {
+            guard !document.sections.isEmpty, sentence < document.sentences.count else { return noSection }
+            let section = document.sentences[sentence].section
+            if let known = bySection[section] { return known }
+            let weight = rules.weight(of: document.sections[section].kind)
+            bySection[section] = weight
+            return weight
+        }
     }
 
     /// A sentence's context, made once per note (a sentence index past the
