@@ -72,9 +72,9 @@ final class CatalogNode: Sendable {
         isUnspecified = Specificity.isUnspecifiedTitle(lowered)
         isOther = Specificity.isOtherTitle(lowered)
         isGrouping = Self.isGrouping(code.code)
-        saysUnspecified = lowered.contains("unspecified")
-        saysWithout = lowered.contains("without")
-        saysWithUnspecified = lowered.contains("with unspecified")
+        saysUnspecified = lowered.saysUnspecified
+        saysWithout = lowered.saysWithout
+        saysWithUnspecified = lowered.saysWithUnspecified
         WordHash.titleWords(title, into: &scratch)
         titleWords = weighted(scratch)
         // Most titles have no nonessential (bracketed) words: the lists are the same.

@@ -153,7 +153,7 @@ struct Specificity {
     static func isUnspecifiedTitle(_ title: String) -> Bool { isUnspecifiedTitle(LoweredTitle(title)) }
 
     static func isUnspecifiedTitle(_ lowered: LoweredTitle) -> Bool {
-        lowered.contains("unspecified") || lowered.contains("without complication")
+        lowered.saysUnspecified || lowered.saysWithoutComplication
     }
 
     /// "Other hyperlipidemia", "Type 2 diabetes mellitus with other diabetic kidney complication",
@@ -161,7 +161,7 @@ struct Specificity {
     static func isOtherTitle(_ title: String) -> Bool { isOtherTitle(LoweredTitle(title)) }
 
     static func isOtherTitle(_ lowered: LoweredTitle) -> Bool {
-        lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
+        lowered.startsWithOther || lowered.saysSpacedOther || lowered.saysOtherSpecified
     }
 
     private func isUnspecified(_ node: CatalogNode) -> Bool { node.isUnspecified }
