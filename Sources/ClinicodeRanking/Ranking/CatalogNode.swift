@@ -78,7 +78,8 @@ final class CatalogNode: Sendable {
         WordHash.titleWords(title, into: &scratch)
         titleWords = weighted(scratch)
         // Most titles have no nonessential (bracketed) words: the lists are the same.
-        if title.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") }) {
+        var bytes = title
+        if bytes.withUTF8({ $0.contains { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") } }) {
             Specificity.essentialTitleWords(title, into: &scratch)
             essentialWords = weighted(scratch)
         } else {
