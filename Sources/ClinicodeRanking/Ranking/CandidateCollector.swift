@@ -67,8 +67,10 @@ struct CandidateCollector {
         var table = CandidateTable(facts: facts)
         let specificity = Specificity(catalog: catalog, rules: rules)
         let encounter = Specificity.EncounterCue { encounterCharacter(document) }
-        var contexts: [Int: Specificity.Context] = [:]
+        // By sentence index, made on first use (an array: no hashing per mention).
+        var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        var sectionWeights = SectionWeights(document, rules: rules)
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
@@ -102,8 +104,7 @@ struct CandidateCollector {
                 // hypertension") is a current condition and weighs as one.
                 if assertion.certainty == .possible { factor *= 0.9 }
             }
-            let sentenceContext = contexts[mention.sentence] ?? makeContext(document, sentence: mention.sentence, encounter: encounter)
-            contexts[mention.sentence] = sentenceContext
+            let sentenceContext = context(of: mention.sentence, in: document, contexts: &contexts, encounter: encounter)
             // An abbreviation ("HLD") says what its expansion says: its words
             // choose among the code's children as the sentence's words do.
             var context = sentenceContext
@@ -112,7 +113,7 @@ struct CandidateCollector {
                 context.words.formUnion(scratch)
                 context.key = -1
             }
-            let sectionWeight = rules.weight(of: sectionKind) / maxSectionWeight
+            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: rules) / maxSectionWeight
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
 
             for (rank, code) in codes.prefix(3).enumerated() {
@@ -182,7 +183,7 @@ struct CandidateCollector {
             }
         }
         addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
-                     contexts: &contexts)
+                     contexts: &contexts, sectionWeights: &sectionWeights)
         collection.list = table.list
         return collection
     }
@@ -192,7 +193,7 @@ struct CandidateCollector {
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
         excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
-        specificity: Specificity, contexts: inout [Int: Specificity.Context]
+        specificity: Specificity, contexts: inout [Specificity.Context?], sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -207,16 +208,15 @@ struct CandidateCollector {
         for sentence in document.sentences.indices where !blocked[sentence] {
             // Retrieval is costly and loose: only diagnostic statements
             // (sections weighted above neutral) are worth it.
-            let sectionKind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
-            guard rules.weight(of: sectionKind) > Self.retrievalSectionWeight else { continue }
+            let weight = sectionWeights.weight(ofSentence: sentence, in: document, rules: rules)
+            guard weight > Self.retrievalSectionWeight else { continue }
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
             let span = document.sentences[sentence].span
             let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
             let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
-            let context = contexts[sentence] ?? makeContext(document, sentence: sentence, encounter: encounter)
-            contexts[sentence] = context
-            let sectionWeight = rules.weight(of: kind) / maxSectionWeight
+            let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
+            let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
@@ -244,6 +244,42 @@ struct CandidateCollector {
         guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
         guard let header = document.section(ofSentence: mention.sentence).headerSpan else { return false }
         return header.contains(mention.span)
+    }
+
+    /// One note's section weights (`RankingRules.weight(of:)`), looked up
+    /// once per section instead of hashing the section's name per mention.
+    struct SectionWeights {
+        private var bySection: [Double?]
+        /// The weight of sentences outside any section.
+        private let noSection: Double
+
+        init(_ document: Document, rules: RankingRules) {
+            bySection = [Double?](repeating: nil, count: document.sections.count)
+            noSection = rules.weight(of: .none)
+        }
+
+        /// The weight of the section a sentence is in (of `none` when the
+        /// note has no sections or the index is past its sentences).
+        mutating func weight(ofSentence sentence: Int, in document: Document, rules: RankingRules) -> Double {
+            guard !document.sections.isEmpty, sentence < document.sentences.count else { return noSection }
+            let section = document.sentences[sentence].section
+            if let known = bySection[section] { return known }
+            let weight = rules.weight(of: document.sections[section].kind)
+            bySection[section] = weight
+            return weight
+        }
+    }
+
+    /// A sentence's context, made once per note (a sentence index past the
+    /// note's sentences gets an empty one each time: nothing to keep).
+    private func context(
+        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
+        guard sentence >= 0, sentence < contexts.count else { return makeContext(document, sentence: sentence, encounter: encounter) }
+        if let known = contexts[sentence] { return known }
+        let made = makeContext(document, sentence: sentence, encounter: encounter)
+        contexts[sentence] = made
+        return made
     }
 
     /// The words of a sentence (side words folded to their canonical side).

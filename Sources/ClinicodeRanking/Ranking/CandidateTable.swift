@@ -10,7 +10,7 @@ struct CandidateTable {
     var list: [Candidate] = []
     /// Where new candidates get their `CodeFacts`.
     let facts: CodeFactsStore
-    private var byID: [Int: Int] = [:]
+    private var byID = IntIndexTable()
     private var byReference: [CodeReference: Int] = [:]
 
     init(facts: CodeFactsStore) { self.facts = facts }
@@ -19,8 +19,8 @@ struct CandidateTable {
     /// is the code's catalog node, if known.
     mutating func index(of code: CodeReference, node: CatalogNode?) -> Int {
         if let node, node.code == code {
-            if let index = byID[node.id] { return index }
-            byID[node.id] = list.count
+            if let index = byID.index(of: node.id) { return index }
+            byID.insert(node.id, index: list.count)
         } else {
             if let index = byReference[code] { return index }
             byReference[code] = list.count

@@ -72,13 +72,14 @@ final class CatalogNode: Sendable {
         isUnspecified = Specificity.isUnspecifiedTitle(lowered)
         isOther = Specificity.isOtherTitle(lowered)
         isGrouping = Self.isGrouping(code.code)
-        saysUnspecified = lowered.contains("unspecified")
-        saysWithout = lowered.contains("without")
-        saysWithUnspecified = lowered.contains("with unspecified")
+        saysUnspecified = lowered.saysUnspecified
+        saysWithout = lowered.saysWithout
+        saysWithUnspecified = lowered.saysWithUnspecified
         WordHash.titleWords(title, into: &scratch)
         titleWords = weighted(scratch)
         // Most titles have no nonessential (bracketed) words: the lists are the same.
-        if title.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") }) {
+        var bytes = title
+        if bytes.withUTF8({ $0.contains { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") } }) {
             Specificity.essentialTitleWords(title, into: &scratch)
             essentialWords = weighted(scratch)
         } else {
@@ -188,12 +189,9 @@ struct PackedCodeRange: Sendable {
         return (key, mask)
     }
 
-    /// Whether the node's code is in the range (as `CodeRange.contains`).
+    /// Whether a packed code (`pack(_:)`) is in the packed range.
     @inline(__always)
-    func contains(_ node: CatalogNode) -> Bool {
-        if isPacked, let code = node.packedCode {
-            return code & firstMask >= first && code & lastMask <= last
-        }
-        return range.contains(node.code.code)
+    func contains(packed code: UInt64) -> Bool {
+        code & firstMask >= first && code & lastMask <= last
     }
 }

@@ -226,41 +226,89 @@ struct CodingRulesApplier {
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) {
         var keep = [Bool](repeating: true, count: list.count)
-        // The kept candidates the check looks at, with their Excludes1 lists looked up once each.
+        // The kept candidates the check looks at, as plain values: the pair
+        // test copies each one, and a copy holding Strings or class references
+        // would retain and release them for every pair.
         var examined: [ExclusionParty] = []
-        for position in list.indices.prefix(Self.pairwiseLimit) {
-            let code = list[position].code
-            let found = codeFacts(list[position].facts, orCode: list[position].code).node
-            let party = ExclusionParty(
-                code: code, exclusions: found.map { catalog.excludes1(of: $0) },
+        examined.reserveCapacity(Self.pairwiseLimit)
+        // Keeps the examined parties' Excludes1 lists alive (parties hold them unretained).
+        var lists: [ExclusionList] = []
+        lists.reserveCapacity(Self.pairwiseLimit)
+        // Distinct code systems met, so parties compare systems as integers.
+        var systems: [CodeSystemID] = []
+        list.withUnsafeBufferPointer { candidates in
+            for position in candidates.indices.prefix(Self.pairwiseLimit) {
+                let code = candidates[position].code
+                let found = codeFacts(candidates[position].facts, orCode: code).node
+                let system: Int
+                if let known = systems.firstIndex(of: code.system) {
+                    system = known
+                } else {
+                    system = systems.count
+                    systems.append(code.system)
+                }
+                var exclusions: Unmanaged<ExclusionList>? = nil
+                if let found {
+                    let list = catalog.excludes1(of: found)
+                    lists.append(list)
+                    exclusions = Unmanaged.passUnretained(list)
+                }
                 // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
-                node: found.flatMap { $0.code.code == code.code ? $0 : nil },
-                firstByte: ExclusionList.firstByteBit(of: code.code))
-            let clashes = examined.prefix(Self.pairwiseLimit).contains { winner in
-                winner.code.system == party.code.system && (winner.excludes(party) || party.excludes(winner))
+                let ownNode = found.map { $0.code.code == code.code } ?? false
+                let packed = ownNode ? found?.packedCode : nil
+                let party = ExclusionParty(
+                    position: position, system: system, exclusions: exclusions, hasNode: ownNode,
+                    hasPackedCode: packed != nil, packedCode: packed ?? 0,
+                    firstByte: ExclusionList.firstByteBit(of: code.code))
+                let clashes = examined.withUnsafeBufferPointer { winners in
+                    winners.prefix(Self.pairwiseLimit).contains { winner in
+                        winner.system == party.system
+                            && (winner.excludes(party, in: candidates) || party.excludes(winner, in: candidates))
+                    }
+                }
+                if clashes {
+                    if excluded[code] == nil { excluded[code] = (.excludes1, candidates[position].evidence) }
+                    keep[position] = false
+                    continue
+                }
+                examined.append(party)
             }
-            if clashes {
-                if excluded[code] == nil { excluded[code] = (.excludes1, list[position].evidence) }
-                keep[position] = false
-                continue
-            }
-            examined.append(party)
         }
+        withExtendedLifetime(lists) {}
         Self.compact(&list, keep: keep)
     }
 
-    /// One side of an Excludes1 check: a candidate code and its notes' ranges.
+    /// One side of an Excludes1 check: a candidate code and its notes' ranges,
+    /// in plain values (the list is held alive by the caller).
     private struct ExclusionParty {
-        let code: CodeReference
-        let exclusions: ExclusionList?
-        let node: CatalogNode?
+        /// The candidate's position in the list (for its code when a range is not packed).
+        let position: Int
+        /// The code system, as an index into the systems met.
+        let system: Int
+        let exclusions: Unmanaged<ExclusionList>?
+        /// The candidate's node carries the candidate's own code spelling.
+        let hasNode: Bool
+        /// The node's packed code (valid when `hasPackedCode`).
+        let hasPackedCode: Bool
+        let packedCode: UInt64
         let firstByte: UInt64
 
         /// Whether this code's Excludes1 notes name `other`'s code (as `CodeRange.contains`).
-        func excludes(_ other: ExclusionParty) -> Bool {
-            guard let exclusions, exclusions.firstBytes & other.firstByte != 0 else { return false }
-            if let node = other.node { return exclusions.ranges.contains { $0.contains(node) } }
-            return exclusions.ranges.contains { $0.range.contains(other.code.code) }
+        func excludes(_ other: ExclusionParty, in candidates: UnsafeBufferPointer<Candidate>) -> Bool {
+            guard let exclusions else { return false }
+            return exclusions._withUnsafeGuaranteedRef { exclusions in
+                guard exclusions.firstBytes & other.firstByte != 0 else { return false }
+                return exclusions.ranges.withUnsafeBufferPointer { ranges in
+                    for index in ranges.indices {
+                        if other.hasNode, other.hasPackedCode, ranges[index].isPacked {
+                            if ranges[index].contains(packed: other.packedCode) { return true }
+                        } else if ranges[index].range.contains(candidates[other.position].code.code) {
+                            return true
+                        }
+                    }
+                    return false
+                }
+            }
         }
     }
 

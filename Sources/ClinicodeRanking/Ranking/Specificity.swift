@@ -13,7 +13,9 @@ struct Specificity {
     /// One note's memo of `bestChild`: a mention's top codes usually share a
     /// category, and retrieval refines again in the same sentences.
     final class Memo {
-        var bestChild: [Int: (node: CatalogNode, score: Double)?] = [:]
+        /// Position in `choices` by parent id and context key.
+        var bestChild = IntIndexTable()
+        var choices: [(node: CatalogNode, score: Double)?] = []
     }
 
     /// Words of the context (one sentence) as hashes, plus side words folded to
@@ -153,7 +155,7 @@ struct Specificity {
     static func isUnspecifiedTitle(_ title: String) -> Bool { isUnspecifiedTitle(LoweredTitle(title)) }
 
     static func isUnspecifiedTitle(_ lowered: LoweredTitle) -> Bool {
-        lowered.contains("unspecified") || lowered.contains("without complication")
+        lowered.saysUnspecified || lowered.saysWithoutComplication
     }
 
     /// "Other hyperlipidemia", "Type 2 diabetes mellitus with other diabetic kidney complication",
@@ -161,7 +163,7 @@ struct Specificity {
     static func isOtherTitle(_ title: String) -> Bool { isOtherTitle(LoweredTitle(title)) }
 
     static func isOtherTitle(_ lowered: LoweredTitle) -> Bool {
-        lowered.hasPrefix("other ") || lowered.contains(" other ") || lowered.contains("other specified")
+        lowered.startsWithOther || lowered.saysSpacedOther || lowered.saysOtherSpecified
     }
 
     private func isUnspecified(_ node: CatalogNode) -> Bool { node.isUnspecified }
@@ -171,9 +173,10 @@ struct Specificity {
     private func bestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
         guard context.key >= 0 else { return computeBestChild(of: parent, context: context) }
         let key = parent.id << 32 | context.key
-        if let cached = memo.bestChild[key] { return cached }
+        if let index = memo.bestChild.index(of: key) { return memo.choices[index] }
         let best = computeBestChild(of: parent, context: context)
-        memo.bestChild[key] = best
+        memo.bestChild.insert(key, index: memo.choices.count)
+        memo.choices.append(best)
         return best
     }
 

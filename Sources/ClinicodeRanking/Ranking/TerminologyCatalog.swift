@@ -27,16 +27,25 @@ struct TerminologyCatalog: CodeCatalog {
 
     func node(id: Int) -> CatalogNode {
         store.node(id) {
-            var category = id
-            while let parent = terminology.parentID(ofID: category),
-                !CatalogNode.isGrouping(terminology.codeReference(ofID: parent).code)
-            {
-                category = parent
-            }
             let parentID = terminology.parentID(ofID: id)
+            // A built parent node already knows its code and category (a
+            // family's parent always is built): no walk up the ancestors'
+            // Strings.
+            let parentNode = parentID.flatMap { store.cached($0) }
+            var category = id
+            if let parentNode {
+                if !parentNode.isGrouping { category = parentNode.categoryID ?? parentNode.id }
+            } else {
+                while let parent = terminology.parentID(ofID: category),
+                    !CatalogNode.isGrouping(terminology.codeReference(ofID: parent).code)
+                {
+                    category = parent
+                }
+            }
             return CatalogNode(
                 id: id, code: terminology.codeReference(ofID: id), title: terminology.title(ofID: id),
-                billable: terminology.isBillable(id: id), parent: parentID.map { terminology.codeReference(ofID: $0) },
+                billable: terminology.isBillable(id: id),
+                parent: parentNode?.code ?? parentID.map { terminology.codeReference(ofID: $0) },
                 parentID: parentID, childIDs: terminology.childIDs(ofID: id), categoryID: category == id ? nil : category,
                 weight: weights.weight)
         }
@@ -87,6 +96,13 @@ final class NodeStore: @unchecked Sendable {
 
     init(count: Int) {
         nodes = Array(repeating: nil, count: count)
+    }
+
+    /// The node of a code id if already built.
+    func cached(_ id: Int) -> CatalogNode? {
+        lock.lock()
+        defer { lock.unlock() }
+        return nodes[id]
     }
 
     func node(_ id: Int, make: () -> CatalogNode) -> CatalogNode {

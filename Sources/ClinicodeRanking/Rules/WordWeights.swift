@@ -7,28 +7,32 @@ import Foundation
 struct WordWeights: Sendable {
     private var keys: [UInt64] = []
     private var weights: [Float] = []
-    /// `keys` in an open-addressing table (index into `weights` + 1; 0 marks
-    /// an empty slot), built after loading: a look-up is a multiply and a
-    /// probe or two instead of a binary search's cache misses (every
-    /// catalog node weighs its title words).
-    private var slotKeys: [UInt64] = []
-    private var slotIndices: [Int32] = []
+    /// `keys` and `weights` in an open-addressing table, built after
+    /// loading: a look-up is a multiply and a probe or two instead of a
+    /// binary search's cache misses (every catalog node weighs its title
+    /// words). Key and weight share a slot, so a probe touches one cache
+    /// line (the table is larger than the cache, so node words miss).
+    private var slots: [Slot] = []
     private var slotShift: UInt64 = 64
+
+    private struct Slot {
+        var key: UInt64 = 0
+        var weight: Float = 0
+        var occupied = false
+    }
 
     /// Fills the look-up table from `keys`.
     private mutating func buildTable() {
         var size = 16, shift: UInt64 = 60
         while size < keys.count * 2 { size <<= 1; shift -= 1 }
-        var slotKeys = [UInt64](repeating: 0, count: size)
-        var slotIndices = [Int32](repeating: 0, count: size)
+        var slots = [Slot](repeating: Slot(), count: size)
         let mask = size - 1
         for (index, key) in keys.enumerated() {
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while slotIndices[slot] != 0 { slot = (slot + 1) & mask }
-            slotKeys[slot] = key
-            slotIndices[slot] = Int32(index + 1)
+            while slots[slot].occupied { slot = (slot + 1) & mask }
+            slots[slot] = Slot(key: key, weight: weights[index], occupied: true)
         }
-        (self.slotKeys, self.slotIndices, slotShift) = (slotKeys, slotIndices, shift)
+        (self.slots, slotShift) = (slots, shift)
     }
 
     init() {}
@@ -62,16 +66,16 @@ struct WordWeights: Sendable {
 
     /// The weight of a word (the rarest weight for words never seen).
     func weight(_ word: UInt64) -> Double {
-        if !slotKeys.isEmpty {
-            let mask = slotKeys.count - 1
-            var slot = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> slotShift)
-            while true {
-                let index = Int(slotIndices[slot])
-                if index == 0 { break }
-                if slotKeys[slot] == word { return Double(weights[index - 1]) }
-                slot = (slot + 1) & mask
+        if !slots.isEmpty {
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> slotShift)
+                while slots[slot].occupied {
+                    if slots[slot].key == word { return Double(slots[slot].weight) }
+                    slot = (slot + 1) & mask
+                }
+                return keys.isEmpty ? 1 : 8
             }
-            return keys.isEmpty ? 1 : 8
         }
         var low = 0, high = keys.count
         while low < high {

@@ -4,6 +4,9 @@
 /// exactly the dictionary's.
 struct HashedWordMap<Value: Sendable>: Sendable {
     private var hashes: [UInt64]
+    /// Whether a slot holds an entry: probing reads these and the hashes
+    /// only, so a miss never copies (retains) a slot's word.
+    private var occupied: [Bool]
     private var entries: [(word: String, value: Value)?]
     private let shift: UInt64
 
@@ -11,6 +14,7 @@ struct HashedWordMap<Value: Sendable>: Sendable {
         var capacity = 8, bits: UInt64 = 3
         while capacity < dictionary.count * 4 { capacity <<= 1; bits += 1 }
         hashes = [UInt64](repeating: 0, count: capacity)
+        occupied = [Bool](repeating: false, count: capacity)
         entries = Array(repeating: nil, count: capacity)
         shift = 64 - bits
         let mask = capacity - 1
@@ -19,6 +23,7 @@ struct HashedWordMap<Value: Sendable>: Sendable {
             var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while entries[slot] != nil { slot = (slot + 1) & mask }
             hashes[slot] = hash
+            occupied[slot] = true
             entries[slot] = (word, dictionary[word]!)
         }
     }
@@ -30,8 +35,8 @@ struct HashedWordMap<Value: Sendable>: Sendable {
     func value(_ word: String, hash: UInt64) -> Value? {
         let mask = hashes.count - 1
         var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while let entry = entries[slot] {
-            if hashes[slot] == hash, entry.word == word { return entry.value }
+        while occupied[slot] {
+            if hashes[slot] == hash, let entry = entries[slot], entry.word == word { return entry.value }
             slot = (slot + 1) & mask
         }
         return nil

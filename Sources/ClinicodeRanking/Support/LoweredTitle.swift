@@ -1,34 +1,59 @@
-/// A code title's UTF-8 bytes with ASCII letters lower-cased, for substring
-/// tests that neither allocate Strings nor go through Foundation (they run
+/// What a code title's wording says about the code, read in one pass over
+/// its UTF-8 bytes with ASCII letters lower-cased as they are compared: no
+/// lowered copy, no Foundation, one scan instead of one per phrase (this runs
 /// once for every code the ranker meets).
 struct LoweredTitle {
-    let bytes: [UInt8]
+    /// The title contains "unspecified".
+    private(set) var saysUnspecified = false
+    /// The title contains "without".
+    private(set) var saysWithout = false
+    /// The title contains "without complication".
+    private(set) var saysWithoutComplication = false
+    /// The title contains "with unspecified".
+    private(set) var saysWithUnspecified = false
+    /// The title starts with "other ".
+    private(set) var startsWithOther = false
+    /// The title contains " other ".
+    private(set) var saysSpacedOther = false
+    /// The title contains "other specified".
+    private(set) var saysOtherSpecified = false
 
     init(_ title: String) {
-        bytes = title.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-    }
-
-    /// Whether the (lower-case ASCII) needle occurs.
-    func contains(_ needle: StaticString) -> Bool {
-        let count = needle.utf8CodeUnitCount
-        guard count > 0, count <= bytes.count else { return count == 0 }
-        return needle.withUTF8Buffer { pattern in
-            for start in 0...(bytes.count - count) where bytes[start] == pattern[0] {
-                var offset = 1
-                while offset < count, bytes[start + offset] == pattern[offset] { offset += 1 }
-                if offset == count { return true }
+        var title = title
+        title.withUTF8 { bytes in
+            // Whether the (lower-case ASCII) phrase occurs at `start`.
+            func phrase(_ phrase: StaticString, at start: Int) -> Bool {
+                let count = phrase.utf8CodeUnitCount
+                guard start + count <= bytes.count else { return false }
+                return phrase.withUTF8Buffer { pattern in
+                    for offset in 0..<count where Self.lowered(bytes[start + offset]) != pattern[offset] { return false }
+                    return true
+                }
             }
-            return false
+            startsWithOther = phrase("other ", at: 0)
+            for start in bytes.indices {
+                switch Self.lowered(bytes[start]) {
+                case UInt8(ascii: "u"):
+                    if !saysUnspecified, phrase("unspecified", at: start) { saysUnspecified = true }
+                case UInt8(ascii: "w"):
+                    guard phrase("with", at: start) else { continue }
+                    if phrase("without", at: start) {
+                        saysWithout = true
+                        if !saysWithoutComplication, phrase("without complication", at: start) { saysWithoutComplication = true }
+                    } else if !saysWithUnspecified, phrase("with unspecified", at: start) {
+                        saysWithUnspecified = true
+                    }
+                case UInt8(ascii: "o"):
+                    if !saysOtherSpecified, phrase("other specified", at: start) { saysOtherSpecified = true }
+                case UInt8(ascii: " "):
+                    if !saysSpacedOther, phrase(" other ", at: start) { saysSpacedOther = true }
+                default:
+                    continue
+                }
+            }
         }
     }
 
-    /// Whether the title starts with the (lower-case ASCII) prefix.
-    func hasPrefix(_ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard count <= bytes.count else { return false }
-        return prefix.withUTF8Buffer { pattern in
-            for offset in 0..<count where bytes[offset] != pattern[offset] { return false }
-            return true
-        }
-    }
+    @inline(__always)
+    private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 }

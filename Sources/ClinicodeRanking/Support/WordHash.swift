@@ -30,7 +30,9 @@ enum WordHash {
     /// without allocating per word (titles are already in the spelling the
     /// normaliser produces for notes).
     static func titleWords(_ title: String, into result: inout [UInt64]) {
-        titleWords(bytes: title.utf8, into: &result)
+        // Over the contiguous bytes: iterating `utf8` checks the string's form per byte.
+        var title = title
+        title.withUTF8 { titleWords(bytes: $0, into: &result) }
     }
 
     /// `titleWords` over a title's UTF-8 bytes.
