@@ -210,17 +210,8 @@ struct CodingRulesApplier {
         }
     }
 
-    /// Excludes1: two codes that may not be coded together keep the better supported one.
-    func applyExcludes1(
-        _ ranked: [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
-    ) -> [Candidate] {
-        var list = ranked
-        applyExcludes1(&list, excluded: &excluded)
-        return list
-    }
-
-    /// `applyExcludes1(_:excluded:)` in place.
+    /// Excludes1: two codes that may not be coded together keep the better
+    /// supported one; candidates are moved, never copied.
     func applyExcludes1(
         _ list: inout [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
