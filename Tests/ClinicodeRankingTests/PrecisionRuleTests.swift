@@ -21,6 +21,14 @@ import Testing
         #expect(!allergic.suggests(prefix: "Z79"))
     }
 
+    @Test func aDrugGivenOnceIsNotLongTermUse() {
+        let once = fixture.rank("In the ED he received aspirin 325 mg and a single dose of insulin.")
+        #expect(!once.suggests(prefix: "Z79"))
+        // "Once daily" is a regimen, not a single dose.
+        let daily = fixture.rank("Medications: aspirin 81 mg once daily.")
+        #expect(daily.codes.contains("Z79.82"))
+    }
+
     @Test func withoutComplicationsSiblingIsExcludedBySpecificCode() {
         let result = fixture.rank(
             "Assessment: Type 2 diabetes mellitus without complications. Type 2 diabetes mellitus with diabetic chronic kidney disease.")
