@@ -157,6 +157,11 @@ struct SegmentationTests {
         }
     }
 
+    @Test func shortSocialAndFamilyHeadersStartTheirSections() {
+        let document = analyzer.analyze(id: "s", text: "Social: former smoker.\nFamily: mother with breast cancer.")
+        #expect(document.sections.map(\.kind) == [.socialHistory, .familyHistory])
+    }
+
     @Test func britishHeaderSpellingsMatch() {
         #expect(analyzer.analyze(id: "b", text: "Paediatric History: none").sections.count == 1)
     }
