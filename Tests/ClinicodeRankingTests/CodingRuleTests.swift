@@ -53,6 +53,20 @@ import Testing
         #expect(!result.codes.contains("E11.9"))
     }
 
+    /// "Acute on chronic systolic heart failure" names I50.23; its siblings
+    /// I50.21 and I50.22, which retrieval finds in the same words, stay below
+    /// the default cut-off, with the sibling named.
+    @Test func retrievedSiblingsFallBelowTheCodeTheWordingNames() {
+        let text = "Assessment: Acute on chronic systolic heart failure."
+        let listed = fixture.rank(text)
+        #expect(listed.codes.first == "I50.23")
+        for sibling in listed.suggestions where ["I50.21", "I50.22"].contains(sibling.code.code) {
+            #expect(sibling.rationale.contains { $0.contains("sibling I50.23") })
+        }
+        let shown = fixture.rank(text, top: nil)
+        #expect(shown.codes == ["I50.23"])
+    }
+
     @Test func excludes1PairKeepsOnlyOne() {
         let result = fixture.rank("Assessment: Type 1 diabetes mellitus. Type 2 diabetes mellitus.")
         let type1 = result.suggests(prefix: "E10"), type2 = result.suggests(prefix: "E11")

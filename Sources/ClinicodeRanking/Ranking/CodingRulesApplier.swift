@@ -28,6 +28,10 @@ struct CodingRulesApplier {
     /// Score share kept by a history code whose wording names no condition.
     static let bareHistoryFactor = 0.3
 
+    /// A sibling found by retrieval alone keeps at most this share of the
+    /// score of the sibling the note's wording names.
+    static let retrievedSiblingFactor = 0.35
+
     /// An integral symptom's score is at most this share of its diagnosis's.
     static let integralSymptomFactor = 0.5
 
@@ -152,8 +156,10 @@ struct CodingRulesApplier {
             guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, let parent = node.parent else { continue }
             let vague = node.isUnspecified
             let other = !vague && node.isOther
+            // A sibling only retrieval found, next to one the wording names.
+            let retrieved = !vague && !other && !list[position].hasMention
             // Combination codes stand; so does a vague code ranked above every specific sibling.
-            guard vague || other, !list[position].fromRule else { continue }
+            guard vague || other || retrieved, !list[position].fromRule else { continue }
             // A specific code below the vague code's parent (same category).
             let scope = parent.code
             let code = list[position].code
@@ -164,6 +170,12 @@ struct CodingRulesApplier {
             if vague, better.score >= list[position].score {
                 if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
                 keep[position] = false
+                continue
+            }
+            if retrieved {
+                guard list[position].score > better.score * Self.retrievedSiblingFactor else { continue }
+                list[position].score = better.score * Self.retrievedSiblingFactor
+                list[position].addRationale("the note's wording names its sibling \(better.code.code)")
                 continue
             }
             if list[position].score >= better.score {
