@@ -50,7 +50,7 @@ struct NoteWords {
             let kind = document.tokens[position].kind
             if kind == .word || kind == .number {
                 SentenceWords.withBytes(of: document.tokens[position].normalized) { bytes in
-                    let key = WordKey(bytes)
+                    let key = WordKey(bytes, hash: hashes[offset])
                     if let id = vocabulary.id(of: key) { ids.append(id) }
                     // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
                     if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {

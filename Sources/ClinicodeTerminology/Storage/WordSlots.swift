@@ -11,6 +11,13 @@ struct WordKey {
 
     @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes, hash: WordBytesHash.hash(bytes))
+    }
+
+    /// A key whose `WordBytesHash` is already known (the matcher hashes a
+    /// note's words once, to read their slots ahead).
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         self.bytes = bytes
         let count = bytes.count
         var prefix: UInt64 = 0
@@ -20,7 +27,7 @@ struct WordKey {
             for offset in 0..<count { prefix |= UInt64(bytes[offset]) << UInt64(offset * 8) }
         }
         self.prefix = prefix
-        hash = WordBytesHash.hash(bytes)
+        self.hash = hash
     }
 }
 
