@@ -49,6 +49,8 @@ struct LeaveOut {
     var keys: Set<UInt64>
     /// The note's leave-one-out classifier scores per kernel column (closed form, from training).
     var kernelScores: [Float]? = nil
+    /// The codes the note's wording supported (its own `LexicalPrecision` counts).
+    var supported: Set<CodeReference> = []
 }
 
 extension RankingModel {

@@ -31,6 +31,8 @@ public struct RankingModel: Sendable {
     var kernel = LabelKernel()
     /// Trees adding log-odds to the logistic fusion (empty: logistic alone).
     var trees = BoostedTrees()
+    /// Per code: how often coders chose it when the wording supported it.
+    var lexicalPrecision = LexicalPrecision()
 
     /// Creates an empty (zero-shot) model.
     public init() {}
@@ -102,7 +104,7 @@ public struct RankingModel: Sendable {
 
     /// Writes the model into a model section.
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(UInt32(3))  // section format version
+        writer.write(UInt32(4))  // section format version
         writer.write(documentCount)
         writer.write(labels.map(\.system.rawValue))
         writer.write(labels.map(\.code))
@@ -116,12 +118,13 @@ public struct RankingModel: Sendable {
         for weight in fusionWeights { writer.write(weight) }
         kernel.encode(to: &writer)
         trees.encode(to: &writer)
+        lexicalPrecision.encode(to: &writer)
     }
 
     /// Reads a model written by `encode(to:)`.
     public init(from reader: inout BinaryReader) throws {
         // Earlier versions fused different features: their weights would mean nothing now.
-        guard try reader.readUInt32() == 3 else { throw reader.corrupt("ranking model from another version: retrain it") }
+        guard try reader.readUInt32() == 4 else { throw reader.corrupt("ranking model from another version: retrain it") }
         documentCount = try reader.readInt()
         let systems = try reader.readStringArray(), codes = try reader.readStringArray()
         guard systems.count == codes.count, documentCount >= 0 else { throw reader.corrupt("ranking label table mismatch") }
@@ -137,6 +140,7 @@ public struct RankingModel: Sendable {
         fusionWeights = try (0..<weightCount).map { _ in try reader.readDouble() }
         kernel = try LabelKernel(from: &reader, documentCount: documentCount, labelCount: labels.count)
         trees = try BoostedTrees(from: &reader, featureCount: CandidateFeatures.count)
+        lexicalPrecision = try LexicalPrecision(from: &reader)
         guard labelCounts.count == labels.count, labelOffsets.count == documentCount + 1,
             labelOffsets.last.map({ Int($0) == noteLabels.count }) ?? false,
             noteLabels.allSatisfy({ Int($0) < labels.count }),

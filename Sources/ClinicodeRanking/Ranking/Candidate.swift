@@ -49,6 +49,14 @@ struct Candidate {
     var ruleRemoved = false
     /// Whether they would lower its score.
     var ruleDemoted = false
+    /// How often coders chose the code in training when the wording supported
+    /// it (smoothed), and log(1 + notes where it did): see `LexicalPrecision`.
+    var lexicalPrecision = 0.0
+    var lexicalSupport = 0.0
+    /// Where the evidence lies: first and last mention as a share of the note's
+    /// length (case reports tend to state the diagnoses reached at the end).
+    var firstPosition = 1.0
+    var lastPosition = 0.0
     /// Whether the code's title says "unspecified" / "other" (filled with the learned model).
     var isUnspecified = false
     var isOther = false
@@ -130,7 +138,7 @@ struct CategoryShares {
 
 /// The numbers the fusion model weighs, in a fixed order.
 enum CandidateFeatures {
-    static let count = 39
+    static let count = 44
 
     static func vector(_ candidate: Candidate, topSimilarity: Double) -> [Double] {
         let lexical = candidate.lexicalScore
@@ -171,6 +179,8 @@ enum CandidateFeatures {
             candidate.reciprocalRanks[3], candidate.reciprocalRanks[4],
             candidate.withinCategory.kernelShare, candidate.withinCategory.voteShare,
             candidate.withinCategory.lexicalKernelShare, candidate.withinCategory.lexicalVoteShare,
+            candidate.lexicalPrecision, candidate.lexicalSupport, lexical * candidate.lexicalPrecision,
+            candidate.firstPosition, candidate.lastPosition,
         ]
     }
 

@@ -100,6 +100,17 @@ extension Ranker {
             collection.candidates[code]!.withinCategory = CategoryShares(
                 kernelShare: kernelShare, voteShare: voteShare,
                 lexicalKernelShare: lexical * kernelShare, lexicalVoteShare: lexical * voteShare)
+            let isGold = leaveOut.map { left in model.labelIndex(code).map { left.labels.contains($0) } ?? false } ?? false
+            let precision = model.lexicalPrecision.features(of: code, leaveOut: leaveOut, isGold: isGold)
+            collection.candidates[code]!.lexicalPrecision = precision.precision
+            collection.candidates[code]!.lexicalSupport = precision.support
+            if let first = candidate.evidence.lazy.map(\.span.start).min(),
+                let last = candidate.evidence.lazy.map(\.span.start).max()
+            {
+                let length = Double(max(1, document.scalars.count))
+                collection.candidates[code]!.firstPosition = Double(first) / length
+                collection.candidates[code]!.lastPosition = Double(last) / length
+            }
         }
         return learned.topSimilarity
     }

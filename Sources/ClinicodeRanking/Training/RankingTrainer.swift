@@ -44,7 +44,9 @@ public struct RankingTrainer {
         var model = statistics()
         guard model.documentCount >= 2 else { return base }
         let leaveOutScores = fitKernel(&model)
-        let (rows, targets) = fusionRows(model, leaveOutScores: leaveOutScores)
+        let supported = lexicallySupported()
+        model.lexicalPrecision = LexicalPrecision(supported: supported, gold: gold.map { Set($0) })
+        let (rows, targets) = fusionRows(model, leaveOutScores: leaveOutScores, supported: supported)
         model.fusionWeights = LogisticFit.fit(rows: rows, targets: targets, initial: base.fusionWeights)
         // Trees learn the interactions the linear fusion misses, on the same honest rows.
         model.trees = BoostedTreesFit.fit(rows: rows, targets: targets, weights: model.fusionWeights)
@@ -132,8 +134,20 @@ public struct RankingTrainer {
         return model
     }
 
+    /// Each training note's codes its wording alone supports (the zero-shot candidates).
+    private func lexicallySupported() -> [Set<CodeReference>] {
+        let ranker = Ranker(catalog: catalog, model: RankingModel(), rules: rules)
+        let cache = CatalogCache(catalog)
+        return documents.map { document in
+            let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: nil, cache: cache)
+            return Set(gathered.candidates.lazy.filter { $0.hasMention || $0.retrievalScore > 0 }.map(\.code))
+        }
+    }
+
     /// Leave-one-out candidate features of every training note, and whether each candidate is gold.
-    private func fusionRows(_ model: RankingModel, leaveOutScores: [Float]?) -> (rows: [[Double]], targets: [Double]) {
+    private func fusionRows(
+        _ model: RankingModel, leaveOutScores: [Float]?, supported: [Set<CodeReference>]
+    ) -> (rows: [[Double]], targets: [Double]) {
         let ranker = Ranker(catalog: catalog, model: model, rules: rules)
         var rows: [[Double]] = []
         var targets: [Double] = []
@@ -143,7 +157,8 @@ public struct RankingTrainer {
             let width = model.kernel.columns.count
             let leaveOut = LeaveOut(
                 document: index, labels: labelSet, keys: keys,
-                kernelScores: leaveOutScores.map { Array($0[(index * width)..<((index + 1) * width)]) })
+                kernelScores: leaveOutScores.map { Array($0[(index * width)..<((index + 1) * width)]) },
+                supported: supported[index])
             let goldCodes = Set(gold[index])
             let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: leaveOut, cache: CatalogCache(catalog))
             for candidate in gathered.candidates {
