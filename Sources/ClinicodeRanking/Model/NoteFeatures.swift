@@ -3,7 +3,7 @@ import ClinicodeCore
 /// The note-level features the learned model reads: word counts (for the
 /// TF-IDF note vector) and the evidence keys of its asserted mentions.
 struct NoteFeatures: Sendable {
-    /// Word hash and count, sorted by hash.
+    /// Word hash and count, sorted by hash; the evidence keys are words too.
     var words: [(hash: UInt64, count: Int)]
     /// Hashes of the terms and codes of mentions that are not denied and are
     /// about the patient, sorted and unique.
@@ -15,7 +15,6 @@ struct NoteFeatures: Sendable {
         for token in document.tokens where token.kind == .word && token.normalized.utf8.count >= 2 {
             counts[WordHash.hash(token.normalized, namespace: WordHash.word), default: 0] += 1
         }
-        words = counts.map { ($0.key, $0.value) }.sorted { $0.hash < $1.hash }
         var keys = Set<UInt64>()
         for mention in document.mentions
         where mention.assertion.negation == .affirmed && mention.assertion.experiencer == .patient
@@ -25,6 +24,10 @@ struct NoteFeatures: Sendable {
             for code in mention.codes.prefix(2) { keys.insert(WordHash.hash(code.code, namespace: WordHash.code)) }
         }
         evidenceKeys = keys.sorted()
+        // The affirmed concepts join the words: similar notes are then those
+        // asserting the same findings, not those merely naming them.
+        for key in keys { counts[key, default: 0] += 1 }
+        words = counts.map { ($0.key, $0.value) }.sorted { $0.hash < $1.hash }
     }
 }
 
