@@ -161,6 +161,28 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: hasModel, "no model: build Models/default.clinicode-model or set CLINICODE_MODEL"))
+    func crosswalkMatchesGoldFromAnOlderReleaseOnlyWhenAskedTo() throws {
+        let scratch = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/notes", withIntermediateDirectories: true)
+        try "Severe headache for two days.\n".write(toFile: scratch + "/notes/a.txt", atomically: true, encoding: .utf8)
+        // R51 was a final code until FY2021 split it; the engine gives R51.9.
+        try "a\tR51\n".write(toFile: scratch + "/gold.tsv", atomically: true, encoding: .utf8)
+        let arguments = ["--notes", scratch + "/notes", "--gold", scratch + "/gold.tsv", "--model", Self.modelPath, "--format", "json"]
+        func map(_ run: Run) throws -> Double {
+            let codeLevel = try #require(try Self.json(run.stdout)["code_level"] as? [String: Any])
+            return try #require(codeLevel["mean_average_precision"] as? Double)
+        }
+        let exact = try Self.eval(arguments)
+        #expect(exact.status == 0, "\(exact.stderr)")
+        #expect(try map(exact) == 0)
+        let crosswalked = try Self.eval(arguments + ["--crosswalk"])
+        #expect(crosswalked.status == 0, "\(crosswalked.stderr)")
+        #expect(try map(crosswalked) == 1)
+        #expect(crosswalked.stderr.contains("crosswalk: 1 gold codes"))
+    }
+
     @Test func unreadableGoldOrNotesFailCleanly() throws {
         let missingGold = try Self.eval(["--notes", Self.root + "/Corpora/notes", "--gold", "/nonexistent/gold.tsv"])
         #expect(missingGold.status == 1)

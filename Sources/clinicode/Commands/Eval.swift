@@ -64,6 +64,11 @@ struct Eval: ParsableCommand {
     @Option(name: .customLong("max-note-bytes"), help: "Largest note accepted, in bytes.")
     var maxNoteBytes: Int = 10 * 1024 * 1024
 
+    @Flag(help: ArgumentHelp(
+        "Let a gold code that is not a final code of the model's code set match its best-ranked descendant.",
+        discussion: "For gold coded under an older release (CodiEsp's 2018 R51, M54.5; codes missing their 7th character). Off by default: exact matching is what score.py computes."))
+    var crosswalk = false
+
     /// What became of one note.
     private enum NoteRun: Sendable {
         case done(EvaluatedNote, bytes: Int)
@@ -87,7 +92,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
-        let goldStandard: GoldStandard
+        var goldStandard: GoldStandard
         do {
             goldStandard = try GoldStandard(path: gold)
         } catch {
@@ -155,6 +160,12 @@ struct Eval: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         progress.finish()
 
+        if crosswalk {
+            let current = model.terminology.systems.flatMap { model.terminology.billableCodes(in: $0) }.map(\.code)
+            let (crosswalked, replaced) = CodeSetCrosswalk(currentCodes: current).apply(to: goldStandard, rankings: ranked)
+            goldStandard = crosswalked
+            StandardError.print("crosswalk: \(replaced) gold codes outside the model's code set matched by a ranked descendant")
+        }
         var evaluation = Evaluator(options: EvaluationOptions(k: k, categoryPrefix: prefix))
             .evaluate(gold: goldStandard, predictions: ranked)
         evaluation.throughput = Throughput(notes: ranked.documents.count, bytes: bytes, seconds: seconds, jobs: batch.jobs)
