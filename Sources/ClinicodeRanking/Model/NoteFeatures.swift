@@ -12,8 +12,17 @@ struct NoteFeatures: Sendable {
     init(document: Document) {
         var counts: [UInt64: Int] = [:]
         counts.reserveCapacity(document.tokens.count / 2)
-        for token in document.tokens where token.kind == .word && token.normalized.utf8.count >= 2 {
-            counts[WordHash.hash(token.normalized, namespace: WordHash.word), default: 0] += 1
+        var previous: UInt64? = nil
+        for token in document.tokens {
+            guard token.kind == .word && token.normalized.utf8.count >= 2 else {
+                previous = nil
+                continue
+            }
+            let hash = WordHash.hash(token.normalized, namespace: WordHash.word)
+            counts[hash, default: 0] += 1
+            // Adjacent word pairs too: "renal colic" says more than "renal" and "colic".
+            if let previous { counts[(previous &* 0x9E37_79B9_7F4A_7C15) ^ hash, default: 0] += 1 }
+            previous = hash
         }
         var keys = Set<UInt64>()
         for mention in document.mentions
