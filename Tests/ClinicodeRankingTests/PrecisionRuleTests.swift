@@ -29,6 +29,15 @@ import Testing
         #expect(daily.codes.contains("Z79.82"))
     }
 
+    @Test func aShortSteroidCourseIsNotLongTermUse() {
+        let burst = fixture.rank("Plan: prednisone burst for the asthma exacerbation.")
+        #expect(!burst.suggests(prefix: "Z79"))
+        let taper = fixture.rank("Discharged on a prednisone taper.")
+        #expect(!taper.suggests(prefix: "Z79"))
+        let chronic = fixture.rank("Medications: prednisone 5 mg daily for polymyalgia rheumatica.")
+        #expect(chronic.codes.contains("Z79.52"))
+    }
+
     @Test func withoutComplicationsSiblingIsExcludedBySpecificCode() {
         let result = fixture.rank(
             "Assessment: Type 2 diabetes mellitus without complications. Type 2 diabetes mellitus with diabetic chronic kidney disease.")
