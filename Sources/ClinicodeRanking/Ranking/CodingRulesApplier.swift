@@ -62,6 +62,7 @@ struct CodingRulesApplier {
         preferSpecificSiblings(&list, excluded: &excluded)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)
+        demoteUnsited(&list)
         demoteBareHistoryCodes(&list)
         Ranker.sortBest(&list)
         applyExcludes1(&list, excluded: &excluded)
@@ -204,6 +205,17 @@ struct CodingRulesApplier {
                 list[index].addRationale("less specific than \(list[better].code.code)")
                 break
             }
+        }
+    }
+
+    /// A code of unspecified site or kind ranks at its rule's factor: the
+    /// note usually says more than the bare word that reached it.
+    private func demoteUnsited(_ list: inout [Candidate]) {
+        guard !rules.unsited.isEmpty else { return }
+        for index in list.indices {
+            guard let rule = rules.unsited.first(where: { $0.codes.matches(list[index].code.code) }) else { continue }
+            list[index].score *= rule.factor
+            list[index].addRationale("a code for an unspecified site or kind: the note may name the site")
         }
     }
 

@@ -29,6 +29,8 @@ public struct RankingRules: Sendable {
     var drugUseCues: [DrugUseCueRule] = []
     /// External-cause codes -> the injuries or complications they accompany.
     var externalCauses: [IntegralSymptomRule] = []
+    /// Codes of unspecified site or kind, lowered even when nothing more specific was found.
+    var unsited: [UnsitedCodeRule] = []
     /// Informativeness of title words.
     var wordWeights = WordWeights()
 
@@ -80,6 +82,7 @@ public struct RankingRules: Sendable {
         superseded = try IntegralSymptomRule.parse(try file("superseded.tsv"))
         drugUseCues = try DrugUseCueRule.parse(try file("drug-use-cues.tsv"))
         externalCauses = try IntegralSymptomRule.parse(try file("external-causes.tsv"))
+        unsited = try UnsitedCodeRule.parse(try file("unsited.tsv"))
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -129,6 +132,7 @@ public struct RankingRules: Sendable {
         DrugUseCueRule.encode(drugUseCues, to: &writer)
         writer.write(externalCauses.map(\.symptom.text))
         writer.write(externalCauses.map(\.diagnoses.text))
+        UnsitedCodeRule.encode(unsited, to: &writer)
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -191,6 +195,8 @@ public struct RankingRules: Sendable {
                 IntegralSymptomRule(symptom: try pattern($0), diagnoses: try pattern($1))
             }
         }
+        // And those written before unsited-code rules existed here.
+        if reader.remaining > 0 { unsited = try UnsitedCodeRule.decode(from: &reader) }
     }
 }
 
