@@ -51,7 +51,7 @@ struct PhraseIndex: Sendable {
     private var flatWords: [Int32] = []
     private var wordStart: [Int32] = [0]
     /// The phrase words; a word's id is its index.
-    private var vocabulary = WordTable([])
+    private var vocabulary = PhraseWordTable([])
     /// Per first-word id `w`, the entries starting with it, longest first:
     /// `flatCandidates[candidateStart[w] ..< candidateStart[w + 1]]`.
     private var flatCandidates: [Candidate] = []
@@ -116,7 +116,7 @@ struct PhraseIndex: Sendable {
             longest = max(longest, entry.words.count)
             for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
         }
-        vocabulary = WordTable(wordList)
+        vocabulary = PhraseWordTable(wordList)
         for value in 0..<128 {
             // A one-byte word has no part after a hyphen: only `whole` can be set.
             if let id = [UInt8(value)].withUnsafeBufferPointer({ vocabulary.id(of: $0) }) {
