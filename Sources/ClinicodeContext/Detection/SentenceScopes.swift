@@ -61,8 +61,10 @@ struct SentenceScopes {
     let range: Range<Int>
     /// Trigger occurrences in text order.
     private(set) var triggers: [Trigger] = []
-    /// Per token: whether a matched phrase starts before it and covers it.
-    private var insidePhrase: [Bool]
+    /// The phrases found, in text order and without overlaps (for
+    /// `phraseStraddles`; kept rather than a flag per token, which cost an
+    /// allocation per sentence).
+    private let phrases: [PhraseIndex.Match]
     /// `cover[kind * count + token - range.lowerBound]`: index into `triggers`, or -1.
     private var cover: [Int32]
 
@@ -80,16 +82,21 @@ struct SentenceScopes {
         self.tokens = tokens
         let count = range.count
         cover = []
-        insidePhrase = []
         let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
-        // Most sentences hold no cue at all: nothing to scan or store.
-        guard !matches.isEmpty else {
+        phrases = matches
+        // Most sentences hold no trigger at all (no phrase, or only
+        // terminators and pseudo-triggers): nothing to scan or store.
+        let hasTrigger = matches.contains { match in
+            (Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])).contains { slot in
+                index.flatCues[slot].kind != .pseudo
+            }
+        }
+        guard hasTrigger else {
             textCache = nil
             return
         }
         textCache = TextCache()
         cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
-        insidePhrase = Array(repeating: false, count: count)
 
         var marks = [Mark](repeating: Mark(), count: count)
         for match in matches {
@@ -100,7 +107,6 @@ struct SentenceScopes {
             marks[last].stopsAtLast |= ends
             marks[first].phraseEnd = last + 1
             marks[last].phraseStart = first
-            for local in (first + 1)..<(last + 1) { insidePhrase[local] = true }
             let isResolution = index.entryResolves[match.entry]
             for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1]) {
                 let cue = index.flatCues[slot]
@@ -261,7 +267,16 @@ struct SentenceScopes {
     /// Whether a matched phrase swallows the start of `tokens` (the caller
     /// should then re-analyse with `barrier: tokens.lowerBound`).
     func phraseStraddles(_ tokens: Range<Int>) -> Bool {
-        !insidePhrase.isEmpty && range.contains(tokens.lowerBound) && insidePhrase[tokens.lowerBound - range.lowerBound]
+        let token = tokens.lowerBound
+        guard !phrases.isEmpty, range.contains(token) else { return false }
+        // The last phrase starting before the token (binary search on starts).
+        var low = 0
+        var high = phrases.count
+        while low < high {
+            let middle = (low + high) / 2
+            if phrases[middle].start < token { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && phrases[low - 1].end > token
     }
 
     /// The nearest trigger of `kind` whose scope reaches any of `tokens`
