@@ -62,6 +62,20 @@ struct PhraseIndex: Sendable {
     private var secondWords: [Int32] = []
     /// The `secondWords` value of a one-word phrase.
     private static let noSecondWord = Int32.min
+    /// Per first-word id, what its candidates need of the next token, in
+    /// one place: most cue words are followed by a word no longer phrase
+    /// continues with, and are settled here without reading the candidates.
+    private var firstWordSummaries: [FirstWord] = []
+
+    /// The candidates of one first word, summarised.
+    private struct FirstWord {
+        /// Bit `w & 63` for every literal second word `w` of its phrases.
+        var secondMask: UInt64 = 0
+        /// Whether some phrase has a word class (`#number`, `#year`) second.
+        var hasClassSecond = false
+        /// The one-word phrase of this word (an entry index), or -1.
+        var single: Int32 = -1
+    }
     /// The longest phrase, in tokens.
     private(set) var longest = 0
     /// The longest phrase word, in Unicode scalars, with slack for accents
@@ -138,6 +152,17 @@ struct PhraseIndex: Sendable {
                 return Int(wordStart[Int(entry) + 1]) - start >= 2 ? flatWords[start + 1] : Self.noSecondWord
             }
             candidateStart.append(Int32(flatCandidates.count))
+            var summary = FirstWord()
+            for entry in byFirstWord[key] {
+                let start = Int(wordStart[Int(entry)])
+                guard Int(wordStart[Int(entry) + 1]) - start >= 2 else {
+                    summary.single = entry
+                    continue
+                }
+                let second = flatWords[start + 1]
+                if second >= 0 { summary.secondMask |= 1 << UInt64(second & 63) } else { summary.hasClassSecond = true }
+            }
+            firstWordSummaries.append(summary)
         }
     }
 
@@ -273,12 +298,12 @@ struct PhraseIndex: Sendable {
         let next = index + 1
         let nextWhole = next < range.upperBound ? ids[next - base].whole : Self.unknown
         let nextIsNumber = next < range.upperBound && tokens[next].kind == .number
-        if nextWhole < 0 && !nextIsNumber {
-            // No longer phrase can match: only a one-word phrase (sorted last) can.
-            guard minimumWords <= 1, slotEnd > slot, secondWords[slotEnd - 1] == Self.noSecondWord else {
-                return nil
-            }
-            return Match(start: index, end: next, entry: Int(flatCandidates[slotEnd - 1].entry))
+        let summary = firstWordSummaries[Int(firstWord)]
+        let literalMayFollow = nextWhole >= 0 && summary.secondMask & (1 << UInt64(nextWhole & 63)) != 0
+        if !literalMayFollow && !(nextIsNumber && summary.hasClassSecond) {
+            // No longer phrase can match: only the one-word phrase can.
+            guard minimumWords <= 1, summary.single >= 0 else { return nil }
+            return Match(start: index, end: next, entry: Int(summary.single))
         }
         while slot < slotEnd {
             let second = secondWords[slot]
