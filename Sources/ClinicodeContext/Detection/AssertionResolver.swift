@@ -51,7 +51,7 @@ struct AssertionResolver: Sendable {
         var result = Assertion()
         var cues: [ContextTrigger] = []
         func record(_ trigger: SentenceScopes.Trigger) {
-            if let record = scopes.record(trigger) { cues.append(record) }
+            if let record = scopes.record(trigger, in: document) { cues.append(record) }
         }
         func nearer(_ first: SentenceScopes.Trigger?, _ second: SentenceScopes.Trigger?) -> SentenceScopes.Trigger? {
             guard let first, let second else { return first ?? second }

@@ -37,9 +37,6 @@ struct SentenceScopes {
     }
     /// Made only for a sentence with triggers (most have none).
     private let textCache: TextCache?
-    /// The note's text and tokens (shared storage, not copies), for cue surfaces.
-    private let scalars: [Unicode.Scalar]
-    private let tokens: [Token]
 
     /// Phrase facts of one token, keyed by a phrase's first token (`…AtFirst`)
     /// or last token (`…AtLast`) so scans in both directions meet phrases
@@ -75,11 +72,9 @@ struct SentenceScopes {
     /// owned by default, which copied both (dozens of retains) per sentence.
     init(
         tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex, rules: borrowing ContextRules,
-        barrier: Int? = nil, scalars: [Unicode.Scalar]
+        barrier: Int? = nil
     ) {
         self.range = range
-        self.scalars = scalars
-        self.tokens = tokens
         let count = range.count
         cover = []
         let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
@@ -302,15 +297,18 @@ struct SentenceScopes {
 }
 
 extension SentenceScopes {
-    /// The record of a trigger for `Assertion.triggers` (nil for kinds not reported).
-    func record(_ trigger: Trigger) -> ContextTrigger? {
+    /// The record of a trigger for `Assertion.triggers` (nil for kinds not
+    /// reported), its surface read from `document` (the one analysed: not
+    /// kept here, which cost two retains and releases per sentence).
+    func record(_ trigger: Trigger, in document: Document) -> ContextTrigger? {
         if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
-        let span = TextSpan(start: tokens[trigger.start].span.start, end: tokens[trigger.end - 1].span.end)
+        let span = TextSpan(start: document.tokens[trigger.start].span.start,
+                            end: document.tokens[trigger.end - 1].span.end)
         if let text = textCache?.text(startingAt: trigger.start) {
             return ContextTrigger(text: text, span: span, category: category)
         }
-        let text = String(scalars: scalars[span.start..<min(span.end, scalars.count)])
+        let text = String(scalars: document.scalars[span.start..<min(span.end, document.scalars.count)])
         textCache?.texts.append((trigger.start, text))
         return ContextTrigger(text: text, span: span, category: category)
     }
