@@ -5,6 +5,12 @@ import ClinicodeCore
 struct AssertionResolver: Sendable {
     private let defaults: [SectionKind: [ContextRules.SectionDefault]]
     private let chronicPrefixes: [String]
+    /// The chronic code prefixes of printable ASCII, by first byte: a code
+    /// is compared with the few that can match rather than with every one
+    /// (`String.hasPrefix` on each was most of `isChronic`).
+    private let asciiPrefixesByFirstByte: [[[UInt8]]]
+    /// The other prefixes (none in the shipped lexicon), always compared.
+    private let otherPrefixes: [String]
     private let chronicTerms: [String: [[String]]]
     private let ongoingIsRecent: Bool
 
@@ -13,6 +19,18 @@ struct AssertionResolver: Sendable {
         for entry in rules.sectionDefaults { defaults[entry.section, default: []].append(entry) }
         self.defaults = defaults
         chronicPrefixes = rules.chronicCodePrefixes
+        var byFirstByte = [[[UInt8]]](repeating: [], count: 128)
+        var others: [String] = []
+        for prefix in rules.chronicCodePrefixes {
+            let bytes = Array(prefix.utf8)
+            if let first = bytes.first, Self.isPrintableASCII(bytes) {
+                byFirstByte[Int(first)].append(bytes)
+            } else {
+                others.append(prefix)
+            }
+        }
+        asciiPrefixesByFirstByte = byFirstByte
+        otherPrefixes = others
         var terms: [String: [[String]]] = [:]
         for term in rules.chronicTerms { terms[term[0], default: []].append(term) }
         chronicTerms = terms
@@ -33,7 +51,7 @@ struct AssertionResolver: Sendable {
         var result = Assertion()
         var cues: [ContextTrigger] = []
         func record(_ trigger: SentenceScopes.Trigger) {
-            if let record = scopes.record(trigger) { cues.append(record) }
+            if let record = scopes.record(trigger, in: document) { cues.append(record) }
         }
         func nearer(_ first: SentenceScopes.Trigger?, _ second: SentenceScopes.Trigger?) -> SentenceScopes.Trigger? {
             guard let first, let second else { return first ?? second }
@@ -128,7 +146,7 @@ struct AssertionResolver: Sendable {
                 result.temporality = .recent
             }
         }
-        result.triggers = cues.sorted { $0.span < $1.span }
+        result.triggers = cues.count > 1 ? cues.sorted { $0.span < $1.span } : cues
         return result
     }
 
@@ -141,14 +159,39 @@ struct AssertionResolver: Sendable {
     /// Whether the mention names a chronic condition (by code prefix or term).
     private func isChronic(tokens: Range<Int>, codes: [CodeReference], document: Document) -> Bool {
         for code in codes where code.system == .icd10cm {
-            if chronicPrefixes.contains(where: { code.code.hasPrefix($0) }) { return true }
+            if hasChronicPrefix(code.code) { return true }
         }
-        let words = tokens.clamped(to: document.tokens.indices).map { document.tokens[$0].normalized }
-        for start in words.indices {
-            for term in chronicTerms[words[start]] ?? [] where start + term.count <= words.count {
-                if Array(words[start..<(start + term.count)]) == term { return true }
+        let words = tokens.clamped(to: document.tokens.indices)
+        for start in words {
+            guard let terms = chronicTerms[document.tokens[start].normalized] else { continue }
+            for term in terms where start + term.count <= words.upperBound {
+                var same = true
+                for (offset, word) in term.enumerated() where document.tokens[start + offset].normalized != word {
+                    same = false
+                    break
+                }
+                if same { return true }
             }
         }
         return false
+    }
+
+    /// `chronicPrefixes.contains { code.hasPrefix($0) }`, comparing bytes
+    /// where that is the same thing (printable ASCII on both sides: one
+    /// byte is one character).
+    private func hasChronicPrefix(_ code: String) -> Bool {
+        let fast = code.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let first = bytes.first, Self.isPrintableASCII(bytes) else { return nil }
+            for prefix in asciiPrefixesByFirstByte[Int(first)] where prefix.count <= bytes.count {
+                if prefix.indices.allSatisfy({ prefix[$0] == bytes[$0] }) { return true }
+            }
+            return false
+        }
+        guard let fast = fast ?? nil else { return chronicPrefixes.contains { code.hasPrefix($0) } }
+        return fast || otherPrefixes.contains { code.hasPrefix($0) }
+    }
+
+    private static func isPrintableASCII<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 }

@@ -25,6 +25,9 @@ public struct ContextDetector: Sendable {
     public func annotate(_ document: inout Document) {
         guard !document.mentions.isEmpty else { return }
         let allowances = SectionDefaultGate.allowances(in: document)
+        // Each section's defaults, looked up once (a dictionary look-up
+        // hashing the section kind's name cost more per sentence than the rest).
+        var defaultsBySection = [[ContextRules.SectionDefault]?](repeating: nil, count: document.sections.count)
         // Mentions come in text order, so each sentence is analysed once for
         // its run of mentions; out-of-order mentions are still right, just
         // analysed again. The sentence's analysis stays in `let`s, which the
@@ -41,12 +44,22 @@ public struct ContextDetector: Sendable {
             while runEnd < mentionCount, sentenceIndex(of: document.mentions[runEnd], in: document) == sentence {
                 runEnd += 1
             }
-            let sentenceSection = allowances[sentence] ? section(ofSentence: sentence, in: document) : nil
+            // The resolver reads the section only for its defaults: a
+            // section without any is not copied.
+            var sentenceSection: Section?
+            var sentenceDefaults: [ContextRules.SectionDefault] = []
+            let number = document.sentences[sentence].section
+            if allowances[sentence], document.sections.indices.contains(number) {
+                if defaultsBySection[number] == nil {
+                    defaultsBySection[number] = resolver.defaults(for: document.sections[number])
+                }
+                sentenceDefaults = defaultsBySection[number] ?? []
+                if !sentenceDefaults.isEmpty { sentenceSection = document.sections[number] }
+            }
             // Only a section with defaults needs the (one-pass) inner-heading check.
-            let sentenceDefaults = resolver.defaults(for: sentenceSection)
             let hasDefaults = !sentenceDefaults.isEmpty
             let sentenceScopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
-                                                index: index, rules: rules, scalars: document.scalars)
+                                                index: index, rules: rules)
             let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
             let innerHeading = hasDefaults ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) : nil
             for current in position..<runEnd {
@@ -79,7 +92,7 @@ public struct ContextDetector: Sendable {
         let reach = 3 * (rules.scopeCaps.max() ?? 12) + 8 + index.longest
         let window = max(range.lowerBound, tokens.lowerBound - reach)..<min(range.upperBound, tokens.upperBound + reach)
         return SentenceScopes(tokens: document.tokens, range: window, index: index, rules: rules,
-                              barrier: tokens.lowerBound, scalars: document.scalars)
+                              barrier: tokens.lowerBound)
     }
 
     /// The assertion of an arbitrary span (a target phrase, a user selection):
@@ -91,8 +104,7 @@ public struct ContextDetector: Sendable {
         }
         let range = document.sentences[sentence].tokens
         let clipped = tokens.clamped(to: range)
-        var scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules,
-                                    scalars: document.scalars)
+        var scopes = SentenceScopes(tokens: document.tokens, range: range, index: index, rules: rules)
         if scopes.phraseStraddles(clipped) {
             scopes = focusedScopes(on: clipped, sentence: sentence, in: document)
         }

@@ -51,11 +51,31 @@ struct PhraseIndex: Sendable {
     private var flatWords: [Int32] = []
     private var wordStart: [Int32] = [0]
     /// The phrase words; a word's id is its index.
-    private var vocabulary = WordTable([])
+    private var vocabulary = PhraseWordTable([])
     /// Per first-word id `w`, the entries starting with it, longest first:
     /// `flatCandidates[candidateStart[w] ..< candidateStart[w + 1]]`.
     private var flatCandidates: [Candidate] = []
     private var candidateStart: [Int32] = [0]
+    /// Per candidate slot, the id of its entry's second word (a class id
+    /// for a class word, `noSecondWord` for a one-word phrase): tested
+    /// before anything else is read.
+    private var secondWords: [Int32] = []
+    /// The `secondWords` value of a one-word phrase.
+    private static let noSecondWord = Int32.min
+    /// Per first-word id, what its candidates need of the next token, in
+    /// one place: most cue words are followed by a word no longer phrase
+    /// continues with, and are settled here without reading the candidates.
+    private var firstWordSummaries: [FirstWord] = []
+
+    /// The candidates of one first word, summarised.
+    private struct FirstWord {
+        /// Bit `w & 63` for every literal second word `w` of its phrases.
+        var secondMask: UInt64 = 0
+        /// Whether some phrase has a word class (`#number`, `#year`) second.
+        var hasClassSecond = false
+        /// The one-word phrase of this word (an entry index), or -1.
+        var single: Int32 = -1
+    }
     /// The longest phrase, in tokens.
     private(set) var longest = 0
     /// The longest phrase word, in Unicode scalars, with slack for accents
@@ -110,7 +130,7 @@ struct PhraseIndex: Sendable {
             longest = max(longest, entry.words.count)
             for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
         }
-        vocabulary = WordTable(wordList)
+        vocabulary = PhraseWordTable(wordList)
         for value in 0..<128 {
             // A one-byte word has no part after a hyphen: only `whole` can be set.
             if let id = [UInt8(value)].withUnsafeBufferPointer({ vocabulary.id(of: $0) }) {
@@ -127,7 +147,22 @@ struct PhraseIndex: Sendable {
                 let start = wordStart[Int(entry)]
                 return Candidate(entry: entry, wordsStart: start, wordCount: wordStart[Int(entry) + 1] - start)
             }
+            secondWords += byFirstWord[key].map { entry in
+                let start = Int(wordStart[Int(entry)])
+                return Int(wordStart[Int(entry) + 1]) - start >= 2 ? flatWords[start + 1] : Self.noSecondWord
+            }
             candidateStart.append(Int32(flatCandidates.count))
+            var summary = FirstWord()
+            for entry in byFirstWord[key] {
+                let start = Int(wordStart[Int(entry)])
+                guard Int(wordStart[Int(entry) + 1]) - start >= 2 else {
+                    summary.single = entry
+                    continue
+                }
+                let second = flatWords[start + 1]
+                if second >= 0 { summary.secondMask |= 1 << UInt64(second & 63) } else { summary.hasClassSecond = true }
+            }
+            firstWordSummaries.append(summary)
         }
     }
 
@@ -142,39 +177,52 @@ struct PhraseIndex: Sendable {
         // phrase word, the id of its last part ("two-day history of"): a
         // phrase may start there. One pass over the bytes of each token,
         // into scratch space on the stack for all but very long sentences.
-        withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
-            for position in range {
-                let utf8 = tokens[position].normalized.utf8
-                if utf8.count == 1, let byte = utf8.first, byte < 0x80 {
-                    ids.initializeElement(at: position - range.lowerBound, to: singleByteIDs[Int(byte)])
-                    continue
+        // Tokens are read in place through a buffer pointer: copying a
+        // `Token` out of the array retained and released its string.
+        tokens.withUnsafeBufferPointer { tokenBuffer in
+            withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
+                for position in range {
+                    ids.initializeElement(at: position - range.lowerBound, to: wordIDs(of: tokenBuffer, at: position))
                 }
-                let isWord = tokens[position].kind == .word
-                // A token longer than every phrase word cannot match whole.
-                let mayMatch = tokens[position].span.length <= longestWord
-                guard mayMatch || isWord else {
-                    ids.initializeElement(at: position - range.lowerBound, to: WordIDs())
-                    continue
+                let scratch = UnsafeBufferPointer(ids)
+                var found: [Match] = []
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    if let matched = match(at: index, ids: scratch, tokens: tokenBuffer, range: range,
+                                           barrier: barrier) {
+                        found.append(matched)
+                        index = matched.end
+                    } else {
+                        index += 1
+                    }
                 }
-                let found = Self.withUTF8(tokens[position].normalized) { bytes -> WordIDs in
-                    if mayMatch, let id = vocabulary.id(of: bytes) { return WordIDs(whole: id) }
-                    guard isWord else { return WordIDs() }
-                    return WordIDs(lastPart: lastPartID(bytes))
-                }
-                ids.initializeElement(at: position - range.lowerBound, to: found)
+                return found
             }
-            let scratch = UnsafeBufferPointer(ids)
-            var found: [Match] = []
-            var index = range.lowerBound
-            while index < range.upperBound {
-                if let matched = match(at: index, ids: scratch, tokens: tokens, range: range, barrier: barrier) {
-                    found.append(matched)
-                    index = matched.end
-                } else {
-                    index += 1
-                }
-            }
-            return found
+        }
+    }
+
+    /// The phrase-word ids of one token (see `matches`).
+    @inline(__always)
+    private func wordIDs(of tokens: UnsafeBufferPointer<Token>, at position: Int) -> WordIDs {
+        let isWord = tokens[position].kind == .word
+        // A token longer than every phrase word cannot match whole.
+        let mayMatch = tokens[position].span.length <= longestWord
+        let found = tokens[position].normalized.utf8.withContiguousStorageIfAvailable { bytes -> WordIDs in
+            if bytes.count == 1, bytes[0] < 0x80 { return singleByteIDs[Int(bytes[0])] }
+            guard mayMatch || isWord else { return WordIDs() }
+            if mayMatch, let id = vocabulary.id(of: bytes) { return WordIDs(whole: id) }
+            guard isWord else { return WordIDs() }
+            return WordIDs(lastPart: lastPartID(bytes))
+        }
+        if let found { return found }
+        // A bridged string without contiguous UTF-8 (not made by the text layer).
+        let utf8 = Array(tokens[position].normalized.utf8)
+        if utf8.count == 1, utf8[0] < 0x80 { return singleByteIDs[Int(utf8[0])] }
+        guard mayMatch || isWord else { return WordIDs() }
+        return utf8.withUnsafeBufferPointer { bytes in
+            if mayMatch, let id = vocabulary.id(of: bytes) { return WordIDs(whole: id) }
+            guard isWord else { return WordIDs() }
+            return WordIDs(lastPart: lastPartID(bytes))
         }
     }
 
@@ -197,11 +245,14 @@ struct PhraseIndex: Sendable {
     /// The id of the part after the last hyphen of a word, when the word
     /// has a hyphen that is not its last character.
     private func lastPartID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hyphen = -1
+        // Most words have no hyphen at all: one backward scan settles them.
+        var hyphen = bytes.count - 1
+        while hyphen >= 0, bytes[hyphen] != UInt8(ascii: "-") { hyphen -= 1 }
+        guard hyphen >= 0 else { return Self.unknown }
         var isASCII = true
-        for (position, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "-") { hyphen = position }
-            if byte >= 0x80 { isASCII = false }
+        for byte in bytes where byte >= 0x80 {
+            isASCII = false
+            break
         }
         guard isASCII else {
             // Characters, not bytes, outside ASCII (a mark may extend the hyphen).
@@ -211,51 +262,68 @@ struct PhraseIndex: Sendable {
             }
             return vocabulary.id(of: String(word[word.index(after: hyphen)...])) ?? Self.unknown
         }
-        guard hyphen >= 0, hyphen + 1 < bytes.count else { return Self.unknown }
+        guard hyphen + 1 < bytes.count else { return Self.unknown }
         return vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[(hyphen + 1)...])) ?? Self.unknown
     }
 
-    /// Calls `body` with the UTF-8 of `text` (in place for native strings).
     @inline(__always)
-    private static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(body)
-    }
-
     private func match(
-        at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: [Token], range: Range<Int>, barrier: Int?
+        at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: UnsafeBufferPointer<Token>, range: Range<Int>,
+        barrier: Int?
     ) -> Match? {
         let id = ids[index - range.lowerBound].whole
+        let lastPart = ids[index - range.lowerBound].lastPart
+        // Most tokens are no phrase word at all.
+        guard id >= 0 || lastPart >= 0 else { return nil }
         if id >= 0, let found = firstMatch(firstWord: id, at: index, ids: ids, tokens: tokens, range: range,
                                            barrier: barrier, minimumWords: 1) {
             return found
         }
-        let lastPart = ids[index - range.lowerBound].lastPart
         guard lastPart >= 0 else { return nil }
         return firstMatch(firstWord: lastPart, at: index, ids: ids, tokens: tokens, range: range,
                           barrier: barrier, minimumWords: 2)
     }
 
+    /// The first candidate (longest first) starting with `firstWord` that
+    /// matches at `index`. Candidates whose second word is not the next
+    /// token's are ruled out from `secondWords` alone, without reading
+    /// their words: a common first word ("on", "in", "no") has dozens.
     private func firstMatch(
-        firstWord: Int32, at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: [Token], range: Range<Int>,
-        barrier: Int?, minimumWords: Int
+        firstWord: Int32, at index: Int, ids: UnsafeBufferPointer<WordIDs>, tokens: UnsafeBufferPointer<Token>,
+        range: Range<Int>, barrier: Int?, minimumWords: Int
     ) -> Match? {
         let base = range.lowerBound
         var slot = Int(candidateStart[Int(firstWord)])
         let slotEnd = Int(candidateStart[Int(firstWord) + 1])
+        let next = index + 1
+        let nextWhole = next < range.upperBound ? ids[next - base].whole : Self.unknown
+        let nextIsNumber = next < range.upperBound && tokens[next].kind == .number
+        let summary = firstWordSummaries[Int(firstWord)]
+        let literalMayFollow = nextWhole >= 0 && summary.secondMask & (1 << UInt64(nextWhole & 63)) != 0
+        if !literalMayFollow && !(nextIsNumber && summary.hasClassSecond) {
+            // No longer phrase can match: only the one-word phrase can.
+            guard minimumWords <= 1, summary.single >= 0 else { return nil }
+            return Match(start: index, end: next, entry: Int(summary.single))
+        }
         while slot < slotEnd {
-            let candidate = flatCandidates[slot]
+            let second = secondWords[slot]
             slot += 1
+            if second >= 0 {
+                guard second == nextWhole else { continue }
+            } else if second != Self.noSecondWord {
+                guard nextIsNumber, Self.matchesClass(second, tokens, next) else { continue }
+            }
+            let candidate = flatCandidates[slot - 1]
             let start = Int(candidate.wordsStart)
             let count = Int(candidate.wordCount)
             guard count >= minimumWords, index + count <= range.upperBound else { continue }
             if let barrier, index < barrier, barrier < index + count { continue }
             var same = true
-            var offset = 1
+            var offset = 2
             while offset < count {
                 let word = flatWords[start + offset]
                 let position = index + offset
-                if word >= 0 ? ids[position - base].whole != word : !Self.matchesClass(word, tokens[position]) {
+                if word >= 0 ? ids[position - base].whole != word : !Self.matchesClass(word, tokens, position) {
                     same = false
                     break
                 }
@@ -267,10 +335,11 @@ struct PhraseIndex: Sendable {
     }
 
     /// `#number`: any number token; `#year`: a four-digit year 1900-2099.
-    private static func matchesClass(_ word: Int32, _ token: Token) -> Bool {
-        guard token.kind == .number else { return false }
+    private static func matchesClass(_ word: Int32, _ tokens: UnsafeBufferPointer<Token>, _ position: Int) -> Bool {
+        guard tokens[position].kind == .number else { return false }
         if word == numberClass { return true }
-        guard word == yearClass, token.normalized.utf8.count == 4, let year = Int(token.normalized) else { return false }
+        guard word == yearClass, tokens[position].normalized.utf8.count == 4,
+              let year = Int(tokens[position].normalized) else { return false }
         return (1900...2099).contains(year)
     }
 }

@@ -37,9 +37,6 @@ struct SentenceScopes {
     }
     /// Made only for a sentence with triggers (most have none).
     private let textCache: TextCache?
-    /// The note's text and tokens (shared storage, not copies), for cue surfaces.
-    private let scalars: [Unicode.Scalar]
-    private let tokens: [Token]
 
     /// Phrase facts of one token, keyed by a phrase's first token (`…AtFirst`)
     /// or last token (`…AtLast`) so scans in both directions meet phrases
@@ -61,8 +58,10 @@ struct SentenceScopes {
     let range: Range<Int>
     /// Trigger occurrences in text order.
     private(set) var triggers: [Trigger] = []
-    /// Per token: whether a matched phrase starts before it and covers it.
-    private var insidePhrase: [Bool]
+    /// The phrases found, in text order and without overlaps (for
+    /// `phraseStraddles`; kept rather than a flag per token, which cost an
+    /// allocation per sentence).
+    private let phrases: [PhraseIndex.Match]
     /// `cover[kind * count + token - range.lowerBound]`: index into `triggers`, or -1.
     private var cover: [Int32]
 
@@ -73,23 +72,26 @@ struct SentenceScopes {
     /// owned by default, which copied both (dozens of retains) per sentence.
     init(
         tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex, rules: borrowing ContextRules,
-        barrier: Int? = nil, scalars: [Unicode.Scalar]
+        barrier: Int? = nil
     ) {
         self.range = range
-        self.scalars = scalars
-        self.tokens = tokens
         let count = range.count
         cover = []
-        insidePhrase = []
         let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
-        // Most sentences hold no cue at all: nothing to scan or store.
-        guard !matches.isEmpty else {
+        phrases = matches
+        // Most sentences hold no trigger at all (no phrase, or only
+        // terminators and pseudo-triggers): nothing to scan or store.
+        let hasTrigger = matches.contains { match in
+            (Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])).contains { slot in
+                index.flatCues[slot].kind != .pseudo
+            }
+        }
+        guard hasTrigger else {
             textCache = nil
             return
         }
         textCache = TextCache()
         cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
-        insidePhrase = Array(repeating: false, count: count)
 
         var marks = [Mark](repeating: Mark(), count: count)
         for match in matches {
@@ -100,7 +102,6 @@ struct SentenceScopes {
             marks[last].stopsAtLast |= ends
             marks[first].phraseEnd = last + 1
             marks[last].phraseStart = first
-            for local in (first + 1)..<(last + 1) { insidePhrase[local] = true }
             let isResolution = index.entryResolves[match.entry]
             for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1]) {
                 let cue = index.flatCues[slot]
@@ -261,7 +262,16 @@ struct SentenceScopes {
     /// Whether a matched phrase swallows the start of `tokens` (the caller
     /// should then re-analyse with `barrier: tokens.lowerBound`).
     func phraseStraddles(_ tokens: Range<Int>) -> Bool {
-        !insidePhrase.isEmpty && range.contains(tokens.lowerBound) && insidePhrase[tokens.lowerBound - range.lowerBound]
+        let token = tokens.lowerBound
+        guard !phrases.isEmpty, range.contains(token) else { return false }
+        // The last phrase starting before the token (binary search on starts).
+        var low = 0
+        var high = phrases.count
+        while low < high {
+            let middle = (low + high) / 2
+            if phrases[middle].start < token { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && phrases[low - 1].end > token
     }
 
     /// The nearest trigger of `kind` whose scope reaches any of `tokens`
@@ -287,15 +297,18 @@ struct SentenceScopes {
 }
 
 extension SentenceScopes {
-    /// The record of a trigger for `Assertion.triggers` (nil for kinds not reported).
-    func record(_ trigger: Trigger) -> ContextTrigger? {
+    /// The record of a trigger for `Assertion.triggers` (nil for kinds not
+    /// reported), its surface read from `document` (the one analysed: not
+    /// kept here, which cost two retains and releases per sentence).
+    func record(_ trigger: Trigger, in document: Document) -> ContextTrigger? {
         if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
-        let span = TextSpan(start: tokens[trigger.start].span.start, end: tokens[trigger.end - 1].span.end)
+        let span = TextSpan(start: document.tokens[trigger.start].span.start,
+                            end: document.tokens[trigger.end - 1].span.end)
         if let text = textCache?.text(startingAt: trigger.start) {
             return ContextTrigger(text: text, span: span, category: category)
         }
-        let text = String(scalars: scalars[span.start..<min(span.end, scalars.count)])
+        let text = String(scalars: document.scalars[span.start..<min(span.end, document.scalars.count)])
         textCache?.texts.append((trigger.start, text))
         return ContextTrigger(text: text, span: span, category: category)
     }

@@ -1,0 +1,101 @@
+import ClinicodeText
+
+/// The ids of the cue phrases' words, looked up by UTF-8 bytes with one
+/// probe for a word of up to eight bytes.
+///
+/// Nearly half of a note's tokens are cue words ("the", "of", "with",
+/// "no"), so most look-ups succeed, and a general table's three dependent
+/// loads (slot, word start, stored bytes) dominated the context stage.
+/// Here a short word is packed into one integer that is both its hash key
+/// and its stored form: one entry read settles it. Longer words go to a
+/// `WordTable`. A bit set of packed-word hashes, small enough to stay in
+/// L1, turns most other words away before the table is touched.
+struct PhraseWordTable: Sendable {
+    /// One slot: a packed word of `count` bytes and its id (-1 when empty).
+    private struct Slot {
+        var packed: UInt64 = 0
+        var id: Int32 = -1
+        var count: Int32 = 0
+    }
+
+    private let slots: [Slot]
+    private let shift: UInt64
+    private let mask: Int
+    /// Bit `h & 4095` of the hash `h` of every short word (the slot comes from the high bits).
+    private let filter: [UInt64]
+    private let long: WordTable
+
+    /// A table of `words`: word `i` has id `i` (words are distinct).
+    init(_ words: [String]) {
+        let shortCount = words.filter { $0.utf8.count <= 8 }.count
+        var size = 16
+        while size < 3 * shortCount { size <<= 1 }
+        var bits = 0
+        while 1 << bits < size { bits += 1 }
+        var slots = [Slot](repeating: Slot(), count: size)
+        var filter = [UInt64](repeating: 0, count: 64)
+        for (id, word) in words.enumerated() {
+            let bytes = Array(word.utf8)
+            guard bytes.count <= 8, !bytes.isEmpty else { continue }
+            let packed = bytes.withUnsafeBufferPointer(Self.pack)
+            let hash = Self.hash(packed, count: bytes.count)
+            filter[Int((hash >> 6) & 63)] |= 1 << (hash & 63)
+            var slot = Int(hash >> UInt64(64 - bits))
+            while slots[slot].id >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Slot(packed: packed, id: Int32(id), count: Int32(bytes.count))
+        }
+        self.slots = slots
+        shift = UInt64(64 - bits)
+        mask = size - 1
+        self.filter = filter
+        // Short words stay in the long table too (never found there): ids must match word indices.
+        long = WordTable(words.map { $0.utf8.count > 8 ? $0 : "" })
+    }
+
+    /// The id of the word spelled by `bytes`, or nil.
+    @inline(__always)
+    func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let count = bytes.count
+        guard count <= 8 else { return long.id(of: bytes) }
+        guard count > 0 else { return nil }
+        let packed = Self.pack(bytes)
+        let hash = Self.hash(packed, count: count)
+        return filter.withUnsafeBufferPointer { filter -> Int32? in
+            guard filter[Int((hash >> 6) & 63)] & (1 << (hash & 63)) != 0 else { return nil }
+            return slots.withUnsafeBufferPointer { slots -> Int32? in
+                var slot = Int(hash >> shift)
+                while true {
+                    let entry = slots[slot]
+                    if entry.id < 0 { return nil }
+                    if entry.packed == packed && Int(entry.count) == count { return entry.id }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// The id of `word`, or nil.
+    func id(of word: String) -> Int32? {
+        if let found = word.utf8.withContiguousStorageIfAvailable({ id(of: $0) }) { return found }
+        return Array(word.utf8).withUnsafeBufferPointer { id(of: $0) }
+    }
+
+    /// Up to eight bytes, little-endian, zero-padded.
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        var index = bytes.count - 1
+        while index >= 0 {
+            packed = packed << 8 | UInt64(bytes[index])
+            index -= 1
+        }
+        return packed
+    }
+
+    @inline(__always)
+    private static func hash(_ packed: UInt64, count: Int) -> UInt64 {
+        var hash = (packed ^ UInt64(truncatingIfNeeded: count) << 59) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 31
+        return hash &* 0xBF58_476D_1CE4_E5B9
+    }
+}
