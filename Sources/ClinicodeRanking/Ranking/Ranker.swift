@@ -102,7 +102,8 @@ public struct Ranker: Sendable {
                 code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
                 billable: node?.billable ?? false, evidence: candidate.evidence, rationale: rationale)
         }
-        let left = excluded.filter { !suggested.contains($0.key) }.sorted { $0.key < $1.key }.map { code, entry in
+        // Lazily filtered: `Dictionary.filter` would hash every kept code again into a new dictionary.
+        let left = excluded.lazy.filter { !suggested.contains($0.key) }.sorted { $0.key < $1.key }.map { code, entry in
             ExcludedCode(code: code, title: cache.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
         }
         return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
@@ -141,8 +142,12 @@ public struct Ranker: Sendable {
         for index in list.indices where list[index].facts == nil {
             list[index].facts = facts.facts(of: list[index].code, catalog: cache)
         }
-        CandidateFeatures.assignReciprocalRanks(&list)
-        if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }
+        // Reciprocal ranks and rule verdicts are features of the learned
+        // fusion only: a zero-shot model never reads them.
+        if model.documentCount > 0 {
+            CandidateFeatures.assignReciprocalRanks(&list)
+            addRuleVerdicts(&list, excluded: collection.excluded, cache: cache)
+        }
         return (list, collection.excluded, topSimilarity)
     }
 }
