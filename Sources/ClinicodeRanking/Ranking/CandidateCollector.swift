@@ -76,7 +76,8 @@ struct CandidateCollector {
         for mention in document.mentions where !isInHeader(mention, document) {
             let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
                 ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
-            let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
+            // With no system filter the mention's own array serves (no copy per mention).
+            let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
             guard !codes.isEmpty else { continue }
             let evidence = Evidence(
                 span: mention.span, text: SurfaceText.surface(of: mention.span, in: document), section: sectionKind,
