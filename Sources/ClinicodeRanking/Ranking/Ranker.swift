@@ -91,7 +91,6 @@ public struct Ranker: Sendable {
         }
         if let top = options.top, ranked.count > max(0, top) { ranked.removeLast(ranked.count - max(0, top)) }
 
-        let suggested = Set(ranked.map(\.code))
         let suggestions = ranked.map { candidate -> CodeSuggestion in
             let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
             var rationale = candidate.rationale
@@ -102,8 +101,12 @@ public struct Ranker: Sendable {
                 code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
                 billable: node?.billable ?? false, evidence: candidate.evidence, rationale: rationale)
         }
-        // Lazily filtered: `Dictionary.filter` would hash every kept code again into a new dictionary.
-        let left = excluded.lazy.filter { !suggested.contains($0.key) }.sorted { $0.key < $1.key }.map { code, entry in
+        // Suggested codes are dropped from the excluded ones in place (no set
+        // of the suggested codes built, no filtered dictionary hashed again).
+        if !excluded.isEmpty {
+            for index in ranked.indices { excluded.removeValue(forKey: ranked[index].code) }
+        }
+        let left = excluded.sorted { $0.key < $1.key }.map { code, entry in
             ExcludedCode(code: code, title: cache.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
         }
         return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
