@@ -36,6 +36,12 @@ public struct Ranker: Sendable {
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
+        // The coding rules re-sort after each step and most steps change no
+        // order: a list already in order is what the stable sort would return.
+        let inOrder = list.withUnsafeBufferPointer { list in
+            (1..<list.count).allSatisfy { !order(list[$0], list[$0 - 1]) }
+        }
+        if inOrder { return }
         let permutation = list.indices.sorted { order(list[$0], list[$1]) }
         permute(&list, to: permutation)
     }
