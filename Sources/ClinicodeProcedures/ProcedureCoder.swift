@@ -156,6 +156,12 @@ public struct ProcedureCoder: Sendable {
     /// Applies the rules to a ranked note in place. `limit` (the caller's
     /// `top`) caps the suggestions again, since add-on codes can add lines.
     public func apply(to result: inout NoteResult, document: Document, limit: Int? = nil) {
+        // Most notes name no procedure at all: then only the re-sort, the cap
+        // and the excluded list's clean-up below can change anything.
+        guard namesProcedures(result, document: document) else {
+            Self.finishWithoutProcedures(&result, limit: limit)
+            return
+        }
         let decisions = decisions(for: document)
         var performed = Set<CodeReference>()
         var notPerformed: [CodeReference: [Evidence]] = [:]
@@ -252,6 +258,47 @@ public struct ProcedureCoder: Sendable {
         var seen = Set<CodeReference>()
         excluded = excluded.filter { !suggested.contains($0.code) && seen.insert($0.code).inserted }
         excluded.sort { $0.code < $1.code }
+        result.suggestions = kept
+        result.excluded = excluded
+    }
+
+    /// Whether any mention, suggestion or excluded code of the note is a
+    /// procedure code (read in place: no mention or rules copied per test).
+    private func namesProcedures(_ result: NoteResult, document: Document) -> Bool {
+        let systems = rules.procedureSystems
+        guard !systems.isEmpty else { return false }
+        func isProcedure(_ code: CodeReference) -> Bool { systems.contains(code.system) }
+        for index in document.mentions.indices where document.mentions[index].codes.contains(where: isProcedure) { return true }
+        return result.suggestions.contains { isProcedure($0.code) } || result.excluded.contains { isProcedure($0.code) }
+    }
+
+    /// `apply` for a note with no procedure code: the suggestions re-sorted
+    /// and capped, the excluded codes without suggested ones or repeats,
+    /// sorted by code, as the general path leaves them. The excluded list
+    /// usually is already so (the ranker's), which is checked without hashing.
+    static func finishWithoutProcedures(_ result: inout NoteResult, limit: Int?) {
+        var kept: [CodeSuggestion] = []
+        swap(&kept, &result.suggestions)  // moved out: sorted in place, never copied
+        kept.sort { $0.score != $1.score ? $0.score > $1.score : $0.code < $1.code }
+        if let limit, kept.count > max(0, limit) { kept.removeLast(kept.count - max(0, limit)) }
+        var excluded: [ExcludedCode] = []
+        swap(&excluded, &result.excluded)
+        let ascending = excluded.indices.dropFirst().allSatisfy { excluded[$0 - 1].code < excluded[$0].code }
+        // Ascending codes are unique; binary search then tells whether any is suggested.
+        let clean = ascending && !kept.contains { suggestion in
+            var low = 0, high = excluded.count
+            while low < high {
+                let mid = (low + high) / 2
+                if excluded[mid].code < suggestion.code { low = mid + 1 } else { high = mid }
+            }
+            return low < excluded.count && excluded[low].code == suggestion.code
+        }
+        if !clean {
+            let suggested = Set(kept.map(\.code))
+            var seen = Set<CodeReference>()
+            excluded = excluded.filter { !suggested.contains($0.code) && seen.insert($0.code).inserted }
+            excluded.sort { $0.code < $1.code }
+        }
         result.suggestions = kept
         result.excluded = excluded
     }

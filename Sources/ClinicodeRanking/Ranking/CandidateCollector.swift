@@ -75,8 +75,9 @@ struct CandidateCollector {
 
         for mention in document.mentions where !isInHeader(mention, document) {
             let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
-                ? SectionKind.none : document.section(ofSentence: mention.sentence).kind
-            let codes = mention.codes.filter { options.systems?.contains($0.system) ?? true }
+                ? SectionKind.none : document.sections[document.sentences[mention.sentence].section].kind
+            // With no system filter the mention's own array serves (no copy per mention).
+            let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
             guard !codes.isEmpty else { continue }
             let evidence = Evidence(
                 span: mention.span, text: SurfaceText.surface(of: mention.span, in: document), section: sectionKind,
@@ -213,7 +214,7 @@ struct CandidateCollector {
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
             let span = document.sentences[sentence].span
-            let kind = document.sections.isEmpty ? SectionKind.none : document.section(ofSentence: sentence).kind
+            let kind = document.sections.isEmpty ? SectionKind.none : document.sections[document.sentences[sentence].section].kind
             let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
             let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
@@ -242,7 +243,8 @@ struct CandidateCollector {
     /// Section headers ("Family history:") name a section, not a condition.
     private func isInHeader(_ mention: Mention, _ document: Document) -> Bool {
         guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
-        guard let header = document.section(ofSentence: mention.sentence).headerSpan else { return false }
+        // Read in place: `section(ofSentence:)` returns a copy of the section (its Strings retained and released).
+        guard let header = document.sections[document.sentences[mention.sentence].section].headerSpan else { return false }
         return header.contains(mention.span)
     }
 

@@ -45,6 +45,8 @@ final class CatalogNode: Sendable {
     let exclusionSlot = LazyReference<ExclusionList>()
     /// The node's rule matches once worked out (see `CodeFactsStore`).
     let factsSlot = LazyReference<CodeFacts>()
+    /// The node's category default once worked out (see `Specificity.categoryDefault`).
+    let categoryDefaultSlot = LazyReference<CategoryDefault>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
@@ -125,6 +127,21 @@ final class CatalogFamily: Sendable {
         wordEnds = ends
         allSevenths = children.allSatisfy { Specificity.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
         defaultChild = allSevenths ? nil : Specificity.plainDefaultChild(children)
+    }
+}
+
+/// The code a node's category defaults to when no 7th-character family is
+/// on the way down (then it depends on no note), by id: an id, not a
+/// reference, so nodes never point at one another sideways.
+final class CategoryDefault: Sendable {
+    /// The default's code id, or nil when there is none (or it is the node itself).
+    let id: Int?
+    /// A 7th-character family is on the way: each note's encounter cue decides.
+    let dependsOnEncounter: Bool
+
+    init(id: Int?, dependsOnEncounter: Bool) {
+        self.id = id
+        self.dependsOnEncounter = dependsOnEncounter
     }
 }
 

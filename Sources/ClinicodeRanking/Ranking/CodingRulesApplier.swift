@@ -91,6 +91,11 @@ struct CodingRulesApplier {
         _ list: inout [Candidate],
         excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
     ) {
+        // A rule's first part must be a mentioned candidate matching some part
+        // pattern; most notes have none, and then no rule needs a scan of the list.
+        guard rules.combinations.contains(where: { $0.parts.isEmpty }) || list.indices.contains(where: {
+            list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).isCombinationPart
+        }) else { return }
         for (ruleIndex, rule) in rules.combinations.enumerated() {
             var partIndices: [Int] = []
             for partIndex in rule.parts.indices {

@@ -36,6 +36,12 @@ public struct Ranker: Sendable {
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
         guard list.count > 1 else { return }
+        // The coding rules re-sort after each step and most steps change no
+        // order: a list already in order is what the stable sort would return.
+        let inOrder = list.withUnsafeBufferPointer { list in
+            (1..<list.count).allSatisfy { !order(list[$0], list[$0 - 1]) }
+        }
+        if inOrder { return }
         let permutation = list.indices.sorted { order(list[$0], list[$1]) }
         permute(&list, to: permutation)
     }
@@ -91,7 +97,6 @@ public struct Ranker: Sendable {
         }
         if let top = options.top, ranked.count > max(0, top) { ranked.removeLast(ranked.count - max(0, top)) }
 
-        let suggested = Set(ranked.map(\.code))
         let suggestions = ranked.map { candidate -> CodeSuggestion in
             let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
             var rationale = candidate.rationale
@@ -102,7 +107,12 @@ public struct Ranker: Sendable {
                 code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
                 billable: node?.billable ?? false, evidence: candidate.evidence, rationale: rationale)
         }
-        let left = excluded.filter { !suggested.contains($0.key) }.sorted { $0.key < $1.key }.map { code, entry in
+        // Suggested codes are dropped from the excluded ones in place (no set
+        // of the suggested codes built, no filtered dictionary hashed again).
+        if !excluded.isEmpty {
+            for index in ranked.indices { excluded.removeValue(forKey: ranked[index].code) }
+        }
+        let left = excluded.sorted { $0.key < $1.key }.map { code, entry in
             ExcludedCode(code: code, title: cache.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
         }
         return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
@@ -141,8 +151,12 @@ public struct Ranker: Sendable {
         for index in list.indices where list[index].facts == nil {
             list[index].facts = facts.facts(of: list[index].code, catalog: cache)
         }
-        CandidateFeatures.assignReciprocalRanks(&list)
-        if model.documentCount > 0 { addRuleVerdicts(&list, excluded: collection.excluded, cache: cache) }
+        // Reciprocal ranks and rule verdicts are features of the learned
+        // fusion only: a zero-shot model never reads them.
+        if model.documentCount > 0 {
+            CandidateFeatures.assignReciprocalRanks(&list)
+            addRuleVerdicts(&list, excluded: collection.excluded, cache: cache)
+        }
         return (list, collection.excluded, topSimilarity)
     }
 }

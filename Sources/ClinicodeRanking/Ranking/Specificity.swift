@@ -108,6 +108,10 @@ struct Specificity {
     /// The code a coder would use for the code's category when the note says
     /// no more (the unspecified path), if different from the code.
     func categoryDefault(of node: CatalogNode, context: Context) -> CatalogNode? {
+        // Worked out once per node unless the encounter cue decides: loose
+        // matches ask for it on every mention.
+        let known = node.categoryDefaultSlot.value { noteIndependentCategoryDefault(of: node) }
+        guard known.dependsOnEncounter else { return known.id.map { catalog.node(id: $0) } }
         guard let top = category(of: node) else { return nil }
         var current = top
         var depth = 0
@@ -116,6 +120,23 @@ struct Specificity {
             depth += 1
         }
         return current.billable && current.id != node.id ? current : nil
+    }
+
+    /// `categoryDefault(of:context:)` when no family on the way down is all
+    /// 7th-character expansions (the only children `defaultChild` chooses by note).
+    private func noteIndependentCategoryDefault(of node: CatalogNode) -> CategoryDefault {
+        guard let top = category(of: node) else { return CategoryDefault(id: nil, dependsOnEncounter: false) }
+        var current = top
+        var depth = 0
+        while !current.billable, depth < 6 {
+            let family = catalog.family(of: current)
+            guard !family.children.isEmpty else { break }
+            if family.allSevenths { return CategoryDefault(id: nil, dependsOnEncounter: true) }
+            guard let next = family.defaultChild else { break }
+            current = next
+            depth += 1
+        }
+        return CategoryDefault(id: current.billable && current.id != node.id ? current.id : nil, dependsOnEncounter: false)
     }
 
     /// The 3-character category above a code (its highest ancestor below a block).

@@ -86,37 +86,34 @@ extension RankingTrainer {
     }
 }
 
-/// A lock-protected memo of the catalog's nodes, by code id. It only grows,
-/// by at most one node per code, and never changes one; nodes are built
-/// outside the lock (two workers may build the same one; the first stored
-/// wins, and both are equal).
+/// A memo of the catalog's nodes, by code id: one lazily set slot per
+/// code, so a look-up is one atomic load (no lock taken per node, and the
+/// ranker asks for nodes many times per mention). It only grows, by at most
+/// one node per code, and never changes one; two workers may build the same
+/// node, the first stored wins, and both are equal.
 final class NodeStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nodes: [CatalogNode?]
+    private let slots: UnsafeMutablePointer<LazyReference<CatalogNode>>
+    private let count: Int
 
     init(count: Int) {
-        nodes = Array(repeating: nil, count: count)
+        self.count = count
+        slots = .allocate(capacity: max(1, count))
+        for index in 0..<count { (slots + index).initialize(to: LazyReference()) }
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
     }
 
     /// The node of a code id if already built.
     func cached(_ id: Int) -> CatalogNode? {
-        lock.lock()
-        defer { lock.unlock() }
-        return nodes[id]
+        precondition(id >= 0 && id < count, "code id out of range")
+        return slots[id].current
     }
 
     func node(_ id: Int, make: () -> CatalogNode) -> CatalogNode {
-        lock.lock()
-        if let cached = nodes[id] {
-            lock.unlock()
-            return cached
-        }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = nodes[id] { return cached }
-        nodes[id] = made
-        return made
+        precondition(id >= 0 && id < count, "code id out of range")
+        return slots[id].value(make)
     }
 }

@@ -40,7 +40,11 @@ final class CodeFacts: Sendable {
         isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
         hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
         isExternalCause = any(layout.externalCause..<layout.externalCondition)
+        isCombinationPart = any((layout.combinationParts.first ?? layout.combinationKept)..<layout.combinationKept)
     }
+
+    /// Some combination rule's part pattern matches the code.
+    let isCombinationPart: Bool
 
     /// Some superseded rule's vague (symptom) pattern matches the code.
     let isSuperseded: Bool

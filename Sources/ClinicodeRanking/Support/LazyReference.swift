@@ -10,6 +10,13 @@ struct LazyReference<Object: AnyObject & Sendable>: ~Copyable, Sendable {
 
     init() {}
 
+    /// The object if set.
+    var current: Object? {
+        let current = bits.load(ordering: .acquiring)
+        guard current != 0 else { return nil }
+        return Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: current)!).takeUnretainedValue()
+    }
+
     /// The object, made by `make` if unset; every caller sees the same one.
     func value(_ make: () -> Object) -> Object {
         let current = bits.load(ordering: .acquiring)
