@@ -20,13 +20,7 @@ struct WordKey {
     init(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         self.bytes = bytes
         let count = bytes.count
-        var prefix: UInt64 = 0
-        if count >= 8 {
-            prefix = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
-        } else {
-            for offset in 0..<count { prefix |= UInt64(bytes[offset]) << UInt64(offset * 8) }
-        }
-        self.prefix = prefix
+        self.prefix = bytes.baseAddress.map { WordBytesHash.littleEndian(UnsafeRawPointer($0), count: min(count, 8)) } ?? 0
         self.hash = hash
     }
 }
