@@ -18,17 +18,34 @@ public enum WordBytesHash {
                 index += 8
             }
             if index < count {
-                var tail: UInt64 = 0
-                var shift: UInt64 = 0
-                while index < count {
-                    tail |= UInt64(word[index]) << shift
-                    shift += 8
-                    index += 1
-                }
-                hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+                hash = (hash ^ littleEndian(raw + index, count: count - index)) &* 0x94D0_49BB_1331_11EB
             }
         }
         hash ^= hash >> 32
         return hash
+    }
+
+    /// `count` (0...8) bytes as a little-endian number, zero-padded: at most
+    /// two overlapping loads instead of a loop over the bytes (most words
+    /// are shorter than eight bytes, so every hash ended in that loop).
+    @inlinable @inline(__always)
+    public static func littleEndian(_ bytes: UnsafeRawPointer, count: Int) -> UInt64 {
+        switch count {
+        case 8...:
+            return UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+        case 4...:
+            // The two halves overlap where count < 8: the same bytes, ORed twice.
+            let low = UInt64(UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return low | high << UInt64((count - 4) * 8)
+        case 2...:
+            let low = UInt64(UInt16(littleEndian: bytes.loadUnaligned(as: UInt16.self)))
+            let high = UInt64(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)))
+            return low | high << UInt64((count - 2) * 8)
+        case 1:
+            return UInt64(bytes.load(as: UInt8.self))
+        default:
+            return 0
+        }
     }
 }

@@ -16,14 +16,15 @@ struct TermIndex: Sendable {
     private(set) var anchors = CompressedRows()
     /// Per word id: every term containing it.
     private(set) var postings = CompressedRows()
-    /// Parallel to `anchors.values`: the anchored term and its second word
-    /// (`noWord` for a one-word term), interleaved, so the matcher's first
-    /// test of a term reads memory in order instead of two random rows.
+    /// Per word id: where the records of the terms anchored on it start in
+    /// `anchorRecords` (the last entry is the end).
+    private(set) var anchorRecordStarts: [UInt32] = []
+    /// Per anchored term, in `anchors` order: the term, its word count, then
+    /// its words after the anchor (row order). The matcher walks a word's
+    /// records front to back, so testing a term reads memory in order
+    /// instead of the term's row starts and words at two random places.
     /// Derived when the index is made or loaded, not stored.
-    private(set) var anchorEntries: [UInt32] = []
-
-    /// `anchorEntries`' second word of a one-word term.
-    static let noWord = UInt32.max
+    private(set) var anchorRecords: [UInt32] = []
 
     var count: Int { weights.count }
 
@@ -35,34 +36,41 @@ struct TermIndex: Sendable {
         self.weights = weights
         self.anchors = anchors
         self.postings = postings
-        anchorEntries = Self.anchorEntries(anchors: anchors, words: words)
+        (anchorRecordStarts, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
     }
 
-    private static func anchorEntries(anchors: CompressedRows, words: CompressedRows) -> [UInt32] {
-        var entries: [UInt32] = []
-        entries.reserveCapacity(anchors.values.count * 2)
-        for term in anchors.values {
-            let row = words.range(Int(term))
-            entries.append(term)
-            entries.append(row.count > 1 ? words.values[row.lowerBound + 1] : noWord)
+    private static func anchorRecords(anchors: CompressedRows, words: CompressedRows) -> (starts: [UInt32], records: [UInt32]) {
+        var starts: [UInt32] = []
+        starts.reserveCapacity(anchors.count + 1)
+        var records: [UInt32] = []
+        records.reserveCapacity(anchors.values.count * 2 + words.values.count)
+        for word in 0..<anchors.count {
+            starts.append(UInt32(records.count))
+            for term in anchors[word] {
+                let row = words.range(Int(term))
+                records.append(term)
+                records.append(UInt32(row.count))
+                records.append(contentsOf: words.values[(row.lowerBound + 1)..<row.upperBound])
+            }
         }
-        return entries
+        starts.append(UInt32(records.count))
+        return (starts, records)
     }
 
-    /// Reads the start of the anchor list of each word in `ids` (the row
-    /// bounds first, then each list's first entry, each loop's loads
+    /// Reads the start of the anchor records of each word in `ids` (the
+    /// record bounds first, then each word's first record, each loop's loads
     /// independent of one another) and returns what it read, so the matcher
     /// later finds them in cache.
     func warmAnchors(of ids: [UInt32]) -> UInt64 {
         var sum: UInt64 = 0
-        anchors.starts.withUnsafeBufferPointer { starts in
+        anchorRecordStarts.withUnsafeBufferPointer { starts in
             for id in ids { sum &+= UInt64(starts[Int(id)]) }
         }
-        anchors.starts.withUnsafeBufferPointer { starts in
-            anchorEntries.withUnsafeBufferPointer { entries in
+        anchorRecordStarts.withUnsafeBufferPointer { starts in
+            anchorRecords.withUnsafeBufferPointer { records in
                 for id in ids {
                     let start = Int(starts[Int(id)])
-                    if start < Int(starts[Int(id) + 1]) { sum &+= UInt64(entries[start * 2 + 1]) }
+                    if start < Int(starts[Int(id) + 1]) { sum &+= UInt64(records[start + 1]) }
                 }
             }
         }
@@ -94,6 +102,6 @@ struct TermIndex: Sendable {
         else { throw reader.corrupt("term index arrays disagree in length") }
         for packed in codes.values where Self.code(packed) >= codeCount { throw reader.corrupt("term code out of range") }
         for term in 0..<termCount where words.range(term).isEmpty { throw reader.corrupt("term \(term) has no words") }
-        anchorEntries = Self.anchorEntries(anchors: anchors, words: words)
+        (anchorRecordStarts, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
     }
 }

@@ -108,23 +108,23 @@ extension Terminology {
         }
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
-        storage.index.anchors.starts.withUnsafeBufferPointer { anchorStarts in
-        storage.index.anchorEntries.withUnsafeBufferPointer { anchorEntries in
-        storage.index.words.starts.withUnsafeBufferPointer { wordStarts in
-        storage.index.words.values.withUnsafeBufferPointer { wordValues in
+        storage.index.anchorRecordStarts.withUnsafeBufferPointer { recordStarts in
+        storage.index.anchorRecords.withUnsafeBufferPointer { records in
         storage.vocabulary.numeric.withUnsafeBufferPointer { numeric in
         words.occurrences.withUnsafeBufferPointer { occurrences in
         present.withUnsafeBufferPointer { present in
             for anchor in occurrences {
-                termLoop: for anchorPosition in Int(anchorStarts[Int(anchor.id)])..<Int(anchorStarts[Int(anchor.id) + 1]) {
-                    // Most terms fail on their second word: test it before
-                    // reading the term's row.
-                    let second = anchorEntries[anchorPosition * 2 + 1]
-                    if second != TermIndex.noWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 { continue }
-                    let term = Int(anchorEntries[anchorPosition * 2])
-                    let wordRange = Int(wordStarts[term])..<Int(wordStarts[term + 1])
-                    for wordPosition in wordRange.dropFirst(2) {
-                        let word = wordValues[wordPosition]
+                var record = Int(recordStarts[Int(anchor.id)])
+                let recordsEnd = Int(recordStarts[Int(anchor.id) + 1])
+                termLoop: while record < recordsEnd {
+                    // A record: the term, its word count, its words after the anchor.
+                    let term = Int(records[record])
+                    let wordCount = Int(records[record + 1])
+                    let others = (record + 2)..<(record + 1 + wordCount)
+                    record = others.upperBound
+                    // Most terms fail on their second word: it comes first.
+                    for position in others {
+                        let word = records[position]
                         if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                     }
                     chosen.removeAll(keepingCapacity: true)
@@ -132,8 +132,8 @@ extension Terminology {
                     var first = Int(anchor.token)
                     var last = Int(anchor.last)
                     var hasNumber = numeric[Int(anchor.id)] != 0
-                    for wordPosition in wordRange.dropFirst() {
-                        let word = wordValues[wordPosition]
+                    for position in others {
+                        let word = records[position]
                         let range = SentenceWords.range(of: word, in: occurrences)
                         if range.isEmpty { continue termLoop }
                         // The occurrence nearest the anchor keeps the mention tight
@@ -154,7 +154,7 @@ extension Terminology {
                         chosen.append(best)
                         hasNumber = hasNumber || numeric[Int(word)] != 0
                     }
-                    guard last - first + 1 <= wordRange.count + Self.windowSlack else { continue }
+                    guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
                     if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
                     // A number qualifies the word next to it ("type 2", "stage 3"):
                     // it must sit beside another word of the term, not anywhere in the window.
@@ -181,11 +181,9 @@ extension Terminology {
                     }
                     pool.removeLast(pool.count - end)
                     result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
-                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordRange.count))
+                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
                 }
             }
-        }
-        }
         }
         }
         }

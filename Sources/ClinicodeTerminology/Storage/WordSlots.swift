@@ -20,13 +20,7 @@ struct WordKey {
     init(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
         self.bytes = bytes
         let count = bytes.count
-        var prefix: UInt64 = 0
-        if count >= 8 {
-            prefix = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
-        } else {
-            for offset in 0..<count { prefix |= UInt64(bytes[offset]) << UInt64(offset * 8) }
-        }
-        self.prefix = prefix
+        self.prefix = bytes.baseAddress.map { WordBytesHash.littleEndian(UnsafeRawPointer($0), count: min(count, 8)) } ?? 0
         self.hash = hash
     }
 }
@@ -34,8 +28,9 @@ struct WordKey {
 /// An open-addressing table from the strings of a `StringTable` to a value
 /// per string, laid out for the matcher's hot path: each 32-byte slot holds
 /// the string's first 24 bytes, its length, its index and its value, so a
-/// lookup of a word of up to 24 bytes (nearly all words) touches one cache
-/// line, and only a longer one reads the table's bytes to confirm a hit.
+/// lookup of a word of up to 24 bytes (nearly all words) touches one slot,
+/// and only a longer one reads the table's bytes to confirm a hit. A small
+/// array of 16-bit hash tags beside the slots answers most misses alone.
 /// (With 8 bytes inline, every longer word read the table's offsets and
 /// bytes too: two more cache misses in a table too large to stay cached.)
 ///
@@ -46,6 +41,13 @@ struct WordSlots: Sendable {
     /// zero-padded), then `value | length << 32 | index << 40` (length
     /// capped at 255; length 0 marks an empty slot).
     private let slots: [UInt64]
+    /// Per slot: 16 bits of its string's hash (never 0), or 0 when the slot
+    /// is empty. A look-up walks these (64 slots per cache line, small
+    /// enough to stay cached) and reads a 32-byte slot only where the tag
+    /// agrees: most note words are not in the vocabulary, and their
+    /// look-ups (and those of their stems) no longer miss the cache on the
+    /// large slots.
+    private let tags: [UInt16]
     private let mask: Int
     private let table: StringTable
 
@@ -64,6 +66,7 @@ struct WordSlots: Sendable {
         var capacity = 16
         while Double(capacity) * load < Double(table.count) { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity * 4)
+        var tags = [UInt16](repeating: 0, count: capacity)
         let mask = capacity - 1
         table.bytes.withUnsafeBufferPointer { bytes in
             for index in 0..<table.count {
@@ -77,12 +80,14 @@ struct WordSlots: Sendable {
                     }
                 }
                 slots[slot * 4 + 3] = UInt64(values(index)) | UInt64(min(key.bytes.count, 255)) << 32 | UInt64(index) << 40
+                tags[slot] = Self.tag(key.hash)
             }
         }
         // The bytes went in in memory order: the first word is compared as a
         // number with `WordKey.prefix` (little-endian); the rest byte by byte.
         for position in stride(from: 0, to: slots.count, by: 4) { slots[position] = UInt64(littleEndian: slots[position]) }
         self.slots = slots
+        self.tags = tags
         self.mask = mask
         self.table = table
     }
@@ -94,12 +99,21 @@ struct WordSlots: Sendable {
     func warm(_ hashes: [UInt64]) -> UInt64 {
         var sum: UInt64 = 0
         slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                for hash in hashes { sum &+= slots[(Int(truncatingIfNeeded: hash) & mask) * 4 + 3] }
+            tags.withUnsafeBufferPointer { tags in
+                hashes.withUnsafeBufferPointer { hashes in
+                    for hash in hashes {
+                        let slot = Int(truncatingIfNeeded: hash) & mask
+                        sum &+= slots[slot * 4 + 3] &+ UInt64(tags[slot])
+                    }
+                }
             }
         }
         return sum
     }
+
+    /// A slot's tag for a string with this hash: bits the slot index does not use, never 0.
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: hash >> 48) | 1 }
 
     /// The value of the string equal to `key`.
     @inline(__always)
@@ -107,15 +121,22 @@ struct WordSlots: Sendable {
         let count = key.bytes.count
         let length = UInt64(min(count, 255))
         var slot = Int(truncatingIfNeeded: key.hash) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let info = slots[slot * 4 + 3]
-                let slotLength = (info >> 32) & 0xff
-                if slotLength == 0 { return nil }
-                if slotLength == length, slots[slot * 4] == key.prefix, count <= 8 || rest(of: key, equalsSlot: slot, in: slots) {
-                    return UInt32(truncatingIfNeeded: info)
+        let tag = Self.tag(key.hash)
+        return tags.withUnsafeBufferPointer { tags in
+            slots.withUnsafeBufferPointer { slots in
+                while true {
+                    let slotTag = tags[slot]
+                    if slotTag == 0 { return nil }
+                    if slotTag == tag {
+                        // (Equal strings have equal hashes, so a slot whose tag differs cannot hold the key.)
+                        let info = slots[slot * 4 + 3]
+                        if (info >> 32) & 0xff == length, slots[slot * 4] == key.prefix,
+                           count <= 8 || rest(of: key, equalsSlot: slot, in: slots) {
+                            return UInt32(truncatingIfNeeded: info)
+                        }
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
