@@ -6,12 +6,12 @@
 /// longest matching prefix rule, then the longest matching suffix rule.
 /// Hyphen- and slash-separated parts are folded one by one.
 ///
-/// Runs on every word of every note, so it works on UTF-8 bytes and only
-/// builds a `String` when a rule may apply: an 8 Kbit filter over (length,
-/// first, second, last byte) rules out nearly every word before the
-/// dictionary is touched, 4 Kbit filters over the first and last four bytes
-/// do the same for affix rules, and affix rules live in flat arrays bucketed
-/// by their first (prefix) or last (suffix) byte.
+/// Runs on every word of every note, so it works on UTF-8 bytes and never
+/// builds a `String`: three bit sets over a word's first and last four
+/// bytes and its length rule out nearly every word before any table is
+/// touched (the normaliser asks them on the registers it lowercases short
+/// words into), whole words are found in a `WordTable`, and affix rules live
+/// in flat arrays bucketed by their first (prefix) or last (suffix) byte.
 struct SpellingFolder: Sendable {
     /// Affix rules of one kind, flattened: rule `i` has British bytes
     /// `british[britishStart[i]..<britishStart[i + 1]]`; the rules whose key
@@ -58,106 +58,188 @@ struct SpellingFolder: Sendable {
         }
     }
 
-    private let words: [String: String]
-    private let wordFilter: [UInt64]
+    // Whole-word rules: British words by id, American bytes by the same id.
+    private let words: WordTable
+    private let americans: [[UInt8]]
+    /// Rules out nearly every word before any table is touched. A small
+    /// value of its own, which the normaliser keeps next to its other
+    /// per-word data: asking the whole folder made the compiler copy it for
+    /// every word.
+    let filter: Filter
     private let prefixes: AffixTable
     private let suffixes: AffixTable
-    // 4 Kbit maps of the first (prefix rules) and last (suffix rules)
-    // `…KeyLength` bytes of every affix: nearly every word skips the affix
-    // tables. Four bytes rule out far more words than two ("-ed", "-al" and
-    // "an-" are common; "-ised", "haem-" are not).
-    private let prefixKeys: [UInt64]
-    private let suffixKeys: [UInt64]
-    private let prefixKeyLength: Int
-    private let suffixKeyLength: Int
-    private let isEmpty: Bool
-    // No rule applies to a part shorter than this ("of", "the"): skip it.
-    private let shortestWord: Int
 
     init(rules: [TextRules.SpellingRule]) {
-        var words: [String: String] = [:]
-        var filter = [UInt64](repeating: 0, count: 1 << (Self.wordFilterBits - 6))
+        var british: [String] = []
+        var americans: [[UInt8]] = []
+        var wordKeys = [UInt64](repeating: 0, count: 1 << (Filter.wordKeyBits - 6))
         var prefixes: [(british: [UInt8], american: [UInt8])] = []
         var suffixes: [(british: [UInt8], american: [UInt8])] = []
         for rule in rules {
-            let british = Array(rule.british.utf8), american = Array(rule.american.utf8)
-            guard let first = british.first, let last = british.last, first < 128, last < 128 else { continue }
+            let bytes = Array(rule.british.utf8), american = Array(rule.american.utf8)
+            guard let first = bytes.first, let last = bytes.last, first < 128, last < 128 else { continue }
             switch rule.scope {
             case .word:
-                if words[rule.british] == nil { words[rule.british] = rule.american }
-                let slot = british.withUnsafeBufferPointer { Self.signature($0) }
-                filter[slot >> 6] |= 1 << UInt64(slot & 63)
-            case .prefix: prefixes.append((british, american))
-            case .suffix: suffixes.append((british, american))
+                // A repeated word keeps its first rule (`WordTable` keeps the first id).
+                british.append(rule.british)
+                americans.append(american)
+                for form in [bytes, bytes + [UInt8(ascii: "s")]] {
+                    let (head, _) = form.withUnsafeBufferPointer { Filter.ends($0) }
+                    Filter.insert(Filter.wordKey(head: head, count: form.count), into: &wordKeys, bits: Filter.wordKeyBits)
+                }
+            case .prefix: prefixes.append((bytes, american))
+            case .suffix: suffixes.append((bytes, american))
             }
         }
-        self.words = words
-        wordFilter = filter
-        prefixKeyLength = min(4, prefixes.map(\.british.count).min() ?? 4)
-        suffixKeyLength = min(4, suffixes.map(\.british.count).min() ?? 4)
-        prefixKeys = Self.keyMap(prefixes.map(\.british), length: prefixKeyLength, atEnd: false)
-        suffixKeys = Self.keyMap(suffixes.map(\.british), length: suffixKeyLength, atEnd: true)
+        words = WordTable(british)
+        self.americans = americans
+        let prefixKeyLength = min(4, prefixes.map(\.british.count).min() ?? 4)
+        let suffixKeyLength = min(4, suffixes.map(\.british.count).min() ?? 4)
+        var prefixKeys = [UInt64](repeating: 0, count: 1 << (Filter.affixKeyBits - 6))
+        for prefix in prefixes {
+            let (head, _) = prefix.british.withUnsafeBufferPointer { Filter.ends($0) }
+            Filter.insert(Filter.prefixKey(head: head, length: prefixKeyLength), into: &prefixKeys, bits: Filter.affixKeyBits)
+        }
+        var suffixKeys = [UInt64](repeating: 0, count: 1 << (Filter.affixKeyBits - 6))
+        for suffix in suffixes {
+            let (_, tail) = suffix.british.withUnsafeBufferPointer { Filter.ends($0) }
+            let key = Filter.suffixKey(tail: tail, count: suffix.british.count, length: suffixKeyLength)
+            Filter.insert(key, into: &suffixKeys, bits: Filter.affixKeyBits)
+        }
         self.prefixes = AffixTable(prefixes, keyedByLast: false)
         self.suffixes = AffixTable(suffixes, keyedByLast: true)
-        isEmpty = rules.isEmpty
-        shortestWord = rules.map { $0.british.utf8.count + ($0.scope == .word ? 0 : 1) }.min() ?? Int.max
+        filter = Filter(
+            wordKeys: wordKeys, prefixKeys: prefixKeys, suffixKeys: suffixKeys,
+            prefixKeyLength: prefixKeyLength, suffixKeyLength: suffixKeyLength,
+            shortestWord: max(2, rules.map { $0.british.utf8.count + ($0.scope == .word ? 0 : 1) }.min() ?? Int.max))
     }
 
-    private static func keyMap(_ affixes: [[UInt8]], length: Int, atEnd: Bool) -> [UInt64] {
-        var map = [UInt64](repeating: 0, count: 1 << (Self.keyFilterBits - 6))
-        for affix in affixes {
-            let slot = affix.withUnsafeBufferPointer { key($0, length: length, atEnd: atEnd) }
-            map[slot >> 6] |= 1 << UInt64(slot & 63)
+    /// Three small bit sets, one hashed key per word each: the first four
+    /// bytes and length of every whole-word rule (and its plural), the first
+    /// `prefixKeyLength` bytes of every prefix rule and the last
+    /// `suffixKeyLength` bytes of every suffix rule. Four bytes rule out far
+    /// more words than two ("-ed", "-al" and "an-" are common; "-ised",
+    /// "haem-" are not). Small enough to stay in the L1 cache next to the
+    /// tokenizer's data (64 Kbit filters missed it on every word).
+    struct Filter: Sendable {
+        let wordKeys: [UInt64]
+        let prefixKeys: [UInt64]
+        let suffixKeys: [UInt64]
+        let prefixKeyLength: Int
+        let suffixKeyLength: Int
+        // No rule applies to a part shorter than this ("of", "the"): skip it.
+        let shortestWord: Int
+
+        // Bit-set sizes (log 2): false positives are rare (about 2 and 0.5
+        // percent for the ~150 whole-word and ~20 affix rules of the lexicon).
+        static let wordKeyBits = 15
+        static let affixKeyBits = 12
+
+        /// The first and last `min(4, count)` bytes, little-endian, zero-padded.
+        @inline(__always)
+        static func ends(_ bytes: UnsafeBufferPointer<UInt8>) -> (head: UInt32, tail: UInt32) {
+            let count = bytes.count
+            if count >= 4, let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                return (UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)),
+                        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            }
+            var packed: UInt32 = 0
+            for index in 0..<count { packed |= UInt32(bytes[index]) << UInt32(8 * index) }
+            return (packed, packed)
         }
-        return map
+
+        /// `ends` of the `count` (at most 15) bytes packed little-endian in `low` and `high`.
+        @inline(__always)
+        static func ends(low: UInt64, high: UInt64, count: Int) -> (head: UInt32, tail: UInt32) {
+            let head = UInt32(truncatingIfNeeded: low)
+            guard count > 4 else { return (head, head) }
+            let shift = 8 * (count - 4)
+            let tail: UInt64
+            if shift >= 64 {
+                tail = high &>> UInt64(shift - 64)
+            } else {
+                tail = low &>> UInt64(shift) | (shift > 32 ? high &<< UInt64(64 - shift) : 0)
+            }
+            return (head, UInt32(truncatingIfNeeded: tail))
+        }
+
+        @inline(__always)
+        static func slot(_ key: UInt64, bits: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - bits))
+        }
+
+        static func insert(_ key: UInt64, into set: inout [UInt64], bits: Int) {
+            let slot = slot(key, bits: bits)
+            set[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+
+        @inline(__always)
+        static func contains(_ key: UInt64, in set: [UInt64], bits: Int) -> Bool {
+            let slot = slot(key, bits: bits)
+            return set.withUnsafeBufferPointer { $0[slot >> 6] } & (1 << UInt64(slot & 63)) != 0
+        }
+
+        @inline(__always)
+        static func wordKey(head: UInt32, count: Int) -> UInt64 {
+            UInt64(head) | UInt64(truncatingIfNeeded: count) << 32
+        }
+
+        /// The first `length` (at most 4, at most the word's) bytes.
+        @inline(__always)
+        static func prefixKey(head: UInt32, length: Int) -> UInt64 {
+            UInt64(head) & (1 << UInt64(8 * length) - 1) | UInt64(truncatingIfNeeded: length) << 32
+        }
+
+        /// The last `length` (at most 4, at most `count`) bytes of a word of `count` bytes.
+        @inline(__always)
+        static func suffixKey(tail: UInt32, count: Int, length: Int) -> UInt64 {
+            let kept = min(4, count)
+            return UInt64(tail) &>> UInt64(8 * (kept - length)) & (1 << UInt64(8 * length) - 1)
+                | UInt64(truncatingIfNeeded: length) << 32
+        }
+
+        /// Whether some rule may apply to a word without separators, given its
+        /// first and last bytes: false for nearly every word of a note.
+        @inline(__always)
+        func mayFold(head: UInt32, tail: UInt32, count: Int) -> Bool {
+            guard count >= shortestWord else { return false }
+            if Self.contains(Self.wordKey(head: head, count: count), in: wordKeys, bits: Self.wordKeyBits) { return true }
+            // An affix rule needs a longer word than the affix, which has at least `…KeyLength` bytes.
+            if count > prefixKeyLength,
+               Self.contains(Self.prefixKey(head: head, length: prefixKeyLength), in: prefixKeys, bits: Self.affixKeyBits) {
+                return true
+            }
+            return count > suffixKeyLength
+                && Self.contains(Self.suffixKey(tail: tail, count: count, length: suffixKeyLength), in: suffixKeys,
+                                 bits: Self.affixKeyBits)
+        }
+
+        /// `mayFold` for a word of `count` (at most 15) ASCII bytes packed
+        /// little-endian in two words, as the normaliser holds short words.
+        @inline(__always)
+        func mayFold(low: UInt64, high: UInt64, count: Int) -> Bool {
+            guard count >= shortestWord else { return false }
+            let (head, tail) = Self.ends(low: low, high: high, count: count)
+            return mayFold(head: head, tail: tail, count: count)
+        }
     }
 
-    /// A 16-bit hash of the first (or last) `length` bytes; `bytes` has at least `length`.
-    @inline(__always)
-    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, length: Int, atEnd: Bool) -> Int {
-        let start = atEnd ? bytes.count - length : 0
-        var packed = UInt32(truncatingIfNeeded: length)
-        for index in start..<(start + length) { packed = packed << 8 | UInt32(bytes[index]) }
-        let mixed = packed &* 0x9E37_79B1
-        return Int(mixed >> (32 - keyFilterBits))
-    }
-
-    @inline(__always)
-    private static func hasKey(_ map: [UInt64], _ bytes: UnsafeBufferPointer<UInt8>, length: Int, atEnd: Bool) -> Bool {
-        // An affix rule needs a longer word than the affix, which has at least `length` bytes.
-        guard bytes.count > length else { return false }
-        let slot = key(bytes, length: length, atEnd: atEnd)
-        return map[slot >> 6] & (1 << UInt64(slot & 63)) != 0
-    }
-
-    // Filter sizes, in bits (log 2): small enough to stay in the L1 cache
-    // next to the tokenizer's data (64 Kbit filters missed it on every word),
-    // large enough that a false positive is rare: 2 and 0.5 percent for the
-    // ~150 whole-word and ~20 affix rules of the lexicon.
-    private static let wordFilterBits = 13
-    private static let keyFilterBits = 12
-
-    @inline(__always)
-    private static func signature(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let count = bytes.count
-        guard count > 1 else { return count }
-        var mixed = UInt32(truncatingIfNeeded: count) &* 0x9E37_79B1
-        mixed = (mixed ^ UInt32(bytes[0])) &* 0x85EB_CA6B
-        mixed = (mixed ^ UInt32(bytes[1])) &* 0xC2B2_AE35
-        mixed = (mixed ^ UInt32(bytes[count - 1])) &* 0x27D4_EB2F
-        return Int((mixed >> 16) ^ (mixed & 0xFFFF)) & (1 << wordFilterBits - 1)
-    }
-
-    @inline(__always)
-    private func mayBeWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let slot = Self.signature(bytes)
-        return wordFilter[slot >> 6] & (1 << UInt64(slot & 63)) != 0
+    /// `fold` of the `count` (at most 15) bytes packed little-endian in two words.
+    @inline(never)
+    func fold(low: UInt64, high: UInt64, count: Int, hasSeparator: Bool) -> [UInt8]? {
+        var words = (low.littleEndian, high.littleEndian)
+        return withUnsafeBytes(of: &words) { raw in
+            raw.withMemoryRebound(to: UInt8.self) { bytes in
+                fold(UnsafeBufferPointer(rebasing: bytes[..<count]), hasSeparator: hasSeparator)
+            }
+        }
     }
 
     /// The American form of a lower-case word, or nil when unchanged.
     /// `hasSeparator` says whether the word contains `-` or `/`.
     func fold(_ bytes: UnsafeBufferPointer<UInt8>, hasSeparator: Bool) -> [UInt8]? {
-        if isEmpty || bytes.isEmpty { return nil }
+        if bytes.isEmpty || filter.shortestWord == Int.max { return nil }
         if !hasSeparator { return foldPart(bytes) }
         // Fold each part of a hyphenated or slashed word on its own.
         var result: [UInt8] = []
@@ -180,23 +262,22 @@ struct SpellingFolder: Sendable {
     }
 
     private func foldPart(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard bytes.count >= max(shortestWord, 2), let first = bytes.first, let last = bytes.last else { return nil }
-        if mayBeWord(bytes), let american = words[String(decoding: bytes, as: UTF8.self)] {
-            return Array(american.utf8)
-        }
-        if last == UInt8(ascii: "s"), bytes.count > 3 {
-            let singular = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
-            if mayBeWord(singular), let american = words[String(decoding: singular, as: UTF8.self)] {
-                return Array(american.utf8) + [UInt8(ascii: "s")]
+        let count = bytes.count
+        guard count >= filter.shortestWord, let first = bytes.first, let last = bytes.last else { return nil }
+        let (head, tail) = Filter.ends(bytes)
+        guard filter.mayFold(head: head, tail: tail, count: count) else { return nil }
+        if Filter.contains(Filter.wordKey(head: head, count: count), in: filter.wordKeys, bits: Filter.wordKeyBits) {
+            if let id = words.id(of: bytes) { return americans[Int(id)] }
+            if last == UInt8(ascii: "s"), count > 3,
+               let id = words.id(of: UnsafeBufferPointer(rebasing: bytes[..<(count - 1)])) {
+                return americans[Int(id)] + [UInt8(ascii: "s")]
             }
         }
-        if Self.hasKey(prefixKeys, bytes, length: prefixKeyLength, atEnd: false),
-           let (length, american) = prefixes.match(bytes, key: first, atEnd: false) {
+        if count > filter.prefixKeyLength, let (length, american) = prefixes.match(bytes, key: first, atEnd: false) {
             return american + bytes[length...]
         }
-        if Self.hasKey(suffixKeys, bytes, length: suffixKeyLength, atEnd: true),
-           let (length, american) = suffixes.match(bytes, key: last, atEnd: true) {
-            return Array(bytes[..<(bytes.count - length)]) + american
+        if count > filter.suffixKeyLength, let (length, american) = suffixes.match(bytes, key: last, atEnd: true) {
+            return Array(bytes[..<(count - length)]) + american
         }
         return nil
     }
