@@ -20,7 +20,7 @@ struct Normalizer: Sendable {
     private static let latinRange: Range<UInt32> = 0x80..<0x250
     private let smallStrings = SmallASCIIString()
     // A copy of `spelling.filter`, asked for every word without touching the folder.
-    private let spellingFilter: SpellingFolder.Filter
+    private let spellingFilter: SpellingFilter
 
     init(rules: TextRules) {
         spelling = SpellingFolder(rules: rules.spellingRules)
