@@ -35,9 +35,11 @@ public struct TextAnalyzer: Sendable {
             forced.append(header.firstToken)
             if header.endToken < tokens.count { forced.append(header.endToken) }
         }
+        let ranges = splitter.split(tokens, scalars: document.scalars, forced: forced)
         var sentences: [Sentence] = []
+        sentences.reserveCapacity(ranges.count)
         var sectionIndex = 0
-        for range in splitter.split(tokens, scalars: document.scalars, forced: forced) {
+        for range in ranges {
             let span = TextSpan(start: tokens[range.lowerBound].span.start, end: tokens[range.upperBound - 1].span.end)
             while sectionIndex + 1 < sections.count, sections[sectionIndex + 1].span.start <= span.start {
                 sectionIndex += 1

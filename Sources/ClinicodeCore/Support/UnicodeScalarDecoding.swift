@@ -16,12 +16,17 @@ extension String {
                 let raw = UnsafeRawPointer(bytes.baseAddress)
                 while input < count {
                     // Eight ASCII bytes at a time (nearly all of an English note).
-                    if let raw, input + 8 <= count,
-                       raw.loadUnaligned(fromByteOffset: input, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                        for offset in 0..<8 { buffer[output + offset] = Unicode.Scalar(bytes[input + offset]) }
-                        input += 8
-                        output += 8
-                        continue
+                    // Widened eight bytes at once and stored as eight scalars
+                    // (`Unicode.Scalar` is layout-compatible with `UInt32`).
+                    if let raw, input + 8 <= count {
+                        let chunk = raw.loadUnaligned(fromByteOffset: input, as: SIMD8<UInt8>.self)
+                        if chunk & 0x80 == SIMD8(repeating: 0) {
+                            UnsafeMutableRawPointer(buffer.baseAddress! + output)
+                                .storeBytes(of: SIMD8<UInt32>(truncatingIfNeeded: chunk), as: SIMD8<UInt32>.self)
+                            input += 8
+                            output += 8
+                            continue
+                        }
                     }
                     let lead = bytes[input]
                     if lead < 0x80 {

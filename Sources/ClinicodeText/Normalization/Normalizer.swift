@@ -3,7 +3,10 @@
 /// British spellings folded to American.
 ///
 /// Pure-ASCII tokens (nearly all of an English note) skip ICU: lower-casing
-/// the bytes is exactly what NFKC case folding does to ASCII. Tokens whose
+/// the bytes is exactly what NFKC case folding does to ASCII. Short ones
+/// (up to 15 bytes) are lower-cased into two registers that are checked
+/// against the spelling rules and become the string's inline form, with no
+/// buffer, no UTF-8 validation and no allocation. Tokens whose
 /// other scalars are all Latin letters (U+0080..<U+0250: `Ménière`,
 /// `Sjögren`, `Straße`) skip it too, through a table of per-scalar folds
 /// that ICU itself fills when the normaliser is made; anything else
@@ -15,12 +18,13 @@ struct Normalizer: Sendable {
     private let latinBytes: [UInt8]
     private let latinStart: [Int]
     private static let latinRange: Range<UInt32> = 0x80..<0x250
-    /// The normalised form of every one-scalar ASCII token (punctuation,
-    /// single digits and letters, a fifth of a note's tokens), made once.
-    private let asciiSingles: [String]
+    private let smallStrings = SmallASCIIString()
+    // A copy of `spelling.filter`, asked for every word without touching the folder.
+    private let spellingFilter: SpellingFilter
 
     init(rules: TextRules) {
         spelling = SpellingFolder(rules: rules.spellingRules)
+        spellingFilter = spelling.filter
         var bytes: [UInt8] = []
         var starts = [0]
         for value in Self.latinRange {
@@ -30,11 +34,6 @@ struct Normalizer: Sendable {
         }
         latinBytes = bytes
         latinStart = starts
-        // No spelling rule applies to one letter (`SpellingFolder` needs two).
-        asciiSingles = (0..<128).map { value in
-            let byte = UInt8(value)
-            return String(decoding: [byte &- 0x41 < 26 ? byte | 0x20 : byte], as: UTF8.self)
-        }
     }
 
     /// The fold of a token whose scalars are all ASCII or in `latinRange`,
@@ -56,34 +55,93 @@ struct Normalizer: Sendable {
         return output
     }
 
+    /// The normalised form of a word made only of ASCII letters (nearly
+    /// every word of a note): its lower-cased bytes, spelling-folded. The
+    /// tokenizer has already checked the scalars, so nothing is re-checked.
+    func normalizeLetters(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+        let count = scalars.count
+        guard count <= SmallASCIIString.capacity else { return normalize(scalars, foldSpelling: true) }
+        // Lower-cased straight into two registers, which are the string's
+        // inline form; the spelling rules are ruled out on the same registers.
+        // Four scalars are packed at a time: overlapping reads cover a
+        // length that is not a multiple of four, never past the word.
+        let base = UnsafeRawPointer(scalars.baseAddress!)
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        if count >= 8 {
+            low = UInt64(Self.pack4(base)) | UInt64(Self.pack4(base + 16)) << 32
+            if count > 8 {
+                let last = UInt64(Self.pack4(base + 4 * (count - 8))) | UInt64(Self.pack4(base + 4 * (count - 4))) << 32
+                high = last >> UInt64(8 * (16 - count))
+            }
+        } else if count >= 4 {
+            low = UInt64(Self.pack4(base)) | UInt64(Self.pack4(base + 4 * (count - 4))) << UInt64(8 * (count - 4))
+        } else {
+            for index in 0..<count { low |= UInt64(scalars[index].value | 0x20) << UInt64(8 * index) }
+        }
+        return packedASCII(low: low, high: high, count: count, foldSpelling: true, hasSeparator: false)
+    }
+
+    /// Four ASCII letter scalars at `scalars`, lower-cased, as four bytes (the first lowest).
+    @inline(__always)
+    private static func pack4(_ scalars: UnsafeRawPointer) -> UInt32 {
+        // `Unicode.Scalar` is layout-compatible with its `UInt32` value.
+        let first = scalars.load(as: UInt32.self), second = scalars.load(fromByteOffset: 4, as: UInt32.self)
+        let third = scalars.load(fromByteOffset: 8, as: UInt32.self), fourth = scalars.load(fromByteOffset: 12, as: UInt32.self)
+        return (first | second << 8 | third << 16 | fourth << 24) | 0x2020_2020
+    }
+
+    /// The string of `count` ASCII bytes packed in two words, spelling-folded when asked.
+    @inline(__always)
+    private func packedASCII(low: UInt64, high: UInt64, count: Int, foldSpelling: Bool, hasSeparator: Bool) -> String {
+        if foldSpelling && (hasSeparator || spellingFilter.mayFold(low: low, high: high, count: count)),
+           let american = spelling.fold(low: low, high: high, count: count, hasSeparator: hasSeparator) {
+            return String(decoding: american, as: UTF8.self)
+        }
+        return smallStrings.make(low: low, high: high, count: count)
+    }
+
     /// The normalised form of `scalars`. Spelling folding applies to words only.
     func normalize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, foldSpelling: Bool) -> String {
         let count = scalars.count
-        if count == 1, scalars[0].value < 0x80 { return asciiSingles[Int(scalars[0].value)] }
-        var isASCII = true
-        var american: [UInt8]?
-        // Lower-case ASCII straight into the string's storage (inline up to
-        // 15 bytes: no allocation for nearly every token) and check the
-        // spelling rules on those bytes.
-        let ascii = String(unsafeUninitializedCapacity: count) { buffer in
+        if count <= SmallASCIIString.capacity {
+            var low: UInt64 = 0
+            var high: UInt64 = 0
             var hasSeparator = false
+            var isASCII = true
             for index in 0..<count {
                 let value = scalars[index].value
                 if value >= 0x80 {
                     isASCII = false
-                    return 0
+                    break
                 }
-                var byte = UInt8(truncatingIfNeeded: value)
-                if byte &- 0x41 < 26 { byte |= 0x20 }
-                hasSeparator = hasSeparator || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
-                buffer[index] = byte
+                let byte = value &- 0x41 < 26 ? value | 0x20 : value
+                hasSeparator = hasSeparator || byte == 0x2D || byte == 0x2F  // - /
+                if index < 8 { low |= UInt64(byte) << UInt64(8 * index) } else { high |= UInt64(byte) << UInt64(8 * (index - 8)) }
             }
-            if foldSpelling {
-                american = spelling.fold(UnsafeBufferPointer(rebasing: buffer[..<count]), hasSeparator: hasSeparator)
+            if isASCII {
+                return packedASCII(low: low, high: high, count: count, foldSpelling: foldSpelling, hasSeparator: hasSeparator)
             }
-            return count
+        } else {
+            // Long ASCII tokens: lower-cased into a buffer, the string made once from the final bytes.
+            let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer -> String? in
+                var hasSeparator = false
+                for index in 0..<count {
+                    let value = scalars[index].value
+                    if value >= 0x80 { return nil }
+                    var byte = UInt8(truncatingIfNeeded: value)
+                    if byte &- 0x41 < 26 { byte |= 0x20 }
+                    hasSeparator = hasSeparator || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")
+                    buffer[index] = byte
+                }
+                let bytes = UnsafeBufferPointer(buffer)
+                if foldSpelling, let american = spelling.fold(bytes, hasSeparator: hasSeparator) {
+                    return String(decoding: american, as: UTF8.self)
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if let ascii { return ascii }
         }
-        if isASCII { return american.map { String(decoding: $0, as: UTF8.self) } ?? ascii }
         if let latin = foldLatin(scalars) {
             let replacement = foldSpelling
                 ? latin.withUnsafeBufferPointer { spelling.fold($0, hasSeparator: $0.contains { $0 == 0x2D || $0 == 0x2F }) }

@@ -6,12 +6,12 @@
 /// longest matching prefix rule, then the longest matching suffix rule.
 /// Hyphen- and slash-separated parts are folded one by one.
 ///
-/// Runs on every word of every note, so it works on UTF-8 bytes and only
-/// builds a `String` when a rule may apply: an 8 Kbit filter over (length,
-/// first, second, last byte) rules out nearly every word before the
-/// dictionary is touched, 4 Kbit filters over the first and last four bytes
-/// do the same for affix rules, and affix rules live in flat arrays bucketed
-/// by their first (prefix) or last (suffix) byte.
+/// Runs on every word of every note, so it works on UTF-8 bytes and never
+/// builds a `String`: a `SpellingFilter` rules out nearly every word before
+/// any table is touched (the normaliser asks it on the registers it
+/// lower-cases short words into), whole words are found in a `WordTable`,
+/// and affix rules live in flat arrays bucketed by their first (prefix) or
+/// last (suffix) byte.
 struct SpellingFolder: Sendable {
     /// Affix rules of one kind, flattened: rule `i` has British bytes
     /// `british[britishStart[i]..<britishStart[i + 1]]`; the rules whose key
@@ -58,111 +58,71 @@ struct SpellingFolder: Sendable {
         }
     }
 
-    private let words: [String: String]
-    private let wordFilter: [UInt64]
+    // Whole-word rules: British words by id, American bytes by the same id.
+    private let words: WordTable
+    private let americans: [[UInt8]]
+    /// Rules out nearly every word before any table is touched.
+    let filter: SpellingFilter
     private let prefixes: AffixTable
     private let suffixes: AffixTable
-    // 4 Kbit maps of the first (prefix rules) and last (suffix rules)
-    // `…KeyLength` bytes of every affix: nearly every word skips the affix
-    // tables. Four bytes rule out far more words than two ("-ed", "-al" and
-    // "an-" are common; "-ised", "haem-" are not).
-    private let prefixKeys: [UInt64]
-    private let suffixKeys: [UInt64]
-    private let prefixKeyLength: Int
-    private let suffixKeyLength: Int
-    private let isEmpty: Bool
-    // No rule applies to a part shorter than this ("of", "the"): skip it.
-    private let shortestWord: Int
 
     init(rules: [TextRules.SpellingRule]) {
-        var words: [String: String] = [:]
-        var filter = [UInt64](repeating: 0, count: 1 << (Self.wordFilterBits - 6))
+        var british: [String] = []
+        var americans: [[UInt8]] = []
         var prefixes: [(british: [UInt8], american: [UInt8])] = []
         var suffixes: [(british: [UInt8], american: [UInt8])] = []
         for rule in rules {
-            let british = Array(rule.british.utf8), american = Array(rule.american.utf8)
-            guard let first = british.first, let last = british.last, first < 128, last < 128 else { continue }
+            let bytes = Array(rule.british.utf8), american = Array(rule.american.utf8)
+            guard let first = bytes.first, let last = bytes.last, first < 128, last < 128 else { continue }
             switch rule.scope {
             case .word:
-                if words[rule.british] == nil { words[rule.british] = rule.american }
-                let slot = british.withUnsafeBufferPointer { Self.signature($0) }
-                filter[slot >> 6] |= 1 << UInt64(slot & 63)
-            case .prefix: prefixes.append((british, american))
-            case .suffix: suffixes.append((british, american))
+                // A repeated word keeps its first rule (`WordTable` keeps the first id).
+                british.append(rule.british)
+                americans.append(american)
+            case .prefix: prefixes.append((bytes, american))
+            case .suffix: suffixes.append((bytes, american))
             }
         }
-        self.words = words
-        wordFilter = filter
-        prefixKeyLength = min(4, prefixes.map(\.british.count).min() ?? 4)
-        suffixKeyLength = min(4, suffixes.map(\.british.count).min() ?? 4)
-        prefixKeys = Self.keyMap(prefixes.map(\.british), length: prefixKeyLength, atEnd: false)
-        suffixKeys = Self.keyMap(suffixes.map(\.british), length: suffixKeyLength, atEnd: true)
+        words = WordTable(british)
+        self.americans = americans
+        filter = SpellingFilter(words: british.map { Array($0.utf8) }, prefixes: prefixes.map(\.british),
+                                suffixes: suffixes.map(\.british))
         self.prefixes = AffixTable(prefixes, keyedByLast: false)
         self.suffixes = AffixTable(suffixes, keyedByLast: true)
-        isEmpty = rules.isEmpty
-        shortestWord = rules.map { $0.british.utf8.count + ($0.scope == .word ? 0 : 1) }.min() ?? Int.max
     }
 
-    private static func keyMap(_ affixes: [[UInt8]], length: Int, atEnd: Bool) -> [UInt64] {
-        var map = [UInt64](repeating: 0, count: 1 << (Self.keyFilterBits - 6))
-        for affix in affixes {
-            let slot = affix.withUnsafeBufferPointer { key($0, length: length, atEnd: atEnd) }
-            map[slot >> 6] |= 1 << UInt64(slot & 63)
+    /// `fold` of the `count` (at most 15) bytes packed little-endian in two words.
+    @inline(never)
+    func fold(low: UInt64, high: UInt64, count: Int, hasSeparator: Bool) -> [UInt8]? {
+        var words = (low.littleEndian, high.littleEndian)
+        return withUnsafeBytes(of: &words) { raw in
+            raw.withMemoryRebound(to: UInt8.self) { bytes in
+                fold(UnsafeBufferPointer(rebasing: bytes[..<count]), hasSeparator: hasSeparator)
+            }
         }
-        return map
-    }
-
-    /// A 16-bit hash of the first (or last) `length` bytes; `bytes` has at least `length`.
-    @inline(__always)
-    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, length: Int, atEnd: Bool) -> Int {
-        let start = atEnd ? bytes.count - length : 0
-        var packed = UInt32(truncatingIfNeeded: length)
-        for index in start..<(start + length) { packed = packed << 8 | UInt32(bytes[index]) }
-        let mixed = packed &* 0x9E37_79B1
-        return Int(mixed >> (32 - keyFilterBits))
-    }
-
-    @inline(__always)
-    private static func hasKey(_ map: [UInt64], _ bytes: UnsafeBufferPointer<UInt8>, length: Int, atEnd: Bool) -> Bool {
-        // An affix rule needs a longer word than the affix, which has at least `length` bytes.
-        guard bytes.count > length else { return false }
-        let slot = key(bytes, length: length, atEnd: atEnd)
-        return map[slot >> 6] & (1 << UInt64(slot & 63)) != 0
-    }
-
-    // Filter sizes, in bits (log 2): small enough to stay in the L1 cache
-    // next to the tokenizer's data (64 Kbit filters missed it on every word),
-    // large enough that a false positive is rare: 2 and 0.5 percent for the
-    // ~150 whole-word and ~20 affix rules of the lexicon.
-    private static let wordFilterBits = 13
-    private static let keyFilterBits = 12
-
-    @inline(__always)
-    private static func signature(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let count = bytes.count
-        guard count > 1 else { return count }
-        var mixed = UInt32(truncatingIfNeeded: count) &* 0x9E37_79B1
-        mixed = (mixed ^ UInt32(bytes[0])) &* 0x85EB_CA6B
-        mixed = (mixed ^ UInt32(bytes[1])) &* 0xC2B2_AE35
-        mixed = (mixed ^ UInt32(bytes[count - 1])) &* 0x27D4_EB2F
-        return Int((mixed >> 16) ^ (mixed & 0xFFFF)) & (1 << wordFilterBits - 1)
-    }
-
-    @inline(__always)
-    private func mayBeWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let slot = Self.signature(bytes)
-        return wordFilter[slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 
     /// The American form of a lower-case word, or nil when unchanged.
     /// `hasSeparator` says whether the word contains `-` or `/`.
     func fold(_ bytes: UnsafeBufferPointer<UInt8>, hasSeparator: Bool) -> [UInt8]? {
-        if isEmpty || bytes.isEmpty { return nil }
+        if bytes.isEmpty || filter.shortestWord == Int.max { return nil }
         if !hasSeparator { return foldPart(bytes) }
+        // Nearly always no rule may apply to any part: then nothing is built.
+        var partStart = 0
+        var mayFold = false
+        for index in 0...bytes.count
+        where index == bytes.count || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "/") {
+            if filter.mayFold(UnsafeBufferPointer(rebasing: bytes[partStart..<index])) {
+                mayFold = true
+                break
+            }
+            partStart = index + 1
+        }
+        guard mayFold else { return nil }
         // Fold each part of a hyphenated or slashed word on its own.
         var result: [UInt8] = []
         var changed = false
-        var partStart = 0
+        partStart = 0
         for index in 0...bytes.count {
             guard index == bytes.count || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "/")
             else { continue }
@@ -180,23 +140,17 @@ struct SpellingFolder: Sendable {
     }
 
     private func foldPart(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard bytes.count >= max(shortestWord, 2), let first = bytes.first, let last = bytes.last else { return nil }
-        if mayBeWord(bytes), let american = words[String(decoding: bytes, as: UTF8.self)] {
-            return Array(american.utf8)
+        guard filter.mayFold(bytes), let first = bytes.first, let last = bytes.last else { return nil }
+        let count = bytes.count
+        if let id = words.id(of: bytes) { return americans[Int(id)] }
+        if last == UInt8(ascii: "s"), count > 3, let id = words.id(of: UnsafeBufferPointer(rebasing: bytes[..<(count - 1)])) {
+            return americans[Int(id)] + [UInt8(ascii: "s")]
         }
-        if last == UInt8(ascii: "s"), bytes.count > 3 {
-            let singular = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
-            if mayBeWord(singular), let american = words[String(decoding: singular, as: UTF8.self)] {
-                return Array(american.utf8) + [UInt8(ascii: "s")]
-            }
-        }
-        if Self.hasKey(prefixKeys, bytes, length: prefixKeyLength, atEnd: false),
-           let (length, american) = prefixes.match(bytes, key: first, atEnd: false) {
+        if let (length, american) = prefixes.match(bytes, key: first, atEnd: false) {
             return american + bytes[length...]
         }
-        if Self.hasKey(suffixKeys, bytes, length: suffixKeyLength, atEnd: true),
-           let (length, american) = suffixes.match(bytes, key: last, atEnd: true) {
-            return Array(bytes[..<(bytes.count - length)]) + american
+        if let (length, american) = suffixes.match(bytes, key: last, atEnd: true) {
+            return Array(bytes[..<(count - length)]) + american
         }
         return nil
     }

@@ -49,10 +49,13 @@ struct SectionDetector: Sendable {
         guard longest > 0 else { return [] }
         var result: [Header] = []
         let startsLine = Token.Flags.startsLine
+        let capitalised: Token.Flags = [.capitalized, .allCaps]
         for start in tokens.indices where tokens[start].kind == .word {
-            if tokens[start].flags.contains(startsLine) {
+            let flags = tokens[start].flags
+            if flags.contains(startsLine) {
                 if let header = header(at: start, in: tokens) { result.append(header) }
-            } else if startsRunIn(start, in: tokens), let header = header(at: start, in: tokens, runIn: true) {
+            } else if !flags.isDisjoint(with: capitalised), startsRunIn(start, in: tokens),
+                      let header = header(at: start, in: tokens, runIn: true) {
                 result.append(header)
             }
         }

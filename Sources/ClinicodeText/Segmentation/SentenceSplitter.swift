@@ -14,10 +14,17 @@ import ClinicodeCore
 struct SentenceSplitter: Sendable {
     // Byte-keyed tables: looked up for many tokens, never hashed with the seeded hasher.
     private let abbreviations: WordTable
+    // The abbreviations without their final period, so that a word followed
+    // by a period is looked up as it is, without building `word + "."`.
+    private let abbreviationStems: WordTable
     private let continuationWords: WordTable
 
     init(rules: TextRules) {
         abbreviations = WordTable(rules.abbreviationsWithPeriods)
+        abbreviationStems = WordTable(rules.abbreviationsWithPeriods.compactMap { abbreviation in
+            let bytes = Array(abbreviation.utf8)
+            return bytes.last == UInt8(ascii: ".") ? String(decoding: bytes.dropLast(), as: UTF8.self) : nil
+        })
         continuationWords = WordTable(rules.lineContinuationWords)
     }
 
@@ -27,6 +34,7 @@ struct SentenceSplitter: Sendable {
     func split(_ tokens: [Token], scalars: [Unicode.Scalar], forced: [Int]) -> [Range<Int>] {
         guard !tokens.isEmpty else { return [] }
         var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(tokens.count / 4 + 1)
         var start = 0
         var lineFirst = 0  // first token of the current line
         var nextForced = 0
@@ -114,50 +122,52 @@ struct SentenceSplitter: Sendable {
 
     /// Whether a sentence ends after `tokens[index]` within a line.
     private func isSentenceEnd(_ tokens: [Token], _ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
-        let token = tokens[index]
-        let next = tokens[index + 1]
-        if token.kind == .word {
+        // Fields are read in place: copying whole tokens would retain and release their strings.
+        if tokens[index].kind == .word {
             // A dotted abbreviation (`b.i.d.`, `U.S.`) ends a sentence only
             // when it is not a known one and a capitalised word follows.
-            guard scalars[token.span.end - 1] == ".", !abbreviations.contains(token.normalized) else {
+            guard scalars[tokens[index].span.end - 1] == ".", !abbreviations.contains(tokens[index].normalized)
+            else {
                 return false
             }
-            return !Self.startsLower(next) && next.kind != .number
+            return !Self.startsLower(tokens[index + 1]) && tokens[index + 1].kind != .number
         }
-        guard let mark = Self.mark(token), Self.isTerminal(mark), !Self.startsLower(next) else { return false }
+        guard let mark = Self.mark(tokens[index]), Self.isTerminal(mark), !Self.startsLower(tokens[index + 1]) else {
+            return false
+        }
         return !(mark == "." && followsAbbreviation(tokens, index))
     }
 
     /// Whether the period at `index` closes an abbreviation (`Dr.`, `approx.`).
     private func followsAbbreviation(_ tokens: [Token], _ index: Int) -> Bool {
         guard index > 0 else { return false }
-        let previous = tokens[index - 1]
-        return previous.kind == .word && previous.span.end == tokens[index].span.start
-            && abbreviations.contains(previous.normalized + ".")
+        return tokens[index - 1].kind == .word && tokens[index - 1].span.end == tokens[index].span.start
+            && abbreviationStems.contains(tokens[index - 1].normalized)
     }
 
     /// Whether the line break after `tokens[last]` ends the sentence.
     private func lineBreakIsBoundary(_ tokens: [Token], _ scalars: [Unicode.Scalar], lineFirst: Int, last: Int) -> Bool {
-        let next = tokens[last + 1]
-        let token = tokens[last]
-        if next.flags.contains(.startsParagraph) || next.kind == .enumerator { return true }
-        if let mark = Self.mark(next), Self.isBullet(mark) { return true }
-        let mark = Self.mark(token)
+        // Fields are read in place: copying whole tokens would retain and release their strings.
+        if tokens[last + 1].flags.contains(.startsParagraph) || tokens[last + 1].kind == .enumerator { return true }
+        if let mark = Self.mark(tokens[last + 1]), Self.isBullet(mark) { return true }
+        let mark = Self.mark(tokens[last])
         // Headings end at their line break, and so does a line followed by a label line ("Ext: ...").
         if mark == ":" { return true }
         if lineIsAllCaps(tokens, lineFirst...last) { return true }
         if startsWithLabel(tokens, at: last + 1) { return true }
         // Wrapped prose (and wrapped list items) continue.
-        if Self.startsLower(next) { return false }
+        if Self.startsLower(tokens[last + 1]) { return false }
         if let mark, Self.continuesLine(mark) {
             // A dash after a space is a finding ("murmur: -"), not a broken word.
-            let attached = last > 0 && tokens[last - 1].span.end == token.span.start
+            let attached = last > 0 && tokens[last - 1].span.end == tokens[last].span.start
             if mark != "-" || attached { return false }
         }
-        if token.kind == .word {
-            if continuationWords.contains(token.normalized) { return false }
+        if tokens[last].kind == .word {
+            if continuationWords.contains(tokens[last].normalized) { return false }
             // "seen by Dr.\nSmith": an abbreviation's period does not end the line's sentence.
-            if scalars[token.span.end - 1] == ".", abbreviations.contains(token.normalized) { return false }
+            if scalars[tokens[last].span.end - 1] == ".", abbreviations.contains(tokens[last].normalized) {
+                return false
+            }
         }
         if mark == ".", followsAbbreviation(tokens, last) { return false }
         return true

@@ -95,6 +95,13 @@ private struct Scan {
     private mutating func emit(
         _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, _ normalizer: Normalizer
     ) {
+        let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
+        emit(start, end, kind, extraFlags, normalized: normalized)
+    }
+
+    private mutating func emit(
+        _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String
+    ) {
         var flags = extraFlags
         if lineStart { flags.insert(.startsLine) }
         if paragraphStart { flags.insert(.startsParagraph) }
@@ -104,7 +111,6 @@ private struct Scan {
             let next = ScalarClass(scalars[end])
             if next == .space || next == .newline { flags.insert(.spaceAfter) }
         }
-        let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
         tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
         lineStart = false
         paragraphStart = false
@@ -208,7 +214,8 @@ private struct Scan {
         if let (end, upper) = plainASCIIWord(from: start) {
             let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
                                             firstIsUpper: scalars[start].value &- 0x41 < 26)
-            emit(start, end, .word, flags, normalizer)
+            let normalized = normalizer.normalizeLetters(UnsafeBufferPointer(rebasing: scalars[start..<end]))
+            emit(start, end, .word, flags, normalized: normalized)
             return end
         }
         let count = scalars.count
