@@ -254,12 +254,17 @@ public struct ProcedureCoder: Sendable {
             default: continue
             }
         }
-        let suggested = Set(kept.map(\.code))
+        Self.removeSuggestedAndRepeats(from: &excluded, suggestions: kept)
+        result.suggestions = kept
+        result.excluded = excluded
+    }
+
+    /// The excluded codes without the suggested ones or repeats, sorted by code.
+    static func removeSuggestedAndRepeats(from excluded: inout [ExcludedCode], suggestions: [CodeSuggestion]) {
+        let suggested = Set(suggestions.map(\.code))
         var seen = Set<CodeReference>()
         excluded = excluded.filter { !suggested.contains($0.code) && seen.insert($0.code).inserted }
         excluded.sort { $0.code < $1.code }
-        result.suggestions = kept
-        result.excluded = excluded
     }
 
     /// Whether any mention, suggestion or excluded code of the note is a
@@ -293,12 +298,7 @@ public struct ProcedureCoder: Sendable {
             }
             return low < excluded.count && excluded[low].code == suggestion.code
         }
-        if !clean {
-            let suggested = Set(kept.map(\.code))
-            var seen = Set<CodeReference>()
-            excluded = excluded.filter { !suggested.contains($0.code) && seen.insert($0.code).inserted }
-            excluded.sort { $0.code < $1.code }
-        }
+        if !clean { removeSuggestedAndRepeats(from: &excluded, suggestions: kept) }
         result.suggestions = kept
         result.excluded = excluded
     }

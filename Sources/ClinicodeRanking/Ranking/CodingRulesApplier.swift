@@ -218,8 +218,8 @@ struct CodingRulesApplier {
     private func demoteUnsited(_ list: inout [Candidate]) {
         guard !rules.unsited.isEmpty else { return }
         for index in list.indices {
-            guard let rule = rules.unsited.first(where: { $0.codes.matches(list[index].code.code) }) else { continue }
-            list[index].score *= rule.factor
+            guard let rule = codeFacts(list[index].facts, orCode: list[index].code).unsitedRule else { continue }
+            list[index].score *= rules.unsited[rule].factor
             list[index].addRationale("a code for an unspecified site or kind: the note may name the site")
         }
     }

@@ -41,6 +41,7 @@ final class CodeFacts: Sendable {
         hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
         isExternalCause = any(layout.externalCause..<layout.externalCondition)
         isCombinationPart = any((layout.combinationParts.first ?? layout.combinationKept)..<layout.combinationKept)
+        unsitedRule = matches[layout.unsited..<layout.count].firstIndex(of: true).map { $0 - layout.unsited }
     }
 
     /// Some combination rule's part pattern matches the code.
@@ -54,6 +55,8 @@ final class CodeFacts: Sendable {
     let hasDrugUseCue: Bool
     /// Some external-cause rule's cause pattern matches the code.
     let isExternalCause: Bool
+    /// The first unsited-code rule whose pattern matches the code, if any.
+    let unsitedRule: Int?
 
     /// `rules.superseded[rule].symptom.matches(code)`.
     func supersededSymptom(_ rule: Int) -> Bool { matches[layout.supersededSymptom + rule] }
@@ -85,6 +88,7 @@ struct RuleLayout: Sendable {
     let combinationKept: Int
     let drugUseCues: Int
     let externalCause: Int, externalCondition: Int
+    let unsited: Int
     let count: Int
     /// The patterns of each answer, in answer order.
     let groups: [[CodePattern]]
@@ -106,6 +110,7 @@ struct RuleLayout: Sendable {
         drugUseCues = take(rules.drugUseCues.map { [$0.codes] })
         externalCause = take(rules.externalCauses.map { [$0.symptom] })
         externalCondition = take(rules.externalCauses.map { [$0.diagnoses] })
+        unsited = take(rules.unsited.map { [$0.codes] })
         count = groups.count
         self.groups = groups
         groupFirstBytes = groups.map { group in
