@@ -20,8 +20,10 @@ struct LexicalPrecision: Sendable {
     private(set) var baseRate = 0.0
     private var lookup: [CodeReference: Int] = [:]
 
-    /// Pseudo-notes pulling a rarely matched code's precision towards `baseRate`.
-    static let smoothing = 2.0
+    /// Pseudo-notes pulling a rarely matched code's precision towards `baseRate`
+    /// (5-fold cross-validation within CodiEsp train, MAP with 0.5 / 2 / 5:
+    /// 0.4022 / 0.4006 / 0.4008).
+    static let smoothing = 0.5
 
     init() {}
 
