@@ -92,25 +92,28 @@ extension Ranker {
             let key = CategoryKey(code)
             let lexical = affirmedCategories[key] ?? 0
             let kernelTotal = categoryKernel[key] ?? 0, voteTotal = categoryVote[key] ?? 0
-            collection.candidates[code]!.categoryLexical = lexical
-            collection.candidates[code]!.categoryKernel = kernelTotal
-            let candidate = collection.candidates[code]!
-            let kernelShare = kernelTotal > 0 ? max(0, candidate.kernelScore) / kernelTotal : 0
-            let voteShare = voteTotal > 0 ? candidate.neighbourVote / voteTotal : 0
-            collection.candidates[code]!.withinCategory = CategoryShares(
-                kernelShare: kernelShare, voteShare: voteShare,
-                lexicalKernelShare: lexical * kernelShare, lexicalVoteShare: lexical * voteShare)
             let isGold = leaveOut.map { left in model.labelIndex(code).map { left.labels.contains($0) } ?? false } ?? false
             let precision = model.lexicalPrecision.features(of: code, leaveOut: leaveOut, isGold: isGold)
-            collection.candidates[code]!.lexicalPrecision = precision.precision
-            collection.candidates[code]!.lexicalSupport = precision.support
-            if let first = candidate.evidence.lazy.map(\.span.start).min(),
-                let last = candidate.evidence.lazy.map(\.span.start).max()
-            {
-                let length = Double(max(1, document.scalars.count))
-                collection.candidates[code]!.firstPosition = Double(first) / length
-                collection.candidates[code]!.lastPosition = Double(last) / length
+            // Changed in place through the dictionary (one look-up, no copy).
+            func fill(_ candidate: inout Candidate) {
+                candidate.categoryLexical = lexical
+                candidate.categoryKernel = kernelTotal
+                let kernelShare = kernelTotal > 0 ? max(0, candidate.kernelScore) / kernelTotal : 0
+                let voteShare = voteTotal > 0 ? candidate.neighbourVote / voteTotal : 0
+                candidate.withinCategory = CategoryShares(
+                    kernelShare: kernelShare, voteShare: voteShare,
+                    lexicalKernelShare: lexical * kernelShare, lexicalVoteShare: lexical * voteShare)
+                candidate.lexicalPrecision = precision.precision
+                candidate.lexicalSupport = precision.support
+                if let first = candidate.evidence.lazy.map(\.span.start).min(),
+                    let last = candidate.evidence.lazy.map(\.span.start).max()
+                {
+                    let length = Double(max(1, document.scalars.count))
+                    candidate.firstPosition = Double(first) / length
+                    candidate.lastPosition = Double(last) / length
+                }
             }
+            fill(&collection.candidates[code]!)
         }
         return learned.topSimilarity
     }
