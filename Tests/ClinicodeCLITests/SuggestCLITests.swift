@@ -166,4 +166,17 @@ struct SuggestCLITests {
         #expect(result.stdoutLines.count == 1)
         #expect(result.stderr.isEmpty, "\(result.stderr)")
     }
+
+    @Test("a past procedure in a history list leaves the chronic conditions before it coded")
+    func procedureInHistoryList() throws {
+        let run = try runClinicode(
+            ["suggest", "--model", SuggestCLI.modelPath, "--format", "jsonl", "--top", "10", "-"],
+            stdin: "PAST MEDICAL HISTORY: HTN, hyperlipidemia, s/p appendectomy.\nASSESSMENT: Chest pain.\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let codes = (object["codes"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(codes.contains("I10"))
+        #expect(codes.contains("E78.5"))
+        #expect(codes.contains("R07.9"))
+    }
 }

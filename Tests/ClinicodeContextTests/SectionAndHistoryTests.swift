@@ -84,6 +84,27 @@ import Testing
         #expect(assertion.label == "historical-resolved")
     }
 
+    /// A procedure cue speaks of its own list item: it does not make the
+    /// chronic conditions listed before it over.
+    @Test(arguments: [
+        "PMH: HTN, hyperlipidemia, s/p appendectomy.",
+        "PMH: HTN, hyperlipidemia, appendectomy.",
+        "Past medical history: HTN, hyperlipidemia, status post cholecystectomy 2015.",
+    ])
+    func procedureInAListDoesNotResolveItsNeighbours(text: String) {
+        for target in ["HTN", "hyperlipidemia"] {
+            let assertion = Fixtures.assertion(of: target, in: text)
+            #expect(assertion.temporality == .historical, "\(target)")
+            #expect(!assertion.isResolved, "\(target)")
+        }
+    }
+
+    @Test func procedureStillResolvesItsOwnItem() {
+        let text = "PMH: hypertension, breast cancer s/p lumpectomy."
+        #expect(Fixtures.assertion(of: "breast cancer", in: text).isResolved)
+        #expect(!Fixtures.assertion(of: "hypertension", in: text).isResolved)
+    }
+
     @Test func currentSymptomThatResolvedIsDenied() {
         let assertion = Fixtures.assertion(of: "vomiting", in: "Her nausea and vomiting resolved.")
         #expect(assertion.negation == .negated)

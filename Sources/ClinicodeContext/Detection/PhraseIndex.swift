@@ -10,6 +10,8 @@ struct PhraseIndex: Sendable {
     struct Cue: Sendable, Hashable {
         var kind: TriggerKind
         var direction: ScopeDirection
+        /// Its scope ends at a comma (`TriggerRule.staysInClause`).
+        var staysInClause = false
     }
 
     /// One distinct phrase and everything it does.
@@ -96,7 +98,7 @@ struct PhraseIndex: Sendable {
         }
         for rule in rules.triggers {
             let index = entryIndex(rule.words)
-            let cue = Cue(kind: rule.kind, direction: rule.direction)
+            let cue = Cue(kind: rule.kind, direction: rule.direction, staysInClause: rule.staysInClause)
             if !entries[index].cues.contains(cue) { entries[index].cues.append(cue) }
         }
         for rule in rules.terminators {

@@ -18,6 +18,8 @@ struct SentenceScopes {
         var end: Int
         /// A denial that is also a resolution cue ("resolved").
         var isResolution = false
+        /// Its scope ends at a comma (`TriggerRule.staysInClause`).
+        var staysInClause = false
         /// The record reported in `Assertion.triggers`, when already built
         /// (list-heading cues); otherwise `SentenceScopes.record(_:)` builds it.
         var record: ContextTrigger?
@@ -52,6 +54,8 @@ struct SentenceScopes {
         var phraseEnd = -1
         var phraseStart = -1
         var isWord = false
+        /// A comma: the end of a clause-bound cue's scope.
+        var isComma = false
     }
 
     /// Token range of the sentence (absolute indices).
@@ -107,7 +111,8 @@ struct SentenceScopes {
                 let cue = index.flatCues[slot]
                 guard cue.kind != .pseudo else { continue }
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end,
-                                        isResolution: cue.kind == .negated && isResolution))
+                                        isResolution: cue.kind == .negated && isResolution,
+                                        staysInClause: cue.staysInClause))
                 marks[first].kindsAtFirst |= cue.kind.bit
                 marks[last].kindsAtLast |= cue.kind.bit
                 if cue.direction.reachesForward { marks[first].forwardKindsAtFirst |= cue.kind.bit }
@@ -117,6 +122,7 @@ struct SentenceScopes {
         for local in 0..<count {
             let kind = tokens[range.lowerBound + local].kind
             marks[local].isWord = kind == .word || kind == .number
+            marks[local].isComma = kind == .punctuation && tokens[range.lowerBound + local].normalized == ","
             // An item number inside a run-on list ("1) esophagitis s/p biopsy
             // 2) hiatal hernia") starts a new item: it ends every scope.
             if kind == .number, Self.isItemNumber(at: range.lowerBound + local, in: tokens, range: range) {
@@ -192,6 +198,7 @@ struct SentenceScopes {
                 continue
             }
             if marks[local].stopsAtFirst & bit != 0 || marks[local].kindsAtFirst & blockers != 0 { break }
+            if trigger.staysInClause && marks[local].isComma { break }
             if marks[local].isWord {
                 words += 1
                 if words > cap { break }
@@ -231,6 +238,7 @@ struct SentenceScopes {
                 continue
             }
             if marks[local].stopsAtLast & bit != 0 || marks[local].kindsAtLast & blockers != 0 { break }
+            if trigger.staysInClause && marks[local].isComma { break }
             if marks[local].isWord {
                 words += 1
                 if words > cap { break }

@@ -9,7 +9,7 @@ public struct ContextRules: Sendable, Hashable {
     /// The folder under `Lexicons/` holding the context stage's files.
     public static let lexiconSubdirectory = "context"
     /// Format version of the encoded section.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     /// A section kind whose mentions get a category by default.
     public struct SectionDefault: Sendable, Hashable {
@@ -89,6 +89,7 @@ public struct ContextRules: Sendable, Hashable {
             writer.write(rule.words)
             writer.write(rule.kind.rawValue)
             writer.write(rule.direction.rawValue)
+            writer.write(rule.staysInClause)
         }
         writer.write(terminators.count)
         for rule in terminators {
@@ -121,7 +122,9 @@ public struct ContextRules: Sendable, Hashable {
             guard let kind = TriggerKind(rawValue: try reader.readUInt8()),
                   let direction = ScopeDirection(rawValue: try reader.readUInt8()), !words.isEmpty
             else { throw reader.corrupt("bad context trigger '\(phrase)'") }
-            triggers.append(TriggerRule(phrase: phrase, words: words, kind: kind, direction: direction))
+            let staysInClause = try reader.readBool()
+            triggers.append(TriggerRule(phrase: phrase, words: words, kind: kind, direction: direction,
+                                        staysInClause: staysInClause))
         }
         let terminatorCount = try reader.readContextCount(minimumBytesEach: 16)
         terminators.reserveCapacity(terminatorCount)

@@ -20,8 +20,11 @@ struct ContextRulesParser {
         var rules: [TriggerRule] = []
         var seen = Set<String>()
         for row in file.rows {
-            guard row.fields.count == 3 else {
-                throw malformed(file, row, "expected 'phrase<TAB>category<TAB>direction'")
+            guard row.fields.count == 3 || row.fields.count == 4 else {
+                throw malformed(file, row, "expected 'phrase<TAB>category<TAB>direction[<TAB>clause]'")
+            }
+            guard row.fields.count == 3 || row[3] == "clause" else {
+                throw malformed(file, row, "unknown scope '\(row[3])' (the only one is 'clause')")
             }
             guard let kind = TriggerKind(lexiconName: row[1]) else {
                 throw malformed(file, row, "unknown category '\(row[1])'")
@@ -39,7 +42,8 @@ struct ContextRulesParser {
             }
             let key = words.joined(separator: " ") + "\t" + row[1] + "\t" + row[2]
             guard seen.insert(key).inserted else { throw malformed(file, row, "duplicate row '\(row[0])'") }
-            rules.append(TriggerRule(phrase: row[0], words: words, kind: kind, direction: direction))
+            rules.append(TriggerRule(phrase: row[0], words: words, kind: kind, direction: direction,
+                                     staysInClause: row.fields.count == 4))
         }
         return rules
     }

@@ -8,13 +8,20 @@ public struct TriggerRule: Sendable, Hashable {
     public var kind: TriggerKind
     /// Which way its scope runs.
     public var direction: ScopeDirection
+    /// Whether its scope ends at a comma: a procedure cue ("s/p",
+    /// "appendectomy") speaks of its own list item, so in "PMH: HTN, HLD,
+    /// s/p appendectomy" it must not reach HTN and HLD.
+    public var staysInClause: Bool
 
     /// Creates a rule.
-    public init(phrase: String, words: [String], kind: TriggerKind, direction: ScopeDirection) {
+    public init(
+        phrase: String, words: [String], kind: TriggerKind, direction: ScopeDirection, staysInClause: Bool = false
+    ) {
         self.phrase = phrase
         self.words = words
         self.kind = kind
         self.direction = direction
+        self.staysInClause = staysInClause
     }
 }
 
