@@ -40,6 +40,7 @@ struct NoteWords {
         var hashes = [UInt64](repeating: 0, count: range.count)
         var warmed: UInt64 = 0
         let base = self.base
+        let tokenBytes = TokenBytes.current
         // Through buffer pointers: reading `document.tokens[position]` copied
         // the token out of the borrowed array (a retain and release per read),
         // and each store into an array property checked it was unique.
@@ -49,7 +50,7 @@ struct NoteWords {
                 for position in range {
                     let kind = tokens[position].kind
                     guard kind == .word || kind == .number else { continue }
-                    hashes[position - base] = SentenceWords.withBytes(of: tokens[position].normalized) { WordBytesHash.hash($0) }
+                    hashes[position - base] = tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
                 }
             }
             warmed = vocabulary.warm(hashes)
@@ -62,7 +63,7 @@ struct NoteWords {
                     let offset = position - base
                     let kind = tokens[position].kind
                     if kind == .word || kind == .number {
-                        SentenceWords.withBytes(of: tokens[position].normalized) { bytes in
+                        tokenBytes.withBytes(of: tokens, at: position) { bytes in
                             let key = WordKey(bytes, hash: hashes[offset])
                             if let id = vocabulary.id(of: key) { ids.append(id) }
                             // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
