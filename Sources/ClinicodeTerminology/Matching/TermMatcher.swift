@@ -125,13 +125,22 @@ extension Terminology {
             for anchor in occurrences { warmed &+= recordStarts[Int(anchor.id)] }
             for anchor in occurrences {
                 let start = Int(recordStarts[Int(anchor.id)])
-                if start < Int(recordStarts[Int(anchor.id) + 1]) { warmed &+= records[start + 1] }
+                if start < Int(recordStarts[Int(anchor.id) + 1]) { warmed &+= records[start] }
             }
             candidates.warmed &+= warmed
             for anchor in occurrences {
-                var record = Int(recordStarts[Int(anchor.id)])
+                var group = Int(recordStarts[Int(anchor.id)])
                 let recordsEnd = Int(recordStarts[Int(anchor.id) + 1])
-                termLoop: while record < recordsEnd {
+                groupLoop: while group < recordsEnd {
+                // A group: the second word its terms share, where it ends, its records.
+                let second = records[group]
+                let groupEnd = Int(records[group + 1])
+                var record = group + 2
+                group = groupEnd
+                if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
+                    continue groupLoop
+                }
+                termLoop: while record < groupEnd {
                     // A record: the term, its word count, its words after the anchor.
                     let term = Int(records[record])
                     let wordCount = Int(records[record + 1])
@@ -197,6 +206,7 @@ extension Terminology {
                     pool.removeLast(pool.count - end)
                     result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
                                             abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
+                }
                 }
             }
         }
