@@ -23,7 +23,11 @@ struct TermIndex: Sendable {
     /// its words after the anchor (row order). The matcher walks a word's
     /// records front to back, so testing a term reads memory in order
     /// instead of the term's row starts and words at two random places.
-    /// Derived when the index is made or loaded, not stored.
+    /// Consecutive records whose second word is the same form a group,
+    /// headed by that word (`noSecondWord` for one-word terms) and the
+    /// position where the group ends: most terms fail on their second word,
+    /// and a group fails on it once ("... of left femur", "... of right
+    /// femur" share it). Derived when the index is made or loaded, not stored.
     private(set) var anchorRecords: [UInt32] = []
 
     var count: Int { weights.count }
@@ -43,19 +47,33 @@ struct TermIndex: Sendable {
         var starts: [UInt32] = []
         starts.reserveCapacity(anchors.count + 1)
         var records: [UInt32] = []
-        records.reserveCapacity(anchors.values.count * 2 + words.values.count)
+        records.reserveCapacity(anchors.values.count * 3 + words.values.count)
         for word in 0..<anchors.count {
             starts.append(UInt32(records.count))
+            var groupStart = -1
+            var groupSecond: UInt32 = 0
             for term in anchors[word] {
                 let row = words.range(Int(term))
+                let second = row.count > 1 ? words.values[row.lowerBound + 1] : Self.noSecondWord
+                if groupStart < 0 || second != groupSecond {
+                    if groupStart >= 0 { records[groupStart + 1] = UInt32(records.count) }
+                    groupStart = records.count
+                    groupSecond = second
+                    records.append(second)
+                    records.append(0)
+                }
                 records.append(term)
                 records.append(UInt32(row.count))
                 records.append(contentsOf: words.values[(row.lowerBound + 1)..<row.upperBound])
             }
+            if groupStart >= 0 { records[groupStart + 1] = UInt32(records.count) }
         }
         starts.append(UInt32(records.count))
         return (starts, records)
     }
+
+    /// The second word of a group of one-word terms in `anchorRecords`.
+    static var noSecondWord: UInt32 { UInt32.max }
 
     /// Reads the start of the anchor records of each word in `ids` (the
     /// record bounds first, then each word's first record, each loop's loads

@@ -33,44 +33,65 @@ struct NoteWords {
         base = range.lowerBound
         positiveID = vocabulary.id(of: SignWord.positive.word)
         negativeID = vocabulary.id(of: SignWord.negative.word)
-        idStarts = [Int32](repeating: 0, count: range.count + 1)
-        abbreviationSlots = [Int32](repeating: -1, count: range.count)
+        var idStarts = [Int32](repeating: 0, count: range.count + 1)
+        var abbreviationSlots = [Int32](repeating: -1, count: range.count)
+        var ids: [UInt32] = []
         ids.reserveCapacity(range.count + 8)
-        // 1. Hash every word, then read every word's first table slot.
         var hashes = [UInt64](repeating: 0, count: range.count)
-        for position in range {
-            let kind = document.tokens[position].kind
-            guard kind == .word || kind == .number else { continue }
-            hashes[position - base] = SentenceWords.withBytes(of: document.tokens[position].normalized) { WordBytesHash.hash($0) }
-        }
-        var warmed = vocabulary.warm(hashes)
-        // 2. The look-ups proper.
-        for position in range {
-            let offset = position - base
-            let kind = document.tokens[position].kind
-            if kind == .word || kind == .number {
-                SentenceWords.withBytes(of: document.tokens[position].normalized) { bytes in
-                    let key = WordKey(bytes, hash: hashes[offset])
-                    if let id = vocabulary.id(of: key) { ids.append(id) }
-                    // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
-                    if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
-                        var start = 0
-                        for end in separator...bytes.count where end == bytes.count || bytes[end] == 0x2d || bytes[end] == 0x2f {
-                            if end > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                                ids.append(id)
-                            }
-                            start = end + 1
-                        }
-                    }
-                    if kind == .word, let slot = storage.abbreviations.firstWordSlot(of: key) {
-                        abbreviationSlots[offset] = Int32(slot)
-                    }
+        var warmed: UInt64 = 0
+        let base = self.base
+        let tokenBytes = TokenBytes.current
+        // Through buffer pointers: reading `document.tokens[position]` copied
+        // the token out of the borrowed array (a retain and release per read),
+        // and each store into an array property checked it was unique.
+        document.tokens.withUnsafeBufferPointer { tokens in
+            // 1. Hash every word, then read every word's first table slot.
+            hashes.withUnsafeMutableBufferPointer { hashes in
+                for position in range {
+                    let kind = tokens[position].kind
+                    guard kind == .word || kind == .number else { continue }
+                    hashes[position - base] = tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
                 }
             }
-            idStarts[offset + 1] = Int32(ids.count)
+            warmed = vocabulary.warm(hashes)
+            // 2. The look-ups proper.
+            let abbreviations = storage.abbreviations
+            hashes.withUnsafeBufferPointer { hashes in
+            idStarts.withUnsafeMutableBufferPointer { idStarts in
+            abbreviationSlots.withUnsafeMutableBufferPointer { abbreviationSlots in
+                for position in range {
+                    let offset = position - base
+                    let kind = tokens[position].kind
+                    if kind == .word || kind == .number {
+                        tokenBytes.withBytes(of: tokens, at: position) { bytes in
+                            let key = WordKey(bytes, hash: hashes[offset])
+                            if let id = vocabulary.id(of: key) { ids.append(id) }
+                            // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
+                            if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
+                                var start = 0
+                                for end in separator...bytes.count where end == bytes.count || bytes[end] == 0x2d || bytes[end] == 0x2f {
+                                    if end > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                                        ids.append(id)
+                                    }
+                                    start = end + 1
+                                }
+                            }
+                            if kind == .word, let slot = abbreviations.firstWordSlot(of: key) {
+                                abbreviationSlots[offset] = Int32(slot)
+                            }
+                        }
+                    }
+                    idStarts[offset + 1] = Int32(ids.count)
+                }
+            }
+            }
+            }
         }
         // 3. Read the anchor lists of the words found, for the candidate search.
         warmed &+= storage.index.warmAnchors(of: ids)
+        self.idStarts = idStarts
+        self.abbreviationSlots = abbreviationSlots
+        self.ids = ids
         self.warmed = warmed
     }
 

@@ -42,34 +42,38 @@ struct SentenceWords {
         occurrences.reserveCapacity(range.count + 4)
         let storage = terminology.storage
         var leads: [UInt8]?
-        for position in range {
-            let kind = document.tokens[position].kind
-            guard kind == .word || kind == .number else { continue }
-            let here = Int32(position)
-            noteWords.forEachID(at: position) { id in
-                occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
-            }
-            // A sign against the word reads as "positive"/"negative" (as in the term index).
-            if position + 1 < range.upperBound, document.tokens[position + 1].kind == .symbol,
-                let sign = SignWord(after: position, in: document.tokens),
-                let id = sign == .positive ? noteWords.positiveID : noteWords.negativeID
-            {
-                occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
-            }
-            if let abbreviationSlot = noteWords.abbreviationSlot(at: position) {
-                let abbreviations = storage.abbreviations
-                let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
-                if let longest = matches.first?.length {
-                    let entries = matches.filter { $0.length == longest }.map(\.entry)
-                    if leads == nil, entries.count > 1 || abbreviations.senseCount(of: entries[0]) > 1 {
-                        leads = AbbreviationTable.leads(of: range, in: document)
-                    }
-                    if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section, leads: leads) {
-                        let last = Int32(position + longest - 1)
-                        for id in sense.wordIDs {
-                            occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))
+        // Through a buffer pointer: reading `document.tokens[position]` copied
+        // the token out of the borrowed array, a retain and release per read.
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for position in range {
+                let kind = tokens[position].kind
+                guard kind == .word || kind == .number else { continue }
+                let here = Int32(position)
+                noteWords.forEachID(at: position) { id in
+                    occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
+                }
+                // A sign against the word reads as "positive"/"negative" (as in the term index).
+                if position + 1 < range.upperBound, tokens[position + 1].kind == .symbol,
+                    let sign = SignWord(after: position, in: tokens),
+                    let id = sign == .positive ? noteWords.positiveID : noteWords.negativeID
+                {
+                    occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
+                }
+                if let abbreviationSlot = noteWords.abbreviationSlot(at: position) {
+                    let abbreviations = storage.abbreviations
+                    let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
+                    if let longest = matches.first?.length {
+                        let entries = matches.filter { $0.length == longest }.map(\.entry)
+                        if leads == nil, entries.count > 1 || abbreviations.senseCount(of: entries[0]) > 1 {
+                            leads = AbbreviationTable.leads(of: range, in: document)
                         }
-                        expansions.append((here, Set(sense.wordIDs).count))
+                        if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section, leads: leads) {
+                            let last = Int32(position + longest - 1)
+                            for id in sense.wordIDs {
+                                occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))
+                            }
+                            expansions.append((here, Set(sense.wordIDs).count))
+                        }
                     }
                 }
             }

@@ -18,6 +18,12 @@ enum SignWord {
 
     /// The sign written directly after the word or number at `position`, if any.
     init?(after position: Int, in tokens: [Token]) {
+        guard let sign = tokens.withUnsafeBufferPointer({ SignWord(after: position, in: $0) }) else { return nil }
+        self = sign
+    }
+
+    /// The sign written directly after the word or number at `position`, if any.
+    init?(after position: Int, in tokens: UnsafeBufferPointer<Token>) {
         let next = position + 1
         guard next < tokens.count, tokens[next].kind == .symbol,
             tokens[next].span.start == tokens[position].span.end

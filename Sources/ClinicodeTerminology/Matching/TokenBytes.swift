@@ -1,0 +1,63 @@
+import ClinicodeCore
+
+/// The UTF-8 bytes of a token's normalised string, read where the token
+/// holds them when the string is short.
+///
+/// Nearly every normalised word has at most 15 bytes, which the standard
+/// library keeps inside the `String` value itself (its "small" form: the
+/// bytes in order, then a byte of flags and count). Reading them there skips
+/// copying each string out of its token and onto the stack, twice per word
+/// of every note. That form is not public API, so it is checked once against
+/// strings the standard library makes and tokens holding them; where it
+/// differs, and for every long string, the bytes come the public way.
+struct TokenBytes: Sendable {
+    /// Whether short strings were found in the expected form.
+    let isAvailable: Bool
+    /// Where a token's normalised string sits in the token.
+    private let offset: Int
+
+    /// The form found in this process's standard library (checked once).
+    static let current = TokenBytes()
+
+    /// Checks the short-string form on strings of every short length, ASCII and not.
+    init() {
+        offset = MemoryLayout<Token>.offset(of: \Token.normalized) ?? -1
+        guard MemoryLayout<String>.size == 16, offset >= 0 else {
+            isAvailable = false
+            return
+        }
+        var samples: [String] = []
+        let ascii = Array("abcdefghijklmnopqrstuvwxyz0123456789-./ABCZ".utf8)
+        for start in [0, 11, 24] {
+            for count in 0...15 { samples.append(String(decoding: ascii[start..<(start + count)], as: UTF8.self)) }
+        }
+        samples += ["é", "ménière", "sjögren-x", "straße1234", "α", "日本"]
+        let tokens = samples.map { Token(span: TextSpan(start: 0, end: 0), normalized: $0, kind: .word) }
+        let offset = self.offset
+        isAvailable = tokens.withUnsafeBufferPointer { tokens in
+            for (position, sample) in samples.enumerated() {
+                guard let bytes = Self.inlineBytes(of: tokens, at: position, offset: offset),
+                      Array(bytes) == Array(sample.utf8)
+                else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Runs `body` over the UTF-8 bytes of the normalised string of the token at `position`.
+    @inline(__always)
+    func withBytes<R>(of tokens: UnsafeBufferPointer<Token>, at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if isAvailable, let bytes = Self.inlineBytes(of: tokens, at: position, offset: offset) { return body(bytes) }
+        return SentenceWords.withBytes(of: tokens[position].normalized, body)
+    }
+
+    /// The bytes of a short string held in the token, or nil for another form.
+    @inline(__always)
+    private static func inlineBytes(of tokens: UnsafeBufferPointer<Token>, at position: Int, offset: Int) -> UnsafeBufferPointer<UInt8>? {
+        let string = UnsafeRawPointer(tokens.baseAddress! + position) + offset
+        // The last byte: 0xE_ (short ASCII) or 0xA_ (short, not ASCII), then the count.
+        let last = string.load(fromByteOffset: 15, as: UInt8.self)
+        guard last & 0xB0 == 0xA0 else { return nil }
+        return UnsafeBufferPointer(start: string.assumingMemoryBound(to: UInt8.self), count: Int(last & 0x0F))
+    }
+}
