@@ -36,9 +36,10 @@ struct TokenBytes: Sendable {
         let offset = self.offset
         isAvailable = tokens.withUnsafeBufferPointer { tokens in
             for (position, sample) in samples.enumerated() {
-                guard let bytes = Self.inlineBytes(of: tokens, at: position, offset: offset),
-                      Array(bytes) == Array(sample.utf8)
-                else { return false }
+                guard var inline = Self.inlineBytes(of: tokens, at: position, offset: offset) else { return false }
+                let count = inline.count
+                let bytes = withUnsafeBytes(of: &inline.words) { Array($0.prefix(count)) }
+                guard bytes == Array(sample.utf8) else { return false }
             }
             return true
         }
@@ -47,17 +48,28 @@ struct TokenBytes: Sendable {
     /// Runs `body` over the UTF-8 bytes of the normalised string of the token at `position`.
     @inline(__always)
     func withBytes<R>(of tokens: UnsafeBufferPointer<Token>, at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if isAvailable, let bytes = Self.inlineBytes(of: tokens, at: position, offset: offset) { return body(bytes) }
+        if isAvailable, var inline = Self.inlineBytes(of: tokens, at: position, offset: offset) {
+            let count = inline.count
+            return withUnsafeBytes(of: &inline.words) { raw in
+                body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+        }
         return SentenceWords.withBytes(of: tokens[position].normalized, body)
     }
 
-    /// The bytes of a short string held in the token, or nil for another form.
+    /// The 16 bytes of a short string held in the token, copied out with two
+    /// raw loads (reading the token's memory as bytes in place would alias
+    /// it under another type), and its count; nil for another form.
     @inline(__always)
-    private static func inlineBytes(of tokens: UnsafeBufferPointer<Token>, at position: Int, offset: Int) -> UnsafeBufferPointer<UInt8>? {
+    private static func inlineBytes(
+        of tokens: UnsafeBufferPointer<Token>, at position: Int, offset: Int
+    ) -> (words: (UInt64, UInt64), count: Int)? {
         let string = UnsafeRawPointer(tokens.baseAddress! + position) + offset
+        let low = string.loadUnaligned(as: UInt64.self)
+        let high = string.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
         // The last byte: 0xE_ (short ASCII) or 0xA_ (short, not ASCII), then the count.
-        let last = string.load(fromByteOffset: 15, as: UInt8.self)
+        let last = UInt8(truncatingIfNeeded: high >> 56)
         guard last & 0xB0 == 0xA0 else { return nil }
-        return UnsafeBufferPointer(start: string.assumingMemoryBound(to: UInt8.self), count: Int(last & 0x0F))
+        return ((low, high), Int(last & 0x0F))
     }
 }
