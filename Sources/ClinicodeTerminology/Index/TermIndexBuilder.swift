@@ -142,8 +142,35 @@ struct TermIndexBuilder {
         if forms[form] == nil { forms[form] = id }
     }
 
+    /// A title without its exception clauses: "kidney, except renal pelvis"
+    /// names the kidney, and a note never writes what the code leaves out
+    /// (the words after "except" up to the next comma or bracket).
+    static func withoutExceptions(_ text: String) -> String {
+        guard text.range(of: "except", options: .caseInsensitive) != nil else { return text }
+        var result = ""
+        var skipping = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if word.lowercased() == "except" {
+                skipping = true
+                if result.hasSuffix(",") { result.removeLast() }
+                continue
+            }
+            if skipping {
+                // The clause ends at its last word: one ending in a comma or bracket.
+                if let last = word.last, ",])".contains(last) {
+                    skipping = false
+                    result += String(last)
+                }
+                continue
+            }
+            result += (result.isEmpty ? "" : " ") + word
+        }
+        return result
+    }
+
     /// Adds a term for a code.
     mutating func addTerm(_ text: String, code: Int, billable: Bool, source: MatchSource) {
+        let text = Self.withoutExceptions(text)
         // The title's own wording first: a rewording shares its code and source.
         for alternative in Self.alternatives(of: text) + folding.reworded(text).flatMap(Self.alternatives(of:)) {
             let registered = register(alternative)
