@@ -63,7 +63,9 @@ struct TermIndexBuilder {
     /// modifier (dropped); text in square brackets is an alternative for the
     /// word(s) just before it ("navicular [scaphoid] bone", "Leprosy
     /// [Hansen's disease]"), so it yields a second wording with those words
-    /// replaced. Brackets holding a comma are explanations and are dropped.
+    /// replaced. Brackets holding a comma are explanations and are dropped, as
+    /// are coding instructions ("branchial cyst [site of neoplasm]": code by
+    /// the site), which would otherwise leave a bare "malignant neoplasm".
     static func alternatives(of text: String) -> [String] {
         enum Segment { case text(String), bracket(String) }
         var segments: [Segment] = []
@@ -84,7 +86,9 @@ struct TermIndexBuilder {
             case ")", "]":
                 guard depth > 0 else { continue }
                 depth -= 1
-                if depth == 0, bracket, !inner.contains(",") { segments.append(.bracket(inner)) }
+                if depth == 0, bracket, !inner.contains(","), !inner.lowercased().hasPrefix("site of") {
+                    segments.append(.bracket(inner))
+                }
             default:
                 if depth == 0 { plain.append(character) } else { inner.append(character) }
             }
@@ -138,9 +142,37 @@ struct TermIndexBuilder {
         if forms[form] == nil { forms[form] = id }
     }
 
+    /// A title without its exception clauses: "kidney, except renal pelvis"
+    /// names the kidney, and a note never writes what the code leaves out
+    /// (the words after "except" up to the next comma or bracket).
+    static func withoutExceptions(_ text: String) -> String {
+        guard text.range(of: "except", options: .caseInsensitive) != nil else { return text }
+        var result = ""
+        var skipping = false
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if word.lowercased() == "except" {
+                skipping = true
+                if result.hasSuffix(",") { result.removeLast() }
+                continue
+            }
+            if skipping {
+                // The clause ends at its last word: one ending in a comma or bracket.
+                if let last = word.last, ",])".contains(last) {
+                    skipping = false
+                    result += String(last)
+                }
+                continue
+            }
+            result += (result.isEmpty ? "" : " ") + word
+        }
+        return result
+    }
+
     /// Adds a term for a code.
     mutating func addTerm(_ text: String, code: Int, billable: Bool, source: MatchSource) {
-        for alternative in Self.alternatives(of: text) {
+        let text = Self.withoutExceptions(text)
+        // The title's own wording first: a rewording shares its code and source.
+        for alternative in Self.alternatives(of: text) + folding.reworded(text).flatMap(Self.alternatives(of:)) {
             let registered = register(alternative)
             guard !registered.required.isEmpty else { continue }
             let packed = UInt32(code) << 3 | UInt32(source.rawValue)

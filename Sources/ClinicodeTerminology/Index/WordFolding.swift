@@ -3,7 +3,9 @@ import Foundation
 
 /// The build-time word rules of `Lexicons/terminology/`: filler words to
 /// ignore and word variants to fold (`renal` -> `kidney`). Together with the
-/// stemmer they turn a normalised token into its matching key.
+/// stemmer they turn a normalised token into its matching key. Title
+/// rewordings (`malignant neoplasm` -> `carcinoma`) give a code title more
+/// wordings before its words are folded.
 struct WordFolding: Sendable {
     /// The folder under `Lexicons/`.
     static let subdirectory = "terminology"
@@ -11,9 +13,12 @@ struct WordFolding: Sendable {
     private(set) var fillers: Set<String> = []
     /// Variant -> canonical, keyed by both the written variant and its stem.
     private(set) var variants: [String: String] = [:]
+    /// Title phrase (lower case) -> the wordings a note may use instead, in file order.
+    private(set) var rewordings: [(phrase: String, wordings: [String])] = []
 
-    init(fillers: Set<String>, variants: [String: String]) {
+    init(fillers: Set<String>, variants: [String: String], rewordings: [(phrase: String, wordings: [String])] = []) {
         self.fillers = fillers
+        self.rewordings = rewordings
         for (variant, canonical) in variants {
             self.variants[variant] = canonical
             let stem = Stemmer.stem(variant)
@@ -42,7 +47,45 @@ struct WordFolding: Sendable {
                 variants[row[0].lowercased()] = row[1].lowercased()
             }
         }
-        self.init(fillers: fillers, variants: variants)
+        var rewordings: [(phrase: String, wordings: [String])] = []
+        let rewordingPath = (folder as NSString).appendingPathComponent("title-rewordings.tsv")
+        if FileManager.default.fileExists(atPath: rewordingPath) {
+            let file = try DataFile(path: rewordingPath)
+            for row in file.rows {
+                guard row.fields.count >= 2, !row[0].isEmpty, !row[1].isEmpty else {
+                    throw DataFileError.malformed(source: file.source, line: row.line, reason: "expected title phrase<TAB>note wording")
+                }
+                let phrase = row[0].lowercased()
+                if let index = rewordings.firstIndex(where: { $0.phrase == phrase }) {
+                    rewordings[index].wordings.append(row[1].lowercased())
+                } else {
+                    rewordings.append((phrase, [row[1].lowercased()]))
+                }
+            }
+        }
+        self.init(fillers: fillers, variants: variants, rewordings: rewordings)
+    }
+
+    /// The other wordings of a title: each rewording phrase found in it (as
+    /// whole words, case ignored) replaced, one phrase at a time, by each of
+    /// its note wordings. Empty when no phrase occurs.
+    func reworded(_ text: String) -> [String] {
+        guard !rewordings.isEmpty else { return [] }
+        let lowered = text.lowercased()
+        var result: [String] = []
+        for (phrase, wordings) in rewordings {
+            var searchStart = lowered.startIndex
+            while let range = lowered.range(of: phrase, range: searchStart..<lowered.endIndex) {
+                searchStart = range.upperBound
+                let before = range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
+                let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
+                guard !(before?.isLetter ?? false), !(after?.isLetter ?? false) else { continue }
+                for wording in wordings {
+                    result.append(String(lowered[..<range.lowerBound]) + wording + String(lowered[range.upperBound...]))
+                }
+            }
+        }
+        return result
     }
 
     /// Whether a normalised word is a filler (by itself or by its stem).

@@ -1,0 +1,66 @@
+import ClinicodeCore
+import ClinicodeRanking
+import Testing
+
+/// Wordings a coder reads as a title the note does not spell out: a site's
+/// carcinoma is its malignant neoplasm, a title's "except" clause is not
+/// required, and a few Index entries and spellings (HIV, leucocytosis,
+/// thromboembolism).
+@Suite struct TitleRewordingTests {
+    let fixture = RankingFixture.shared
+
+    /// Index: Carcinoma, adenocarcinoma, cancer of a site -> Neoplasm, by site, malignant.
+    @Test func carcinomaOfASiteIsTheSitesMalignantNeoplasm() {
+        #expect(fixture.rank("Assessment: Gastric adenocarcinoma.").codes.first == "C16.9")
+        #expect(fixture.rank("Assessment: Adenocarcinoma of the stomach.").codes.first == "C16.9")
+        #expect(fixture.rank("Assessment: Ovarian carcinoma.").codes.first == "C56.9")
+        #expect(fixture.rank("Assessment: Malignant tumor of the stomach.").codes.first == "C16.9")
+        #expect(fixture.rank("Assessment: Retroperitoneal sarcoma.").codes.first == "C48.0")
+    }
+
+    /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
+    @Test func metastasisAndAdenomaOfASite() {
+        #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")
+        #expect(fixture.rank("Assessment: Adenoma of the colon.").codes.first == "D12.6")
+    }
+
+    /// The more specific wording still wins over the reworded title: the
+    /// invasive code is at most a weak retrieval hedge, well below.
+    @Test func inSituCarcinomaKeepsItsOwnCode() {
+        let result = fixture.rank("Assessment: Carcinoma in situ of the bladder.")
+        #expect(result.codes.first == "D09.0")
+        let inSitu = result.suggestions.first { $0.code.code == "D09.0" }?.score ?? 0
+        let invasive = result.suggestions.first { $0.code.code.hasPrefix("C67") }?.score ?? 0
+        #expect(invasive < inSitu / 2)
+    }
+
+    /// "[site of neoplasm]" is an instruction: a bare carcinoma is C80.1, not a branchial cleft.
+    @Test func bareCarcinomaIsTheUnspecifiedMalignancy() {
+        let result = fixture.ranker().rank(fixture.document("Assessment: Carcinoma."), options: RankingOptions(top: 30, minScore: 0))
+        #expect(result.codes.first == "C80.1")
+        #expect(!result.suggests(prefix: "C10"))
+    }
+
+    /// "Malignant neoplasm of left kidney, except renal pelvis": the clause is not wording to find.
+    @Test func exceptClauseIsNotRequired() {
+        #expect(fixture.rank("Assessment: Carcinoma of the left kidney.").codes.first == "C64.2")
+        #expect(fixture.rank("Assessment: Right renal carcinoma.").codes.first == "C64.1")
+        #expect(fixture.rank("Assessment: Carcinoma of the renal pelvis.").codes.first == "C65.9")
+    }
+
+    /// Index: HIV, Human immunodeficiency virus (disease) (infection) B20; HIV positive Z21.
+    @Test func hivIsTheDiseaseCodeAndPositiveTheStatus() {
+        #expect(fixture.rank("Assessment: HIV.").codes.first == "B20")
+        #expect(fixture.rank("Assessment: HIV infection.").codes.first == "B20")
+        #expect(fixture.rank("Assessment: HIV positive.").codes.first == "Z21")
+        let negative = fixture.rank("Serology for HIV was negative.")
+        #expect(!negative.suggests(prefix: "B20"))
+        #expect(!negative.suggests(prefix: "D84"))
+    }
+
+    /// British leuco- words and thromboembolism (Index: see Embolism).
+    @Test func leucocytosisAndThromboembolism() {
+        #expect(fixture.rank("Assessment: Leucocytosis.").codes.first == "D72.829")
+        #expect(fixture.rank("Assessment: Pulmonary thromboembolism.").codes.first == "I26.99")
+    }
+}
