@@ -132,81 +132,81 @@ extension Terminology {
                 var group = Int(recordStarts[Int(anchor.id)])
                 let recordsEnd = Int(recordStarts[Int(anchor.id) + 1])
                 groupLoop: while group < recordsEnd {
-                // A group: the second word its terms share, where it ends, its records.
-                let second = records[group]
-                let groupEnd = Int(records[group + 1])
-                var record = group + 2
-                group = groupEnd
-                if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
-                    continue groupLoop
-                }
-                termLoop: while record < groupEnd {
-                    // A record: the term, its word count, its words after the anchor.
-                    let term = Int(records[record])
-                    let wordCount = Int(records[record + 1])
-                    let others = (record + 2)..<(record + 1 + wordCount)
-                    record = others.upperBound
-                    // Most terms fail on their second word: it comes first.
-                    for position in others {
-                        let word = records[position]
-                        if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
+                    // A group: the second word its terms share, where it ends, its records.
+                    let second = records[group]
+                    let groupEnd = Int(records[group + 1])
+                    var record = group + 2
+                    group = groupEnd
+                    if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
+                        continue groupLoop
                     }
-                    chosen.removeAll(keepingCapacity: true)
-                    chosen.append(anchor)
-                    var first = Int(anchor.token)
-                    var last = Int(anchor.last)
-                    var hasNumber = numeric[Int(anchor.id)] != 0
-                    for position in others {
-                        let word = records[position]
-                        let range = SentenceWords.range(of: word, in: occurrences)
-                        if range.isEmpty { continue termLoop }
-                        // The occurrence nearest the anchor keeps the mention tight
-                        // (occurrences of a word are in token order: binary search).
-                        var low = range.lowerBound
-                        var high = range.upperBound
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                    termLoop: while record < groupEnd {
+                        // A record: the term, its word count, its words after the anchor.
+                        let term = Int(records[record])
+                        let wordCount = Int(records[record + 1])
+                        let others = (record + 2)..<(record + 1 + wordCount)
+                        record = others.upperBound
+                        // Most terms fail on their second word: it comes first.
+                        for position in others {
+                            let word = records[position]
+                            if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                         }
-                        var best = occurrences[min(low, range.upperBound - 1)]
-                        if low > range.lowerBound {
-                            let before = occurrences[low - 1]
-                            if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
-                        }
-                        first = min(first, Int(best.token))
-                        last = max(last, Int(best.last))
-                        chosen.append(best)
-                        hasNumber = hasNumber || numeric[Int(word)] != 0
-                    }
-                    guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
-                    if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
-                    // A number qualifies the word next to it ("type 2", "stage 3"):
-                    // it must sit beside another word of the term, not anywhere in the window.
-                    // A number inside an abbreviation ("T2DM") only serves terms
-                    // the same abbreviation supplies other words to.
-                    if hasNumber {
-                        for number in chosen where numeric[Int(number.id)] != 0 {
-                            let beside = chosen.contains {
-                                number.abbreviation
-                                    ? $0.id != number.id && $0.token == number.token
-                                    : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                        chosen.removeAll(keepingCapacity: true)
+                        chosen.append(anchor)
+                        var first = Int(anchor.token)
+                        var last = Int(anchor.last)
+                        var hasNumber = numeric[Int(anchor.id)] != 0
+                        for position in others {
+                            let word = records[position]
+                            let range = SentenceWords.range(of: word, in: occurrences)
+                            if range.isEmpty { continue termLoop }
+                            // The occurrence nearest the anchor keeps the mention tight
+                            // (occurrences of a word are in token order: binary search).
+                            var low = range.lowerBound
+                            var high = range.upperBound
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
                             }
-                            if !beside { continue termLoop }
+                            var best = occurrences[min(low, range.upperBound - 1)]
+                            if low > range.lowerBound {
+                                let before = occurrences[low - 1]
+                                if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                            }
+                            first = min(first, Int(best.token))
+                            last = max(last, Int(best.last))
+                            chosen.append(best)
+                            hasNumber = hasNumber || numeric[Int(word)] != 0
                         }
+                        guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
+                        if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
+                        // A number qualifies the word next to it ("type 2", "stage 3"):
+                        // it must sit beside another word of the term, not anywhere in the window.
+                        // A number inside an abbreviation ("T2DM") only serves terms
+                        // the same abbreviation supplies other words to.
+                        if hasNumber {
+                            for number in chosen where numeric[Int(number.id)] != 0 {
+                                let beside = chosen.contains {
+                                    number.abbreviation
+                                        ? $0.id != number.id && $0.token == number.token
+                                        : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                                }
+                                if !beside { continue termLoop }
+                            }
+                        }
+                        // The distinct tokens, ascending, at the end of the shared buffer.
+                        let start = pool.count
+                        for occurrence in chosen { pool.append(Int(occurrence.token)) }
+                        pool[start...].sort()
+                        var end = start
+                        for index in start..<pool.count where end == start || pool[end - 1] != pool[index] {
+                            pool[end] = pool[index]
+                            end += 1
+                        }
+                        pool.removeLast(pool.count - end)
+                        result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
+                                                abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
                     }
-                    // The distinct tokens, ascending, at the end of the shared buffer.
-                    let start = pool.count
-                    for occurrence in chosen { pool.append(Int(occurrence.token)) }
-                    pool[start...].sort()
-                    var end = start
-                    for index in start..<pool.count where end == start || pool[end - 1] != pool[index] {
-                        pool[end] = pool[index]
-                        end += 1
-                    }
-                    pool.removeLast(pool.count - end)
-                    result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
-                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
-                }
                 }
             }
         }
