@@ -26,7 +26,7 @@ struct WordFolding: Sendable {
         }
     }
 
-    /// Reads `filler-words.txt` and `word-variants.tsv` (missing files mean none).
+    /// Reads `filler-words.txt`, `word-variants.tsv` and `title-rewordings.tsv` (missing files mean none).
     init(lexiconsDirectory: String) throws {
         let folder = (lexiconsDirectory as NSString).appendingPathComponent(Self.subdirectory)
         var fillers: Set<String> = []
@@ -37,33 +37,32 @@ struct WordFolding: Sendable {
             }
         }
         var variants: [String: String] = [:]
-        let variantPath = (folder as NSString).appendingPathComponent("word-variants.tsv")
-        if FileManager.default.fileExists(atPath: variantPath) {
-            let file = try DataFile(path: variantPath)
-            for row in file.rows {
-                guard row.fields.count >= 2, !row[0].isEmpty, !row[1].isEmpty else {
-                    throw DataFileError.malformed(source: file.source, line: row.line, reason: "expected variant<TAB>canonical")
-                }
-                variants[row[0].lowercased()] = row[1].lowercased()
-            }
+        for (variant, canonical) in try Self.pairs(folder, "word-variants.tsv", expected: "variant<TAB>canonical") {
+            variants[variant] = canonical
         }
         var rewordings: [(phrase: String, wordings: [String])] = []
-        let rewordingPath = (folder as NSString).appendingPathComponent("title-rewordings.tsv")
-        if FileManager.default.fileExists(atPath: rewordingPath) {
-            let file = try DataFile(path: rewordingPath)
-            for row in file.rows {
-                guard row.fields.count >= 2, !row[0].isEmpty, !row[1].isEmpty else {
-                    throw DataFileError.malformed(source: file.source, line: row.line, reason: "expected title phrase<TAB>note wording")
-                }
-                let phrase = row[0].lowercased()
-                if let index = rewordings.firstIndex(where: { $0.phrase == phrase }) {
-                    rewordings[index].wordings.append(row[1].lowercased())
-                } else {
-                    rewordings.append((phrase, [row[1].lowercased()]))
-                }
+        for (phrase, wording) in try Self.pairs(folder, "title-rewordings.tsv", expected: "title phrase<TAB>note wording") {
+            if let index = rewordings.firstIndex(where: { $0.phrase == phrase }) {
+                rewordings[index].wordings.append(wording)
+            } else {
+                rewordings.append((phrase, [wording]))
             }
         }
         self.init(fillers: fillers, variants: variants, rewordings: rewordings)
+    }
+
+    /// The lower-cased first two columns of `folder/name`, in file order
+    /// (none when the file is missing); a row without both is an error.
+    private static func pairs(_ folder: String, _ name: String, expected: String) throws -> [(String, String)] {
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let file = try DataFile(path: path)
+        return try file.rows.map { row in
+            guard row.fields.count >= 2, !row[0].isEmpty, !row[1].isEmpty else {
+                throw DataFileError.malformed(source: file.source, line: row.line, reason: "expected \(expected)")
+            }
+            return (row[0].lowercased(), row[1].lowercased())
+        }
     }
 
     /// The other wordings of a title: each rewording phrase found in it (as
