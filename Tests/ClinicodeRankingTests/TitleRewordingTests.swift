@@ -18,6 +18,12 @@ import Testing
         #expect(fixture.rank("Assessment: Retroperitoneal sarcoma.").codes.first == "C48.0")
     }
 
+    /// Latin plurals a suffix stemmer cannot undo name the same bone.
+    @Test func latinPluralsOfBonesMeetTheirTitles() {
+        #expect(fixture.rank("Assessment: Fractures of both femora.").codes.first?.hasPrefix("S72.9") == true)
+        #expect(fixture.rank("Assessment: Fractures of both humeri.").codes.first?.hasPrefix("S42.3") == true)
+    }
+
     /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
     @Test func metastasisAndAdenomaOfASite() {
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")
