@@ -24,6 +24,19 @@ import Testing
         #expect(fixture.rank("Assessment: Fractures of both humeri.").codes.first?.hasPrefix("S42.3") == true)
     }
 
+    /// Index: Fracture, radius S52.9-; ulna (shaft) S52.20-. A fracture of a
+    /// named forearm bone is a forearm fracture, never an injury of
+    /// unspecified body region (T14).
+    @Test func forearmBoneFracturesAreForearmFractures() {
+        for text in ["Assessment: Fracture of the radius.", "Assessment: Left radius fracture.",
+                     "Assessment: Right ulna fracture."] {
+            let codes = fixture.rank(text).codes
+            #expect(codes.first?.hasPrefix("S52") == true, "\(text)")
+            #expect(!codes.contains { $0.hasPrefix("T14") }, "\(text)")
+        }
+        #expect(fixture.rank("Assessment: Right ulna fracture.").codes.first == "S52.201A")
+    }
+
     /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
     @Test func metastasisAndAdenomaOfASite() {
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")
