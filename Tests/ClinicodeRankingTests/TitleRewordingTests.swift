@@ -37,6 +37,15 @@ import Testing
         #expect(fixture.rank("Assessment: Right ulna fracture.").codes.first == "S52.201A")
     }
 
+    /// Titles name a bone's parts "upper end", "shaft" and "lower end"; notes
+    /// say proximal, midshaft and distal (`title-word-equivalents.tsv`).
+    @Test func distalAndProximalChooseTheBonesEnd() {
+        #expect(fixture.rank("Assessment: Left distal radius fracture.").codes.first == "S52.502A")
+        #expect(fixture.rank("Assessment: Distal femur fracture.").codes.first?.hasPrefix("S72.4") == true)
+        #expect(fixture.rank("Assessment: Proximal tibia fracture.").codes.first?.hasPrefix("S82.1") == true)
+        #expect(fixture.rank("Assessment: Midshaft clavicle fracture, left.").codes.first?.hasPrefix("S42.02") == true)
+    }
+
     /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
     @Test func metastasisAndAdenomaOfASite() {
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")

@@ -284,7 +284,8 @@ struct CandidateCollector {
         return made
     }
 
-    /// The words of a sentence (side words folded to their canonical side).
+    /// The words of a sentence (side words folded to their canonical side,
+    /// `title-word-equivalents.tsv` words joined by the title word they stand for).
     func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
         var words = WordSet(capacity: sentence < document.sentences.count ? document.sentences[sentence].tokens.count : 0)
         guard sentence < document.sentences.count else { return .init(words: words, encounterCue: encounter, key: sentence) }
@@ -294,7 +295,7 @@ struct CandidateCollector {
                 let normalized = tokens[index].normalized
                 let hash = WordHash.hash(normalized, namespace: WordHash.word)
                 words.insert(hash)
-                if let side = cues.laterality.value(normalized, hash: hash) { words.insert(side) }
+                if let titleWord = cues.titleWords.value(normalized, hash: hash) { words.insert(titleWord) }
                 // A number glued to a letter ("stage 3a", "grade 2b") is one word
                 // in code titles, whether or not the tokenizer split it.
                 let next = index + 1

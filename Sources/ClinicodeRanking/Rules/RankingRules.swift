@@ -4,7 +4,7 @@ import Foundation
 /// The ranker's coding rules, read from `Lexicons/ranking/` at build time and
 /// stored in the model: section weights, family- and personal-history
 /// mappings, combination codes, integral symptoms, external causes,
-/// laterality words and 7th-character cues.
+/// laterality words, title-word equivalents and 7th-character cues.
 public struct RankingRules: Sendable {
     /// The folder under `Lexicons/` holding the ranking rules.
     public static let lexiconSubdirectory = "ranking"
@@ -31,6 +31,9 @@ public struct RankingRules: Sendable {
     var externalCauses: [IntegralSymptomRule] = []
     /// Codes of unspecified site or kind, lowered even when nothing more specific was found.
     var unsited: [UnsitedCodeRule] = []
+    /// Normalised note word -> the title word it stands for when choosing
+    /// among a code's children ("distal" -> "lower": "lower end of radius").
+    var titleWordEquivalents: [String: String] = [:]
     /// Informativeness of title words.
     var wordWeights = WordWeights()
 
@@ -83,6 +86,9 @@ public struct RankingRules: Sendable {
         drugUseCues = try DrugUseCueRule.parse(try file("drug-use-cues.tsv"))
         externalCauses = try IntegralSymptomRule.parse(try file("external-causes.tsv"))
         unsited = try UnsitedCodeRule.parse(try file("unsited.tsv"))
+        titleWordEquivalents = try Self.parseWords(try file("title-word-equivalents.tsv")) { value in
+            value.isEmpty || value.contains(" ") ? nil : value.lowercased()
+        }
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -133,6 +139,9 @@ public struct RankingRules: Sendable {
         writer.write(externalCauses.map(\.symptom.text))
         writer.write(externalCauses.map(\.diagnoses.text))
         UnsitedCodeRule.encode(unsited, to: &writer)
+        let equivalentWords = titleWordEquivalents.keys.sorted()
+        writer.write(equivalentWords)
+        writer.write(equivalentWords.map { titleWordEquivalents[$0]! })
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -197,6 +206,12 @@ public struct RankingRules: Sendable {
         }
         // And those written before unsited-code rules existed here.
         if reader.remaining > 0 { unsited = try UnsitedCodeRule.decode(from: &reader) }
+        // And those written before title-word equivalents existed here.
+        if reader.remaining > 0 {
+            let words = try reader.readStringArray(), titles = try reader.readStringArray()
+            guard words.count == titles.count else { throw reader.corrupt("title-word equivalents mismatch") }
+            titleWordEquivalents = Dictionary(uniqueKeysWithValues: zip(words, titles))
+        }
     }
 }
 

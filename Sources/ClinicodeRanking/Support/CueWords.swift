@@ -1,8 +1,10 @@
 /// The rule words the candidate collector looks up for every token, as
 /// `HashedWordMap`s built once per ranker.
 struct CueWords: Sendable {
-    /// Side words and the hash of their canonical side.
-    let laterality: HashedWordMap<UInt64>
+    /// Side words and the hash of their canonical side, and note words
+    /// standing for a title word ("distal" for "lower") with that word's hash:
+    /// the word a sentence's word adds when choosing among a code's children.
+    let titleWords: HashedWordMap<UInt64>
     /// Encounter words and the 7th character they ask for.
     let encounter: HashedWordMap<Character>
     let hasEncounterCues: Bool
@@ -11,7 +13,11 @@ struct CueWords: Sendable {
     let encounterLengths: UInt64
 
     init(_ rules: RankingRules) {
-        laterality = HashedWordMap(rules.laterality.mapValues { WordHash.hash($0.rawValue, namespace: WordHash.word) })
+        var named = rules.laterality.mapValues { WordHash.hash($0.rawValue, namespace: WordHash.word) }
+        for (word, title) in rules.titleWordEquivalents where named[word] == nil {
+            named[word] = WordHash.hash(title, namespace: WordHash.word)
+        }
+        titleWords = HashedWordMap(named)
         encounter = HashedWordMap(rules.encounterCues)
         hasEncounterCues = !rules.encounterCues.isEmpty
         encounterLengths = rules.encounterCues.keys.reduce(0) { $0 | 1 << UInt64(min($1.utf8.count, 63)) }
