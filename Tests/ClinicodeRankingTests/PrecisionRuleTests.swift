@@ -38,6 +38,14 @@ import Testing
         #expect(chronic.codes.contains("Z79.52"))
     }
 
+    /// "was given" is one dose; "given" alone may mean "because of".
+    @Test func aDoseGivenIsNotLongTermUse() {
+        let dose = fixture.rank("Plan: Prednisone was given for the asthma exacerbation.")
+        #expect(!dose.suggests(prefix: "Z79"))
+        let reason = fixture.rank("Continue aspirin given his CAD.")
+        #expect(reason.codes.contains("Z79.82"))
+    }
+
     @Test func aCodeOfUnspecifiedSiteRanksLowEvenAlone() throws {
         let result = fixture.rank("Assessment: Tumor. Essential hypertension.")
         let tumor = try #require(result.suggestions.first { $0.code.code == "D49.9" })

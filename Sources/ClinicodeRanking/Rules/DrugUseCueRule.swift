@@ -6,8 +6,23 @@ import ClinicodeCore
 struct DrugUseCueRule: Sendable, Hashable {
     /// The drug-use codes the cues cancel.
     var codes: CodePattern
-    /// Normalised cue words.
-    var words: Set<String>
+    /// Normalised cues: single words, and phrases of words separated by a
+    /// space ("was given": "given" alone is also "continue aspirin given his CAD").
+    var words: Set<String> {
+        didSet { phrases = Self.phrases(in: words) }
+    }
+    /// The cues of more than one word, split into words.
+    private(set) var phrases: [[String]]
+
+    init(codes: CodePattern, words: Set<String>) {
+        self.codes = codes
+        self.words = words
+        phrases = Self.phrases(in: words)
+    }
+
+    private static func phrases(in words: Set<String>) -> [[String]] {
+        words.filter { $0.contains(" ") }.sorted().map { $0.split(separator: " ").map(String.init) }
+    }
 
     /// How many tokens before a mention a cue may stand ("avoid all NSAIDs").
     static let windowBefore = 4
@@ -48,6 +63,11 @@ struct DrugUseCueRule: Sendable, Hashable {
         for (number, rule) in rules.enumerated() where facts.drugUseCue(number) {
             for index in lower..<upper where !mention.tokens.contains(index) {
                 if rule.words.contains(document.tokens[index].normalized) { return true }
+                for phrase in rule.phrases where index + phrase.count <= upper
+                    && phrase.indices.allSatisfy({ document.tokens[index + $0].normalized == phrase[$0] })
+                {
+                    return true
+                }
             }
         }
         return false
