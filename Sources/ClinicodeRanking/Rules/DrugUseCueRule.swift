@@ -5,23 +5,17 @@ import ClinicodeCore
 /// long-term (current) drug use do not follow from the mention.
 struct DrugUseCueRule: Sendable, Hashable {
     /// The drug-use codes the cues cancel.
-    var codes: CodePattern
+    let codes: CodePattern
     /// Normalised cues: single words, and phrases of words separated by a
     /// space ("was given": "given" alone is also "continue aspirin given his CAD").
-    var words: Set<String> {
-        didSet { phrases = Self.phrases(in: words) }
-    }
+    let words: Set<String>
     /// The cues of more than one word, split into words.
-    private(set) var phrases: [[String]]
+    let phrases: [[String]]
 
     init(codes: CodePattern, words: Set<String>) {
         self.codes = codes
         self.words = words
-        phrases = Self.phrases(in: words)
-    }
-
-    private static func phrases(in words: Set<String>) -> [[String]] {
-        words.filter { $0.contains(" ") }.sorted().map { $0.split(separator: " ").map(String.init) }
+        phrases = words.filter { $0.contains(" ") }.sorted().map { $0.split(separator: " ").map(String.init) }
     }
 
     /// How many tokens before a mention a cue may stand ("avoid all NSAIDs").
