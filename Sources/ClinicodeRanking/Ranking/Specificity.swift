@@ -79,7 +79,8 @@ struct Specificity {
         if node.billable && isUnspecified(node) || residual, let category = category(of: node),
             let better = descend(from: category, context: context), better.id != node.id,
             !(residual && better.code.code.hasPrefix(node.code.code)),
-            !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified
+            !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
+            leavesBranchForNamedWord(from: node, to: better, under: category, context: context)
         {
             let kind = residual ? "a residual (other) code" : "unspecified"
             notes.append("\(node.code.code) is \(kind); the note supports \(better.code.code)")
@@ -170,6 +171,39 @@ struct Specificity {
             }
         }
         return matched && node.billable ? node : nil
+    }
+
+    /// Whether a refinement from `start` to `better` that leaves the branch of
+    /// `category` the start lies in rests on a word the note names for the other
+    /// branch and not for the start's: "proximal humerus fracture" names the
+    /// humerus, which the upper end (matched) and the shaft share, so the
+    /// matched upper end stays.
+    private func leavesBranchForNamedWord(
+        from start: CatalogNode, to better: CatalogNode, under category: CatalogNode, context: Context
+    ) -> Bool {
+        guard let from = branch(of: start, under: category), let to = branch(of: better, under: category), from != to
+        else { return true }
+        let family = catalog.family(of: category)
+        guard let fromIndex = family.children.firstIndex(where: { $0.id == from }),
+            let toIndex = family.children.firstIndex(where: { $0.id == to })
+        else { return true }
+        func words(_ index: Int) -> ArraySlice<UInt64> {
+            family.wordHashes[(index == 0 ? 0 : family.wordEnds[index - 1])..<family.wordEnds[index]]
+        }
+        let startWords = words(fromIndex)
+        return words(toIndex).contains { context.words.contains($0) && !startWords.contains($0) }
+    }
+
+    /// The id of the child of `category` that `node` lies under (the node's own id when it is one).
+    private func branch(of node: CatalogNode, under category: CatalogNode) -> Int? {
+        var current = node
+        var depth = 0
+        while let parent = current.parentID, depth < 8 {
+            if parent == category.id { return current.id }
+            current = catalog.node(id: parent)
+            depth += 1
+        }
+        return nil
     }
 
     /// "Hyperlipidemia, unspecified", "Type 2 diabetes mellitus without complications".
