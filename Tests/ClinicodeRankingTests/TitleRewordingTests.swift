@@ -46,6 +46,21 @@ import Testing
         #expect(fixture.rank("Assessment: Midshaft clavicle fracture, left.").codes.first?.hasPrefix("S42.02") == true)
     }
 
+    /// "Proximal humerus" names the upper end; "humerus", which the shaft's
+    /// title shares, is no reason to leave the matched upper end for the shaft.
+    @Test func proximalHumerusStaysTheUpperEnd() {
+        #expect(fixture.rank("Assessment: Right proximal humerus fracture.").codes.first == "S42.201A")
+        #expect(fixture.rank("Assessment: Fracture of the shaft of the right humerus.").codes.first?.hasPrefix("S42.3") == true)
+    }
+
+    /// A lung lobe named with its side is the lung's lobe: the titles' "bronchus
+    /// or lung" need not be written, and carcinoma and lobe rewordings combine.
+    @Test func lungLobeWithItsSideReachesTheLobesCode() {
+        #expect(fixture.rank("Assessment: Adenocarcinoma of the right upper lobe.").codes.first == "C34.11")
+        #expect(fixture.rank("Assessment: Squamous cell carcinoma of the left lower lobe.").codes.first == "C34.32")
+        #expect(fixture.rank("Assessment: Carcinoma of the right middle lobe.").codes.first == "C34.2")
+    }
+
     /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
     @Test func metastasisAndAdenomaOfASite() {
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")

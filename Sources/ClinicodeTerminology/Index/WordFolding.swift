@@ -66,11 +66,27 @@ struct WordFolding: Sendable {
     }
 
     /// The other wordings of a title: each rewording phrase found in it (as
-    /// whole words, case ignored) replaced, one phrase at a time, by each of
-    /// its note wordings. Empty when no phrase occurs.
+    /// whole words, case ignored) replaced by each of its note wordings, one
+    /// phrase at a time and then two: a title holding two phrases ("malignant
+    /// neoplasm of upper lobe, right bronchus or lung") is also indexed with
+    /// both replaced ("adenocarcinoma of right upper lobe"). Empty when no
+    /// phrase occurs.
     func reworded(_ text: String) -> [String] {
         guard !rewordings.isEmpty else { return [] }
         let lowered = text.lowercased()
+        let once = rewordedOnce(lowered)
+        guard !once.isEmpty else { return [] }
+        var seen = Set(once)
+        seen.insert(lowered)
+        var result = once
+        for wording in once {
+            for twice in rewordedOnce(wording) where seen.insert(twice).inserted { result.append(twice) }
+        }
+        return result
+    }
+
+    /// `reworded(_:)` with one phrase replaced, for a lowercased text.
+    private func rewordedOnce(_ lowered: String) -> [String] {
         var result: [String] = []
         for (phrase, wordings) in rewordings {
             var searchStart = lowered.startIndex
