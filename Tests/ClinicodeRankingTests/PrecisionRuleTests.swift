@@ -42,6 +42,9 @@ import Testing
     @Test func aDoseGivenIsNotLongTermUse() {
         let dose = fixture.rank("Plan: Prednisone was given for the asthma exacerbation.")
         #expect(!dose.suggests(prefix: "Z79"))
+        for text in ["Prednisone given for asthma exacerbation.", "Methylprednisolone given in the ED for COPD exacerbation."] {
+            #expect(!fixture.rank(text).suggests(prefix: "Z79"), "\(text)")
+        }
         let reason = fixture.rank("Continue aspirin given his CAD.")
         #expect(reason.codes.contains("Z79.82"))
     }
