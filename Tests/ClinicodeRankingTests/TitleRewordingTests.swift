@@ -61,6 +61,16 @@ import Testing
         #expect(fixture.rank("Assessment: Carcinoma of the right middle lobe.").codes.first == "C34.2")
     }
 
+    /// Loose retrieval weighs side words lightly; a title naming the side the
+    /// sentence does not ("left upper lobe" for "right upper lobe") is no hit.
+    @Test func retrievalNeverOffersTheOtherSide() {
+        let options = RankingOptions(top: 30, minScore: 0)
+        for text in ["Assessment: Adenocarcinoma of the right upper lobe.", "Assessment: Right proximal humerus fracture."] {
+            let result = fixture.ranker().rank(fixture.document(text), options: options)
+            #expect(!result.suggestions.contains { $0.title.lowercased().contains("left") }, "\(text)")
+        }
+    }
+
     /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
     @Test func metastasisAndAdenomaOfASite() {
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")

@@ -221,6 +221,7 @@ struct CandidateCollector {
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil { continue }
                 let refined = specificity.refine(hit.code, in: context)
+                if namesOtherSide(refined.node, context: context) { continue }
                 let index = table.index(of: refined.code, node: refined.node)
                 table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
                 table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
@@ -230,6 +231,26 @@ struct CandidateCollector {
             }
         }
     }
+
+    /// Whether a code's title names one side and the sentence only the other:
+    /// retrieval weighs side words lightly, so "right upper lobe" also finds
+    /// the left upper lobe's title, which is no evidence for it.
+    private func namesOtherSide(_ node: CatalogNode?, context: Specificity.Context) -> Bool {
+        guard let node else { return false }
+        let right = Self.sideHashes.right, left = Self.sideHashes.left
+        var titleRight = false, titleLeft = false
+        for (word, _) in node.titleWords {
+            if word == right { titleRight = true } else if word == left { titleLeft = true }
+        }
+        guard titleRight != titleLeft else { return false }
+        let (named, other) = titleRight ? (right, left) : (left, right)
+        return context.words.contains(other) && !context.words.contains(named)
+    }
+
+    /// The hashes of the canonical side words (as `CueWords.titleWords` adds them to a sentence's words).
+    static let sideHashes = (
+        right: WordHash.hash(Side.right.rawValue, namespace: WordHash.word),
+        left: WordHash.hash(Side.left.rawValue, namespace: WordHash.word))
 
     private static func addExcludedEvidence(_ evidence: Evidence, to entry: inout (reason: ExclusionReason, evidence: [Evidence])) {
         if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
