@@ -48,6 +48,17 @@ import Testing
         #expect(!result.suggests(prefix: "C50"))
     }
 
+    /// Status codes say the past themselves (Guidelines I.C.21.c.3): "s/p CABG"
+    /// is Z95.1, not a resolved condition left out; a family member's status is not the patient's.
+    @Test func historicalStatusIsCodedAsTheStatusCode() {
+        let result = fixture.rank("Past medical history: s/p CABG, s/p kidney transplant. Assessment: Hypertension.")
+        #expect(result.codes.contains("Z95.1"))
+        #expect(result.codes.contains("Z94.0"))
+        #expect(!result.excludes(prefix: "Z95", reason: .historical))
+        let family = fixture.rank("Family history: Her brother had a kidney transplant.")
+        #expect(!family.suggests(prefix: "Z94"))
+    }
+
     @Test func uncertainDiagnosisDependsOnSetting() {
         let text = "Impression: Possible pneumonia."
         let outpatient = fixture.rank(text, setting: .outpatient)

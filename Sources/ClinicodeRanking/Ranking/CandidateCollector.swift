@@ -120,8 +120,11 @@ struct CandidateCollector {
             for (rank, code) in codes.prefix(3).enumerated() {
                 let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
                 // A term that already names the history code ("family history
-                // of breast cancer", "history of breast cancer") is coded as is.
-                let isHistoryCode = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
+                // of breast cancer", "history of breast cancer") or a status
+                // code that maps to itself ("s/p CABG") is coded as is.
+                let isHistoryCode = mapping.map {
+                    Self.isTargetCategory(code.code, of: $0) || CodeMapping.target(for: code.code, in: $0) == code.code
+                } ?? false
                 let start = catalog.node(code)
                 let codeFacts = facts.facts(code: code.code, node: start)
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.

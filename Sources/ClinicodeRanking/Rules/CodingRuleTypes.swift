@@ -5,13 +5,19 @@ struct CodeMapping: Sendable, Hashable {
     var pattern: CodePattern
     var target: String
 
-    /// The target of the most specific mapping matching `code`, if any.
+    /// The target that maps a code to itself (`=` in the data file): a
+    /// status or history code ("Presence of aortocoronary bypass graft")
+    /// already says the past, so a historical mention of it is its evidence.
+    static let itself = "="
+
+    /// The target of the most specific mapping matching `code`, if any
+    /// (`code` itself for an `itself` row).
     static func target(for code: String, in mappings: [CodeMapping]) -> String? {
         var best: CodeMapping?
         for mapping in mappings where mapping.pattern.matches(code) {
             if best == nil || mapping.pattern.specificity > best!.pattern.specificity { best = mapping }
         }
-        return best?.target
+        return best?.target == itself ? code : best?.target
     }
 
     static func parse(_ file: DataFile) throws -> [CodeMapping] {
