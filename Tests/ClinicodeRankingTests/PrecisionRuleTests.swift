@@ -71,6 +71,18 @@ import Testing
         }
     }
 
+    /// C34.90 lies under the unspecified C34.9: the category's vague branch,
+    /// which the specific C34.11 covers although they have different parents.
+    @Test func unspecifiedBranchIsCoveredByASpecificCodeOfTheCategory() {
+        let result = fixture.rank(
+            "HPI: Presents with lung cancer. Assessment: Adenocarcinoma of the right upper lobe of the lung.")
+        #expect(result.codes.first == "C34.11")
+        #expect(!result.codes.contains("C34.90"))
+        #expect(result.reason("C34.90") == .combinationCode)
+        // Alone, the unspecified code is the answer.
+        #expect(fixture.rank("HPI: Presents with lung cancer.").codes.first == "C34.90")
+    }
+
     @Test func letteredStageSelectsItsCode() {
         let result = fixture.rank("Assessment: Chronic kidney disease stage 3a.")
         #expect(result.codes.contains("N18.31"))

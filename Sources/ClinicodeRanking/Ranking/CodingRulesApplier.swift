@@ -166,8 +166,17 @@ struct CodingRulesApplier {
             let retrieved = !vague && !other && !list[position].hasMention
             // Combination codes stand; so does a vague code ranked above every specific sibling.
             guard vague || other || retrieved, !list[position].fromRule else { continue }
-            // A specific code below the vague code's parent (same category).
-            let scope = parent.code
+            // A specific code below the vague code's parent (same category);
+            // an unspecified code under an unspecified parent ("I48.91" under
+            // "Unspecified atrial fibrillation and atrial flutter") is the
+            // category's vague branch, covered by any specific code of the category.
+            var scope = parent.code
+            if vague, var up = node.parentID.map({ catalog.node(id: $0) }) {
+                while up.isUnspecified, let next = up.parentID {
+                    up = catalog.node(id: next)
+                    scope = up.code.code
+                }
+            }
             let code = list[position].code
             guard let better = specific.first(where: {
                 $0.code.system == code.system && $0.code != code
