@@ -71,6 +71,13 @@ import Testing
         }
     }
 
+    /// Index: Osteoporosis (age-related) M81.0. "Other osteoporosis" is a
+    /// residual the title's wording alone must not reach first.
+    @Test func osteoporosisIsTheAgeRelatedCode() {
+        #expect(fixture.rank("Assessment: Osteoporosis without current pathological fracture.").codes.first == "M81.0")
+        #expect(fixture.rank("Assessment: Osteoporosis.").codes.first == "M81.0")
+    }
+
     /// A metastasis of a site is its secondary malignant neoplasm; an adenoma its benign one.
     @Test func metastasisAndAdenomaOfASite() {
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")

@@ -334,12 +334,28 @@ struct CandidateCollector {
         return .init(words: words, encounterCue: encounter, key: sentence)
     }
 
-    /// The 7th character the note's wording asks for (A when none).
+    /// Sections whose encounter words speak of later visits ("follow-up in one
+    /// week" in the plan), not of this encounter.
+    static let laterVisitSections: Set<SectionKind> = [.plan, .assessmentAndPlan]
+
+    /// The 7th character the note's wording asks for (A when none), outside the plan.
     private func encounterCharacter(_ document: Document) -> Character {
         guard cues.hasEncounterCues else { return "A" }
+        var skipped: [Range<Int>] = []
+        if !document.sections.isEmpty {
+            for sentence in document.sentences
+            where sentence.section < document.sections.count
+                && Self.laterVisitSections.contains(document.sections[sentence.section].kind)
+            {
+                skipped.append(sentence.tokens)
+            }
+        }
         // Raw buffer: the kind test must not copy (retain) every token of the note.
         return document.tokens.withUnsafeBufferPointer { tokens in
+            var next = 0
             for index in tokens.indices where tokens[index].kind == .word {
+                while next < skipped.count, skipped[next].upperBound <= index { next += 1 }
+                if next < skipped.count, skipped[next].contains(index) { continue }
                 let word = tokens[index].normalized
                 guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
                 if let character = cues.encounter.value(word, hash: WordHash.hash(word, namespace: WordHash.word)) { return character }
