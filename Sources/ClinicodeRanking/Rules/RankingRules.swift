@@ -215,7 +215,12 @@ public struct RankingRules: Sendable {
     }
 }
 
-/// Which side of the body a mention is about.
+/// Which side of the body a mention is about, and the words that say so
+/// only together ("both" before a paired part: "both knees", not "both stable").
 enum Side: String, Sendable {
     case right, left, bilateral
+    /// Both sides of the paired part one of the next two words names ("both").
+    case paired
+    /// A paired part of the body ("knees", "kidneys") that a `paired` word may name.
+    case part
 }
