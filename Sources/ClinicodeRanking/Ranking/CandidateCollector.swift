@@ -115,6 +115,11 @@ struct CandidateCollector {
                 context.key = -1
             }
             let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: rules) / maxSectionWeight
+            // A word naming both sides next to the mention (Guidelines I.B.13, see `refineEachSide`).
+            let bothSides = context.words.contains(Specificity.bilateralWord) && mention.sentence < document.sentences.count
+                && document.tokens.withUnsafeBufferPointer {
+                cues.namesBothSides(near: mention.tokens, in: document.sentences[mention.sentence].tokens, $0)
+            }
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
 
             for (rank, code) in codes.prefix(3).enumerated() {
@@ -148,41 +153,45 @@ struct CandidateCollector {
                     table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text))")
                     continue
                 }
-                let refined = specificity.refine(code, start: start, in: context)
-                let index = table.index(of: refined.code, node: refined.node)
-                table.list[index].mentionWeights.append(strength * decay)
-                table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
-                table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
-                if refined.code == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
-                if refined.code != code { table.list[index].refined = true }
-                table.list[index].addRationale(refined.rationale)
-                table.list[index].addEvidence(evidence)
-                // A specific code whose own wording the sentence barely covers
-                // (a loose match) offers its category's unspecified code as an alternative.
-                if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
-                    let refinedNode = refined.node,
-                    let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context)
-                {
-                    let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
-                    table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
-                    table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                    table.list[alternative].titleCoverage = max(
-                        table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
-                    table.list[alternative].addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
-                    table.list[alternative].addEvidence(evidence)
-                }
-                // The matched code stays a (weaker) alternative when the
-                // sentence's words moved the suggestion to a more specific one.
-                // A residual "other" code the note does not name is no alternative.
-                if refined.code != code, let original = start, original.billable,
-                    !original.isOther
-                {
-                    let alternative = table.index(of: code, node: original)
-                    table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
-                    table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                    table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
-                    table.list[alternative].addRationale("alternative to the more specific \(refined.code.code)")
-                    table.list[alternative].addEvidence(evidence)
+                // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
+                let refinements = specificity.refineEachSide(code, start: start, in: context, bothSides: bothSides)
+                for (side, refined) in refinements.enumerated() {
+                    let context = refined.context
+                    let index = table.index(of: refined.code, node: refined.node)
+                    table.list[index].mentionWeights.append(strength * decay)
+                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                    if refined.unsplitCode == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
+                    if refined.code != code { table.list[index].refined = true }
+                    table.list[index].addRationale(refined.rationale)
+                    table.list[index].addEvidence(evidence)
+                    // A specific code whose own wording the sentence barely covers
+                    // (a loose match) offers its category's unspecified code as an alternative.
+                    if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
+                        let refinedNode = refined.node,
+                        let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context)
+                    {
+                        let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
+                        table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                        table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                        table.list[alternative].titleCoverage = max(
+                            table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
+                        table.list[alternative].addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
+                        table.list[alternative].addEvidence(evidence)
+                    }
+                    // The matched code stays a (weaker) alternative when the
+                    // sentence's words moved the suggestion to a more specific one.
+                    // A residual "other" code the note does not name is no alternative.
+                    if side == 0, refined.code != code, let original = start, original.billable,
+                        !original.isOther
+                    {
+                        let alternative = table.index(of: code, node: original)
+                        table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                        table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                        table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
+                        table.list[alternative].addRationale("alternative to the more specific \(refined.code.code)")
+                        table.list[alternative].addEvidence(evidence)
+                    }
                 }
             }
         }
@@ -223,14 +232,17 @@ struct CandidateCollector {
             let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil { continue }
-                let refined = specificity.refine(hit.code, in: context)
-                if namesOtherSide(refined.node, context: context) { continue }
-                let index = table.index(of: refined.code, node: refined.node)
-                table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
-                table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
-                table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
-                table.list[index].addRationale(refined.rationale)
-                if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
+                for refined in specificity.refineEachSide(
+                    hit.code, start: catalog.node(hit.code), in: context, bothSides: context.words.contains(Specificity.bilateralWord))
+                {
+                    if namesOtherSide(refined.node, context: context) { continue }
+                    let index = table.index(of: refined.code, node: refined.node)
+                    table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: refined.context))
+                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                    table.list[index].addRationale(refined.rationale)
+                    if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
+                }
             }
         }
     }
@@ -319,7 +331,13 @@ struct CandidateCollector {
                 let normalized = tokens[index].normalized
                 let hash = WordHash.hash(normalized, namespace: WordHash.word)
                 words.insert(hash)
-                if let titleWord = cues.titleWords.value(normalized, hash: hash) { words.insert(titleWord) }
+                if let titleWord = cues.titleWords.value(normalized, hash: hash) {
+                    if titleWord != CueWords.bothSidesOfNextPart {
+                        words.insert(titleWord)
+                    } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
+                        words.insert(Specificity.bilateralWord)
+                    }
+                }
                 // A number glued to a letter ("stage 3a", "grade 2b") is one word
                 // in code titles, whether or not the tokenizer split it.
                 let next = index + 1

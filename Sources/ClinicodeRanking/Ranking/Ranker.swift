@@ -134,6 +134,8 @@ public struct Ranker: Sendable {
     ) {
         let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options, facts: facts)
         var collection = collector.collect(document)
+        // "After a fall" with a fracture: the fall is the fracture's cause (W19), not R29.6.
+        EventCauseRule.apply(rules.eventCauses, to: &collection.list, catalog: cache, facts: facts)
         var topSimilarity = 0.0
         var list: [Candidate] = []
         if model.documentCount > 0 {

@@ -3,7 +3,7 @@ import Synchronization
 
 /// What the ranker's rules say about one code spelling, worked out once: its
 /// catalog node and which rule patterns (superseded, integral symptoms,
-/// combination parts, drug-use cues) it matches. The coding rules ask these
+/// combination parts, drug-use cues, event causes) it matches. The coding rules ask these
 /// questions of every candidate of every note; matching the patterns' Strings
 /// each time was a visible share of ranking.
 final class CodeFacts: Sendable {
@@ -41,7 +41,8 @@ final class CodeFacts: Sendable {
         hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
         isExternalCause = any(layout.externalCause..<layout.externalCondition)
         isCombinationPart = any((layout.combinationParts.first ?? layout.combinationKept)..<layout.combinationKept)
-        unsitedRule = matches[layout.unsited..<layout.count].firstIndex(of: true).map { $0 - layout.unsited }
+        unsitedRule = matches[layout.unsited..<layout.eventCause].firstIndex(of: true).map { $0 - layout.unsited }
+        eventCauseRule = matches[layout.eventCause..<layout.count].firstIndex(of: true).map { $0 - layout.eventCause }
     }
 
     /// Some combination rule's part pattern matches the code.
@@ -57,6 +58,8 @@ final class CodeFacts: Sendable {
     let isExternalCause: Bool
     /// The first unsited-code rule whose pattern matches the code, if any.
     let unsitedRule: Int?
+    /// The first event-cause rule whose code pattern matches the code, if any.
+    let eventCauseRule: Int?
 
     /// `rules.superseded[rule].symptom.matches(code)`.
     func supersededSymptom(_ rule: Int) -> Bool { matches[layout.supersededSymptom + rule] }
@@ -89,6 +92,7 @@ struct RuleLayout: Sendable {
     let drugUseCues: Int
     let externalCause: Int, externalCondition: Int
     let unsited: Int
+    let eventCause: Int
     let count: Int
     /// The patterns of each answer, in answer order.
     let groups: [[CodePattern]]
@@ -111,6 +115,7 @@ struct RuleLayout: Sendable {
         externalCause = take(rules.externalCauses.map { [$0.symptom] })
         externalCondition = take(rules.externalCauses.map { [$0.diagnoses] })
         unsited = take(rules.unsited.map { [$0.codes] })
+        eventCause = take(rules.eventCauses.map { [$0.codes] })
         count = groups.count
         self.groups = groups
         groupFirstBytes = groups.map { group in

@@ -4,7 +4,7 @@ import Foundation
 /// The ranker's coding rules, read from `Lexicons/ranking/` at build time and
 /// stored in the model: section weights, family- and personal-history
 /// mappings, combination codes, integral symptoms, external causes,
-/// laterality words, title-word equivalents and 7th-character cues.
+/// laterality words, title-word equivalents, event causes and 7th-character cues.
 public struct RankingRules: Sendable {
     /// The folder under `Lexicons/` holding the ranking rules.
     public static let lexiconSubdirectory = "ranking"
@@ -31,6 +31,8 @@ public struct RankingRules: Sendable {
     var externalCauses: [IntegralSymptomRule] = []
     /// Codes of unspecified site or kind, lowered even when nothing more specific was found.
     var unsited: [UnsitedCodeRule] = []
+    /// Codes a bare event word reaches that stand for the injury's external cause ("a fall").
+    var eventCauses: [EventCauseRule] = []
     /// Normalised note word -> the title word it stands for when choosing
     /// among a code's children ("distal" -> "lower": "lower end of radius").
     var titleWordEquivalents: [String: String] = [:]
@@ -86,6 +88,7 @@ public struct RankingRules: Sendable {
         drugUseCues = try DrugUseCueRule.parse(try file("drug-use-cues.tsv"))
         externalCauses = try IntegralSymptomRule.parse(try file("external-causes.tsv"))
         unsited = try UnsitedCodeRule.parse(try file("unsited.tsv"))
+        eventCauses = try EventCauseRule.parse(try file("event-causes.tsv"))
         titleWordEquivalents = try Self.parseWords(try file("title-word-equivalents.tsv")) { value in
             value.isEmpty || value.contains(" ") ? nil : value.lowercased()
         }
@@ -142,6 +145,7 @@ public struct RankingRules: Sendable {
         let equivalentWords = titleWordEquivalents.keys.sorted()
         writer.write(equivalentWords)
         writer.write(equivalentWords.map { titleWordEquivalents[$0]! })
+        EventCauseRule.encode(eventCauses, to: &writer)
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -212,10 +216,17 @@ public struct RankingRules: Sendable {
             guard words.count == titles.count else { throw reader.corrupt("title-word equivalents mismatch") }
             titleWordEquivalents = Dictionary(uniqueKeysWithValues: zip(words, titles))
         }
+        // And those written before event-cause rules existed here.
+        if reader.remaining > 0 { eventCauses = try EventCauseRule.decode(from: &reader) }
     }
 }
 
-/// Which side of the body a mention is about.
+/// Which side of the body a mention is about, and the words that say so
+/// only together ("both" before a paired part: "both knees", not "both stable").
 enum Side: String, Sendable {
     case right, left, bilateral
+    /// Both sides of the paired part one of the next two words names ("both").
+    case paired
+    /// A paired part of the body ("knees", "kidneys") that a `paired` word may name.
+    case part
 }

@@ -1,0 +1,110 @@
+import ClinicodeCore
+
+/// Guidelines I.B.13: "When a patient has a bilateral condition and each side
+/// is treated during the current encounter, assign separate codes for both the
+/// left and right side" where the classification has no bilateral code for it
+/// ("bilateral renal cell carcinoma": C64.1 and C64.2, not C64.9). Where it has
+/// one ("Bilateral primary osteoarthritis of knee", "..., bilateral") that code
+/// stays the answer: the descent already chooses it from the bilateral word.
+extension Specificity {
+    /// One refinement of a mention's code: the code, its node, the rationale
+    /// note, and the context its title coverage is measured in.
+    struct Refinement {
+        let code: CodeReference
+        let node: CatalogNode?
+        let rationale: String?
+        let context: Context
+        /// The code `refine` chose: `code`, or the unspecified-side code it stands
+        /// in for (so a term naming that code outright names each side's too).
+        let unsplitCode: CodeReference
+    }
+
+    /// One refinement (`main`), or one per side (right in `main`): held
+    /// inline, so the usual single refinement costs no array.
+    struct Refinements: RandomAccessCollection {
+        let main: Refinement
+        let otherSide: Refinement?
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { otherSide == nil ? 1 : 2 }
+        subscript(position: Int) -> Refinement { position == 0 ? main : otherSide! }
+    }
+
+    /// The hashes of the canonical side words that `laterality.tsv` words fold to.
+    static let rightWord = WordHash.hash(Side.right.rawValue, namespace: WordHash.word)
+    static let leftWord = WordHash.hash(Side.left.rawValue, namespace: WordHash.word)
+    static let bilateralWord = WordHash.hash(Side.bilateral.rawValue, namespace: WordHash.word)
+    static let unspecifiedWord = WordHash.hash("unspecified", namespace: WordHash.word)
+
+    /// `refine(_:start:in:)`, then, when `bothSides` (a bilateral word stands
+    /// near the mention) and the refined code is of unspecified side where
+    /// its family has right and left codes but no bilateral one, one
+    /// refinement per side instead (right first), each measured with its
+    /// side's word added to the context.
+    func refineEachSide(_ code: CodeReference, start: CatalogNode?, in context: Context, bothSides: Bool) -> Refinements {
+        let refined = refine(code, start: start, in: context)
+        let single = Refinement(code: refined.code, node: refined.node, rationale: refined.rationale, context: context, unsplitCode: refined.code)
+        guard bothSides, let node = refined.node, node.billable, let pair = sidePair(above: node)
+        else { return Refinements(main: single, otherSide: nil) }
+        var result: [Refinement] = []
+        for (side, word) in [(pair.right, Self.rightWord), (pair.left, Self.leftWord)] {
+            var sideContext = context
+            sideContext.words.insert(word)
+            // Words of one side only: choices made in them are not the sentence's to memoise.
+            sideContext.key = -1
+            let chosen = refine(side.code, start: side, in: sideContext)
+            guard chosen.node?.billable == true else { return Refinements(main: single, otherSide: nil) }
+            let note = "bilateral, and \(pair.parent.code.code) has no bilateral code: each side coded (Guidelines I.B.13)"
+            result.append(Refinement(code: chosen.code, node: chosen.node, rationale: note, context: sideContext, unsplitCode: refined.code))
+        }
+        return Refinements(main: result[0], otherSide: result[1])
+    }
+
+    /// The right and left codes standing in for a code of unspecified side:
+    /// in the nearest ancestor family (up to the category) where the code
+    /// descends from a child whose title says "unspecified" in one place, the
+    /// siblings whose titles say "right" and "left" there instead ("Pain in
+    /// unspecified knee": "Pain in right knee", "Pain in left knee"). Nil when
+    /// there are none or when any family on the way from the code up to its
+    /// category has a child saying "bilateral" (M17.0 next to M17.1-).
+    func sidePair(above node: CatalogNode) -> (parent: CatalogNode, right: CatalogNode, left: CatalogNode)? {
+        var found: (parent: CatalogNode, right: CatalogNode, left: CatalogNode)?
+        var child = node
+        var depth = 0
+        while let parentID = child.parentID, depth < 7 {
+            depth += 1
+            let parent = catalog.node(id: parentID)
+            if parent.isGrouping { break }
+            let children = catalog.family(of: parent).children
+            let words = children.map { Self.essentialWordList($0.title) }
+            if words.contains(where: { $0.contains(Self.bilateralWord) }) { return nil }
+            if found == nil, child.saysUnspecified, let pair = Self.sidePair(of: Self.essentialWordList(child.title), among: words) {
+                found = (parent, children[pair.right], children[pair.left])
+            }
+            if parent.categoryID == nil { break }
+            child = parent
+        }
+        return found
+    }
+
+    /// Positions of the titles that are `unspecified` with one "unspecified"
+    /// word read as "right" and as "left".
+    private static func sidePair(of unspecified: [UInt64], among words: [[UInt64]]) -> (right: Int, left: Int)? {
+        for position in unspecified.indices where unspecified[position] == unspecifiedWord {
+            var right = unspecified, left = unspecified
+            right[position] = rightWord
+            left[position] = leftWord
+            if let rightIndex = words.firstIndex(of: right), let leftIndex = words.firstIndex(of: left) {
+                return (rightIndex, leftIndex)
+            }
+        }
+        return nil
+    }
+
+    /// A title's essential words (hashes, in order, repeats kept).
+    private static func essentialWordList(_ title: String) -> [UInt64] {
+        var words: [UInt64] = []
+        essentialTitleWords(title, into: &words)
+        return words
+    }
+}
