@@ -121,6 +121,7 @@ struct CandidateCollector {
                 cues.namesBothSides(near: mention.tokens, in: document.sentences[mention.sentence].tokens, $0)
             }
             let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
+            let denied = WithoutClauseRule.deniedWords(of: mention, in: document)
 
             for (rank, code) in codes.prefix(3).enumerated() {
                 let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
@@ -131,6 +132,7 @@ struct CandidateCollector {
                     Self.isTargetCategory(code.code, of: $0) || CodeMapping.target(for: code.code, in: $0) == code.code
                 } ?? false
                 let start = catalog.node(code)
+                if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) { continue }
                 let codeFacts = facts.facts(code: code.code, node: start)
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
                 let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
@@ -169,7 +171,9 @@ struct CandidateCollector {
                     // (a loose match) offers its category's unspecified code as an alternative.
                     if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
                         let refinedNode = refined.node,
-                        let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context)
+                        let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context),
+                    // A category with no unspecified child (Z68: BMI ranges) has no code to fall back on.
+                    fallbackNode.isUnspecified
                     {
                         let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
                         table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
