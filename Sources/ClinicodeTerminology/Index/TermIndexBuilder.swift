@@ -122,7 +122,7 @@ struct TermIndexBuilder {
             guard let key = folding.key(word) else { dropped += 1; continue }
             let id = idForKey(key)
             addForm(word, id)
-            addForm(Stemmer.stem(word), id)
+            addStemForm(of: word, id)
             if Self.optionalConnectors.contains(word) { continue }
             if !required.contains(id) { required.append(id) }
         }
@@ -200,8 +200,17 @@ struct TermIndexBuilder {
         for (variant, canonical) in folding.variants {
             guard let id = keyIDs[Stemmer.stem(canonical)] else { continue }
             addForm(variant, id)
-            addForm(Stemmer.stem(variant), id)
+            addStemForm(of: variant, id)
         }
+    }
+
+    /// Makes a word's stem a form of the word's id, unless the stem is a word
+    /// that folds elsewhere: "hers" (the eponym) stems to "her", which stays
+    /// the pronoun.
+    mutating func addStemForm(of word: String, _ id: UInt32) {
+        let stem = Stemmer.stem(word)
+        guard stem == word || folding.key(stem) == folding.key(word) else { return }
+        addForm(stem, id)
     }
 
     /// The finished vocabulary and index.

@@ -1,0 +1,26 @@
+import ClinicodeRanking
+import Testing
+
+/// Readings a coder would never make: a finding the note says is absent
+/// inside the mention, a pronoun read as an eponym, a code range picked
+/// because it comes first.
+@Suite struct MisreadingTests {
+    let fixture = RankingFixture.shared
+    let everything = RankingOptions(top: 30, minScore: 0)
+
+    /// "Without perforation" inside the mention rules out the perforated appendix.
+    @Test func withoutAFindingNeverGivesTheCodeWithIt() {
+        let result = fixture.ranker().rank(fixture.document("Assessment: Acute appendicitis without perforation."), options: everything)
+        #expect(result.codes.first == "K35.80")
+        #expect(!result.codes.contains("K35.32"))
+        // Said with the finding, the finding's code stands.
+        #expect(fixture.rank("Assessment: Acute appendicitis with perforation.").codes.contains("K35.32"))
+    }
+
+    /// "Hers disease" is an eponym; "her" is a pronoun.
+    @Test func aPronounIsNoEponym() {
+        let result = fixture.ranker().rank(fixture.document("HPI: Her sister has Crohn's disease."), options: everything)
+        #expect(!result.codes.contains("E74.09"))
+        #expect(fixture.rank("Assessment: Hers disease.").codes.first == "E74.09")
+    }
+}
