@@ -112,34 +112,32 @@ extension Terminology {
         }
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
-        storage.index.anchorRecordStarts.withUnsafeBufferPointer { recordStarts in
+        storage.index.anchorGroupStarts.withUnsafeBufferPointer { groupStarts in
+        storage.index.anchorGroups.withUnsafeBufferPointer { groups in
         storage.index.anchorRecords.withUnsafeBufferPointer { records in
         storage.vocabulary.numeric.withUnsafeBufferPointer { numeric in
         words.occurrences.withUnsafeBufferPointer { occurrences in
         present.withUnsafeBufferPointer { present in
-            // The sentence's anchor records read ahead, bounds first, then each
-            // first record: loads independent of one another, so their cache
-            // misses overlap, where the search below met them one at a time
-            // (perf put most of its time on those two loads).
+            // The sentence's anchor groups read ahead, bounds first, then each
+            // first group header: loads independent of one another, so their
+            // cache misses overlap, where the search below met them one at a time.
             var warmed: UInt32 = 0
-            for anchor in occurrences { warmed &+= recordStarts[Int(anchor.id)] }
+            for anchor in occurrences { warmed &+= groupStarts[Int(anchor.id)] }
             for anchor in occurrences {
-                let start = Int(recordStarts[Int(anchor.id)])
-                if start < Int(recordStarts[Int(anchor.id) + 1]) { warmed &+= records[start] }
+                let start = Int(groupStarts[Int(anchor.id)])
+                if start < Int(groupStarts[Int(anchor.id) + 1]) { warmed &+= groups[start * 2] }
             }
             candidates.warmed &+= warmed
             for anchor in occurrences {
-                var group = Int(recordStarts[Int(anchor.id)])
-                let recordsEnd = Int(recordStarts[Int(anchor.id) + 1])
-                groupLoop: while group < recordsEnd {
-                    // A group: the second word its terms share, where it ends, its records.
-                    let second = records[group]
-                    let groupEnd = Int(records[group + 1])
-                    var record = group + 2
-                    group = groupEnd
+                let groupsEnd = Int(groupStarts[Int(anchor.id) + 1])
+                for group in Int(groupStarts[Int(anchor.id)])..<groupsEnd {
+                    // A group: the second word its terms share, then where its records start.
+                    let second = groups[group * 2]
                     if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
-                        continue groupLoop
+                        continue
                     }
+                    var record = Int(groups[group * 2 + 1])
+                    let groupEnd = Int(groups[group * 2 + 3])
                     termLoop: while record < groupEnd {
                         // A record: the term, its word count, its words after the anchor.
                         let term = Int(records[record])
@@ -209,6 +207,7 @@ extension Terminology {
                     }
                 }
             }
+        }
         }
         }
         }
