@@ -102,6 +102,36 @@ struct TermIndex: Sendable {
         return sum
     }
 
+    /// Reads where the code lists and texts of `count` terms (`term(i)`)
+    /// start, then each list's first code and text's first byte, and
+    /// returns what it read: each loop's loads are independent of one
+    /// another, so their cache misses overlap, where building the terms'
+    /// mentions met them one after another.
+    @inline(__always)
+    func warmTerms(count: Int, term: (Int) -> Int) -> UInt32 {
+        var sum: UInt32 = 0
+        codes.starts.withUnsafeBufferPointer { starts in
+        texts.offsets.withUnsafeBufferPointer { offsets in
+        codes.values.withUnsafeBufferPointer { values in
+        texts.bytes.withUnsafeBufferPointer { bytes in
+            for index in 0..<count {
+                let term = term(index)
+                sum &+= starts[term] &+ offsets[term]
+            }
+            for index in 0..<count {
+                let term = term(index)
+                let start = Int(starts[term])
+                if start < values.count { sum &+= values[start] }
+                let offset = Int(offsets[term])
+                if offset < bytes.count { sum &+= UInt32(bytes[offset]) }
+            }
+        }
+        }
+        }
+        }
+        return sum
+    }
+
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
     @inline(__always) static func source(_ packed: UInt32) -> MatchSource { MatchSource(rawValue: UInt8(packed & 7)) ?? .title }
 
