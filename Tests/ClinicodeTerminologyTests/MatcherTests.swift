@@ -44,6 +44,16 @@ struct MatcherTests {
         #expect(Set(pneumonia.map(\.span.start)).count == repeats)
     }
 
+    /// A note's repeated words are looked up once per note: every repeat,
+    /// in any sentence and any case, still brings its own words and its
+    /// abbreviation.
+    @Test func wordsRepeatedAcrossSentencesMatchEveryTime() {
+        let document = TerminologyFixture.annotate("HTN. Pneumonia. HTN and pneumonia. PNEUMONIA, HTN.")
+        #expect(document.mentions.filter { $0.codes.contains(TerminologyFixture.icd("I10")) }.count == 3)
+        #expect(document.mentions.filter { $0.codes.contains(TerminologyFixture.icd("J18.9")) }.count == 3)
+        #expect(Set(document.mentions.map(\.sentence)) == [0, 1, 2, 3])
+    }
+
     @Test func fillerWordsAreIgnored() {
         #expect(!Self.mentions("Anemia, unspecified.", containing: "D64.9").isEmpty)
         #expect(!Self.mentions("Pneumonia NOS.", containing: "J18.9").isEmpty)

@@ -16,18 +16,24 @@ struct TermIndex: Sendable {
     private(set) var anchors = CompressedRows()
     /// Per word id: every term containing it.
     private(set) var postings = CompressedRows()
-    /// Per word id: where the records of the terms anchored on it start in
-    /// `anchorRecords` (the last entry is the end).
-    private(set) var anchorRecordStarts: [UInt32] = []
+    /// Per word id: where the groups of the terms anchored on it start in
+    /// `anchorGroups`, in groups (the last entry is the end).
+    private(set) var anchorGroupStarts: [UInt32] = []
+    /// Per group, two values: the second word its terms share
+    /// (`noSecondWord` for one-word terms) and where its records start in
+    /// `anchorRecords`; then one more pair whose start ends the last group
+    /// (a group's records end where the next group's start). Most terms
+    /// fail on their second word, and a group fails on it once ("... of
+    /// left femur", "... of right femur" share it). The headers sit apart
+    /// from the records so that a word's groups are scanned front to back
+    /// through memory: threaded through the records, each header's load
+    /// waited on the one before (perf put half the search's time there).
+    private(set) var anchorGroups: [UInt32] = []
     /// Per anchored term, in `anchors` order: the term, its word count, then
-    /// its words after the anchor (row order). The matcher walks a word's
+    /// its words after the anchor (row order). The matcher walks a group's
     /// records front to back, so testing a term reads memory in order
     /// instead of the term's row starts and words at two random places.
-    /// Consecutive records whose second word is the same form a group,
-    /// headed by that word (`noSecondWord` for one-word terms) and the
-    /// position where the group ends: most terms fail on their second word,
-    /// and a group fails on it once ("... of left femur", "... of right
-    /// femur" share it). Derived when the index is made or loaded, not stored.
+    /// Derived (with the groups) when the index is made or loaded, not stored.
     private(set) var anchorRecords: [UInt32] = []
 
     var count: Int { weights.count }
@@ -40,57 +46,88 @@ struct TermIndex: Sendable {
         self.weights = weights
         self.anchors = anchors
         self.postings = postings
-        (anchorRecordStarts, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
+        (anchorGroupStarts, anchorGroups, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
     }
 
-    private static func anchorRecords(anchors: CompressedRows, words: CompressedRows) -> (starts: [UInt32], records: [UInt32]) {
-        var starts: [UInt32] = []
-        starts.reserveCapacity(anchors.count + 1)
+    private static func anchorRecords(
+        anchors: CompressedRows, words: CompressedRows
+    ) -> (groupStarts: [UInt32], groups: [UInt32], records: [UInt32]) {
+        var groupStarts: [UInt32] = []
+        groupStarts.reserveCapacity(anchors.count + 1)
+        var groups: [UInt32] = []
         var records: [UInt32] = []
-        records.reserveCapacity(anchors.values.count * 3 + words.values.count)
+        records.reserveCapacity(anchors.values.count * 2 + words.values.count)
         for word in 0..<anchors.count {
-            starts.append(UInt32(records.count))
-            var groupStart = -1
-            var groupSecond: UInt32 = 0
+            groupStarts.append(UInt32(groups.count / 2))
+            var groupSecond: UInt32?
             for term in anchors[word] {
                 let row = words.range(Int(term))
                 let second = row.count > 1 ? words.values[row.lowerBound + 1] : Self.noSecondWord
-                if groupStart < 0 || second != groupSecond {
-                    if groupStart >= 0 { records[groupStart + 1] = UInt32(records.count) }
-                    groupStart = records.count
+                if second != groupSecond {
                     groupSecond = second
-                    records.append(second)
-                    records.append(0)
+                    groups.append(second)
+                    groups.append(UInt32(records.count))
                 }
                 records.append(term)
                 records.append(UInt32(row.count))
                 records.append(contentsOf: words.values[(row.lowerBound + 1)..<row.upperBound])
             }
-            if groupStart >= 0 { records[groupStart + 1] = UInt32(records.count) }
         }
-        starts.append(UInt32(records.count))
-        return (starts, records)
+        groupStarts.append(UInt32(groups.count / 2))
+        groups.append(Self.noSecondWord)
+        groups.append(UInt32(records.count))
+        return (groupStarts, groups, records)
     }
 
     /// The second word of a group of one-word terms in `anchorRecords`.
     static var noSecondWord: UInt32 { UInt32.max }
 
-    /// Reads the start of the anchor records of each word in `ids` (the
-    /// record bounds first, then each word's first record, each loop's loads
-    /// independent of one another) and returns what it read, so the matcher
-    /// later finds them in cache.
+    /// Reads the start of the anchor groups of each word in `ids` (the
+    /// group bounds first, then each word's first group header, each loop's
+    /// loads independent of one another) and returns what it read, so the
+    /// matcher later finds them in cache.
     func warmAnchors(of ids: [UInt32]) -> UInt64 {
         var sum: UInt64 = 0
-        anchorRecordStarts.withUnsafeBufferPointer { starts in
+        anchorGroupStarts.withUnsafeBufferPointer { starts in
             for id in ids { sum &+= UInt64(starts[Int(id)]) }
         }
-        anchorRecordStarts.withUnsafeBufferPointer { starts in
-            anchorRecords.withUnsafeBufferPointer { records in
+        anchorGroupStarts.withUnsafeBufferPointer { starts in
+            anchorGroups.withUnsafeBufferPointer { groups in
                 for id in ids {
                     let start = Int(starts[Int(id)])
-                    if start < Int(starts[Int(id) + 1]) { sum &+= UInt64(records[start + 1]) }
+                    if start < Int(starts[Int(id) + 1]) { sum &+= UInt64(groups[start * 2]) }
                 }
             }
+        }
+        return sum
+    }
+
+    /// Reads where the code lists and texts of `count` terms (`term(i)`)
+    /// start, then each list's first code and text's first byte, and
+    /// returns what it read: each loop's loads are independent of one
+    /// another, so their cache misses overlap, where building the terms'
+    /// mentions met them one after another.
+    @inline(__always)
+    func warmTerms(count: Int, term: (Int) -> Int) -> UInt32 {
+        var sum: UInt32 = 0
+        codes.starts.withUnsafeBufferPointer { starts in
+        texts.offsets.withUnsafeBufferPointer { offsets in
+        codes.values.withUnsafeBufferPointer { values in
+        texts.bytes.withUnsafeBufferPointer { bytes in
+            for index in 0..<count {
+                let term = term(index)
+                sum &+= starts[term] &+ offsets[term]
+            }
+            for index in 0..<count {
+                let term = term(index)
+                let start = Int(starts[term])
+                if start < values.count { sum &+= values[start] }
+                let offset = Int(offsets[term])
+                if offset < bytes.count { sum &+= UInt32(bytes[offset]) }
+            }
+        }
+        }
+        }
         }
         return sum
     }
@@ -120,6 +157,6 @@ struct TermIndex: Sendable {
         else { throw reader.corrupt("term index arrays disagree in length") }
         for packed in codes.values where Self.code(packed) >= codeCount { throw reader.corrupt("term code out of range") }
         for term in 0..<termCount where words.range(term).isEmpty { throw reader.corrupt("term \(term) has no words") }
-        (anchorRecordStarts, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
+        (anchorGroupStarts, anchorGroups, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
     }
 }

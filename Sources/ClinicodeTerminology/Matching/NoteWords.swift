@@ -1,7 +1,8 @@
 import ClinicodeCore
 
 /// The vocabulary words of every word and number token of a stretch of a
-/// note (usually the whole note), looked up once before matching.
+/// note (usually the whole note), looked up once per distinct word before
+/// matching.
 ///
 /// The vocabulary's table and the anchor lists are much larger than what
 /// stays cached on a busy machine, and the matcher's time went mostly to
@@ -11,13 +12,22 @@ import ClinicodeCore
 /// nothing but read each word's table slot lets the processor have many
 /// misses in flight; the real look-ups then find their slots in cache. The
 /// anchor lists of the words found are read the same way.
+///
+/// Nearly half of a note's word tokens repeat a word already seen in it
+/// ("patient", "left", "pain"), so tokens are first grouped by their
+/// distinct word through a small table that stays cached, and only each
+/// distinct word is looked up (its stem, compound parts and abbreviation
+/// slot included).
 struct NoteWords {
-    /// Per token from `base`: `ids[idStarts[t]..<idStarts[t + 1]]` are its
-    /// own id (when known) then its hyphen/slash parts' ids, in that order.
+    /// Per token from `base`: the index of its distinct word, or -1 (not a
+    /// word or number).
+    private var wordOfToken: [Int32]
+    /// Per distinct word: `ids[idStarts[w]..<idStarts[w + 1]]` are its own
+    /// id (when known) then its hyphen/slash parts' ids, in that order.
     private var idStarts: [Int32]
     private var ids: [UInt32] = []
-    /// Per token from `base`: where abbreviations starting with its word are
-    /// listed, or -1 (none, or not a word).
+    /// Per distinct word: where abbreviations starting with it are listed,
+    /// or -1 (none, or a number).
     private var abbreviationSlots: [Int32]
     private let base: Int
     /// What the warming loads read (kept so they are not optimised away).
@@ -33,62 +43,53 @@ struct NoteWords {
         base = range.lowerBound
         positiveID = vocabulary.id(of: SignWord.positive.word)
         negativeID = vocabulary.id(of: SignWord.negative.word)
-        var idStarts = [Int32](repeating: 0, count: range.count + 1)
-        var abbreviationSlots = [Int32](repeating: -1, count: range.count)
-        var ids: [UInt32] = []
-        ids.reserveCapacity(range.count + 8)
-        var hashes = [UInt64](repeating: 0, count: range.count)
-        var warmed: UInt64 = 0
-        let base = self.base
         let tokenBytes = TokenBytes.current
         // Through buffer pointers: reading `document.tokens[position]` copied
         // the token out of the borrowed array (a retain and release per read),
         // and each store into an array property checked it was unique.
+        let distinct = document.tokens.withUnsafeBufferPointer { tokens in
+            DistinctWords(tokens, range: range, tokenBytes: tokenBytes)
+        }
+        var idStarts = [Int32](repeating: 0, count: distinct.count + 1)
+        var abbreviationSlots = [Int32](repeating: -1, count: distinct.count)
+        var ids: [UInt32] = []
+        ids.reserveCapacity(distinct.count + 8)
+        // 1. Read every distinct word's first table slot.
+        var warmed = vocabulary.warm(distinct.hashes)
+        // 2. The look-ups proper, one per distinct word.
+        let abbreviations = storage.abbreviations
         document.tokens.withUnsafeBufferPointer { tokens in
-            // 1. Hash every word, then read every word's first table slot.
-            hashes.withUnsafeMutableBufferPointer { hashes in
-                for position in range {
-                    let kind = tokens[position].kind
-                    guard kind == .word || kind == .number else { continue }
-                    hashes[position - base] = tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
-                }
-            }
-            warmed = vocabulary.warm(hashes)
-            // 2. The look-ups proper.
-            let abbreviations = storage.abbreviations
-            hashes.withUnsafeBufferPointer { hashes in
-            idStarts.withUnsafeMutableBufferPointer { idStarts in
-            abbreviationSlots.withUnsafeMutableBufferPointer { abbreviationSlots in
-                for position in range {
-                    let offset = position - base
-                    let kind = tokens[position].kind
-                    if kind == .word || kind == .number {
-                        tokenBytes.withBytes(of: tokens, at: position) { bytes in
-                            let key = WordKey(bytes, hash: hashes[offset])
-                            if let id = vocabulary.id(of: key) { ids.append(id) }
-                            // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
-                            if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
-                                var start = 0
-                                for end in separator...bytes.count where end == bytes.count || bytes[end] == 0x2d || bytes[end] == 0x2f {
-                                    if end > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                                        ids.append(id)
-                                    }
-                                    start = end + 1
-                                }
+        distinct.hashes.withUnsafeBufferPointer { hashes in
+        idStarts.withUnsafeMutableBufferPointer { idStarts in
+        abbreviationSlots.withUnsafeMutableBufferPointer { abbreviationSlots in
+            for (word, position) in distinct.positions.enumerated() {
+                let isWord = tokens[position].kind == .word
+                tokenBytes.withBytes(of: tokens, at: position) { bytes in
+                    let key = WordKey(bytes, hash: hashes[word])
+                    if let id = vocabulary.id(of: key) { ids.append(id) }
+                    // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
+                    if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
+                        var start = 0
+                        for end in separator...bytes.count where end == bytes.count || bytes[end] == 0x2d || bytes[end] == 0x2f {
+                            if end > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                                ids.append(id)
                             }
-                            if kind == .word, let slot = abbreviations.firstWordSlot(of: key) {
-                                abbreviationSlots[offset] = Int32(slot)
-                            }
+                            start = end + 1
                         }
                     }
-                    idStarts[offset + 1] = Int32(ids.count)
+                    if isWord, let slot = abbreviations.firstWordSlot(of: key) {
+                        abbreviationSlots[word] = Int32(slot)
+                    }
                 }
+                idStarts[word + 1] = Int32(ids.count)
             }
-            }
-            }
+        }
+        }
+        }
         }
         // 3. Read the anchor lists of the words found, for the candidate search.
         warmed &+= storage.index.warmAnchors(of: ids)
+        self.wordOfToken = distinct.wordOfToken
         self.idStarts = idStarts
         self.abbreviationSlots = abbreviationSlots
         self.ids = ids
@@ -98,8 +99,10 @@ struct NoteWords {
     /// Calls `body` with each word id of the token at `position`, in order.
     @inline(__always)
     func forEachID(at position: Int, _ body: (UInt32) -> Void) {
-        let start = Int(idStarts[position - base])
-        let end = Int(idStarts[position - base + 1])
+        let word = Int(wordOfToken[position - base])
+        guard word >= 0 else { return }
+        let start = Int(idStarts[word])
+        let end = Int(idStarts[word + 1])
         guard start < end else { return }
         ids.withUnsafeBufferPointer { ids in
             for index in start..<end { body(ids[index]) }
@@ -109,7 +112,9 @@ struct NoteWords {
     /// Where abbreviations starting with the word at `position` are listed, if any.
     @inline(__always)
     func abbreviationSlot(at position: Int) -> Int? {
-        let slot = abbreviationSlots[position - base]
+        let word = Int(wordOfToken[position - base])
+        guard word >= 0 else { return nil }
+        let slot = abbreviationSlots[word]
         return slot < 0 ? nil : Int(slot)
     }
 }

@@ -5,19 +5,6 @@ extension Terminology {
     /// so "fracture of the shaft of the left femur" still matches.
     static let windowSlack = 4
 
-    /// A term found in a sentence, before overlaps are resolved.
-    struct Candidate {
-        var term: Int
-        var first: Int
-        var last: Int
-        /// The tokens that supplied the term's words, ascending, as a range
-        /// of `Candidates.tokens` (one shared buffer, not an array each).
-        var tokens: Range<Int>
-        var abbreviation: Bool
-        /// How many words the term has (its row length in the index).
-        var wordCount: Int
-    }
-
     /// Finds lexicon terms in every sentence and appends them to
     /// `document.mentions` (kept in text order). Each term's words must all
     /// occur, in any order, within the term's length plus a small slack;
@@ -55,91 +42,62 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
-            for (candidate, alternatives) in resolve(candidates) {
-                found.append(mention(candidate, alternatives: alternatives, sentence: sentenceIndex, words: words, document: document))
+            candidates.resolve()
+            candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
+            for (kept, alternatives) in zip(candidates.kept, candidates.alternatives) {
+                found.append(mention(candidates.list[kept], alternatives: alternatives, sentence: sentenceIndex,
+                                     words: words, document: document))
             }
         }
         return found
-    }
-
-    /// A sentence's candidates and the token lists they share.
-    struct Candidates {
-        var list: [Candidate] = []
-        /// Every candidate's tokens, one after another.
-        var tokens: [Int] = []
-        /// Scratch for one candidate's chosen occurrences.
-        var chosen: [SentenceWords.Occurrence] = []
-        /// What the read-ahead loads read (kept so they are not optimised away).
-        var warmed: UInt32 = 0
-
-        /// Whether the candidates' token lists `a` and `b` are equal.
-        @inline(__always)
-        func sameTokens(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-            guard a.count == b.count else { return false }
-            for offset in 0..<a.count where tokens[a.lowerBound + offset] != tokens[b.lowerBound + offset] { return false }
-            return true
-        }
-
-        /// Whether every token of the sorted list `small` is in the sorted list `large`.
-        @inline(__always)
-        func isSubset(_ small: Range<Int>, of large: Range<Int>) -> Bool {
-            var position = large.lowerBound
-            for index in small {
-                let value = tokens[index]
-                while position < large.upperBound, tokens[position] < value { position += 1 }
-                if position == large.upperBound || tokens[position] != value { return false }
-            }
-            return true
-        }
     }
 
     /// Every term whose words all occur within its window, into `candidates`
     /// (emptied first).
     func candidates(in words: SentenceWords, present: [UInt64], into candidates: inout Candidates) {
         let storage = self.storage
-        candidates.list.removeAll(keepingCapacity: true)
-        candidates.tokens.removeAll(keepingCapacity: true)
-        var result = candidates.list
-        var pool = candidates.tokens
-        var chosen = candidates.chosen
-        let warmedBefore = candidates.warmed
-        candidates = Candidates()
-        candidates.warmed = warmedBefore
+        candidates.removeAll()
+        // The buffers moved out into locals while the search fills them, so
+        // that each append finds its buffer uniquely held.
+        var result: [Candidate] = []
+        var pool: [Int] = []
+        var chosen: [SentenceWords.Occurrence] = []
+        swap(&result, &candidates.list)
+        swap(&pool, &candidates.tokens)
+        swap(&chosen, &candidates.chosen)
         defer {
-            candidates.list = result
-            candidates.tokens = pool
-            candidates.chosen = chosen
+            swap(&result, &candidates.list)
+            swap(&pool, &candidates.tokens)
+            swap(&chosen, &candidates.chosen)
         }
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
-        storage.index.anchorRecordStarts.withUnsafeBufferPointer { recordStarts in
+        storage.index.anchorGroupStarts.withUnsafeBufferPointer { groupStarts in
+        storage.index.anchorGroups.withUnsafeBufferPointer { groups in
         storage.index.anchorRecords.withUnsafeBufferPointer { records in
         storage.vocabulary.numeric.withUnsafeBufferPointer { numeric in
         words.occurrences.withUnsafeBufferPointer { occurrences in
         present.withUnsafeBufferPointer { present in
-            // The sentence's anchor records read ahead, bounds first, then each
-            // first record: loads independent of one another, so their cache
-            // misses overlap, where the search below met them one at a time
-            // (perf put most of its time on those two loads).
+            // The sentence's anchor groups read ahead, bounds first, then each
+            // first group header: loads independent of one another, so their
+            // cache misses overlap, where the search below met them one at a time.
             var warmed: UInt32 = 0
-            for anchor in occurrences { warmed &+= recordStarts[Int(anchor.id)] }
+            for anchor in occurrences { warmed &+= groupStarts[Int(anchor.id)] }
             for anchor in occurrences {
-                let start = Int(recordStarts[Int(anchor.id)])
-                if start < Int(recordStarts[Int(anchor.id) + 1]) { warmed &+= records[start] }
+                let start = Int(groupStarts[Int(anchor.id)])
+                if start < Int(groupStarts[Int(anchor.id) + 1]) { warmed &+= groups[start * 2] }
             }
             candidates.warmed &+= warmed
             for anchor in occurrences {
-                var group = Int(recordStarts[Int(anchor.id)])
-                let recordsEnd = Int(recordStarts[Int(anchor.id) + 1])
-                groupLoop: while group < recordsEnd {
-                    // A group: the second word its terms share, where it ends, its records.
-                    let second = records[group]
-                    let groupEnd = Int(records[group + 1])
-                    var record = group + 2
-                    group = groupEnd
+                let groupsEnd = Int(groupStarts[Int(anchor.id) + 1])
+                for group in Int(groupStarts[Int(anchor.id)])..<groupsEnd {
+                    // A group: the second word its terms share, then where its records start.
+                    let second = groups[group * 2]
                     if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
-                        continue groupLoop
+                        continue
                     }
+                    var record = Int(groups[group * 2 + 1])
+                    let groupEnd = Int(groups[group * 2 + 3])
                     termLoop: while record < groupEnd {
                         // A record: the term, its word count, its words after the anchor.
                         let term = Int(records[record])
@@ -214,58 +172,7 @@ extension Terminology {
         }
         }
         }
-    }
-
-    /// Keeps the terms covering the most words; a term on the same tokens as
-    /// a kept one becomes its alternative, a term on a subset is dropped.
-    func resolve(_ found: Candidates) -> [(Candidate, [Int])] {
-        let candidates = found.list
-        guard !candidates.isEmpty else { return [] }
-        // (The word count travels with each candidate: reading it from the
-        // index inside the comparator copied the whole index per comparison.)
-        let ordered = candidates.sorted {
-            let left = ($0.wordCount, -($0.last - $0.first), -$0.term)
-            let right = ($1.wordCount, -($1.last - $1.first), -$1.term)
-            return left > right
         }
-        var kept: [(Candidate, [Int])] = []
-        // Kept candidates by each token they use, in the order kept: a
-        // candidate can only equal or lie inside kept ones that use its first
-        // token. Per token (relative to `base`) a list threaded through `links`.
-        let base = candidates.reduce(Int.max) { min($0, $1.first) }
-        let span = candidates.reduce(0) { max($0, $1.last) } - base + 1
-        // (Parallel arrays rather than an array of tuples: a tuple element
-        // type costs a runtime metadata look-up per array.)
-        var heads = [Int32](repeating: -1, count: span)
-        var tails = [Int32](repeating: -1, count: span)
-        var linkKept: [Int32] = []
-        var linkNext: [Int32] = []
-        outer: for candidate in ordered {
-            var link = heads[found.tokens[candidate.tokens.lowerBound] - base]
-            while link >= 0 {
-                let position = Int(linkKept[Int(link)])
-                link = linkNext[Int(link)]
-                let other = kept[position].0
-                if found.sameTokens(candidate.tokens, other.tokens) {
-                    if candidate.term != other.term, candidate.wordCount == other.wordCount,
-                       !kept[position].1.contains(candidate.term) {
-                        kept[position].1.append(candidate.term)
-                    }
-                    continue outer
-                }
-                if found.isSubset(candidate.tokens, of: other.tokens) { continue outer }
-            }
-            for index in candidate.tokens {
-                let slot = found.tokens[index] - base
-                let new = Int32(linkKept.count)
-                linkKept.append(Int32(kept.count))
-                linkNext.append(-1)
-                if tails[slot] >= 0 { linkNext[Int(tails[slot])] = new } else { heads[slot] = new }
-                tails[slot] = new
-            }
-            kept.append((candidate, []))
-        }
-        return kept
     }
 
     private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {

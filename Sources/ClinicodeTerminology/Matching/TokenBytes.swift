@@ -57,6 +57,20 @@ struct TokenBytes: Sendable {
         return SentenceWords.withBytes(of: tokens[position].normalized, body)
     }
 
+    /// The two words of the token's normalised `String` value as they lie
+    /// in the token, when `isAvailable`: equal words mean equal strings
+    /// (the same short string, or the same storage of a long one), though
+    /// equal long strings may differ in them.
+    @inline(__always)
+    func rawWords(of tokens: UnsafeBufferPointer<Token>, at position: Int) -> (UInt64, UInt64) {
+        let string = UnsafeRawPointer(tokens.baseAddress! + position) + offset
+        return (string.loadUnaligned(as: UInt64.self), string.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    }
+
+    /// Whether `words` (from `rawWords`) hold a short string in its inline form.
+    @inline(__always)
+    static func isInline(_ words: (UInt64, UInt64)) -> Bool { UInt8(truncatingIfNeeded: words.1 >> 56) & 0xB0 == 0xA0 }
+
     /// The 16 bytes of a short string held in the token, copied out with two
     /// raw loads (reading the token's memory as bytes in place would alias
     /// it under another type), and its count; nil for another form.

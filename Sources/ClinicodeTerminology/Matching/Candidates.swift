@@ -1,0 +1,126 @@
+import ClinicodeCore
+
+extension Terminology {
+    /// A term found in a sentence, before overlaps are resolved.
+    struct Candidate {
+        var term: Int
+        var first: Int
+        var last: Int
+        /// The tokens that supplied the term's words, ascending, as a range
+        /// of `Candidates.tokens` (one shared buffer, not an array each).
+        var tokens: Range<Int>
+        var abbreviation: Bool
+        /// How many words the term has (its row length in the index).
+        var wordCount: Int
+    }
+
+    /// A sentence's candidates, the token lists they share, and which of
+    /// them `resolve` keeps. Reused sentence after sentence, so the search
+    /// and the resolution allocate only when a sentence needs more room
+    /// than any before it.
+    struct Candidates {
+        var list: [Candidate] = []
+        /// Every candidate's tokens, one after another.
+        var tokens: [Int] = []
+        /// Scratch for one candidate's chosen occurrences.
+        var chosen: [SentenceWords.Occurrence] = []
+        /// What the read-ahead loads read (kept so they are not optimised away).
+        var warmed: UInt32 = 0
+        /// After `resolve`: the kept candidates (indices into `list`), in
+        /// the order kept, and per kept one the terms on exactly its tokens.
+        private(set) var kept: [Int] = []
+        private(set) var alternatives: [[Int]] = []
+        /// Scratch for `resolve`: the candidates in the order they are tried,
+        /// and per token the kept candidates using it (see `resolve`).
+        private var order: [Int] = []
+        private var heads: [Int32] = []
+        private var tails: [Int32] = []
+        private var linkKept: [Int32] = []
+        private var linkNext: [Int32] = []
+
+        /// Empties the candidates and the resolution, keeping their buffers.
+        mutating func removeAll() {
+            list.removeAll(keepingCapacity: true)
+            tokens.removeAll(keepingCapacity: true)
+            kept.removeAll(keepingCapacity: true)
+            alternatives.removeAll(keepingCapacity: true)
+        }
+
+        /// Whether the candidates' token lists `a` and `b` are equal.
+        @inline(__always)
+        func sameTokens(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            guard a.count == b.count else { return false }
+            for offset in 0..<a.count where tokens[a.lowerBound + offset] != tokens[b.lowerBound + offset] { return false }
+            return true
+        }
+
+        /// Whether every token of the sorted list `small` is in the sorted list `large`.
+        @inline(__always)
+        func isSubset(_ small: Range<Int>, of large: Range<Int>) -> Bool {
+            var position = large.lowerBound
+            for index in small {
+                let value = tokens[index]
+                while position < large.upperBound, tokens[position] < value { position += 1 }
+                if position == large.upperBound || tokens[position] != value { return false }
+            }
+            return true
+        }
+
+        /// Keeps the terms covering the most words (into `kept`); a term on
+        /// the same tokens as a kept one becomes its alternative, a term on
+        /// a subset is dropped.
+        mutating func resolve() {
+            kept.removeAll(keepingCapacity: true)
+            alternatives.removeAll(keepingCapacity: true)
+            guard !list.isEmpty else { return }
+            let list = self.list
+            // (The word count travels with each candidate: reading it from the
+            // index inside the comparator copied the whole index per comparison.)
+            order.removeAll(keepingCapacity: true)
+            order.append(contentsOf: list.indices)
+            order.sort {
+                let left = (list[$0].wordCount, -(list[$0].last - list[$0].first), -list[$0].term)
+                let right = (list[$1].wordCount, -(list[$1].last - list[$1].first), -list[$1].term)
+                return left > right
+            }
+            // Kept candidates by each token they use, in the order kept: a
+            // candidate can only equal or lie inside kept ones that use its first
+            // token. Per token (relative to `base`) a list threaded through the links.
+            let base = list.reduce(Int.max) { min($0, $1.first) }
+            let span = list.reduce(0) { max($0, $1.last) } - base + 1
+            heads.removeAll(keepingCapacity: true)
+            heads.append(contentsOf: repeatElement(-1, count: span))
+            tails.removeAll(keepingCapacity: true)
+            tails.append(contentsOf: repeatElement(-1, count: span))
+            linkKept.removeAll(keepingCapacity: true)
+            linkNext.removeAll(keepingCapacity: true)
+            outer: for index in order {
+                let candidate = list[index]
+                var link = heads[tokens[candidate.tokens.lowerBound] - base]
+                while link >= 0 {
+                    let position = Int(linkKept[Int(link)])
+                    link = linkNext[Int(link)]
+                    let other = list[kept[position]]
+                    if sameTokens(candidate.tokens, other.tokens) {
+                        if candidate.term != other.term, candidate.wordCount == other.wordCount,
+                           !alternatives[position].contains(candidate.term) {
+                            alternatives[position].append(candidate.term)
+                        }
+                        continue outer
+                    }
+                    if isSubset(candidate.tokens, of: other.tokens) { continue outer }
+                }
+                for tokenIndex in candidate.tokens {
+                    let slot = tokens[tokenIndex] - base
+                    let new = Int32(linkKept.count)
+                    linkKept.append(Int32(kept.count))
+                    linkNext.append(-1)
+                    if tails[slot] >= 0 { linkNext[Int(tails[slot])] = new } else { heads[slot] = new }
+                    tails[slot] = new
+                }
+                kept.append(index)
+                alternatives.append([])
+            }
+        }
+    }
+}

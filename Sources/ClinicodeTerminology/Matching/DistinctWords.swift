@@ -1,0 +1,100 @@
+import ClinicodeCore
+
+/// The distinct words of a stretch of a note's tokens: each word or number
+/// token mapped to the first token of the stretch with the same normalised
+/// string and kind, so that what depends only on the word (its vocabulary
+/// ids, its abbreviation slot) is worked out once per distinct word.
+///
+/// The table that finds repeats has a slot per two tokens of the stretch
+/// and is rebuilt per note: a few kilobytes that stay cached, where the
+/// vocabulary's table does not. Two tokens are compared by their strings'
+/// two words as the tokens hold them (a short word is its bytes there), and
+/// byte by byte only where both strings are long. (A repeat missed would only
+/// cost a second look-up of the same word, never a wrong one.)
+struct DistinctWords {
+    /// Per token from the stretch's start: the index of its distinct word,
+    /// or -1 (not a word or number).
+    let wordOfToken: [Int32]
+    /// Per distinct word: the first token holding it, in token order.
+    let positions: [Int]
+    /// Per distinct word: the `WordBytesHash` of its bytes.
+    let hashes: [UInt64]
+
+    /// Number of distinct words.
+    var count: Int { positions.count }
+
+    /// Groups the word and number tokens of `range` by their word.
+    init(_ tokens: UnsafeBufferPointer<Token>, range: Range<Int>, tokenBytes: TokenBytes) {
+        var wordOfToken = [Int32](repeating: -1, count: range.count)
+        var positions = [Int](repeating: 0, count: range.count)
+        var hashes = [UInt64](repeating: 0, count: range.count)
+        // Per distinct word: its string's two words and its token kind.
+        var raws = [(UInt64, UInt64)](repeating: (0, 0), count: range.count)
+        var kinds = [Token.Kind](repeating: .word, count: range.count)
+        var capacity = 16
+        while capacity < range.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        // Per slot: 1 + the index of a distinct word, or 0 when empty.
+        var table = [Int32](repeating: 0, count: capacity)
+        var count = 0
+        let compareRaw = tokenBytes.isAvailable
+        table.withUnsafeMutableBufferPointer { table in
+        wordOfToken.withUnsafeMutableBufferPointer { wordOfToken in
+        positions.withUnsafeMutableBufferPointer { positions in
+        hashes.withUnsafeMutableBufferPointer { hashes in
+        raws.withUnsafeMutableBufferPointer { raws in
+        kinds.withUnsafeMutableBufferPointer { kinds in
+            for position in range {
+                let kind = tokens[position].kind
+                guard kind == .word || kind == .number else { continue }
+                let raw = compareRaw ? tokenBytes.rawWords(of: tokens, at: position) : (0, 0)
+                let hash = tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = Int(table[slot])
+                    if entry == 0 {
+                        table[slot] = Int32(count + 1)
+                        positions[count] = position
+                        hashes[count] = hash
+                        raws[count] = raw
+                        kinds[count] = kind
+                        wordOfToken[position - range.lowerBound] = Int32(count)
+                        count += 1
+                        break
+                    }
+                    let word = entry - 1
+                    if hashes[word] == hash, kinds[word] == kind,
+                       compareRaw && raws[word] == raw
+                        || !(compareRaw && (TokenBytes.isInline(raw) || TokenBytes.isInline(raws[word])))
+                        && Self.sameBytes(tokens, positions[word], position, tokenBytes) {
+                        wordOfToken[position - range.lowerBound] = Int32(word)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        positions.removeLast(positions.count - count)
+        hashes.removeLast(hashes.count - count)
+        self.wordOfToken = wordOfToken
+        self.positions = positions
+        self.hashes = hashes
+    }
+
+    /// Whether the tokens at `a` and `b` have the same normalised bytes.
+    @inline(never)
+    private static func sameBytes(_ tokens: UnsafeBufferPointer<Token>, _ a: Int, _ b: Int, _ tokenBytes: TokenBytes) -> Bool {
+        tokenBytes.withBytes(of: tokens, at: a) { first in
+            tokenBytes.withBytes(of: tokens, at: b) { second in
+                guard first.count == second.count else { return false }
+                for index in 0..<first.count where first[index] != second[index] { return false }
+                return true
+            }
+        }
+    }
+}
