@@ -19,7 +19,7 @@ struct CandidateCollector {
         var list: [Candidate] = []
         /// The same keyed by code: filled only by the learned path, which looks codes up.
         var candidates: [CodeReference: Candidate] = [:]
-        var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
+        var excluded: ExcludedCodes = [:]
     }
 
     /// Title coverage under which a match counts as loose.
@@ -74,14 +74,11 @@ struct CandidateCollector {
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
-            let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
-                ? SectionKind.none : document.sections[document.sentences[mention.sentence].section].kind
             // With no system filter the mention's own array serves (no copy per mention).
             let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
             guard !codes.isEmpty else { continue }
-            let evidence = Evidence(
-                span: mention.span, text: SurfaceText.surface(of: mention.span, in: document), section: sectionKind,
-                assertion: mention.assertion.label)
+            let evidence = NoteEvidence(
+                span: mention.span, sentence: mention.sentence, in: document, assertion: mention.assertion.label)
             let assertion = mention.assertion
             var factor = 1.0
             var mapping: [CodeMapping]? = nil
@@ -142,7 +139,8 @@ struct CandidateCollector {
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
                     table.list[index].addEvidence(evidence)
                     let kind = reason == .family ? "family history" : "resolved personal history"
-                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text))")
+                    // Written out now: two spans of one wording give one note (and this is rare).
+                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text(in: document)))")
                     continue
                 }
                 let refined = specificity.refine(code, start: start, in: context)
@@ -165,7 +163,7 @@ struct CandidateCollector {
                     table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
                     table.list[alternative].titleCoverage = max(
                         table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
-                    table.list[alternative].addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
+                    table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
                     table.list[alternative].addEvidence(evidence)
                 }
                 // The matched code stays a (weaker) alternative when the
@@ -178,7 +176,7 @@ struct CandidateCollector {
                     table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
                     table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
                     table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
-                    table.list[alternative].addRationale("alternative to the more specific \(refined.code.code)")
+                    table.list[alternative].addRationale(.specificAlternative(to: refined.code))
                     table.list[alternative].addEvidence(evidence)
                 }
             }
@@ -193,7 +191,7 @@ struct CandidateCollector {
     /// about the patient (no cue that would forbid coding).
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
-        excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
+        excluded: ExcludedCodes, encounter: Specificity.EncounterCue,
         specificity: Specificity, contexts: inout [Specificity.Context?], sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
@@ -213,9 +211,7 @@ struct CandidateCollector {
             guard weight > Self.retrievalSectionWeight else { continue }
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
-            let span = document.sentences[sentence].span
-            let kind = document.sections.isEmpty ? SectionKind.none : document.sections[document.sentences[sentence].section].kind
-            let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
+            let evidence = NoteEvidence(span: document.sentences[sentence].span, sentence: sentence, in: document, assertion: "affirmed")
             let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
@@ -231,7 +227,7 @@ struct CandidateCollector {
         }
     }
 
-    private static func addExcludedEvidence(_ evidence: Evidence, to entry: inout (reason: ExclusionReason, evidence: [Evidence])) {
+    private static func addExcludedEvidence(_ evidence: NoteEvidence, to entry: inout (reason: ExclusionReason, evidence: [NoteEvidence])) {
         if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
     }
 
