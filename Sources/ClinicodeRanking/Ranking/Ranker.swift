@@ -97,8 +97,14 @@ public struct Ranker: Sendable {
         }
         if let top = options.top, ranked.count > max(0, top) { ranked.removeLast(ranked.count - max(0, top)) }
 
+        let full = options.detail == .full
         let suggestions = ranked.map { candidate -> CodeSuggestion in
             let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
+            guard full else {
+                return CodeSuggestion(
+                    code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
+                    billable: node?.billable ?? false, evidence: [])
+            }
             var rationale = candidate.rationale.map(\.text)
             if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
                 rationale.append("suggested by the trained model (similar coded notes, associated terms)")
@@ -108,6 +114,7 @@ public struct Ranker: Sendable {
                 billable: node?.billable ?? false, evidence: candidate.evidence.map { $0.evidence(in: document) },
                 rationale: rationale)
         }
+        guard full else { return NoteResult(id: document.id, suggestions: suggestions, excluded: [], warnings: document.warnings) }
         // Suggested codes are dropped from the excluded ones in place (no set
         // of the suggested codes built, no filtered dictionary hashed again).
         if !excluded.isEmpty {
