@@ -65,8 +65,12 @@ struct CandidateCollector {
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
         var table = CandidateTable(facts: facts)
-        let specificity = Specificity(catalog: catalog, rules: rules)
-        let encounter = Specificity.EncounterCue { encounterCharacter(document) }
+        // Specificity holds no rules, and the cue captures only what it reads:
+        // each copy of the rules, the collector or the note retains (and
+        // later releases) every one of their arrays, once per note.
+        let specificity = Specificity(catalog: catalog)
+        let (cues, tokens) = (cues, document.tokens)
+        let encounter = Specificity.EncounterCue { Self.encounterCharacter(of: tokens, cues: cues) }
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
@@ -306,11 +310,11 @@ struct CandidateCollector {
         return .init(words: words, encounterCue: encounter, key: sentence)
     }
 
-    /// The 7th character the note's wording asks for (A when none).
-    private func encounterCharacter(_ document: Document) -> Character {
+    /// The 7th character the wording of a note (its tokens) asks for (A when none).
+    private static func encounterCharacter(of tokens: [Token], cues: CueWords) -> Character {
         guard cues.hasEncounterCues else { return "A" }
         // Raw buffer: the kind test must not copy (retain) every token of the note.
-        return document.tokens.withUnsafeBufferPointer { tokens in
+        return tokens.withUnsafeBufferPointer { tokens in
             for index in tokens.indices where tokens[index].kind == .word {
                 let word = tokens[index].normalized
                 guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }

@@ -6,7 +6,6 @@ import ClinicodeCore
 /// 7th character from encounter cues.
 struct Specificity {
     let catalog: CatalogCache
-    let rules: RankingRules
     /// Best children already chosen for this note, by parent and context.
     let memo = Memo()
 
