@@ -9,6 +9,9 @@ public struct Pipeline: Sendable {
     private let detector: ContextDetector
     private let ranker: Ranker
     private let procedureCoder: ProcedureCoder
+    /// Whether the model holds codes of a procedure system: the procedure
+    /// rules then read the ranker's evidence and excluded codes.
+    private let codesProcedures: Bool
 
     /// Prepares the stages of a model.
     public init(model: ClinicodeModel) {
@@ -17,6 +20,7 @@ public struct Pipeline: Sendable {
         detector = ContextDetector(rules: model.contextRules)
         ranker = Ranker(terminology: model.terminology, model: model.rankingModel, rules: model.rankingRules)
         procedureCoder = ProcedureCoder(rules: model.procedureRules, terminology: model.terminology, analyzer: analyzer)
+        codesProcedures = !Set(model.terminology.systems).isDisjoint(with: model.procedureRules.procedureSystems)
     }
 
     /// The note with tokens, sentences, sections, mentions and their assertions.
@@ -34,6 +38,8 @@ public struct Pipeline: Sendable {
 
     /// Ranked code suggestions for an already annotated note.
     public func suggest(_ document: Document, options: RankingOptions = RankingOptions()) -> NoteResult {
+        var options = options
+        if codesProcedures { options.detail = .full }  // the procedure rules read evidence and exclusions
         var result = ranker.rank(document, options: options)
         procedureCoder.apply(to: &result, document: document)
         return result

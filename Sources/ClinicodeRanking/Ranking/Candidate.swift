@@ -7,8 +7,8 @@ struct Candidate {
     /// The code's node and rule matches, filled when the candidate is made
     /// (see `CodeFacts`), so the rules need no look-up by code String.
     var facts: CodeFacts?
-    /// Text supporting the code.
-    var evidence: [Evidence] = []
+    /// Text supporting the code (written out for the output only).
+    var evidence: [NoteEvidence] = []
     /// Strength of each supporting lexicon mention, 0...1.
     var mentionWeights: [Double] = []
     /// Best loose-retrieval score, 0...1.
@@ -24,8 +24,8 @@ struct Candidate {
     /// Whether an inclusion term, synonym or abbreviation names the code itself (see
     /// `CandidateCollector.namesOutright`): its title wording counts as covered.
     var namedOutright = false
-    /// Why the code is what it is.
-    var rationale: [String] = []
+    /// Why the code is what it is (written out for the output only).
+    var rationale: [RationaleNote] = []
     /// Learned-model inputs, filled when a model is loaded.
     var neighbourVote = 0.0
     var association = 0.0
@@ -78,11 +78,11 @@ struct Candidate {
     /// `evidence` as a set, so `addEvidence` stays constant-time: a note
     /// repeating one phrase thousands of times made the linear
     /// `contains` check quadratic (a hang on multi-megabyte notes).
-    private var evidenceSeen: Set<Evidence> = []
+    private var evidenceSeen: Set<NoteEvidence> = []
 
-    mutating func addEvidence(_ item: Evidence) {
-        // Most candidates have a few items: comparing them (span first) is
-        // cheaper than hashing the item's text; the set takes over beyond that.
+    mutating func addEvidence(_ item: NoteEvidence) {
+        // Most candidates have a few items: comparing them is cheaper than
+        // hashing them; the set takes over beyond that.
         if evidence.count < 8 {
             if !evidence.contains(item) { evidence.append(item) }
             return
@@ -91,8 +91,17 @@ struct Candidate {
         if evidenceSeen.insert(item).inserted { evidence.append(item) }
     }
 
-    mutating func addRationale(_ text: String?) {
-        if let text, !rationale.contains(text) { rationale.append(text) }
+    /// Adds a note unless the candidate has it already.
+    mutating func addRationale(_ note: RationaleNote) {
+        if !rationale.contains(note) { rationale.append(note) }
+    }
+
+    /// Adds a written-out note (the coding rules') unless the candidate has it already.
+    mutating func addRationale(_ text: String) { addRationale(.text(text)) }
+
+    /// Adds a specificity refinement's note, if any.
+    mutating func addRationale(_ refinement: Refinement?) {
+        if let refinement { addRationale(.refinement(refinement)) }
     }
 }
 

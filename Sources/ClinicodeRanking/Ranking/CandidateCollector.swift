@@ -19,7 +19,7 @@ struct CandidateCollector {
         var list: [Candidate] = []
         /// The same keyed by code: filled only by the learned path, which looks codes up.
         var candidates: [CodeReference: Candidate] = [:]
-        var excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])] = [:]
+        var excluded: ExcludedCodes = [:]
     }
 
     /// Title coverage under which a match counts as loose.
@@ -65,8 +65,14 @@ struct CandidateCollector {
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
         var table = CandidateTable(facts: facts)
-        let specificity = Specificity(catalog: catalog, rules: rules)
-        let encounter = Specificity.EncounterCue { encounterCharacter(document) }
+        // Specificity holds no rules, and the cue captures only what it reads:
+        // each copy of the rules, the collector or the note retains (and
+        // later releases) every one of their arrays, once per note.
+        let specificity = Specificity(catalog: catalog)
+        let (cues, tokens, sentences, sections) = (cues, document.tokens, document.sentences, document.sections)
+        let encounter = Specificity.EncounterCue {
+            Self.encounterCharacter(of: tokens, sentences: sentences, sections: sections, cues: cues)
+        }
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
@@ -74,14 +80,11 @@ struct CandidateCollector {
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
-            let sectionKind = document.sections.isEmpty || mention.sentence >= document.sentences.count
-                ? SectionKind.none : document.sections[document.sentences[mention.sentence].section].kind
             // With no system filter the mention's own array serves (no copy per mention).
             let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
             guard !codes.isEmpty else { continue }
-            let evidence = Evidence(
-                span: mention.span, text: SurfaceText.surface(of: mention.span, in: document), section: sectionKind,
-                assertion: mention.assertion.label)
+            let evidence = NoteEvidence(
+                span: mention.span, sentence: mention.sentence, in: document, assertion: mention.assertion.label)
             let assertion = mention.assertion
             var factor = 1.0
             var mapping: [CodeMapping]? = nil
@@ -152,7 +155,8 @@ struct CandidateCollector {
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
                     table.list[index].addEvidence(evidence)
                     let kind = reason == .family ? "family history" : "resolved personal history"
-                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text))")
+                    // Written out now: two spans of one wording give one note (and this is rare).
+                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text(in: document)))")
                     continue
                 }
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
@@ -165,7 +169,7 @@ struct CandidateCollector {
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
                     if refined.unsplitCode == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
                     if refined.code != code { table.list[index].refined = true }
-                    table.list[index].addRationale(refined.rationale)
+                    if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
                     table.list[index].addEvidence(evidence)
                     // A specific code whose own wording the sentence barely covers
                     // (a loose match) offers its category's unspecified code as an alternative.
@@ -180,7 +184,7 @@ struct CandidateCollector {
                         table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
                         table.list[alternative].titleCoverage = max(
                             table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
-                        table.list[alternative].addRationale("unspecified alternative to the loosely matched \(refined.code.code)")
+                        table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
                         table.list[alternative].addEvidence(evidence)
                     }
                     // The matched code stays a (weaker) alternative when the
@@ -193,7 +197,7 @@ struct CandidateCollector {
                         table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
                         table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
                         table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
-                        table.list[alternative].addRationale("alternative to the more specific \(refined.code.code)")
+                        table.list[alternative].addRationale(.specificAlternative(to: refined.code))
                         table.list[alternative].addEvidence(evidence)
                     }
                 }
@@ -209,7 +213,7 @@ struct CandidateCollector {
     /// about the patient (no cue that would forbid coding).
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
-        excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])], encounter: Specificity.EncounterCue,
+        excluded: ExcludedCodes, encounter: Specificity.EncounterCue,
         specificity: Specificity, contexts: inout [Specificity.Context?], sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
@@ -229,9 +233,7 @@ struct CandidateCollector {
             guard weight > Self.retrievalSectionWeight else { continue }
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
-            let span = document.sentences[sentence].span
-            let kind = document.sections.isEmpty ? SectionKind.none : document.sections[document.sentences[sentence].section].kind
-            let evidence = Evidence(span: span, text: SurfaceText.surface(of: span, in: document), section: kind, assertion: "affirmed")
+            let evidence = NoteEvidence(span: document.sentences[sentence].span, sentence: sentence, in: document, assertion: "affirmed")
             let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
@@ -244,7 +246,7 @@ struct CandidateCollector {
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: refined.context))
                     table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
-                    table.list[index].addRationale(refined.rationale)
+                    if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
                     if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
                 }
             }
@@ -256,7 +258,7 @@ struct CandidateCollector {
     /// the left upper lobe's title, which is no evidence for it.
     private func namesOtherSide(_ node: CatalogNode?, context: Specificity.Context) -> Bool {
         guard let node else { return false }
-        let right = Self.sideHashes.right, left = Self.sideHashes.left
+        let right = Specificity.rightWord, left = Specificity.leftWord
         var titleRight = false, titleLeft = false
         for (word, _) in node.titleWords {
             if word == right { titleRight = true } else if word == left { titleLeft = true }
@@ -266,12 +268,7 @@ struct CandidateCollector {
         return context.words.contains(other) && !context.words.contains(named)
     }
 
-    /// The hashes of the canonical side words (as `CueWords.titleWords` adds them to a sentence's words).
-    static let sideHashes = (
-        right: WordHash.hash(Side.right.rawValue, namespace: WordHash.word),
-        left: WordHash.hash(Side.left.rawValue, namespace: WordHash.word))
-
-    private static func addExcludedEvidence(_ evidence: Evidence, to entry: inout (reason: ExclusionReason, evidence: [Evidence])) {
+    private static func addExcludedEvidence(_ evidence: NoteEvidence, to entry: inout (reason: ExclusionReason, evidence: [NoteEvidence])) {
         if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
     }
 
@@ -360,20 +357,20 @@ struct CandidateCollector {
     /// week" in the plan), not of this encounter.
     static let laterVisitSections: Set<SectionKind> = [.plan, .assessmentAndPlan]
 
-    /// The 7th character the note's wording asks for (A when none), outside the plan.
-    private func encounterCharacter(_ document: Document) -> Character {
+    /// The 7th character the wording of a note (its tokens, outside the plan) asks for (A when none).
+    private static func encounterCharacter(
+        of tokens: [Token], sentences: [Sentence], sections: [Section], cues: CueWords
+    ) -> Character {
         guard cues.hasEncounterCues else { return "A" }
         var skipped: [Range<Int>] = []
-        if !document.sections.isEmpty {
-            for sentence in document.sentences
-            where sentence.section < document.sections.count
-                && Self.laterVisitSections.contains(document.sections[sentence.section].kind)
-            {
+        if !sections.isEmpty {
+            for sentence in sentences
+            where sentence.section < sections.count && laterVisitSections.contains(sections[sentence.section].kind) {
                 skipped.append(sentence.tokens)
             }
         }
         // Raw buffer: the kind test must not copy (retain) every token of the note.
-        return document.tokens.withUnsafeBufferPointer { tokens in
+        return tokens.withUnsafeBufferPointer { tokens in
             var next = 0
             for index in tokens.indices where tokens[index].kind == .word {
                 while next < skipped.count, skipped[next].upperBound <= index { next += 1 }

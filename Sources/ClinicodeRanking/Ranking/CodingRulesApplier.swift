@@ -45,7 +45,7 @@ struct CodingRulesApplier {
     /// (re-sorted) and adds what they remove to `excluded`.
     func apply(
         _ ranked: [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+        excluded: inout ExcludedCodes
     ) -> [Candidate] {
         var list = ranked
         apply(&list, excluded: &excluded)
@@ -55,7 +55,7 @@ struct CodingRulesApplier {
     /// `apply(_:excluded:)` in place: candidates are moved, never copied.
     func apply(
         _ list: inout [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+        excluded: inout ExcludedCodes
     ) {
         combine(&list, excluded: &excluded)
         Ranker.sortBest(&list)
@@ -89,7 +89,7 @@ struct CodingRulesApplier {
     /// combination; parts not kept by "use additional code" are excluded.
     private func combine(
         _ list: inout [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+        excluded: inout ExcludedCodes
     ) {
         // A rule's first part must be a mentioned candidate matching some part
         // pattern; most notes have none, and then no rule needs a scan of the list.
@@ -143,7 +143,7 @@ struct CodingRulesApplier {
     /// specific code), and ranks above its "other" siblings (E11.29).
     private func preferSpecificSiblings(
         _ list: inout [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+        excluded: inout ExcludedCodes
     ) {
         let head = list.indices.prefix(Self.pairwiseLimit)
         var specific: [(code: CodeReference, score: Double)] = []
@@ -252,7 +252,7 @@ struct CodingRulesApplier {
     /// supported one; candidates are moved, never copied.
     func applyExcludes1(
         _ list: inout [Candidate],
-        excluded: inout [CodeReference: (reason: ExclusionReason, evidence: [Evidence])]
+        excluded: inout ExcludedCodes
     ) {
         var keep = [Bool](repeating: true, count: list.count)
         // The kept candidates the check looks at, as plain values: the pair

@@ -125,7 +125,7 @@ extension Ranker {
     /// create: with a trained model the fusion weighs the rules against what
     /// coders did instead of the rules deleting codes outright.
     func addRuleVerdicts(
-        _ list: inout [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
+        _ list: inout [Candidate], excluded: ExcludedCodes,
         cache: CatalogCache
     ) {
         var probe = list

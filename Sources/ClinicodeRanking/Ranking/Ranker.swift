@@ -97,23 +97,33 @@ public struct Ranker: Sendable {
         }
         if let top = options.top, ranked.count > max(0, top) { ranked.removeLast(ranked.count - max(0, top)) }
 
+        let full = options.detail == .full
         let suggestions = ranked.map { candidate -> CodeSuggestion in
             let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
-            var rationale = candidate.rationale
+            guard full else {
+                return CodeSuggestion(
+                    code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
+                    billable: node?.billable ?? false, evidence: [])
+            }
+            var rationale = candidate.rationale.map(\.text)
             if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
                 rationale.append("suggested by the trained model (similar coded notes, associated terms)")
             }
             return CodeSuggestion(
                 code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
-                billable: node?.billable ?? false, evidence: candidate.evidence, rationale: rationale)
+                billable: node?.billable ?? false, evidence: candidate.evidence.map { $0.evidence(in: document) },
+                rationale: rationale)
         }
+        guard full else { return NoteResult(id: document.id, suggestions: suggestions, excluded: [], warnings: document.warnings) }
         // Suggested codes are dropped from the excluded ones in place (no set
         // of the suggested codes built, no filtered dictionary hashed again).
         if !excluded.isEmpty {
             for index in ranked.indices { excluded.removeValue(forKey: ranked[index].code) }
         }
         let left = excluded.sorted { $0.key < $1.key }.map { code, entry in
-            ExcludedCode(code: code, title: cache.node(code)?.title ?? "", reason: entry.reason, evidence: entry.evidence)
+            ExcludedCode(
+                code: code, title: cache.node(code)?.title ?? "", reason: entry.reason,
+                evidence: entry.evidence.map { $0.evidence(in: document) })
         }
         return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
     }
@@ -129,13 +139,13 @@ public struct Ranker: Sendable {
 
     /// Candidates with their features (unscored), before the note-level coding rules.
     func candidates(for document: Document, options: RankingOptions, leaveOut: LeaveOut?, cache: CatalogCache) -> (
-        candidates: [Candidate], excluded: [CodeReference: (reason: ExclusionReason, evidence: [Evidence])],
+        candidates: [Candidate], excluded: ExcludedCodes,
         topSimilarity: Double
     ) {
         let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options, facts: facts)
         var collection = collector.collect(document)
         // "After a fall" with a fracture: the fall is the fracture's cause (W19), not R29.6.
-        EventCauseRule.apply(rules.eventCauses, to: &collection.list, catalog: cache, facts: facts)
+        EventCauseRule.apply(rules.eventCauses, to: &collection.list, in: document, catalog: cache, facts: facts)
         var topSimilarity = 0.0
         var list: [Candidate] = []
         if model.documentCount > 0 {

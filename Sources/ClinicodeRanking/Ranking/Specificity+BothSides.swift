@@ -9,10 +9,10 @@ import ClinicodeCore
 extension Specificity {
     /// One refinement of a mention's code: the code, its node, the rationale
     /// note, and the context its title coverage is measured in.
-    struct Refinement {
+    struct SideRefinement {
         let code: CodeReference
         let node: CatalogNode?
-        let rationale: String?
+        let rationale: RationaleNote?
         let context: Context
         /// The code `refine` chose: `code`, or the unspecified-side code it stands
         /// in for (so a term naming that code outright names each side's too).
@@ -22,12 +22,12 @@ extension Specificity {
     /// One refinement (`main`), or one per side (right in `main`): held
     /// inline, so the usual single refinement costs no array.
     struct Refinements: RandomAccessCollection {
-        let main: Refinement
-        let otherSide: Refinement?
+        let main: SideRefinement
+        let otherSide: SideRefinement?
 
         var startIndex: Int { 0 }
         var endIndex: Int { otherSide == nil ? 1 : 2 }
-        subscript(position: Int) -> Refinement { position == 0 ? main : otherSide! }
+        subscript(position: Int) -> SideRefinement { position == 0 ? main : otherSide! }
     }
 
     /// The hashes of the canonical side words that `laterality.tsv` words fold to.
@@ -43,10 +43,12 @@ extension Specificity {
     /// side's word added to the context.
     func refineEachSide(_ code: CodeReference, start: CatalogNode?, in context: Context, bothSides: Bool) -> Refinements {
         let refined = refine(code, start: start, in: context)
-        let single = Refinement(code: refined.code, node: refined.node, rationale: refined.rationale, context: context, unsplitCode: refined.code)
+        let single = SideRefinement(
+            code: refined.code, node: refined.node, rationale: refined.rationale.map { .refinement($0) }, context: context,
+            unsplitCode: refined.code)
         guard bothSides, let node = refined.node, node.billable, let pair = sidePair(above: node)
         else { return Refinements(main: single, otherSide: nil) }
-        var result: [Refinement] = []
+        var result: [SideRefinement] = []
         for (side, word) in [(pair.right, Self.rightWord), (pair.left, Self.leftWord)] {
             var sideContext = context
             sideContext.words.insert(word)
@@ -55,7 +57,7 @@ extension Specificity {
             let chosen = refine(side.code, start: side, in: sideContext)
             guard chosen.node?.billable == true else { return Refinements(main: single, otherSide: nil) }
             let note = "bilateral, and \(pair.parent.code.code) has no bilateral code: each side coded (Guidelines I.B.13)"
-            result.append(Refinement(code: chosen.code, node: chosen.node, rationale: note, context: sideContext, unsplitCode: refined.code))
+            result.append(SideRefinement(code: chosen.code, node: chosen.node, rationale: .text(note), context: sideContext, unsplitCode: refined.code))
         }
         return Refinements(main: result[0], otherSide: result[1])
     }

@@ -6,7 +6,6 @@ import ClinicodeCore
 /// 7th character from encounter cues.
 struct Specificity {
     let catalog: CatalogCache
-    let rules: RankingRules
     /// Best children already chosen for this note, by parent and context.
     let memo = Memo()
 
@@ -60,15 +59,16 @@ struct Specificity {
     }
 
     /// The refined code (and its node when known), and a note for the rationale when it differs.
-    func refine(_ code: CodeReference, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: String?) {
+    func refine(_ code: CodeReference, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
         refine(code, start: catalog.node(code), in: context)
     }
 
     /// `refine(_:in:)` for a code whose node (`CodeCatalog.node(_:)`) the caller has looked up.
-    func refine(_ code: CodeReference, start: CatalogNode?, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: String?) {
+    func refine(_ code: CodeReference, start: CatalogNode?, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
         guard let start else { return (code, nil, nil) }
         var node = start
-        var notes: [String] = []
+        // Kept as values: the text is written only if the code is output.
+        var notes = Refinement()
         // A billable but unspecified code: walk up to its category and come
         // back down along the children the sentence names, in case it supports
         // a more specific code ("upper lobe", "with chronic kidney disease").
@@ -82,8 +82,7 @@ struct Specificity {
             !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
             leavesBranchForNamedWord(from: node, to: better, under: category, context: context)
         {
-            let kind = residual ? "a residual (other) code" : "unspecified"
-            notes.append("\(node.code.code) is \(kind); the note supports \(better.code.code)")
+            notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
             node = better
         }
         var depth = 0
@@ -97,13 +96,11 @@ struct Specificity {
             } else {
                 break
             }
-            if depth == 1 {
-                notes.append("\(node.code.code) is not billable: most specific supported child")
-            }
+            if depth == 1 { notes.notBillable = node.code }
             node = chosen
         }
         guard node.billable else { return (code, start, nil) }
-        return (node.code, node, notes.isEmpty || node.code == code ? nil : notes.joined(separator: "; "))
+        return (node.code, node, notes.isEmpty || node.code == code ? nil : notes)
     }
 
     /// The code a coder would use for the code's category when the note says

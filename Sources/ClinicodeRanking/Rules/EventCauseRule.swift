@@ -56,20 +56,22 @@ struct EventCauseRule: Sendable, Hashable {
     /// a candidate the note's wording names is one of the rule's injuries.
     /// The cause's candidate takes over the evidence (merged into the cause's
     /// own candidate when there is one).
-    static func apply(_ rules: [EventCauseRule], to list: inout [Candidate], catalog: CatalogCache, facts: CodeFactsStore) {
+    static func apply(
+        _ rules: [EventCauseRule], to list: inout [Candidate], in document: Document, catalog: CatalogCache, facts: CodeFactsStore
+    ) {
         guard !rules.isEmpty else { return }
         var emptied = false
         for index in list.indices {
             guard let rule = list[index].facts?.eventCauseRule, rules.indices.contains(rule), list[index].hasMention else { continue }
             let event = rules[rule]
             guard !list[index].evidence.isEmpty,
-                list[index].evidence.allSatisfy({ event.words.contains($0.text.lowercased()) }),
+                list[index].evidence.allSatisfy({ event.words.contains($0.text(in: document).lowercased()) }),
                 list.contains(where: { $0.hasMention && event.injuries.matches($0.code.code) })
             else { continue }
             let cause = CodeReference(system: list[index].code.system, code: event.cause)
             guard let causeNode = catalog.node(cause) else { continue }
             let original = list[index].code.code
-            let note = "a single \(list[index].evidence[0].text.lowercased()) with an injury: its external cause, not \(original)"
+            let note = "a single \(list[index].evidence[0].text(in: document).lowercased()) with an injury: its external cause, not \(original)"
             if let existing = list.firstIndex(where: { $0.code == cause }) {
                 list[existing].mentionWeights.append(contentsOf: list[index].mentionWeights)
                 for item in list[index].evidence { list[existing].addEvidence(item) }

@@ -2,8 +2,8 @@ import ClinicodeCore
 
 /// A span's original text, as `Document.surface` gives it, built by
 /// encoding the scalars straight into the new string's UTF-8 storage
-/// (every mention's evidence needs one; appending scalar by scalar to a
-/// `UnicodeScalarView` was a visible share of ranking).
+/// (every evidence item output needs one, see `NoteEvidence`; appending
+/// scalar by scalar to a `UnicodeScalarView` was a visible share of ranking).
 enum SurfaceText {
     static func surface(of span: TextSpan, in document: Document) -> String {
         let scalars = document.scalars

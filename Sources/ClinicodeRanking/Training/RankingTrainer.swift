@@ -27,7 +27,7 @@ public struct RankingTrainer {
     /// learned as their default billable child, the code the ranker would output.
     public mutating func add(_ document: Document, gold codes: Set<CodeReference>) {
         var labels: [CodeReference] = []
-        let specificity = Specificity(catalog: CatalogCache(catalog), rules: rules)
+        let specificity = Specificity(catalog: CatalogCache(catalog))
         for code in codes.sorted() {
             var reference = code
             if catalog.node(reference) == nil { reference.code = reference.code.uppercased() }

@@ -76,7 +76,7 @@ struct Suggest: ParsableCommand {
         }
         let options = RankingOptions(
             setting: CareSetting(rawValue: setting) ?? .outpatient, top: top, minScore: minScore,
-            systems: system.systems)
+            systems: system.systems, detail: format.rankingDetail)
         let started = Date()
         var runner = SuggestRunner(
             pipeline: Pipeline(model: model), options: options, formatter: format.formatter(verbose: verbose),

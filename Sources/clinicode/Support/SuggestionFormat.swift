@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clinicode
 
 /// The output formats of `clinicode suggest`.
 enum SuggestionFormat: String, CaseIterable, ExpressibleByArgument {
@@ -8,6 +9,9 @@ enum SuggestionFormat: String, CaseIterable, ExpressibleByArgument {
     case jsonl
     /// `id<TAB>rank<TAB>code<TAB>score<TAB>title`, one line per code.
     case tsv
+
+    /// How much of each result the format prints: TSV prints codes only.
+    var rankingDetail: RankingOptions.Detail { self == .tsv ? .codes : .full }
 
     /// The formatter that writes this format.
     func formatter(verbose: Bool) -> any SuggestionFormatter {
