@@ -23,4 +23,14 @@ import Testing
         #expect(!result.codes.contains("E74.09"))
         #expect(fixture.rank("Assessment: Hers disease.").codes.first == "E74.09")
     }
+
+    /// Words of another condition far along the sentence do not make an
+    /// unspecified code specific: "migraine ... nausea and vomiting" is not
+    /// "cyclical vomiting" in migraine (G43.A0).
+    @Test func farWordsDoNotWidenAnUnspecifiedCode() {
+        let result = fixture.rank(
+            "HPI: A woman with GERD and migraine presents with 2 days of right lower quadrant pain, nausea and vomiting.")
+        #expect(result.codes.contains("G43.909"))
+        #expect(!result.codes.contains("G43.A0"))
+    }
 }

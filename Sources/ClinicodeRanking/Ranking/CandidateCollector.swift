@@ -160,7 +160,10 @@ struct CandidateCollector {
                     continue
                 }
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
-                let refinements = specificity.refineEachSide(code, start: start, in: context, bothSides: bothSides)
+                // Only the mention's neighbourhood may widen an unspecified code.
+                let near = start.map { $0.billable && $0.isUnspecified || $0.isOther } == true
+                    ? neighbourhood(of: mention, in: document, encounter: encounter) : nil
+                let refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
                 for (side, refined) in refinements.enumerated() {
                     let context = refined.context
                     let index = table.index(of: refined.code, node: refined.node)
@@ -324,9 +327,28 @@ struct CandidateCollector {
     /// The words of a sentence (side words folded to their canonical side,
     /// `title-word-equivalents.tsv` words joined by the title word they stand for).
     func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
-        var words = WordSet(capacity: sentence < document.sentences.count ? document.sentences[sentence].tokens.count : 0)
-        guard sentence < document.sentences.count else { return .init(words: words, encounterCue: encounter, key: sentence) }
-        let range = document.sentences[sentence].tokens
+        guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), encounterCue: encounter, key: sentence) }
+        return makeContext(document, tokens: document.sentences[sentence].tokens, encounter: encounter, key: sentence)
+    }
+
+    /// Words a mention's own neighbourhood names: within this many tokens of
+    /// it, in its sentence. Only these may move an unspecified code to a more
+    /// specific sibling ("migraine ... nausea and vomiting" is not cyclical
+    /// vomiting in migraine).
+    static let wideningReach = 10
+
+    /// The context of a mention's neighbourhood (see `wideningReach`).
+    func neighbourhood(of mention: Mention, in document: Document, encounter: Specificity.EncounterCue) -> Specificity.Context {
+        guard mention.sentence < document.sentences.count else { return makeContext(document, sentence: mention.sentence, encounter: encounter) }
+        let sentence = document.sentences[mention.sentence].tokens
+        let lower = max(sentence.lowerBound, mention.tokens.lowerBound - Self.wideningReach)
+        let upper = min(sentence.upperBound, mention.tokens.upperBound + Self.wideningReach)
+        return makeContext(document, tokens: lower..<max(lower, upper), encounter: encounter, key: -1)
+    }
+
+    /// The words of a stretch of tokens (see `makeContext(_:sentence:encounter:)`).
+    private func makeContext(_ document: Document, tokens range: Range<Int>, encounter: Specificity.EncounterCue, key: Int) -> Specificity.Context {
+        var words = WordSet(capacity: range.count)
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
                 let normalized = tokens[index].normalized
@@ -350,7 +372,7 @@ struct CandidateCollector {
                 }
             }
         }
-        return .init(words: words, encounterCue: encounter, key: sentence)
+        return .init(words: words, encounterCue: encounter, key: key)
     }
 
     /// Sections whose encounter words speak of later visits ("follow-up in one

@@ -41,8 +41,10 @@ extension Specificity {
     /// its family has right and left codes but no bilateral one, one
     /// refinement per side instead (right first), each measured with its
     /// side's word added to the context.
-    func refineEachSide(_ code: CodeReference, start: CatalogNode?, in context: Context, bothSides: Bool) -> Refinements {
-        let refined = refine(code, start: start, in: context)
+    func refineEachSide(
+        _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil, bothSides: Bool
+    ) -> Refinements {
+        let refined = refine(code, start: start, in: context, widenIn: near)
         let single = SideRefinement(
             code: refined.code, node: refined.node, rationale: refined.rationale.map { .refinement($0) }, context: context,
             unsplitCode: refined.code)

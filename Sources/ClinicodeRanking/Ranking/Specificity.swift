@@ -63,8 +63,11 @@ struct Specificity {
         refine(code, start: catalog.node(code), in: context)
     }
 
-    /// `refine(_:in:)` for a code whose node (`CodeCatalog.node(_:)`) the caller has looked up.
-    func refine(_ code: CodeReference, start: CatalogNode?, in context: Context) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
+    /// `refine(_:in:)` for a code whose node (`CodeCatalog.node(_:)`) the caller has looked up;
+    /// `near`, when given, is the only context that may widen an unspecified code.
+    func refine(
+        _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil
+    ) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
         guard let start else { return (code, nil, nil) }
         var node = start
         // Kept as values: the text is written only if the code is output.
@@ -76,11 +79,12 @@ struct Specificity {
         // the note names only the common wording, the category's descent
         // (which never credits "other" children with a sibling's words) decides.
         let residual = node.isOther
+        let widening = near ?? context
         if node.billable && isUnspecified(node) || residual, let category = category(of: node),
-            let better = descend(from: category, context: context), better.id != node.id,
+            let better = descend(from: category, context: widening), better.id != node.id,
             !(residual && better.code.code.hasPrefix(node.code.code)),
             !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
-            leavesBranchForNamedWord(from: node, to: better, under: category, context: context)
+            leavesBranchForNamedWord(from: node, to: better, under: category, context: widening)
         {
             notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
             node = better
