@@ -1,0 +1,109 @@
+import ClinicodeCore
+
+/// The words the collector reads around a mention: a sentence's (memoised per
+/// note), a mention's neighbourhood, and the encounter cue of the whole note.
+extension CandidateCollector {
+    /// A sentence's context, made once per note (a sentence index past the
+    /// note's sentences gets an empty one each time: nothing to keep).
+    func context(
+        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
+        guard sentence >= 0, sentence < contexts.count else { return makeContext(document, sentence: sentence, encounter: encounter) }
+        if let known = contexts[sentence] { return known }
+        let made = makeContext(document, sentence: sentence, encounter: encounter)
+        contexts[sentence] = made
+        return made
+    }
+
+    /// The words of a sentence (side words folded to their canonical side,
+    /// `title-word-equivalents.tsv` words joined by the title word they stand for).
+    func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
+        guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), encounterCue: encounter, key: sentence) }
+        return makeContext(document, tokens: document.sentences[sentence].tokens, encounter: encounter, key: sentence)
+    }
+
+    /// Words a mention's own neighbourhood names: within this many tokens of
+    /// it, in its sentence. Only these may move an unspecified code to a more
+    /// specific sibling ("migraine ... nausea and vomiting" is not cyclical
+    /// vomiting in migraine).
+    static let wideningReach = 10
+
+    /// The context of a mention's neighbourhood (see `wideningReach`).
+    func neighbourhood(of mention: Mention, in document: Document, encounter: Specificity.EncounterCue) -> Specificity.Context {
+        guard mention.sentence < document.sentences.count else { return makeContext(document, sentence: mention.sentence, encounter: encounter) }
+        let sentence = document.sentences[mention.sentence].tokens
+        let lower = max(sentence.lowerBound, mention.tokens.lowerBound - Self.wideningReach)
+        let upper = min(sentence.upperBound, mention.tokens.upperBound + Self.wideningReach)
+        return makeContext(document, tokens: lower..<max(lower, upper), encounter: encounter, key: -1)
+    }
+
+    /// The words of a stretch of tokens (see `makeContext(_:sentence:encounter:)`).
+    func makeContext(_ document: Document, tokens range: Range<Int>, encounter: Specificity.EncounterCue, key: Int) -> Specificity.Context {
+        var words = WordSet(capacity: range.count)
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
+                let normalized = tokens[index].normalized
+                let hash = WordHash.hash(normalized, namespace: WordHash.word)
+                words.insert(hash)
+                if let titleWord = cues.titleWords.value(normalized, hash: hash) {
+                    if titleWord != CueWords.bothSidesOfNextPart {
+                        words.insert(titleWord)
+                    } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
+                        words.insert(Specificity.bilateralWord)
+                    }
+                }
+                // A number glued to a letter ("stage 3a", "grade 2b") is one word
+                // in code titles, whether or not the tokenizer split it.
+                let next = index + 1
+                if tokens[index].kind == .number, next < range.upperBound,
+                    tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
+                    tokens[next].normalized.unicodeScalars.count == 1
+                {
+                    words.insert(WordHash.hash(normalized + tokens[next].normalized, namespace: WordHash.word))
+                }
+            }
+        }
+        return .init(words: words, encounterCue: encounter, key: key)
+    }
+
+    /// Sections whose encounter words speak of later visits ("follow-up in one
+    /// week" in the plan), not of this encounter.
+    static let laterVisitSections: Set<SectionKind> = [.plan, .assessmentAndPlan]
+
+    /// The 7th character the wording of a note (its tokens, outside the plan) asks for (A when none).
+    static func encounterCharacter(
+        of tokens: [Token], sentences: [Sentence], sections: [Section], cues: CueWords
+    ) -> Character {
+        guard cues.hasEncounterCues else { return "A" }
+        var skipped: [Range<Int>] = []
+        if !sections.isEmpty {
+            for sentence in sentences
+            where sentence.section < sections.count && laterVisitSections.contains(sections[sentence.section].kind) {
+                skipped.append(sentence.tokens)
+            }
+        }
+        // Raw buffer: the kind test must not copy (retain) every token of the note.
+        return tokens.withUnsafeBufferPointer { tokens in
+            var next = 0
+            for index in tokens.indices where tokens[index].kind == .word {
+                while next < skipped.count, skipped[next].upperBound <= index { next += 1 }
+                if next < skipped.count, skipped[next].contains(index) { continue }
+                let word = tokens[index].normalized
+                guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
+                if let character = cues.encounter.value(word, hash: WordHash.hash(word, namespace: WordHash.word)) { return character }
+            }
+            return "A"
+        }
+    }
+
+    /// IDF-weighted share of the code's title words present in the context.
+    func coverage(of node: CatalogNode?, in context: Specificity.Context) -> Double {
+        guard let node else { return 0 }
+        var found = 0.0, total = 0.0
+        for (word, weight) in node.titleWords {
+            total += weight
+            if context.words.contains(word) { found += weight }
+        }
+        return total > 0 ? found / total : 0
+    }
+}
