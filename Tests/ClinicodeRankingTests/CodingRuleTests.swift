@@ -53,6 +53,15 @@ import Testing
         #expect(!result.codes.contains("E11.9"))
     }
 
+    /// Another diabetic complication with CKD keeps its code and adds E11.22
+    /// (Guidelines I.A.15 and I.C.4.a: as many E11 codes as needed).
+    @Test func diabetesWithHyperglycemiaAndKidneyDiseaseAddsE1122() {
+        let result = fixture.rank("Assessment: Type 2 diabetes mellitus with hyperglycemia. Chronic kidney disease stage 3a.")
+        #expect(result.codes.contains("E11.22"))
+        #expect(result.codes.contains("E11.65"))
+        #expect(result.codes.contains("N18.31"))
+    }
+
     /// "Acute on chronic systolic heart failure" names I50.23; its siblings
     /// I50.21 and I50.22, which retrieval finds in the same words, stay below
     /// the default cut-off, with the sibling named.
