@@ -83,6 +83,14 @@ import Testing
         #expect(fixture.rank("HPI: Presents with lung cancer.").codes.first == "C34.90")
     }
 
+    /// I48.19 (Other persistent atrial fibrillation) is the code the note's
+    /// "persistent" names: it covers the unspecified I48.91 of a bare mention.
+    @Test func anOtherCodeTheNoteNamesCoversTheUnspecifiedOne() {
+        let result = fixture.rank("PMH: atrial fibrillation. Assessment: Persistent atrial fibrillation.")
+        #expect(result.codes.contains("I48.19"))
+        #expect(!result.codes.contains("I48.91"))
+    }
+
     @Test func letteredStageSelectsItsCode() {
         let result = fixture.rank("Assessment: Chronic kidney disease stage 3a.")
         #expect(result.codes.contains("N18.31"))

@@ -148,10 +148,12 @@ struct CodingRulesApplier {
         let head = list.indices.prefix(Self.pairwiseLimit)
         var specific: [(code: CodeReference, score: Double)] = []
         // Only a code whose own wording the note covers is specific; one
-        // reached by defaulting below an "other" parent is not.
+        // reached by defaulting below an "other" parent is not. An "other"
+        // code the descent chose from the note's words ("persistent" for
+        // I48.19 Other persistent atrial fibrillation) is.
         for index in head where list[index].hasMention {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
-                !node.isUnspecified, !node.isOther
+                !node.isUnspecified, !node.isOther || list[index].refined
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
             specific.append((list[index].code, list[index].score))
