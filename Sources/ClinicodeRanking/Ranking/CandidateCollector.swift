@@ -161,7 +161,7 @@ struct CandidateCollector {
                 }
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
                 // Only the mention's neighbourhood may widen an unspecified code.
-                let near = start.map { $0.billable && $0.isUnspecified || $0.isOther } == true
+                let near = start.map(Specificity.mayWiden) == true
                     ? neighbourhood(of: mention, in: document, encounter: encounter) : nil
                 let refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
                 for (side, refined) in refinements.enumerated() {

@@ -80,7 +80,7 @@ struct Specificity {
         // (which never credits "other" children with a sibling's words) decides.
         let residual = node.isOther
         let widening = near ?? context
-        if node.billable && isUnspecified(node) || residual, let category = category(of: node),
+        if Self.mayWiden(node), let category = category(of: node),
             let better = descend(from: category, context: widening), better.id != node.id,
             !(residual && better.code.code.hasPrefix(node.code.code)),
             !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
@@ -105,6 +105,12 @@ struct Specificity {
         }
         guard node.billable else { return (code, start, nil) }
         return (node.code, node, notes.isEmpty || node.code == code ? nil : notes)
+    }
+
+    /// Whether `refine` may walk up from a code to its category and back down:
+    /// a billable unspecified code, or a residual ("other") one.
+    static func mayWiden(_ node: CatalogNode) -> Bool {
+        node.billable && node.isUnspecified || node.isOther
     }
 
     /// The code a coder would use for the code's category when the note says
@@ -222,7 +228,6 @@ struct Specificity {
         lowered.startsWithOther || lowered.saysSpacedOther || lowered.saysOtherSpecified
     }
 
-    private func isUnspecified(_ node: CatalogNode) -> Bool { node.isUnspecified }
 
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
