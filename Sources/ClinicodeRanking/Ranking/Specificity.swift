@@ -228,7 +228,6 @@ struct Specificity {
         lowered.startsWithOther || lowered.saysSpacedOther || lowered.saysOtherSpecified
     }
 
-
     /// The child whose distinguishing words (not in the parent's title) the
     /// context covers best, weighted by informativeness.
     private func bestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
