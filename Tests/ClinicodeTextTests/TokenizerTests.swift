@@ -61,6 +61,12 @@ struct TokenizerTests {
         #expect(result[1].kind == .word)
     }
 
+    /// A digit with a subtype letter names a stage or type; units still split.
+    @Test func subtypeLetterStaysWithItsDigit() {
+        let result = tokens("stage 3a, type 2A, 5mg, 2L")
+        #expect(result.map(\.surface) == ["stage", "3a", ",", "type", "2A", ",", "5", "mg", ",", "2", "L"])
+    }
+
     @Test func bloodPressureIsOneNumber() {
         let result = tokens("BP 140/90, HR 72")
         #expect(result.map(\.surface) == ["BP", "140/90", ",", "HR", "72"])

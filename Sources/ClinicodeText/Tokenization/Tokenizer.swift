@@ -253,7 +253,9 @@ private struct Scan {
                     break
                 }
             }
-            if tailIsLetters, split > start, !Tokenizer.isOrdinalSuffix(scalars[split..<end]) {
+            if tailIsLetters, split > start, !Tokenizer.isOrdinalSuffix(scalars[split..<end]),
+                !Tokenizer.isSubtypeName(scalars[start..<end], split: split)
+            {
                 emit(start, split, .number, .hasDigit, normalizer)
                 let unitFlags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[split].isUpperLetter)
                 emit(split, end, .word, unitFlags, normalizer)
@@ -317,6 +319,15 @@ extension Tokenizer {
         case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return true  // st nd rd th
         default: return false
         }
+    }
+
+    /// A digit with a subtype letter (`3a`, `3b`, `2A`, `4c`: CKD stage 3a,
+    /// von Willebrand type 2A, MI type 4c) is one name, not a number and a
+    /// unit: split, `stage 3a` would read as `stage 3` plus the article `a`.
+    static func isSubtypeName(_ token: Slice<UnsafeBufferPointer<Unicode.Scalar>>, split: Int) -> Bool {
+        guard token.count == 2, split == token.startIndex + 1 else { return false }
+        let letter = token[split].value | 0x20
+        return letter >= 0x61 && letter <= 0x63  // a, b, c
     }
 
     /// Symbols (`+`, `-`, `%`, `#`, `>`, math and currency signs, emoji) as
