@@ -35,6 +35,17 @@ import Testing
         #expect(!result.suggests(prefix: "C50"))
     }
 
+    /// In the family history section a relative's condition is the section's
+    /// point: its family-history code passes the engine's own cut-off (no
+    /// `top`), and "MI" beside a relative is a myocardial infarction.
+    @Test func familyHistorySectionCodesPassTheDefaultCutOff() {
+        let result = fixture.rank("FAMILY HISTORY: Mother with breast cancer. Father had MI at 60.", top: nil)
+        #expect(result.codes.contains("Z80.3"))
+        #expect(result.codes.contains("Z82.49"))
+        #expect(!result.suggests(prefix: "C50"))
+        #expect(!result.suggests(prefix: "I21"))
+    }
+
     @Test func familyDiabetesMapsToZ833() {
         let result = fixture.rank("Family history: Father with diabetes mellitus.")
         #expect(result.codes.contains("Z83.3"))

@@ -77,6 +77,7 @@ struct CandidateCollector {
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         var sectionWeights = SectionWeights(document, rules: rules)
+        let neutralSectionWeight = rules.weight(of: .none) / maxSectionWeight
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
@@ -123,7 +124,8 @@ struct CandidateCollector {
                 && document.tokens.withUnsafeBufferPointer {
                 cues.namesBothSides(near: mention.tokens, in: document.sentences[mention.sentence].tokens, $0)
             }
-            let strength = mention.coverage * Self.sourceWeight(mention.source) * sectionWeight * factor
+            let unweighted = mention.coverage * Self.sourceWeight(mention.source) * factor
+            let strength = unweighted * sectionWeight
             let denied = WithoutClauseRule.deniedWords(of: mention, in: document)
 
             for (rank, code) in codes.prefix(3).enumerated() {
@@ -149,9 +151,12 @@ struct CandidateCollector {
                     let targetCode = CodeReference(system: code.system, code: target)
                     guard let targetNode = catalog.node(targetCode) else { continue }
                     let index = table.index(of: targetCode, node: targetNode)
-                    table.list[index].mentionWeights.append(strength * decay * 0.9)
+                    // The family history section is where a family-history code's
+                    // evidence belongs: it weighs there as a neutral section does.
+                    let targetSectionWeight = reason == .family ? max(sectionWeight, neutralSectionWeight) : sectionWeight
+                    table.list[index].mentionWeights.append(unweighted * targetSectionWeight * decay * 0.9)
                     table.list[index].fromRule = true
-                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, targetSectionWeight)
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
                     table.list[index].addEvidence(evidence)
                     let kind = reason == .family ? "family history" : "resolved personal history"
