@@ -33,4 +33,20 @@ import Testing
         #expect(result.codes.contains("G43.909"))
         #expect(!result.codes.contains("G43.A0"))
     }
+
+    /// "Stage 3" is not stage 3a: the subtype letter is part of the stage.
+    @Test func anUnletteredStageIsTheUnspecifiedStage() {
+        let stage3 = fixture.rank("Assessment: CKD stage 3.")
+        #expect(stage3.codes.first == "N18.30")
+        #expect(!stage3.codes.prefix(3).contains("N18.31"))
+        #expect(fixture.rank("Assessment: Chronic kidney disease stage 3b.").codes.first == "N18.32")
+    }
+
+    /// A history code for another site shares every word but its site with
+    /// the note's statement; the missing site word rules it out.
+    @Test func aCodeWhoseOwnWordsAreAbsentIsNotRetrieved() {
+        let result = fixture.rank("Assessment: Personal history of breast cancer.")
+        #expect(result.codes.first == "Z85.3")
+        #expect(!result.codes.contains("Z85.840"))
+    }
 }

@@ -106,4 +106,19 @@ extension CandidateCollector {
         }
         return total > 0 ? found / total : 0
     }
+
+    /// Whether a retrieved code's own title words (those its category's title
+    /// lacks: the site, the type) are all missing from the sentence. Its overlap
+    /// is then only its category's wording: "personal history of breast cancer"
+    /// shares every word but "eye" with Z85.840, which is no evidence for it.
+    func missesOwnWords(_ node: CatalogNode?, context: Specificity.Context) -> Bool {
+        guard let node, let categoryID = node.categoryID, categoryID != node.id else { return false }
+        let category = catalog.node(id: categoryID)
+        var hasOwnWords = false
+        for (word, _) in node.titleWords where !category.titleWords.contains(where: { $0.hash == word }) {
+            if context.words.contains(word) { return false }
+            hasOwnWords = true
+        }
+        return hasOwnWords
+    }
 }

@@ -249,7 +249,7 @@ struct CandidateCollector {
                 for refined in specificity.refineEachSide(
                     hit.code, start: catalog.node(hit.code), in: context, bothSides: context.words.contains(Specificity.bilateralWord))
                 {
-                    if namesOtherSide(refined.node, context: context) { continue }
+                    if namesOtherSide(refined.node, context: context) || missesOwnWords(refined.node, context: refined.context) { continue }
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: refined.context))
