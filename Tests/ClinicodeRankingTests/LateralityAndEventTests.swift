@@ -46,6 +46,19 @@ import Testing
         #expect(!codes.contains("C50.911"))
     }
 
+    /// A named side makes the unsided twin ("… of unspecified radius") no
+    /// code a coder would pick: it ranks below the sided code, under the cut-off.
+    @Test func aNamedSidePutsTheUnsidedTwinUnderTheCutOff() throws {
+        let text = "Assessment: Closed displaced fracture of left distal radius."
+        #expect(fixture.rank(text, top: nil).codes == ["S52.502A"])
+        let all = fixture.rank(text, top: 30)
+        let sided = try #require(all.suggestions.first { $0.code.code == "S52.502A" })
+        if let unsided = all.suggestions.first(where: { $0.code.code == "S52.509A" }) {
+            #expect(unsided.score < sided.score * 0.5)
+            #expect(unsided.rationale.contains { $0.contains("S52.502A") })
+        }
+    }
+
     /// "Both" names both sides only of a paired part it stands before.
     @Test func bothBeforeSomethingElseIsNoSide() {
         let codes = fixture.rank("Assessment: Breast cancer and lymphedema, both stable.").codes

@@ -60,6 +60,7 @@ struct CodingRulesApplier {
         combine(&list, excluded: &excluded)
         Ranker.sortBest(&list)
         preferSpecificSiblings(&list, excluded: &excluded)
+        demoteUnsidedTwins(&list)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)
         demoteUnsited(&list)
@@ -146,7 +147,7 @@ struct CodingRulesApplier {
         excluded: inout ExcludedCodes
     ) {
         let head = list.indices.prefix(Self.pairwiseLimit)
-        var specific: [(code: CodeReference, score: Double)] = []
+        var specific: [(code: CodeReference, score: Double, index: Int)] = []
         // Only a code whose own wording the note covers is specific; one
         // reached by defaulting below an "other" parent is not. An "other"
         // code the descent chose from the note's words ("persistent" for
@@ -156,7 +157,7 @@ struct CodingRulesApplier {
                 !node.isUnspecified, !node.isOther || list[index].refined
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
-            specific.append((list[index].code, list[index].score))
+            specific.append((list[index].code, list[index].score, index))
         }
         guard !specific.isEmpty else { return }
         var keep = [Bool](repeating: true, count: list.count)
@@ -184,6 +185,19 @@ struct CodingRulesApplier {
                 $0.code.system == code.system && $0.code != code
                     && $0.code.code.count > scope.count && $0.code.code.hasPrefix(scope) && scope.count >= 3
             }) else { continue }
+            // A residual "other" code on the very words that name its specific
+            // sibling (M81.8 beside M81.0 for "osteoporosis") says nothing more:
+            // it ranks under the default cut-off.
+            if other, !list[position].evidence.isEmpty,
+                list[position].evidence.allSatisfy({ list[better.index].evidence.contains($0) })
+            {
+                let ceiling = better.score * Self.unsidedTwinFactor
+                if list[position].score > ceiling {
+                    list[position].score = ceiling
+                    list[position].addRationale("the note's words name its sibling \(better.code.code)")
+                }
+                continue
+            }
             if vague, better.score >= list[position].score {
                 if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
                 keep[position] = false

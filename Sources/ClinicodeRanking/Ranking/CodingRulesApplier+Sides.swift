@@ -1,0 +1,49 @@
+import ClinicodeCore
+
+extension CodingRulesApplier {
+    /// Ranks a code whose title leaves the side unspecified ("… of unspecified
+    /// radius") below the default cut-off when its twin naming a side ("… of
+    /// left radius") has the note's wording behind it: the side is known, so
+    /// a coder codes the side (Guidelines I.B.13). Both codes are often
+    /// "unspecified" in another way (the fracture's type), so
+    /// `preferSpecificSiblings` cannot tell them apart. Demoted rather than
+    /// left out: a second, unsided site of the same condition stays findable.
+    func demoteUnsidedTwins(_ list: inout [Candidate]) {
+        let head = list.indices.prefix(Self.pairwiseLimit)
+        var sided: [(title: String, code: CodeReference, score: Double)] = []
+        for index in head where list[index].hasMention {
+            guard let node = catalog.node(list[index].code), node.billable else { continue }
+            let title = node.title.lowercased()
+            if Self.sideWords.contains(where: { title.contains($0) }) { sided.append((title, node.code, list[index].score)) }
+        }
+        guard !sided.isEmpty else { return }
+        for position in head where !list[position].fromRule {
+            guard let node = catalog.node(list[position].code), node.isUnspecified else { continue }
+            let twins = Self.sidedTwins(of: node.title.lowercased())
+            guard let twin = sided.first(where: { twins.contains($0.title) }) else { continue }
+            let ceiling = twin.score * Self.unsidedTwinFactor
+            guard list[position].score > ceiling else { continue }
+            list[position].score = ceiling
+            list[position].addRationale("the note names the side: \(twin.code.code)")
+        }
+    }
+
+    /// An unsided code keeps at most this share of its sided twin's score
+    /// (below `RankingOptions.defaultMinScore` for any twin).
+    static let unsidedTwinFactor = 0.25
+
+    /// Side words of ICD-10-CM titles, with the space that ends them.
+    private static let sideWords = ["left ", "right "]
+
+    /// The titles that name a side where `title` says "unspecified" (one
+    /// occurrence at a time: "unspecified fracture of … unspecified radius").
+    static func sidedTwins(of title: String) -> [String] {
+        var twins: [String] = []
+        var searchStart = title.startIndex
+        while let range = title.range(of: "unspecified ", range: searchStart..<title.endIndex) {
+            for side in sideWords { twins.append(title.replacingCharacters(in: range, with: side)) }
+            searchStart = range.upperBound
+        }
+        return twins
+    }
+}
