@@ -40,6 +40,11 @@ import Testing
         #expect(stage3.codes.first == "N18.30")
         #expect(!stage3.codes.prefix(3).contains("N18.31"))
         #expect(fixture.rank("Assessment: Chronic kidney disease stage 3b.").codes.first == "N18.32")
+        // A second mention of the disease reaches the same stage, and the
+        // sibling stages retrieval offers stay under the cut-off.
+        let shown = fixture.rank("Assessment: Acute kidney injury on chronic kidney disease stage 3b.", top: nil).codes
+        #expect(shown.contains("N18.32") && shown.contains("N17.9"))
+        #expect(!shown.contains { $0.hasPrefix("N18.") && $0 != "N18.32" })
     }
 
     /// A history code for another site shares every word but its site with

@@ -52,6 +52,13 @@ extension CandidateCollector {
                         words.insert(Specificity.bilateralWord)
                     }
                 }
+                // A subtype ("stage 3b", one token) also names its number: the
+                // "stage 3" branch (N18.3) is the way down to it.
+                if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit), normalized.utf8.count == 2,
+                    let digit = normalized.utf8.first, digit &- 0x30 < 10
+                {
+                    words.insert(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                }
                 // A number glued to a letter ("stage 3a", "grade 2b") is one word
                 // in code titles, whether or not the tokenizer split it.
                 let next = index + 1

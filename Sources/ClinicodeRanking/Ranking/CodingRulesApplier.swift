@@ -30,7 +30,7 @@ struct CodingRulesApplier {
 
     /// A sibling found by retrieval alone keeps at most this share of the
     /// score of the sibling the note's wording names.
-    static let retrievedSiblingFactor = 0.35
+    static let retrievedSiblingFactor = 0.25
 
     /// An integral symptom's score is at most this share of its diagnosis's.
     static let integralSymptomFactor = 0.5
