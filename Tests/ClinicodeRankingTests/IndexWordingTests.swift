@@ -43,4 +43,23 @@ import Testing
         #expect(fixture.rank("Assessment: AIDS.").codes.first == "B20")
         #expect(fixture.rank("Assessment: HIT.").codes.first == "D75.829")
     }
+
+    /// Index: Smoker -> Dependence, drug, nicotine (F17.2-); packs are
+    /// cigarettes (F17.21-); with no complication named, "uncomplicated".
+    @Test func aSmokersPacksAreCigaretteDependence() {
+        let shown = fixture.rank("SOCIAL HISTORY: She is a current smoker, 1 pack per day.", top: nil).codes
+        #expect(shown == ["F17.210"])
+        #expect(fixture.rank("Assessment: Smokes cigarettes.").codes.first == "F17.210")
+        #expect(fixture.rank("Assessment: Opioid dependence.").codes.first == "F11.20")
+    }
+
+    /// A tobacco use disorder is nicotine dependence, not "tobacco use"
+    /// (Z72.0, which an Excludes1 note keeps apart from F17), and its own
+    /// word "tobacco" does not make it chewing tobacco.
+    @Test func tobaccoUseDisorderIsNicotineDependence() {
+        let codes = fixture.rank("Assessment: Tobacco use disorder.").codes
+        #expect(codes.first == "F17.200")
+        #expect(!codes.contains("Z72.0"))
+        #expect(!codes.contains { $0.hasPrefix("F17.22") })
+    }
 }

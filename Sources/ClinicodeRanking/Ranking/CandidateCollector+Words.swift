@@ -28,22 +28,31 @@ extension CandidateCollector {
     /// vomiting in migraine).
     static let wideningReach = 10
 
-    /// The context of a mention's neighbourhood (see `wideningReach`).
+    /// The context of a mention's neighbourhood (see `wideningReach`),
+    /// without the words of the term it matched: those already chose its
+    /// code ("tobacco use disorder" is F17.200, and its "tobacco" is no
+    /// reason to move to F17.22- chewing tobacco).
     func neighbourhood(of mention: Mention, in document: Document, encounter: Specificity.EncounterCue) -> Specificity.Context {
         guard mention.sentence < document.sentences.count else { return makeContext(document, sentence: mention.sentence, encounter: encounter) }
         let sentence = document.sentences[mention.sentence].tokens
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - Self.wideningReach)
         let upper = min(sentence.upperBound, mention.tokens.upperBound + Self.wideningReach)
-        return makeContext(document, tokens: lower..<max(lower, upper), encounter: encounter, key: -1)
+        var termWords: [UInt64] = []
+        WordHash.titleWords(mention.term, into: &termWords)
+        return makeContext(document, tokens: lower..<max(lower, upper), encounter: encounter, key: -1, excluding: termWords)
     }
 
     /// The words of a stretch of tokens (see `makeContext(_:sentence:encounter:)`).
-    func makeContext(_ document: Document, tokens range: Range<Int>, encounter: Specificity.EncounterCue, key: Int) -> Specificity.Context {
+    /// Words whose hash is in `excluding` are left out, with what they stand for.
+    func makeContext(
+        _ document: Document, tokens range: Range<Int>, encounter: Specificity.EncounterCue, key: Int, excluding: [UInt64] = []
+    ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
                 let normalized = tokens[index].normalized
                 let hash = WordHash.hash(normalized, namespace: WordHash.word)
+                if !excluding.isEmpty, excluding.contains(hash) { continue }
                 words.insert(hash)
                 if let titleWord = cues.titleWords.value(normalized, hash: hash) {
                     if titleWord != CueWords.bothSidesOfNextPart {

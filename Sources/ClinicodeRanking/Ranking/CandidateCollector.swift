@@ -226,7 +226,11 @@ struct CandidateCollector {
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
+        // What each sentence's terms already matched: such a code was chosen by
+        // its term, so retrieval's looser refinement of it adds nothing.
+        var matchedCodes = [[CodeReference]](repeating: [], count: document.sentences.count)
         for mention in document.mentions where mention.sentence < blocked.count {
+            if let code = mention.codes.first { matchedCodes[mention.sentence].append(code) }
             let assertion = mention.assertion
             let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
                 && assertion.certainty != .hypothetical && !(assertion.certainty == .possible && options.setting == .outpatient)
@@ -245,7 +249,7 @@ struct CandidateCollector {
             let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
-                if excluded[hit.code] != nil { continue }
+                if excluded[hit.code] != nil || matchedCodes[sentence].contains(hit.code) { continue }
                 for refined in specificity.refineEachSide(
                     hit.code, start: catalog.node(hit.code), in: context, bothSides: context.words.contains(Specificity.bilateralWord))
                 {

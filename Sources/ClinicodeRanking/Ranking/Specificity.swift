@@ -166,6 +166,11 @@ struct Specificity {
         var depth = 0
         while !node.billable, node.hasChildren, depth < 6 {
             depth += 1
+            // A level with one child (F17 "Nicotine dependence" -> F17.2) names nothing to choose.
+            if node.childIDs.count == 1 {
+                node = catalog.node(id: node.childIDs[0])
+                continue
+            }
             if let best = bestChild(of: node, context: context),
                 best.score >= (matched ? 0 : Self.minimumRefinementCoverage)
             {
@@ -302,7 +307,10 @@ struct Specificity {
     static func plainDefaultChild(_ children: [CatalogNode]) -> CatalogNode? {
         func unspecified(_ node: CatalogNode) -> Bool { node.saysUnspecified }
         func endsInNine(_ node: CatalogNode) -> Bool { node.code.code.utf8.last == UInt8(ascii: "9") }
-        return children.first { endsInNine($0) && unspecified($0) }
+        // "Nicotine dependence, cigarettes, uncomplicated" (F17.210), not "…, with
+        // unspecified nicotine-induced disorders" (F17.219): the index's default.
+        return children.first { $0.title.hasSuffix(", uncomplicated") }
+            ?? children.first { endsInNine($0) && unspecified($0) }
             ?? children.first { endsInNine($0) && $0.saysWithout }
             ?? children.first { unspecified($0) && !$0.saysWithUnspecified }
             ?? children.first(where: endsInNine)
