@@ -62,4 +62,15 @@ import Testing
         #expect(!codes.contains("Z72.0"))
         #expect(!codes.contains { $0.hasPrefix("F17.22") })
     }
+
+    /// A stated BMI chooses its Z68 range, whatever the words around it; a
+    /// BMI with no value has no code (Z68.1 "19.9 or less" would be a guess).
+    @Test func aStatedBMIValueChoosesItsRange() {
+        #expect(fixture.rank("Assessment: Obesity. BMI: 32.4").codes.contains("Z68.32"))
+        #expect(fixture.rank("Assessment: Morbid obesity, BMI of 42.7.").codes.contains("Z68.41"))
+        #expect(fixture.rank("Assessment: Obesity, BMI 75.").codes.contains("Z68.45"))
+        #expect(fixture.rank("Assessment: Underweight, BMI 17.5.").codes.contains("Z68.1"))
+        let bare = fixture.rank("Assessment: Obesity. BMI.").codes
+        #expect(!bare.contains { $0.hasPrefix("Z68") })
+    }
 }

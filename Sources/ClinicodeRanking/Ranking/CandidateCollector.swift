@@ -168,8 +168,17 @@ struct CandidateCollector {
                 // Only the mention's neighbourhood may widen an unspecified code.
                 let near = start.map(Specificity.mayWiden) == true
                     ? neighbourhood(of: mention, in: document, encounter: encounter) : nil
-                let refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
+                var refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
+                // "BMI 32.4": the stated value chooses among ranges words cannot tell apart.
+                if let start, !start.billable, let value = Specificity.statedValue(after: mention, in: document),
+                    let leaf = specificity.descend(from: start, toValue: value)
+                {
+                    refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, context: context, unsplitCode: leaf.code), otherSide: nil)
+                }
                 for (side, refined) in refinements.enumerated() {
+                    // A category with no default child (Z68 "BMI" with no value)
+                    // has no code the note supports; a coder needs the value.
+                    if let node = refined.node, !node.billable, node.hasChildren { continue }
                     let context = refined.context
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].mentionWeights.append(strength * decay)

@@ -316,9 +316,9 @@ struct Specificity {
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
             // No unspecified child: the residual "other" child says no more
-            // than the note does; the first child (Z87.890) would say more.
+            // than the note does; the first child (Z87.890, Z68.1 "BMI 19.9
+            // or less") would say more, so there is no default.
             ?? children.first(where: \.isOther)
-            ?? children.first
     }
 
     /// `WordHash.titleWords(essentialWords(title))` without building the

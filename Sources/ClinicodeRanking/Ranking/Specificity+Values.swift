@@ -1,0 +1,84 @@
+import ClinicodeCore
+
+extension Specificity {
+    /// Descends from a code whose children name numeric ranges in their
+    /// titles ("Body mass index [BMI] 30-39, adult", "… 32.0-32.9, adult",
+    /// "… 70 or greater, adult") to the billable code whose range holds
+    /// `value`; nil when a level has no child whose range holds it. Words
+    /// cannot choose here: "BMI 32.4" shares no word with Z68.32's title.
+    func descend(from start: CatalogNode, toValue value: Double) -> CatalogNode? {
+        var node = start
+        var depth = 0
+        while !node.billable, node.hasChildren, depth < 6 {
+            depth += 1
+            let children = catalog.children(of: node)
+            guard let next = children.first(where: { Self.valueRange(inTitle: $0.title)?.contains(value) ?? false })
+            else { return nil }
+            node = next
+        }
+        return node.billable && node.id != start.id ? node : nil
+    }
+
+    /// The number a mention states right after its words ("BMI 32.4", "BMI:
+    /// 32.4", "BMI of 32.4", "BMI is 32"), within its sentence.
+    static func statedValue(after mention: Mention, in document: Document) -> Double? {
+        guard mention.sentence < document.sentences.count else { return nil }
+        let end = document.sentences[mention.sentence].tokens.upperBound
+        var index = mention.tokens.upperBound
+        var skipped = 0
+        while index < end, index < document.tokens.count {
+            let token = document.tokens[index]
+            if token.kind == .number { return Double(token.normalized) }
+            guard skipped < 2, valueLeadIns.contains(token.normalized) else { return nil }
+            skipped += 1
+            index += 1
+        }
+        return nil
+    }
+
+    /// Words and signs that may stand between a measure's name and its value.
+    private static let valueLeadIns: Set<String> = [":", "=", "of", "is", "was", "(", "about", "approximately"]
+
+    /// The range a title states: "20.0-20.9" (a whole-number bound such as
+    /// "30-39" runs to 39.99…), "19.9 or less", "70 or greater". Numbers
+    /// glued to letters ("5th percentile") are no bounds.
+    static func valueRange(inTitle title: String) -> ClosedRange<Double>? {
+        let scalars = Array(title.unicodeScalars)
+        var index = 0
+        func isDigit(_ position: Int) -> Bool { scalars[position].value &- 0x30 < 10 }
+        func isLetter(_ position: Int) -> Bool { scalars[position].properties.isAlphabetic }
+        func text(_ slice: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: slice)
+            return String(view)
+        }
+        func number(at start: Int) -> (value: Double, whole: Bool, end: Int)? {
+            var end = start
+            var sawDot = false
+            while end < scalars.count, isDigit(end) || (!sawDot && scalars[end] == "." && end > start) {
+                if scalars[end] == "." { sawDot = true }
+                end += 1
+            }
+            guard end > start, end == scalars.count || !isLetter(end),
+                let value = Double(text(scalars[start..<end]))
+            else { return nil }
+            return (value, !sawDot, end)
+        }
+        while index < scalars.count {
+            guard isDigit(index), index == 0 || !(isLetter(index - 1) || isDigit(index - 1)),
+                let low = number(at: index)
+            else {
+                index += 1
+                continue
+            }
+            let rest = text(scalars[low.end...])
+            if rest.hasPrefix("-"), let high = number(at: low.end + 1) {
+                return low.value...(high.whole ? high.value + 0.999 : high.value + 0.0999)
+            }
+            if rest.hasPrefix(" or less") { return -Double.infinity...(low.value + (low.whole ? 0.999 : 0.0999)) }
+            if rest.hasPrefix(" or greater") { return low.value...Double.infinity }
+            index = low.end
+        }
+        return nil
+    }
+}
