@@ -87,6 +87,12 @@ struct PhraseIndex: Sendable {
     /// letter), by that byte: a fifth of a note's tokens are looked up
     /// here rather than hashed.
     private var singleByteIDs = [WordIDs](repeating: WordIDs(), count: 128)
+    /// Reads a token's normalised form in place when it is a short ASCII
+    /// string (nearly every token), at `normalizedOffset` bytes into the
+    /// token (nil when the layout is not known): no string is copied,
+    /// retained or unpacked.
+    private let inlineStrings = SmallASCIIString()
+    private let normalizedOffset = MemoryLayout<Token>.offset(of: \Token.normalized)
 
     init(rules: ContextRules) {
         var positions: [[String]: Int] = [:]
@@ -209,6 +215,17 @@ struct PhraseIndex: Sendable {
         let isWord = tokens[position].kind == .word
         // A token longer than every phrase word cannot match whole.
         let mayMatch = tokens[position].span.length <= longestWord
+        if let normalizedOffset {
+            let raw = UnsafeRawPointer(tokens.baseAddress! + position) + normalizedOffset
+            if let (low, _, count) = inlineStrings.bytes(inline: raw.loadUnaligned(as: UInt64.self),
+                                                          raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+               count <= 8, count > 0 {
+                if count == 1 { return singleByteIDs[Int(low)] }
+                if mayMatch, let id = vocabulary.id(packed: low, count: count) { return WordIDs(whole: id) }
+                // Only a word with an inner hyphen has a last part to look up.
+                guard isWord, Self.hasHyphen(low) else { return WordIDs() }
+            }
+        }
         let found = tokens[position].normalized.utf8.withContiguousStorageIfAvailable { bytes -> WordIDs in
             if bytes.count == 1, bytes[0] < 0x80 { return singleByteIDs[Int(bytes[0])] }
             guard mayMatch || isWord else { return WordIDs() }
@@ -226,6 +243,17 @@ struct PhraseIndex: Sendable {
             guard isWord else { return WordIDs() }
             return WordIDs(lastPart: lastPartID(bytes))
         }
+    }
+
+    /// Whether some byte of up to eight packed ASCII bytes is a hyphen.
+    @inline(__always)
+    private static func hasHyphen(_ packed: UInt64) -> Bool {
+        // Zero bytes where the hyphens were; a byte is zero when adding 0x7F
+        // leaves its high bit clear (ASCII bytes cannot carry into the next).
+        let spread: UInt64 = 0x0101_0101_0101_0101
+        let differences = packed ^ (spread &* 0x2D)
+        let high = spread &* 0x80
+        return ~((differences &+ spread &* 0x7F) | differences) & high != 0
     }
 
     /// An entry that may match from its first word, with where its words

@@ -58,7 +58,13 @@ struct PhraseWordTable: Sendable {
         let count = bytes.count
         guard count <= 8 else { return long.id(of: bytes) }
         guard count > 0 else { return nil }
-        let packed = Self.pack(bytes)
+        return id(packed: Self.pack(bytes), count: count)
+    }
+
+    /// The id of the word of `count` (1...8) bytes packed little-endian in
+    /// `packed` (zero above `count`), or nil.
+    @inline(__always)
+    func id(packed: UInt64, count: Int) -> Int32? {
         let hash = Self.hash(packed, count: count)
         return filter.withUnsafeBufferPointer { filter -> Int32? in
             guard filter[Int((hash >> 6) & 63)] & (1 << (hash & 63)) != 0 else { return nil }

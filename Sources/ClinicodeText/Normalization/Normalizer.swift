@@ -82,6 +82,14 @@ struct Normalizer: Sendable {
         return packedASCII(low: low, high: high, count: count, foldSpelling: true, hasSeparator: false)
     }
 
+    /// The normalised form of a one-scalar ASCII mark (punctuation or a
+    /// symbol, about a fifth of a note's tokens): the byte itself, which no
+    /// fold changes (spelling rules apply to words only).
+    @inline(__always)
+    func normalizeMark(_ value: UInt32) -> String {
+        smallStrings.make(low: UInt64(value), high: 0, count: 1)
+    }
+
     /// Four ASCII letter scalars at `scalars`, lower-cased, as four bytes (the first lowest).
     @inline(__always)
     private static func pack4(_ scalars: UnsafeRawPointer) -> UInt32 {

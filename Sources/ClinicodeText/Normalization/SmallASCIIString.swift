@@ -9,15 +9,18 @@
 /// checked once, when a normaliser is made, against strings the standard
 /// library builds itself, for every length; where it differs, every string
 /// is made the ordinary way.
-struct SmallASCIIString: Sendable {
+///
+/// The same check lets later stages read a token's normalised form back
+/// from its two words (`bytes(inline:)`) without touching the string.
+public struct SmallASCIIString: Sendable {
     /// Whether the inline form matched the standard library's for every length.
-    let isAvailable: Bool
+    public let isAvailable: Bool
 
     /// The largest byte count stored inline.
-    static let capacity = 15
+    public static let capacity = 15
 
     /// Checks the inline form against strings the standard library makes.
-    init() {
+    public init() {
         var matches = MemoryLayout<String>.size == 16
         if matches {
             let sample = Array("abcdefghijklmnopqrstuvwxyz0123456789-./ABCZ".utf8)
@@ -37,10 +40,22 @@ struct SmallASCIIString: Sendable {
         isAvailable = matches
     }
 
+    /// The bytes of a string whose two machine words are `low` and `high`
+    /// (as stored, e.g. read from a `Token` in place), when it is in the
+    /// inline ASCII form: up to 15 bytes packed little-endian, zero above
+    /// `count`, in `low` (bytes 0-7) and `high` (bytes 8-14). Nil for any
+    /// other string (longer, non-ASCII, or when the form is unavailable).
+    @inlinable @inline(__always)
+    public func bytes(inline low: UInt64, _ high: UInt64) -> (low: UInt64, high: UInt64, count: Int)? {
+        // Top nibble 0xE: immortal, small, ASCII; the next nibble is the count.
+        guard isAvailable, high &>> 60 == 0xE else { return nil }
+        return (low, high & 0x00FF_FFFF_FFFF_FFFF, Int(truncatingIfNeeded: high &>> 56) & 0xF)
+    }
+
     /// The string of `count` (at most `capacity`) ASCII bytes packed
     /// little-endian in `low` (bytes 0-7) and `high` (bytes 8-14), zero above `count`.
     @inline(__always)
-    func make(low: UInt64, high: UInt64, count: Int) -> String {
+    public func make(low: UInt64, high: UInt64, count: Int) -> String {
         if isAvailable { return unsafeBitCast((low, high | UInt64(0xE0 | count) << 56), to: String.self) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
             let raw = UnsafeMutableRawPointer(buffer.baseAddress!)

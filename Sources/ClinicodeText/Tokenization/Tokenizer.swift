@@ -80,6 +80,13 @@ private struct Scan {
                     index = scanWord(from: index, normalizer)
                 }
             case .other:
+                // An ASCII mark with no mark or joiner after it (nearly every one): no folding to do.
+                if scalar.value < 0x80, index + 1 == count || scalars[index + 1].value < 0x80 {
+                    emit(index, index + 1, Tokenizer.isSymbol(scalar) ? .symbol : .punctuation, [],
+                         normalized: normalizer.normalizeMark(scalar.value))
+                    index += 1
+                    continue
+                }
                 var end = index + 1
                 while end < count, ScalarClass(scalars[end]) == .extend {
                     // A joiner also pulls in the scalar it joins (emoji sequences).

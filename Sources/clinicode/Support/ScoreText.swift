@@ -7,15 +7,42 @@ enum ScoreText {
     /// `score` rounded half away from zero to three decimals (`0.910`).
     /// Non-finite values print as `0.000`.
     static func format(_ score: Double) -> String {
-        guard score.isFinite else { return "0.000" }
+        var bytes: [UInt8] = []
+        append(score, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format(score)`'s UTF-8 to `bytes` (no intermediate strings:
+    /// the TSV writer formats a score per line).
+    static func append(_ score: Double, to bytes: inout [UInt8]) {
+        guard score.isFinite else {
+            bytes.append(contentsOf: "0.000".utf8)
+            return
+        }
         let scaled = (abs(score) * 1000).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 1e15 else { return score < 0 ? "-999999999999.999" : "999999999999.999" }
+        guard scaled < 1e15 else {
+            bytes.append(contentsOf: (score < 0 ? "-999999999999.999" : "999999999999.999").utf8)
+            return
+        }
         let units = Int(scaled)
         let whole = units / 1000, fraction = units % 1000
-        var text = (score < 0 && units != 0) ? "-" : ""
-        text.append(String(whole))
-        text.append(fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".")
-        text.append(String(fraction))
-        return text
+        if score < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDecimal(whole, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    /// Appends the decimal digits of a non-negative integer.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

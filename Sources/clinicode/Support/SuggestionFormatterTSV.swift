@@ -4,24 +4,26 @@ import Clinicode
 /// ranks from 1, no header: the shape scoring scripts read.
 struct SuggestionFormatterTSV: SuggestionFormatter {
     func format(_ result: NoteResult) -> String {
+        guard !result.suggestions.isEmpty else { return "" }
         let id = Self.field(result.id)
-        // One string grown in place: operator chains would build a temporary per field.
-        var out = ""
+        // The lines' UTF-8 in one byte buffer, made a string once: appending
+        // field by field to a string checked capacity and ASCII-ness each time.
+        var bytes: [UInt8] = []
         // About a line's worth per code (id, rank, code, score, title): grown once, not field by field.
-        out.reserveCapacity(result.suggestions.count * (id.utf8.count + 96))
+        bytes.reserveCapacity(result.suggestions.count * (id.utf8.count + 96))
         for (index, suggestion) in result.suggestions.enumerated() {
-            out.append(id)
-            out.append("\t")
-            out.append(String(index + 1))
-            out.append("\t")
-            out.append(suggestion.code.code)
-            out.append("\t")
-            out.append(ScoreText.format(suggestion.score))
-            out.append("\t")
-            out.append(Self.field(suggestion.title))
-            out.append("\n")
+            bytes.append(contentsOf: id.utf8)
+            bytes.append(UInt8(ascii: "\t"))
+            ScoreText.appendDecimal(index + 1, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: suggestion.code.code.utf8)
+            bytes.append(UInt8(ascii: "\t"))
+            ScoreText.append(suggestion.score, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: Self.field(suggestion.title).utf8)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func formatFailure(id: String?, line: Int?, message: String) -> String? { nil }
@@ -30,7 +32,12 @@ struct SuggestionFormatterTSV: SuggestionFormatter {
     static func field(_ value: String) -> String {
         // Byte pre-check: a tab or newline character (\t, \n, \r, VT, FF,
         // U+0085, U+2028, U+2029) needs a byte 0x09...0x0D, 0xC2 or 0xE2.
-        guard value.utf8.contains(where: { $0 &- 0x09 < 5 || $0 == 0xC2 || $0 == 0xE2 }) else { return value }
+        // Over the contiguous bytes when there are any (a generic UTF-8 view
+        // iteration cost more than the rest of the line).
+        func mayBreak(_ byte: UInt8) -> Bool { byte &- 0x09 < 5 || byte == 0xC2 || byte == 0xE2 }
+        let needsCheck = value.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayBreak) }
+            ?? value.utf8.contains(where: mayBreak)
+        guard needsCheck else { return value }
         guard value.contains(where: { $0 == "\t" || $0.isNewline }) else { return value }
         return String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 })
     }
