@@ -98,4 +98,20 @@ import Testing
         let b = fixture.rank("Assessment: CKD stage 3b.")
         #expect(b.codes.contains("N18.32"))
     }
+
+    /// A vaccine named for an infection is not the infection, and
+    /// "immunizations up to date" is a status, not an immunization encounter.
+    @Test func vaccinesAreNotTheirInfections() {
+        let given = fixture.rank("Plan: Influenza vaccine given today. Hepatitis B series completed.").codes
+        #expect(given.contains("Z23"))
+        #expect(!given.contains { $0.hasPrefix("J1") || $0.hasPrefix("B1") })
+        #expect(!fixture.rank("HPI: Immunizations up to date.").codes.contains("Z23"))
+        #expect(fixture.rank("Assessment: Influenza.").codes.contains { $0.hasPrefix("J11") })
+    }
+
+    /// "Diet counseling" is dietary counseling (Z71.3), not counseling, unspecified.
+    @Test func dietCounselingIsDietary() {
+        #expect(fixture.rank("Plan: Prediabetes - diet counseling.").codes.contains("Z71.3"))
+        #expect(!fixture.rank("Plan: Prediabetes - diet counseling.", top: nil).codes.contains("Z71.9"))
+    }
 }
