@@ -6,20 +6,25 @@ extension CandidateCollector {
     /// A sentence's context, made once per note (a sentence index past the
     /// note's sentences gets an empty one each time: nothing to keep).
     func context(
-        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], encounter: Specificity.EncounterCue
+        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        encounter: Specificity.EncounterCue
     ) -> Specificity.Context {
-        guard sentence >= 0, sentence < contexts.count else { return makeContext(document, sentence: sentence, encounter: encounter) }
+        guard sentence >= 0, sentence < contexts.count else {
+            return makeContext(document, sentence: sentence, words: &words, encounter: encounter)
+        }
         if let known = contexts[sentence] { return known }
-        let made = makeContext(document, sentence: sentence, encounter: encounter)
+        let made = makeContext(document, sentence: sentence, words: &words, encounter: encounter)
         contexts[sentence] = made
         return made
     }
 
     /// The words of a sentence (side words folded to their canonical side,
     /// `title-word-equivalents.tsv` words joined by the title word they stand for).
-    func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
+    func makeContext(
+        _ document: Document, sentence: Int, words: inout TokenWords, encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
         guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), encounterCue: encounter, key: sentence) }
-        return makeContext(document, tokens: document.sentences[sentence].tokens, encounter: encounter, key: sentence)
+        return makeContext(document, tokens: document.sentences[sentence].tokens, words: &words, encounter: encounter, key: sentence)
     }
 
     /// Words a mention's own neighbourhood names: within this many tokens of
@@ -29,23 +34,36 @@ extension CandidateCollector {
     static let wideningReach = 10
 
     /// The context of a mention's neighbourhood (see `wideningReach`).
-    func neighbourhood(of mention: Mention, in document: Document, encounter: Specificity.EncounterCue) -> Specificity.Context {
-        guard mention.sentence < document.sentences.count else { return makeContext(document, sentence: mention.sentence, encounter: encounter) }
+    /// `sentenceContext` is the context of the mention's sentence: a
+    /// neighbourhood reaching both ends of the sentence names exactly its
+    /// words, so that context (and its memoised choices) serves.
+    func neighbourhood(
+        of mention: Mention, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
+        encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
+        guard mention.sentence < document.sentences.count else {
+            return makeContext(document, sentence: mention.sentence, words: &words, encounter: encounter)
+        }
         let sentence = document.sentences[mention.sentence].tokens
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - Self.wideningReach)
         let upper = min(sentence.upperBound, mention.tokens.upperBound + Self.wideningReach)
-        return makeContext(document, tokens: lower..<max(lower, upper), encounter: encounter, key: -1)
+        if lower == sentence.lowerBound, upper == sentence.upperBound, sentenceContext.key == mention.sentence {
+            return sentenceContext
+        }
+        return makeContext(document, tokens: lower..<max(lower, upper), words: &words, encounter: encounter, key: -1)
     }
 
-    /// The words of a stretch of tokens (see `makeContext(_:sentence:encounter:)`).
-    func makeContext(_ document: Document, tokens range: Range<Int>, encounter: Specificity.EncounterCue, key: Int) -> Specificity.Context {
+    /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
+    func makeContext(
+        _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.EncounterCue,
+        key: Int
+    ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
-                let normalized = tokens[index].normalized
-                let hash = WordHash.hash(normalized, namespace: WordHash.word)
+                let (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
                 words.insert(hash)
-                if let titleWord = cues.titleWords.value(normalized, hash: hash) {
+                if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {
                         words.insert(titleWord)
                     } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
@@ -59,7 +77,7 @@ extension CandidateCollector {
                     tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
                     tokens[next].normalized.unicodeScalars.count == 1
                 {
-                    words.insert(WordHash.hash(normalized + tokens[next].normalized, namespace: WordHash.word))
+                    words.insert(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
                 }
             }
         }

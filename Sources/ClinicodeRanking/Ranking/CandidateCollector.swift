@@ -75,6 +75,7 @@ struct CandidateCollector {
         }
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
+        var tokenWords = TokenWords(count: document.tokens.count)
         let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         var sectionWeights = SectionWeights(document, rules: rules)
         var scratch: [UInt64] = []
@@ -108,7 +109,10 @@ struct CandidateCollector {
                 // hypertension") is a current condition and weighs as one.
                 if assertion.certainty == .possible { factor *= 0.9 }
             }
-            let sentenceContext = context(of: mention.sentence, in: document, contexts: &contexts, encounter: encounter)
+            let sentenceContext = context(
+                of: mention.sentence, in: document, contexts: &contexts, words: &tokenWords, encounter: encounter)
+            // The mention's neighbourhood, made once on first need (see `neighbourhood`).
+            var mentionNeighbourhood: Specificity.Context? = nil
             // An abbreviation ("HLD") says what its expansion says: its words
             // choose among the code's children as the sentence's words do.
             var context = sentenceContext
@@ -161,8 +165,14 @@ struct CandidateCollector {
                 }
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
                 // Only the mention's neighbourhood may widen an unspecified code.
-                let near = start.map(Specificity.mayWiden) == true
-                    ? neighbourhood(of: mention, in: document, encounter: encounter) : nil
+                var near: Specificity.Context? = nil
+                if let start, Specificity.mayWiden(start) {
+                    if mentionNeighbourhood == nil {
+                        mentionNeighbourhood = neighbourhood(
+                            of: mention, in: document, sentenceContext: sentenceContext, words: &tokenWords, encounter: encounter)
+                    }
+                    near = mentionNeighbourhood
+                }
                 let refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
                 for (side, refined) in refinements.enumerated() {
                     let context = refined.context
@@ -207,7 +217,7 @@ struct CandidateCollector {
             }
         }
         addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
-                     contexts: &contexts, sectionWeights: &sectionWeights)
+                     contexts: &contexts, words: &tokenWords, sectionWeights: &sectionWeights)
         collection.list = table.list
         return collection
     }
@@ -217,7 +227,8 @@ struct CandidateCollector {
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
         excluded: ExcludedCodes, encounter: Specificity.EncounterCue,
-        specificity: Specificity, contexts: inout [Specificity.Context?], sectionWeights: inout SectionWeights
+        specificity: Specificity, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -237,7 +248,7 @@ struct CandidateCollector {
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
             let evidence = NoteEvidence(span: document.sentences[sentence].span, sentence: sentence, in: document, assertion: "affirmed")
-            let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
+            let context = context(of: sentence, in: document, contexts: &contexts, words: &words, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil { continue }
