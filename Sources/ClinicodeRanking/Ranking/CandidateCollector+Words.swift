@@ -114,13 +114,16 @@ extension CandidateCollector {
         }
     }
 
-    /// IDF-weighted share of the code's title words present in the context.
-    func coverage(of node: CatalogNode?, in context: Specificity.Context) -> Double {
+    /// IDF-weighted share of the code's title words present in the context
+    /// (and `sideWord`, a side word the context counts as named, if any).
+    func coverage(of node: CatalogNode?, in context: Specificity.Context, sideWord: UInt64? = nil) -> Double {
         guard let node else { return 0 }
         var found = 0.0, total = 0.0
-        for (word, weight) in node.titleWords {
-            total += weight
-            if context.words.contains(word) { found += weight }
+        node.titleWords.withUnsafeBufferPointer { titleWords in
+            for (word, weight) in titleWords {
+                total += weight
+                if word == sideWord || context.words.contains(word) { found += weight }
+            }
         }
         return total > 0 ? found / total : 0
     }

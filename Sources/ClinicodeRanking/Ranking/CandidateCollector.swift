@@ -174,12 +174,13 @@ struct CandidateCollector {
                     near = mentionNeighbourhood
                 }
                 let refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
-                for (side, refined) in refinements.enumerated() {
-                    let context = refined.context
+                for side in refinements.indices {
+                    let refined = refinements[side]
+                    let sideWord = refined.sideWord
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].mentionWeights.append(strength * decay)
                     table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
-                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: sideWord))
                     if refined.unsplitCode == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
                     if refined.code != code { table.list[index].refined = true }
                     if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
@@ -196,7 +197,7 @@ struct CandidateCollector {
                         table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
                         table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
                         table.list[alternative].titleCoverage = max(
-                            table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
+                            table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context, sideWord: sideWord))
                         table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
                         table.list[alternative].addEvidence(evidence)
                     }
@@ -209,7 +210,7 @@ struct CandidateCollector {
                         let alternative = table.index(of: code, node: original)
                         table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
                         table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                        table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
+                        table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context, sideWord: sideWord))
                         table.list[alternative].addRationale(.specificAlternative(to: refined.code))
                         table.list[alternative].addEvidence(evidence)
                     }
@@ -258,7 +259,7 @@ struct CandidateCollector {
                     if namesOtherSide(refined.node, context: context) { continue }
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
-                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: refined.context))
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: refined.sideWord))
                     table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
                     if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
                     if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
