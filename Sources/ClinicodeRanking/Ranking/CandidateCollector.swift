@@ -135,9 +135,10 @@ struct CandidateCollector {
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") or a status
                 // code that maps to itself ("s/p CABG") is coded as is.
-                let isHistoryCode = mapping.map {
-                    Self.isTargetCategory(code.code, of: $0) || CodeMapping.target(for: code.code, in: $0) == code.code
-                } ?? false
+                // (The mapping's target is found once: the scan matches every row's pattern.)
+                let inTargetCategory = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
+                let target = inTargetCategory ? nil : mapping.flatMap { CodeMapping.target(for: code.code, in: $0) }
+                let isHistoryCode = inTargetCategory || target == code.code
                 let start = catalog.node(code)
                 if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) { continue }
                 let codeFacts = facts.facts(code: code.code, node: start)
@@ -149,7 +150,7 @@ struct CandidateCollector {
                     // coder needs a few examples, not all of them. (One look-up, in place.)
                     Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])])
                     // Only the best code of the mention is mapped to a history code.
-                    guard rank == 0, let mapping, let target = CodeMapping.target(for: code.code, in: mapping) else { continue }
+                    guard rank == 0, let target else { continue }
                     let targetCode = CodeReference(system: code.system, code: target)
                     guard let targetNode = catalog.node(targetCode) else { continue }
                     let index = table.index(of: targetCode, node: targetNode)
@@ -177,7 +178,9 @@ struct CandidateCollector {
                 for side in refinements.indices {
                     let refined = refinements[side]
                     let sideWord = refined.sideWord
-                    let index = table.index(of: refined.code, node: refined.node)
+                    // The matched code itself: its facts are at hand.
+                    let same = refined.code == code && refined.node === start
+                    let index = table.index(of: refined.code, node: refined.node, facts: same ? codeFacts : nil)
                     table.list[index].mentionWeights.append(strength * decay)
                     table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: sideWord))
