@@ -7,7 +7,8 @@ import ClinicodeCore
 /// personal-history code.
 struct CandidateCollector {
     let catalog: CatalogCache
-    let rules: RankingRules
+    /// The rules the collector reads (the ranker's, shared by its notes).
+    let shared: SharedRankingRules
     let cues: CueWords
     let options: RankingOptions
     /// What the rules say of each code (see `CodeFacts`).
@@ -76,8 +77,8 @@ struct CandidateCollector {
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         var tokenWords = TokenWords(count: document.tokens.count)
-        let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
-        var sectionWeights = SectionWeights(document, rules: rules)
+        let maxSectionWeight = shared.maxSectionWeight
+        var sectionWeights = SectionWeights(document, rules: shared)
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
@@ -94,7 +95,7 @@ struct CandidateCollector {
                 reason = .negated
             } else if assertion.experiencer == .family {
                 reason = .family
-                mapping = rules.familyHistory
+                mapping = shared.familyHistory
             } else if assertion.experiencer == .other {
                 reason = .otherExperiencer
             } else if assertion.certainty == .hypothetical {
@@ -103,7 +104,7 @@ struct CandidateCollector {
                 reason = .uncertain
             } else if assertion.temporality == .historical && assertion.isResolved {
                 reason = .historical
-                mapping = rules.personalHistory
+                mapping = shared.personalHistory
             } else {
                 // A past condition that is not resolved (chronic: "history of
                 // hypertension") is a current condition and weighs as one.
@@ -121,7 +122,7 @@ struct CandidateCollector {
                 context.words.formUnion(scratch)
                 context.key = -1
             }
-            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: rules) / maxSectionWeight
+            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: shared) / maxSectionWeight
             // A word naming both sides next to the mention (Guidelines I.B.13, see `refineEachSide`).
             let bothSides = context.words.contains(Specificity.bilateralWord) && mention.sentence < document.sentences.count
                 && document.tokens.withUnsafeBufferPointer {
@@ -143,7 +144,7 @@ struct CandidateCollector {
                 if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) { continue }
                 let codeFacts = facts.facts(code: code.code, node: start)
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
-                let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
+                let codeReason = reason ?? (DrugUseCueRule.cancels(shared.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
                 if let reason = codeReason, !isHistoryCode {
                     // The first reason stays. A bounded list: a note repeating one denied
                     // phrase thousands of times must not make this check quadratic, and a
@@ -243,11 +244,11 @@ struct CandidateCollector {
                 && !(assertion.temporality == .historical && assertion.isResolved)
             if !codable { blocked[mention.sentence] = true }
         }
-        let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        let maxSectionWeight = shared.maxSectionWeight
         for sentence in document.sentences.indices where !blocked[sentence] {
             // Retrieval is costly and loose: only diagnostic statements
             // (sections weighted above neutral) are worth it.
-            let weight = sectionWeights.weight(ofSentence: sentence, in: document, rules: rules)
+            let weight = sectionWeights.weight(ofSentence: sentence, in: document, rules: shared)
             guard weight > Self.retrievalSectionWeight else { continue }
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
@@ -310,14 +311,14 @@ struct CandidateCollector {
         /// The weight of sentences outside any section.
         private let noSection: Double
 
-        init(_ document: Document, rules: RankingRules) {
+        init(_ document: Document, rules: SharedRankingRules) {
             bySection = [Double?](repeating: nil, count: document.sections.count)
             noSection = rules.weight(of: .none)
         }
 
         /// The weight of the section a sentence is in (of `none` when the
         /// note has no sections or the index is past its sentences).
-        mutating func weight(ofSentence sentence: Int, in document: Document, rules: RankingRules) -> Double {
+        mutating func weight(ofSentence sentence: Int, in document: Document, rules: SharedRankingRules) -> Double {
             guard !document.sections.isEmpty, sentence < document.sentences.count else { return noSection }
             let section = document.sentences[sentence].section
             if let known = bySection[section] { return known }
