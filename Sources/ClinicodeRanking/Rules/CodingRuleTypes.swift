@@ -13,10 +13,16 @@ struct CodeMapping: Sendable, Hashable {
     /// The target of the most specific mapping matching `code`, if any
     /// (`code` itself for an `itself` row).
     static func target(for code: String, in mappings: [CodeMapping]) -> String? {
-        // By index through the buffer: iterating the array copies (retains) every mapping.
+        // By index through the buffer: iterating the array copies (retains)
+        // every mapping, and so does calling `matches` on one; the pattern's
+        // first bytes (plain integers, read in place) rule most rows out
+        // first, as `matches` itself would.
+        let first = code.utf8.first
         let found: Int? = mappings.withUnsafeBufferPointer { mappings in
             var best: Int?
-            for index in mappings.indices where mappings[index].pattern.matches(code) {
+            for index in mappings.indices {
+                if let first, !CodePattern.mayStart(with: first, mappings[index].pattern.firstBytes) { continue }
+                guard mappings[index].pattern.matches(code) else { continue }
                 if best == nil || mappings[index].pattern.specificity > mappings[best!].pattern.specificity { best = index }
             }
             return best
