@@ -6,20 +6,25 @@ extension CandidateCollector {
     /// A sentence's context, made once per note (a sentence index past the
     /// note's sentences gets an empty one each time: nothing to keep).
     func context(
-        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], encounter: Specificity.EncounterCue
+        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        encounter: Specificity.EncounterCue
     ) -> Specificity.Context {
-        guard sentence >= 0, sentence < contexts.count else { return makeContext(document, sentence: sentence, encounter: encounter) }
+        guard sentence >= 0, sentence < contexts.count else {
+            return makeContext(document, sentence: sentence, words: &words, encounter: encounter)
+        }
         if let known = contexts[sentence] { return known }
-        let made = makeContext(document, sentence: sentence, encounter: encounter)
+        let made = makeContext(document, sentence: sentence, words: &words, encounter: encounter)
         contexts[sentence] = made
         return made
     }
 
     /// The words of a sentence (side words folded to their canonical side,
     /// `title-word-equivalents.tsv` words joined by the title word they stand for).
-    func makeContext(_ document: Document, sentence: Int, encounter: Specificity.EncounterCue) -> Specificity.Context {
+    func makeContext(
+        _ document: Document, sentence: Int, words: inout TokenWords, encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
         guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), encounterCue: encounter, key: sentence) }
-        return makeContext(document, tokens: document.sentences[sentence].tokens, encounter: encounter, key: sentence)
+        return makeContext(document, tokens: document.sentences[sentence].tokens, words: &words, encounter: encounter, key: sentence)
     }
 
     /// Words a mention's own neighbourhood names: within this many tokens of
@@ -32,29 +37,33 @@ extension CandidateCollector {
     /// without the words of the term it matched: those already chose its
     /// code ("tobacco use disorder" is F17.200, and its "tobacco" is no
     /// reason to move to F17.22- chewing tobacco).
-    func neighbourhood(of mention: Mention, in document: Document, encounter: Specificity.EncounterCue) -> Specificity.Context {
-        guard mention.sentence < document.sentences.count else { return makeContext(document, sentence: mention.sentence, encounter: encounter) }
+    func neighbourhood(
+        of mention: Mention, in document: Document, words: inout TokenWords, encounter: Specificity.EncounterCue
+    ) -> Specificity.Context {
+        guard mention.sentence < document.sentences.count else {
+            return makeContext(document, sentence: mention.sentence, words: &words, encounter: encounter)
+        }
         let sentence = document.sentences[mention.sentence].tokens
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - Self.wideningReach)
         let upper = min(sentence.upperBound, mention.tokens.upperBound + Self.wideningReach)
         var termWords: [UInt64] = []
         WordHash.titleWords(mention.term, into: &termWords)
-        return makeContext(document, tokens: lower..<max(lower, upper), encounter: encounter, key: -1, excluding: termWords)
+        return makeContext(document, tokens: lower..<max(lower, upper), words: &words, encounter: encounter, key: -1, excluding: termWords)
     }
 
-    /// The words of a stretch of tokens (see `makeContext(_:sentence:encounter:)`).
+    /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
     /// Words whose hash is in `excluding` are left out, with what they stand for.
     func makeContext(
-        _ document: Document, tokens range: Range<Int>, encounter: Specificity.EncounterCue, key: Int, excluding: [UInt64] = []
+        _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.EncounterCue,
+        key: Int, excluding: [UInt64] = []
     ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
-                let normalized = tokens[index].normalized
-                let hash = WordHash.hash(normalized, namespace: WordHash.word)
+                let (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
                 if !excluding.isEmpty, excluding.contains(hash) { continue }
                 words.insert(hash)
-                if let titleWord = cues.titleWords.value(normalized, hash: hash) {
+                if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {
                         words.insert(titleWord)
                     } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
@@ -63,10 +72,11 @@ extension CandidateCollector {
                 }
                 // A subtype ("stage 3b", one token) also names its number: the
                 // "stage 3" branch (N18.3) is the way down to it.
-                if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit), normalized.utf8.count == 2,
-                    let digit = normalized.utf8.first, digit &- 0x30 < 10
-                {
-                    words.insert(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit) {
+                    let normalized = tokens[index].normalized
+                    if normalized.utf8.count == 2, let digit = normalized.utf8.first, digit &- 0x30 < 10 {
+                        words.insert(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                    }
                 }
                 // A number glued to a letter ("stage 3a", "grade 2b") is one word
                 // in code titles, whether or not the tokenizer split it.
@@ -75,7 +85,7 @@ extension CandidateCollector {
                     tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
                     tokens[next].normalized.unicodeScalars.count == 1
                 {
-                    words.insert(WordHash.hash(normalized + tokens[next].normalized, namespace: WordHash.word))
+                    words.insert(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
                 }
             }
         }
@@ -112,13 +122,16 @@ extension CandidateCollector {
         }
     }
 
-    /// IDF-weighted share of the code's title words present in the context.
-    func coverage(of node: CatalogNode?, in context: Specificity.Context) -> Double {
+    /// IDF-weighted share of the code's title words present in the context
+    /// (and `sideWord`, a side word the context counts as named, if any).
+    func coverage(of node: CatalogNode?, in context: Specificity.Context, sideWord: UInt64? = nil) -> Double {
         guard let node else { return 0 }
         var found = 0.0, total = 0.0
-        for (word, weight) in node.titleWords {
-            total += weight
-            if context.words.contains(word) { found += weight }
+        node.titleWords.withUnsafeBufferPointer { titleWords in
+            for (word, weight) in titleWords {
+                total += weight
+                if word == sideWord || context.words.contains(word) { found += weight }
+            }
         }
         return total > 0 ? found / total : 0
     }
@@ -127,12 +140,12 @@ extension CandidateCollector {
     /// lacks: the site, the type) are all missing from the sentence. Its overlap
     /// is then only its category's wording: "personal history of breast cancer"
     /// shares every word but "eye" with Z85.840, which is no evidence for it.
-    func missesOwnWords(_ node: CatalogNode?, context: Specificity.Context) -> Bool {
+    func missesOwnWords(_ node: CatalogNode?, context: Specificity.Context, sideWord: UInt64? = nil) -> Bool {
         guard let node, let categoryID = node.categoryID, categoryID != node.id else { return false }
         let category = catalog.node(id: categoryID)
         var hasOwnWords = false
         for (word, _) in node.titleWords where !category.titleWords.contains(where: { $0.hash == word }) {
-            if context.words.contains(word) { return false }
+            if word == sideWord || context.words.contains(word) { return false }
             hasOwnWords = true
         }
         return hasOwnWords

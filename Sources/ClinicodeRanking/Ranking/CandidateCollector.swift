@@ -7,7 +7,8 @@ import ClinicodeCore
 /// personal-history code.
 struct CandidateCollector {
     let catalog: CatalogCache
-    let rules: RankingRules
+    /// The rules the collector reads (the ranker's, shared by its notes).
+    let shared: SharedRankingRules
     let cues: CueWords
     let options: RankingOptions
     /// What the rules say of each code (see `CodeFacts`).
@@ -75,9 +76,10 @@ struct CandidateCollector {
         }
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
-        let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
-        var sectionWeights = SectionWeights(document, rules: rules)
-        let neutralSectionWeight = rules.weight(of: .none) / maxSectionWeight
+        var tokenWords = TokenWords(count: document.tokens.count)
+        let maxSectionWeight = shared.maxSectionWeight
+        var sectionWeights = SectionWeights(document, rules: shared)
+        let neutralSectionWeight = shared.weight(of: .none) / maxSectionWeight
         var scratch: [UInt64] = []
 
         for mention in document.mentions where !isInHeader(mention, document) {
@@ -94,7 +96,7 @@ struct CandidateCollector {
                 reason = .negated
             } else if assertion.experiencer == .family {
                 reason = .family
-                mapping = rules.familyHistory
+                mapping = shared.familyHistory
             } else if assertion.experiencer == .other {
                 reason = .otherExperiencer
             } else if assertion.certainty == .hypothetical {
@@ -103,13 +105,16 @@ struct CandidateCollector {
                 reason = .uncertain
             } else if assertion.temporality == .historical && assertion.isResolved {
                 reason = .historical
-                mapping = rules.personalHistory
+                mapping = shared.personalHistory
             } else {
                 // A past condition that is not resolved (chronic: "history of
                 // hypertension") is a current condition and weighs as one.
                 if assertion.certainty == .possible { factor *= 0.9 }
             }
-            let sentenceContext = context(of: mention.sentence, in: document, contexts: &contexts, encounter: encounter)
+            let sentenceContext = context(
+                of: mention.sentence, in: document, contexts: &contexts, words: &tokenWords, encounter: encounter)
+            // The mention's neighbourhood, made once on first need (see `neighbourhood`).
+            var mentionNeighbourhood: Specificity.Context? = nil
             // An abbreviation ("HLD") says what its expansion says: its words
             // choose among the code's children as the sentence's words do.
             var context = sentenceContext
@@ -118,7 +123,7 @@ struct CandidateCollector {
                 context.words.formUnion(scratch)
                 context.key = -1
             }
-            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: rules) / maxSectionWeight
+            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: shared) / maxSectionWeight
             // A word naming both sides next to the mention (Guidelines I.B.13, see `refineEachSide`).
             let bothSides = context.words.contains(Specificity.bilateralWord) && mention.sentence < document.sentences.count
                 && document.tokens.withUnsafeBufferPointer {
@@ -133,21 +138,22 @@ struct CandidateCollector {
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") or a status
                 // code that maps to itself ("s/p CABG") is coded as is.
-                let isHistoryCode = mapping.map {
-                    Self.isTargetCategory(code.code, of: $0) || CodeMapping.target(for: code.code, in: $0) == code.code
-                } ?? false
+                // (The mapping's target is found once: the scan matches every row's pattern.)
+                let inTargetCategory = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
+                let target = inTargetCategory ? nil : mapping.flatMap { CodeMapping.target(for: code.code, in: $0) }
+                let isHistoryCode = inTargetCategory || target == code.code
                 let start = catalog.node(code)
                 if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) { continue }
                 let codeFacts = facts.facts(code: code.code, node: start)
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
-                let codeReason = reason ?? (DrugUseCueRule.cancels(rules.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
+                let codeReason = reason ?? (DrugUseCueRule.cancels(shared.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
                 if let reason = codeReason, !isHistoryCode {
                     // The first reason stays. A bounded list: a note repeating one denied
                     // phrase thousands of times must not make this check quadratic, and a
                     // coder needs a few examples, not all of them. (One look-up, in place.)
                     Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])])
                     // Only the best code of the mention is mapped to a history code.
-                    guard rank == 0, let mapping, let target = CodeMapping.target(for: code.code, in: mapping) else { continue }
+                    guard rank == 0, let target else { continue }
                     let targetCode = CodeReference(system: code.system, code: target)
                     guard let targetNode = catalog.node(targetCode) else { continue }
                     let index = table.index(of: targetCode, node: targetNode)
@@ -166,24 +172,32 @@ struct CandidateCollector {
                 }
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
                 // Only the mention's neighbourhood may widen an unspecified code.
-                let near = start.map(Specificity.mayWiden) == true
-                    ? neighbourhood(of: mention, in: document, encounter: encounter) : nil
+                var near: Specificity.Context? = nil
+                if let start, Specificity.mayWiden(start) {
+                    if mentionNeighbourhood == nil {
+                        mentionNeighbourhood = neighbourhood(of: mention, in: document, words: &tokenWords, encounter: encounter)
+                    }
+                    near = mentionNeighbourhood
+                }
                 var refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
                 // "BMI 32.4": the stated value chooses among ranges words cannot tell apart.
                 if let start, !start.billable, let value = Specificity.statedValue(after: mention, in: document),
                     let leaf = specificity.descend(from: start, toValue: value)
                 {
-                    refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, context: context, unsplitCode: leaf.code), otherSide: nil)
+                    refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
                 }
-                for (side, refined) in refinements.enumerated() {
+                for side in refinements.indices {
+                    let refined = refinements[side]
                     // A category with no default child (Z68 "BMI" with no value)
                     // has no code the note supports; a coder needs the value.
                     if let node = refined.node, !node.billable, node.hasChildren { continue }
-                    let context = refined.context
-                    let index = table.index(of: refined.code, node: refined.node)
+                    let sideWord = refined.sideWord
+                    // The matched code itself: its facts are at hand.
+                    let same = refined.code == code && refined.node === start
+                    let index = table.index(of: refined.code, node: refined.node, facts: same ? codeFacts : nil)
                     table.list[index].mentionWeights.append(strength * decay)
                     table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
-                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context))
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: sideWord))
                     if refined.unsplitCode == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
                     if refined.code != code { table.list[index].refined = true }
                     if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
@@ -200,7 +214,7 @@ struct CandidateCollector {
                         table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
                         table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
                         table.list[alternative].titleCoverage = max(
-                            table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context))
+                            table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context, sideWord: sideWord))
                         table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
                         table.list[alternative].addEvidence(evidence)
                     }
@@ -213,7 +227,7 @@ struct CandidateCollector {
                         let alternative = table.index(of: code, node: original)
                         table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
                         table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                        table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context))
+                        table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context, sideWord: sideWord))
                         table.list[alternative].addRationale(.specificAlternative(to: refined.code))
                         table.list[alternative].addEvidence(evidence)
                     }
@@ -221,7 +235,7 @@ struct CandidateCollector {
             }
         }
         addRetrieval(document, into: &table, excluded: collection.excluded, encounter: encounter, specificity: specificity,
-                     contexts: &contexts, sectionWeights: &sectionWeights)
+                     contexts: &contexts, words: &tokenWords, sectionWeights: &sectionWeights)
         collection.list = table.list
         return collection
     }
@@ -231,7 +245,8 @@ struct CandidateCollector {
     private func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
         excluded: ExcludedCodes, encounter: Specificity.EncounterCue,
-        specificity: Specificity, contexts: inout [Specificity.Context?], sectionWeights: inout SectionWeights
+        specificity: Specificity, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
         var blocked = [Bool](repeating: false, count: document.sentences.count)
@@ -246,26 +261,26 @@ struct CandidateCollector {
                 && !(assertion.temporality == .historical && assertion.isResolved)
             if !codable { blocked[mention.sentence] = true }
         }
-        let maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        let maxSectionWeight = shared.maxSectionWeight
         for sentence in document.sentences.indices where !blocked[sentence] {
             // Retrieval is costly and loose: only diagnostic statements
             // (sections weighted above neutral) are worth it.
-            let weight = sectionWeights.weight(ofSentence: sentence, in: document, rules: rules)
+            let weight = sectionWeights.weight(ofSentence: sentence, in: document, rules: shared)
             guard weight > Self.retrievalSectionWeight else { continue }
             let hits = catalog.catalog.retrieve(document, sentences: sentence..<(sentence + 1))
             guard !hits.isEmpty else { continue }
             let evidence = NoteEvidence(span: document.sentences[sentence].span, sentence: sentence, in: document, assertion: "affirmed")
-            let context = context(of: sentence, in: document, contexts: &contexts, encounter: encounter)
+            let context = context(of: sentence, in: document, contexts: &contexts, words: &words, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil || matchedCodes[sentence].contains(hit.code) { continue }
                 for refined in specificity.refineEachSide(
                     hit.code, start: catalog.node(hit.code), in: context, bothSides: context.words.contains(Specificity.bilateralWord))
                 {
-                    if namesOtherSide(refined.node, context: context) || missesOwnWords(refined.node, context: refined.context) { continue }
+                    if namesOtherSide(refined.node, context: context) || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord) { continue }
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
-                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: refined.context))
+                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: refined.sideWord))
                     table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
                     if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
                     if table.list[index].evidence.isEmpty { table.list[index].addEvidence(evidence) }
@@ -313,14 +328,14 @@ struct CandidateCollector {
         /// The weight of sentences outside any section.
         private let noSection: Double
 
-        init(_ document: Document, rules: RankingRules) {
+        init(_ document: Document, rules: SharedRankingRules) {
             bySection = [Double?](repeating: nil, count: document.sections.count)
             noSection = rules.weight(of: .none)
         }
 
         /// The weight of the section a sentence is in (of `none` when the
         /// note has no sections or the index is past its sentences).
-        mutating func weight(ofSentence sentence: Int, in document: Document, rules: RankingRules) -> Double {
+        mutating func weight(ofSentence sentence: Int, in document: Document, rules: SharedRankingRules) -> Double {
             guard !document.sections.isEmpty, sentence < document.sentences.count else { return noSection }
             let section = document.sentences[sentence].section
             if let known = bySection[section] { return known }

@@ -16,8 +16,9 @@ struct CandidateTable {
     init(facts: CodeFactsStore) { self.facts = facts }
 
     /// The index in `list` of the code's candidate, created if new. `node`
-    /// is the code's catalog node, if known.
-    mutating func index(of code: CodeReference, node: CatalogNode?) -> Int {
+    /// is the code's catalog node, if known; `known`, the code's facts when
+    /// the caller holds them (`facts.facts(code: code.code, node: node)`).
+    mutating func index(of code: CodeReference, node: CatalogNode?, facts known: CodeFacts? = nil) -> Int {
         if let node, node.code == code {
             if let index = byID.index(of: node.id) { return index }
             byID.insert(node.id, index: list.count)
@@ -26,7 +27,7 @@ struct CandidateTable {
             byReference[code] = list.count
         }
         var candidate = Candidate(code: code)
-        candidate.facts = facts.facts(code: code.code, node: node)
+        candidate.facts = known ?? facts.facts(code: code.code, node: node)
         list.append(candidate)
         return list.count - 1
     }

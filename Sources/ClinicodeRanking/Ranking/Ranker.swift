@@ -13,6 +13,10 @@ public struct Ranker: Sendable {
     let cues: CueWords
     /// What the rules say of each code met so far, shared by every note.
     let facts: CodeFactsStore
+    /// The rules as every note's collector reads them (a reference: a
+    /// collector holding the rules struct copied, retained and released
+    /// each of its tables once per note).
+    let shared: SharedRankingRules
 
     /// Learned-only candidates considered per note.
     static let learnedCandidateLimit = 150
@@ -23,6 +27,7 @@ public struct Ranker: Sendable {
         self.rules = rules
         cues = CueWords(rules)
         facts = CodeFactsStore(rules: rules)
+        shared = SharedRankingRules(rules)
     }
 
     /// Deterministic order: score descending, then code ascending.
@@ -142,7 +147,7 @@ public struct Ranker: Sendable {
         candidates: [Candidate], excluded: ExcludedCodes,
         topSimilarity: Double
     ) {
-        let collector = CandidateCollector(catalog: cache, rules: rules, cues: cues, options: options, facts: facts)
+        let collector = CandidateCollector(catalog: cache, shared: shared, cues: cues, options: options, facts: facts)
         var collection = collector.collect(document)
         // "After a fall" with a fracture: the fall is the fracture's cause (W19), not R29.6.
         EventCauseRule.apply(rules.eventCauses, to: &collection.list, in: document, catalog: cache, facts: facts)

@@ -8,12 +8,16 @@ import ClinicodeCore
 /// stays the answer: the descent already chooses it from the bilateral word.
 extension Specificity {
     /// One refinement of a mention's code: the code, its node, the rationale
-    /// note, and the context its title coverage is measured in.
+    /// note, and the side word added to the refined context for measuring its
+    /// title coverage (not the context itself: a copy of it per refinement
+    /// retained and released its word table and encounter cue).
     struct SideRefinement {
         let code: CodeReference
         let node: CatalogNode?
         let rationale: RationaleNote?
-        let context: Context
+        /// The side's word (`rightWord`, `leftWord`) when the code is one side
+        /// of a bilateral condition: its coverage counts the word as named.
+        let sideWord: UInt64?
         /// The code `refine` chose: `code`, or the unspecified-side code it stands
         /// in for (so a term naming that code outright names each side's too).
         let unsplitCode: CodeReference
@@ -44,11 +48,12 @@ extension Specificity {
     func refineEachSide(
         _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil, bothSides: Bool
     ) -> Refinements {
-        let refined = refine(code, start: start, in: context, widenIn: near)
+        // Taken apart at once: reading fields of the returned tuple copied all of it.
+        let (refinedCode, refinedNode, rationale) = refine(code, start: start, in: context, widenIn: near)
         let single = SideRefinement(
-            code: refined.code, node: refined.node, rationale: refined.rationale.map { .refinement($0) }, context: context,
-            unsplitCode: refined.code)
-        guard bothSides, let node = refined.node, node.billable, let pair = sidePair(above: node)
+            code: refinedCode, node: refinedNode, rationale: rationale.map { .refinement($0) }, sideWord: nil,
+            unsplitCode: refinedCode)
+        guard bothSides, let node = refinedNode, node.billable, let pair = sidePair(above: node)
         else { return Refinements(main: single, otherSide: nil) }
         var result: [SideRefinement] = []
         for (side, word) in [(pair.right, Self.rightWord), (pair.left, Self.leftWord)] {
@@ -59,7 +64,7 @@ extension Specificity {
             let chosen = refine(side.code, start: side, in: sideContext)
             guard chosen.node?.billable == true else { return Refinements(main: single, otherSide: nil) }
             let note = "bilateral, and \(pair.parent.code.code) has no bilateral code: each side coded (Guidelines I.B.13)"
-            result.append(SideRefinement(code: chosen.code, node: chosen.node, rationale: .text(note), context: sideContext, unsplitCode: refined.code))
+            result.append(SideRefinement(code: chosen.code, node: chosen.node, rationale: .text(note), sideWord: word, unsplitCode: refinedCode))
         }
         return Refinements(main: result[0], otherSide: result[1])
     }

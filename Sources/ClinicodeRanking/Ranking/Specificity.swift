@@ -72,6 +72,8 @@ struct Specificity {
         var node = start
         // Kept as values: the text is written only if the code is output.
         var notes = Refinement()
+        // Tracked here: asking `notes.isEmpty` copies (retains) both optional steps.
+        var hasNotes = false
         // A billable but unspecified code: walk up to its category and come
         // back down along the children the sentence names, in case it supports
         // a more specific code ("upper lobe", "with chronic kidney disease").
@@ -87,6 +89,7 @@ struct Specificity {
             leavesBranchForNamedWord(from: node, to: better, under: category, context: widening)
         {
             notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
+            hasNotes = true
             node = better
         }
         var depth = 0
@@ -100,11 +103,14 @@ struct Specificity {
             } else {
                 break
             }
-            if depth == 1 { notes.notBillable = node.code }
+            if depth == 1 {
+                notes.notBillable = node.code
+                hasNotes = true
+            }
             node = chosen
         }
         guard node.billable else { return (code, start, nil) }
-        return (node.code, node, notes.isEmpty || node.code == code ? nil : notes)
+        return (node.code, node, !hasNotes || node.code == code ? nil : notes)
     }
 
     /// Whether `refine` may walk up from a code to its category and back down:

@@ -13,11 +13,22 @@ struct CodeMapping: Sendable, Hashable {
     /// The target of the most specific mapping matching `code`, if any
     /// (`code` itself for an `itself` row).
     static func target(for code: String, in mappings: [CodeMapping]) -> String? {
-        var best: CodeMapping?
-        for mapping in mappings where mapping.pattern.matches(code) {
-            if best == nil || mapping.pattern.specificity > best!.pattern.specificity { best = mapping }
+        // By index through the buffer: iterating the array copies (retains)
+        // every mapping, and so does calling `matches` on one; the pattern's
+        // first bytes (plain integers, read in place) rule most rows out
+        // first, as `matches` itself would.
+        let first = code.utf8.first
+        let found: Int? = mappings.withUnsafeBufferPointer { mappings in
+            var best: Int?
+            for index in mappings.indices {
+                if let first, !CodePattern.mayStart(with: first, mappings[index].pattern.firstBytes) { continue }
+                guard mappings[index].pattern.matches(code) else { continue }
+                if best == nil || mappings[index].pattern.specificity > mappings[best!].pattern.specificity { best = index }
+            }
+            return best
         }
-        return best?.target == itself ? code : best?.target
+        guard let found else { return nil }
+        return mappings[found].target == itself ? code : mappings[found].target
     }
 
     static func parse(_ file: DataFile) throws -> [CodeMapping] {

@@ -1,0 +1,31 @@
+import ClinicodeCore
+
+/// The rules a note's collector reads, behind one reference and worked out
+/// once per ranker: handing it to a collector costs one retain, where a
+/// copy of `RankingRules` (or a method called on one read out of a class)
+/// retains and releases each of its tables, once per note.
+final class SharedRankingRules: Sendable {
+    /// `RankingRules.sectionWeights`.
+    let sectionWeights: [String: Double]
+    /// `RankingRules.familyHistory`.
+    let familyHistory: [CodeMapping]
+    /// `RankingRules.personalHistory`.
+    let personalHistory: [CodeMapping]
+    /// `RankingRules.drugUseCues`.
+    let drugUseCues: [DrugUseCueRule]
+    /// The largest section weight (at least 1): section weights are scaled by it.
+    let maxSectionWeight: Double
+
+    init(_ rules: RankingRules) {
+        sectionWeights = rules.sectionWeights
+        familyHistory = rules.familyHistory
+        personalHistory = rules.personalHistory
+        drugUseCues = rules.drugUseCues
+        maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+    }
+
+    /// `RankingRules.weight(of:)`.
+    func weight(of section: SectionKind) -> Double {
+        sectionWeights[section.rawValue] ?? sectionWeights[SectionKind.none.rawValue] ?? 1
+    }
+}
