@@ -28,8 +28,6 @@ struct DistinctWords {
         var wordOfToken = [Int32](repeating: -1, count: range.count)
         var positions = [Int](repeating: 0, count: range.count)
         var hashes = [UInt64](repeating: 0, count: range.count)
-        // Per distinct word: the hash its table slot was found by (see `probeHash`).
-        var probes = [UInt64](repeating: 0, count: range.count)
         // Per distinct word: its string's two words and its token kind.
         var raws = [(UInt64, UInt64)](repeating: (0, 0), count: range.count)
         var kinds = [Token.Kind](repeating: .word, count: range.count)
@@ -44,24 +42,20 @@ struct DistinctWords {
         wordOfToken.withUnsafeMutableBufferPointer { wordOfToken in
         positions.withUnsafeMutableBufferPointer { positions in
         hashes.withUnsafeMutableBufferPointer { hashes in
-        probes.withUnsafeMutableBufferPointer { probes in
         raws.withUnsafeMutableBufferPointer { raws in
         kinds.withUnsafeMutableBufferPointer { kinds in
             for position in range {
                 let kind = tokens[position].kind
                 guard kind == .word || kind == .number else { continue }
                 let raw = compareRaw ? tokenBytes.rawWords(of: tokens, at: position) : (0, 0)
-                let probe = Self.probeHash(raw, inline: compareRaw && TokenBytes.isInline(raw), tokens, position, tokenBytes)
-                var slot = Int(truncatingIfNeeded: probe) & mask
+                let hash = tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
+                var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {
                     let entry = Int(table[slot])
                     if entry == 0 {
                         table[slot] = Int32(count + 1)
                         positions[count] = position
-                        hashes[count] = compareRaw && TokenBytes.isInline(raw)
-                            ? tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
-                            : probe
-                        probes[count] = probe
+                        hashes[count] = hash
                         raws[count] = raw
                         kinds[count] = kind
                         wordOfToken[position - range.lowerBound] = Int32(count)
@@ -69,7 +63,7 @@ struct DistinctWords {
                         break
                     }
                     let word = entry - 1
-                    if probes[word] == probe, kinds[word] == kind,
+                    if hashes[word] == hash, kinds[word] == kind,
                        compareRaw && raws[word] == raw
                         || !(compareRaw && (TokenBytes.isInline(raw) || TokenBytes.isInline(raws[word])))
                         && Self.sameBytes(tokens, positions[word], position, tokenBytes) {
@@ -85,27 +79,11 @@ struct DistinctWords {
         }
         }
         }
-        }
         positions.removeLast(positions.count - count)
         hashes.removeLast(hashes.count - count)
         self.wordOfToken = wordOfToken
         self.positions = positions
         self.hashes = hashes
-    }
-
-    /// The hash a token's word is grouped by: for a short string held in the
-    /// token, a mix of its two words (one multiply, where hashing its bytes
-    /// took a load per length and a multiply per eight bytes); otherwise the
-    /// `WordBytesHash` of its bytes. Only distinct words get a `WordBytesHash`
-    /// (for the vocabulary). The same word held both ways hashes differently
-    /// and is then looked up twice, never wrongly.
-    @inline(__always)
-    private static func probeHash(_ raw: (UInt64, UInt64), inline: Bool, _ tokens: UnsafeBufferPointer<Token>,
-                                  _ position: Int, _ tokenBytes: TokenBytes) -> UInt64 {
-        guard inline else { return tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) } }
-        var hash = (raw.0 ^ (raw.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        hash ^= hash >> 31
-        return hash
     }
 
     /// Whether the tokens at `a` and `b` have the same normalised bytes.
