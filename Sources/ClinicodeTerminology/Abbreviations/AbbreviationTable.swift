@@ -156,19 +156,29 @@ struct AbbreviationTable: Sendable {
     /// The abbreviations listed at `firstWordSlot` that match at `token`,
     /// longest first, each with the number of tokens it spans.
     func matches(firstWordSlot slot: Int, at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
-        let candidates = entriesByFirstWord[slot]
         var result: [(Int, Int)] = []
-        for index in candidates {
-            let entry = entries[index]
-            guard token + entry.words.count <= end else { continue }
-            var matched = true
-            for offset in 0..<entry.words.count {
-                let candidate = document.tokens[token + offset]
-                if candidate.normalized != entry.words[offset] { matched = false; break }
-                if entry.caseExact, !Self.surface(of: candidate.span, in: document, equals: entry.surfaces[offset]) { matched = false; break }
+        // Through buffer pointers, reading fields in place: copying each entry
+        // and token out cost a retain and release per array and string they hold,
+        // for every note word that starts an abbreviation ("a", "as", "all").
+        entries.withUnsafeBufferPointer { entries in
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for index in entriesByFirstWord[slot] {
+                let wordCount = entries[index].words.count
+                guard token + wordCount <= end else { continue }
+                var matched = true
+                for offset in 0..<wordCount {
+                    if tokens[token + offset].normalized != entries[index].words[offset] { matched = false; break }
+                    if entries[index].caseExact,
+                       !Self.surface(of: tokens[token + offset].span, in: document, equals: entries[index].surfaces[offset]) {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { result.append((index, wordCount)) }
             }
-            if matched { result.append((index, entry.words.count)) }
         }
+        }
+        guard result.count > 1 else { return result }
         return result.sorted { $0.1 > $1.1 }
     }
 

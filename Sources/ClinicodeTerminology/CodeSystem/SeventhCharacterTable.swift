@@ -45,26 +45,45 @@ struct SeventhCharacterTable: Sendable {
     /// the context mentions most, each word weighted by how few siblings share
     /// it ("sequela" outweighs "fracture"); the first (A) on a tie or silence.
     func choose(among children: ArraySlice<UInt32>, mentions: (UInt32) -> Bool) -> Int? {
-        let candidates = children.filter { meaningOf[Int($0)] != Self.none }
-        guard let first = candidates.first else { return nil }
-        var sharing: [UInt32: Int] = [:]
-        for child in candidates {
-            for word in Set(meaningWords[Int(meaningOf[Int(child)])]) { sharing[word, default: 0] += 1 }
-        }
-        var best = Int(first)
-        var bestScore = 0.0
-        for child in candidates {
-            var score = 0.0
-            for word in meaningWords[Int(meaningOf[Int(child)])] where mentions(word) {
-                let count = sharing[word] ?? 1
-                if count < candidates.count { score += 1 / Double(count) }
+        // Without building a filtered list, a set per sibling and a dictionary
+        // of shared words per call (this runs for every injury mention): the
+        // siblings are few, so a word's sharers are counted when it is mentioned.
+        meaningOf.withUnsafeBufferPointer { meaningOf in
+        meaningWords.starts.withUnsafeBufferPointer { starts in
+        meaningWords.values.withUnsafeBufferPointer { words in
+            var first: UInt32?
+            var candidateCount = 0
+            for child in children where meaningOf[Int(child)] != Self.none {
+                if first == nil { first = child }
+                candidateCount += 1
             }
-            if score > bestScore + 1e-9 {
-                bestScore = score
-                best = Int(child)
+            guard let first else { return nil }
+            func row(_ child: UInt32) -> Range<Int> {
+                let meaning = Int(meaningOf[Int(child)])
+                return Int(starts[meaning])..<Int(starts[meaning + 1])
             }
+            var best = Int(first)
+            var bestScore = 0.0
+            for child in children where meaningOf[Int(child)] != Self.none {
+                var score = 0.0
+                for position in row(child) where mentions(words[position]) {
+                    let word = words[position]
+                    // The siblings whose meaning has the word, this one included.
+                    var count = 0
+                    for other in children where meaningOf[Int(other)] != Self.none {
+                        if row(other).contains(where: { words[$0] == word }) { count += 1 }
+                    }
+                    if count < candidateCount { score += 1 / Double(count) }
+                }
+                if score > bestScore + 1e-9 {
+                    bestScore = score
+                    best = Int(child)
+                }
+            }
+            return best
         }
-        return best
+        }
+        }
     }
 
     func encode(to writer: inout BinaryWriter) {

@@ -27,9 +27,13 @@ extension Terminology {
         /// What the read-ahead loads read (kept so they are not optimised away).
         var warmed: UInt32 = 0
         /// After `resolve`: the kept candidates (indices into `list`), in
-        /// the order kept, and per kept one the terms on exactly its tokens.
+        /// the order kept.
         private(set) var kept: [Int] = []
-        private(set) var alternatives: [[Int]] = []
+        /// After `resolve`: each other term on exactly a kept candidate's
+        /// tokens, with the kept one's position in `kept`, in the order found.
+        /// One flat list (alternatives are rare): an array per kept candidate
+        /// cost an append and, when emptied, a release each, sentence after sentence.
+        private(set) var alternativeTerms: [(kept: Int, term: Int)] = []
         /// Scratch for `resolve`: the candidates in the order they are tried,
         /// and per token the kept candidates using it (see `resolve`).
         private var order: [Int] = []
@@ -43,7 +47,16 @@ extension Terminology {
             list.removeAll(keepingCapacity: true)
             tokens.removeAll(keepingCapacity: true)
             kept.removeAll(keepingCapacity: true)
-            alternatives.removeAll(keepingCapacity: true)
+            alternativeTerms.removeAll(keepingCapacity: true)
+        }
+
+        /// The other terms on exactly the tokens of the kept candidate at
+        /// `position` (in `kept`), in the order found.
+        func alternatives(of position: Int) -> [Int] {
+            guard !alternativeTerms.isEmpty else { return [] }
+            var result: [Int] = []
+            for pair in alternativeTerms where pair.kept == position { result.append(pair.term) }
+            return result
         }
 
         /// Whether the candidates' token lists `a` and `b` are equal.
@@ -71,7 +84,7 @@ extension Terminology {
         /// a subset is dropped.
         mutating func resolve() {
             kept.removeAll(keepingCapacity: true)
-            alternatives.removeAll(keepingCapacity: true)
+            alternativeTerms.removeAll(keepingCapacity: true)
             guard !list.isEmpty else { return }
             let list = self.list
             // (The word count travels with each candidate: reading it from the
@@ -103,8 +116,8 @@ extension Terminology {
                     let other = list[kept[position]]
                     if sameTokens(candidate.tokens, other.tokens) {
                         if candidate.term != other.term, candidate.wordCount == other.wordCount,
-                           !alternatives[position].contains(candidate.term) {
-                            alternatives[position].append(candidate.term)
+                           !alternativeTerms.contains(where: { $0.kept == position && $0.term == candidate.term }) {
+                            alternativeTerms.append((position, candidate.term))
                         }
                         continue outer
                     }
@@ -119,7 +132,6 @@ extension Terminology {
                     tails[slot] = new
                 }
                 kept.append(index)
-                alternatives.append([])
             }
         }
     }

@@ -17,6 +17,9 @@ struct SentenceWords {
 
     private(set) var occurrences: [Occurrence] = []
 
+    /// Sentences with at most this many occurrences sort them by insertion.
+    static let insertionSortLimit = 48
+
     /// Per abbreviation resolved here: its first token and how many distinct
     /// words its expansion gave.
     private(set) var expansions: [(token: Int32, words: Int)] = []
@@ -79,8 +82,24 @@ struct SentenceWords {
             }
         }
         // Appended in token order, so a stable sort by id alone orders by
-        // (id, token), keeping the append order of equal pairs.
-        occurrences.sort { $0.id < $1.id }
+        // (id, token), keeping the append order of equal pairs. Most
+        // sentences have a few dozen words: an insertion sort in place.
+        if occurrences.count <= Self.insertionSortLimit {
+            occurrences.withUnsafeMutableBufferPointer { buffer in
+                guard buffer.count > 1 else { return }
+                for index in 1..<buffer.count {
+                    let occurrence = buffer[index]
+                    var slot = index
+                    while slot > 0, buffer[slot - 1].id > occurrence.id {
+                        buffer[slot] = buffer[slot - 1]
+                        slot -= 1
+                    }
+                    buffer[slot] = occurrence
+                }
+            }
+        } else {
+            occurrences.sort { $0.id < $1.id }
+        }
     }
 
     /// Whether a term's chosen occurrences take every abbreviation they draw

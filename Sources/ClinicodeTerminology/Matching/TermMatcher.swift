@@ -44,8 +44,8 @@ extension Terminology {
             guard !candidates.list.isEmpty else { continue }
             candidates.resolve()
             candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
-            for (kept, alternatives) in zip(candidates.kept, candidates.alternatives) {
-                found.append(mention(candidates.list[kept], alternatives: alternatives, sentence: sentenceIndex,
+            for (position, kept) in candidates.kept.enumerated() {
+                found.append(mention(candidates.list[kept], alternatives: candidates.alternatives(of: position), sentence: sentenceIndex,
                                      words: words, document: document))
             }
         }
