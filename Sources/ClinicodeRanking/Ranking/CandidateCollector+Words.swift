@@ -33,12 +33,13 @@ extension CandidateCollector {
     /// vomiting in migraine).
     static let wideningReach = 10
 
-    /// The context of a mention's neighbourhood (see `wideningReach`),
-    /// without the words of the term it matched: those already chose its
-    /// code ("tobacco use disorder" is F17.200, and its "tobacco" is no
-    /// reason to move to F17.22- chewing tobacco).
+    /// The context of a mention's neighbourhood (see `wideningReach`).
+    /// `sentenceContext` is the context of the mention's sentence: a
+    /// neighbourhood reaching both ends of the sentence names exactly its
+    /// words, so that context (and its memoised choices) serves.
     func neighbourhood(
-        of mention: Mention, in document: Document, words: inout TokenWords, encounter: Specificity.EncounterCue
+        of mention: Mention, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
+        encounter: Specificity.EncounterCue
     ) -> Specificity.Context {
         guard mention.sentence < document.sentences.count else {
             return makeContext(document, sentence: mention.sentence, words: &words, encounter: encounter)
@@ -46,22 +47,21 @@ extension CandidateCollector {
         let sentence = document.sentences[mention.sentence].tokens
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - Self.wideningReach)
         let upper = min(sentence.upperBound, mention.tokens.upperBound + Self.wideningReach)
-        var termWords: [UInt64] = []
-        WordHash.titleWords(mention.term, into: &termWords)
-        return makeContext(document, tokens: lower..<max(lower, upper), words: &words, encounter: encounter, key: -1, excluding: termWords)
+        if lower == sentence.lowerBound, upper == sentence.upperBound, sentenceContext.key == mention.sentence {
+            return sentenceContext
+        }
+        return makeContext(document, tokens: lower..<max(lower, upper), words: &words, encounter: encounter, key: -1)
     }
 
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
-    /// Words whose hash is in `excluding` are left out, with what they stand for.
     func makeContext(
         _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.EncounterCue,
-        key: Int, excluding: [UInt64] = []
+        key: Int
     ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
                 let (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
-                if !excluding.isEmpty, excluding.contains(hash) { continue }
                 words.insert(hash)
                 if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {

@@ -115,6 +115,8 @@ struct CandidateCollector {
                 of: mention.sentence, in: document, contexts: &contexts, words: &tokenWords, encounter: encounter)
             // The mention's neighbourhood, made once on first need (see `neighbourhood`).
             var mentionNeighbourhood: Specificity.Context? = nil
+            // The words of the term the mention matched (filled with its neighbourhood).
+            var termWords: [UInt64] = []
             // An abbreviation ("HLD") says what its expansion says: its words
             // choose among the code's children as the sentence's words do.
             var context = sentenceContext
@@ -175,11 +177,14 @@ struct CandidateCollector {
                 var near: Specificity.Context? = nil
                 if let start, Specificity.mayWiden(start) {
                     if mentionNeighbourhood == nil {
-                        mentionNeighbourhood = neighbourhood(of: mention, in: document, words: &tokenWords, encounter: encounter)
+                        mentionNeighbourhood = neighbourhood(
+                            of: mention, in: document, sentenceContext: sentenceContext, words: &tokenWords, encounter: encounter)
+                        WordHash.titleWords(mention.term, into: &termWords)
                     }
                     near = mentionNeighbourhood
                 }
-                var refinements = specificity.refineEachSide(code, start: start, in: context, widenIn: near, bothSides: bothSides)
+                var refinements = specificity.refineEachSide(
+                    code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
                 // "BMI 32.4": the stated value chooses among ranges words cannot tell apart.
                 if let start, !start.billable, let value = Specificity.statedValue(after: mention, in: document),
                     let leaf = specificity.descend(from: start, toValue: value)

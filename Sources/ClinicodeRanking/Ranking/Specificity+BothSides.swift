@@ -46,10 +46,11 @@ extension Specificity {
     /// refinement per side instead (right first), each measured with its
     /// side's word added to the context.
     func refineEachSide(
-        _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil, bothSides: Bool
+        _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil,
+        termWords: [UInt64] = [], bothSides: Bool
     ) -> Refinements {
         // Taken apart at once: reading fields of the returned tuple copied all of it.
-        let (refinedCode, refinedNode, rationale) = refine(code, start: start, in: context, widenIn: near)
+        let (refinedCode, refinedNode, rationale) = refine(code, start: start, in: context, widenIn: near, termWords: termWords)
         let single = SideRefinement(
             code: refinedCode, node: refinedNode, rationale: rationale.map { .refinement($0) }, sideWord: nil,
             unsplitCode: refinedCode)

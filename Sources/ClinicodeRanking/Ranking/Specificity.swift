@@ -64,9 +64,12 @@ struct Specificity {
     }
 
     /// `refine(_:in:)` for a code whose node (`CodeCatalog.node(_:)`) the caller has looked up;
-    /// `near`, when given, is the only context that may widen an unspecified code.
+    /// `near`, when given, is the only context that may widen an unspecified code,
+    /// and only for a word outside `termWords` (the words of the term that
+    /// matched the code, which already chose it).
     func refine(
-        _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil
+        _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil,
+        termWords: [UInt64] = []
     ) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
         guard let start else { return (code, nil, nil) }
         var node = start
@@ -86,7 +89,8 @@ struct Specificity {
             let better = descend(from: category, context: widening), better.id != node.id,
             !(residual && better.code.code.hasPrefix(node.code.code)),
             !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
-            leavesBranchForNamedWord(from: node, to: better, under: category, context: widening)
+            leavesBranchForNamedWord(from: node, to: better, under: category, context: widening),
+            namesNewWord(from: node, to: better, context: widening, besides: termWords)
         {
             notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
             hasNotes = true
@@ -210,6 +214,20 @@ struct Specificity {
         }
         let startWords = words(fromIndex)
         return words(toIndex).contains { context.words.contains($0) && !startWords.contains($0) }
+    }
+
+    /// Whether the note names a word of `better`'s title that `start`'s title
+    /// lacks, other than the matched term's own words: "tobacco use disorder"
+    /// (F17.200) is no reason for chewing tobacco (F17.220), while "proximal"
+    /// beside "tibia fracture" is one for the upper end (S82.1-).
+    private func namesNewWord(from start: CatalogNode, to better: CatalogNode, context: Context, besides termWords: [UInt64]) -> Bool {
+        guard !termWords.isEmpty else { return true }
+        // The same code with the 7th character the note's encounter words ask for.
+        if better.parentID == start.parentID, better.lastCharacter == context.encounter { return true }
+        for (word, _) in better.titleWords where context.words.contains(word) && !termWords.contains(word) {
+            if !start.titleWords.contains(where: { $0.hash == word }) { return true }
+        }
+        return false
     }
 
     /// The id of the child of `category` that `node` lies under (the node's own id when it is one).
