@@ -10,21 +10,29 @@ extension CodingRulesApplier {
     /// left out: a second, unsided site of the same condition stays findable.
     func demoteUnsidedTwins(_ list: inout [Candidate]) {
         let head = list.indices.prefix(Self.pairwiseLimit)
-        var sided: [(title: String, code: CodeReference, score: Double)] = []
+        // Titles are compared as text only for an unspecified code with a sided
+        // code of its category: the side test and the category test are on
+        // hashed words and code bytes (this runs for every note).
+        var sided: [(node: CatalogNode, score: Double)] = []
         for index in head where list[index].hasMention {
-            guard let node = catalog.node(list[index].code), node.billable else { continue }
-            let title = node.title.lowercased()
-            if Self.sideWords.contains(where: { title.contains($0) }) { sided.append((title, node.code, list[index].score)) }
+            guard let node = catalog.node(list[index].code), node.billable,
+                node.titleWords.contains(where: { $0.hash == Specificity.rightWord || $0.hash == Specificity.leftWord })
+            else { continue }
+            sided.append((node, list[index].score))
         }
         guard !sided.isEmpty else { return }
         for position in head where !list[position].fromRule {
-            guard let node = catalog.node(list[position].code), node.isUnspecified else { continue }
+            guard let node = catalog.node(list[position].code), node.isUnspecified,
+                let categoryID = node.categoryID
+            else { continue }
+            let sameCategory = sided.filter { $0.node.categoryID == categoryID && $0.node.id != node.id }
+            guard !sameCategory.isEmpty else { continue }
             let twins = Self.sidedTwins(of: node.title.lowercased())
-            guard let twin = sided.first(where: { twins.contains($0.title) }) else { continue }
+            guard let twin = sameCategory.first(where: { twins.contains($0.node.title.lowercased()) }) else { continue }
             let ceiling = twin.score * Self.unsidedTwinFactor
             guard list[position].score > ceiling else { continue }
             list[position].score = ceiling
-            list[position].addRationale("the note names the side: \(twin.code.code)")
+            list[position].addRationale("the note names the side: \(twin.node.code.code)")
         }
     }
 
