@@ -183,13 +183,15 @@ struct CandidateCollector {
                     }
                     near = mentionNeighbourhood
                 }
-                var refinements = specificity.refineEachSide(
-                    code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
+                let refinements: Specificity.Refinements
                 // "BMI 32.4": the stated value chooses among ranges words cannot tell apart.
                 if let start, !start.billable, let value = Specificity.statedValue(after: mention, in: document),
                     let leaf = specificity.descend(from: start, toValue: value)
                 {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
+                } else {
+                    refinements = specificity.refineEachSide(
+                        code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
                 }
                 for side in refinements.indices {
                     let refined = refinements[side]

@@ -54,7 +54,7 @@ extension CodingRulesApplier {
             if other, !list[position].evidence.isEmpty,
                 list[position].evidence.allSatisfy({ list[better.index].evidence.contains($0) })
             {
-                let ceiling = better.score * Self.unsidedTwinFactor
+                let ceiling = better.score * Self.redundantSiblingFactor
                 if list[position].score > ceiling {
                     list[position].score = ceiling
                     list[position].addRationale("the note's words name its sibling \(better.code.code)")

@@ -29,16 +29,17 @@ extension CodingRulesApplier {
             guard !sameCategory.isEmpty else { continue }
             let twins = Self.sidedTwins(of: node.title.lowercased())
             guard let twin = sameCategory.first(where: { twins.contains($0.node.title.lowercased()) }) else { continue }
-            let ceiling = twin.score * Self.unsidedTwinFactor
+            let ceiling = twin.score * Self.redundantSiblingFactor
             guard list[position].score > ceiling else { continue }
             list[position].score = ceiling
             list[position].addRationale("the note names the side: \(twin.node.code.code)")
         }
     }
 
-    /// An unsided code keeps at most this share of its sided twin's score
-    /// (below `RankingOptions.defaultMinScore` for any twin).
-    static let unsidedTwinFactor = 0.25
+    /// A code its named sibling makes redundant (an unsided twin, a residual
+    /// "other" code on the same words) keeps at most this share of the
+    /// sibling's score: below `RankingOptions.defaultMinScore` for any sibling.
+    static let redundantSiblingFactor = 0.25
 
     /// Side words of ICD-10-CM titles, with the space that ends them.
     private static let sideWords = ["left ", "right "]
