@@ -48,28 +48,24 @@ extension CodingRulesApplier {
                 $0.code.system == code.system && $0.code != code
                     && $0.code.code.count > scope.count && $0.code.code.hasPrefix(scope) && scope.count >= 3
             }) else { continue }
-            // A residual "other" code on the very words that name its specific
-            // sibling (M81.8 beside M81.0 for "osteoporosis") says nothing more:
-            // it ranks under the default cut-off.
-            if other, !list[position].evidence.isEmpty,
-                list[position].evidence.allSatisfy({ list[better.index].evidence.contains($0) })
-            {
-                let ceiling = better.score * Self.redundantSiblingFactor
-                if list[position].score > ceiling {
-                    list[position].score = ceiling
-                    list[position].addRationale("the note's words name its sibling \(better.code.code)")
-                }
-                continue
-            }
             if vague, better.score >= list[position].score {
                 if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
                 keep[position] = false
                 continue
             }
-            if retrieved {
-                guard list[position].score > better.score * Self.retrievedSiblingFactor else { continue }
-                list[position].score = better.score * Self.retrievedSiblingFactor
-                list[position].addRationale("the note's wording names its sibling \(better.code.code)")
+            // A sibling only retrieval found, or a residual "other" code on the
+            // very words that name its specific sibling (M81.8 beside M81.0 for
+            // "osteoporosis"), says nothing more: it ranks under the default cut-off.
+            let sameWords = other && !list[position].evidence.isEmpty
+                && list[position].evidence.allSatisfy { list[better.index].evidence.contains($0) }
+            if retrieved || sameWords {
+                let ceiling = better.score * Self.redundantSiblingFactor
+                if list[position].score > ceiling {
+                    list[position].score = ceiling
+                    list[position].addRationale(
+                        retrieved ? "the note's wording names its sibling \(better.code.code)"
+                            : "the note's words name its sibling \(better.code.code)")
+                }
                 continue
             }
             if list[position].score >= better.score {

@@ -36,11 +36,6 @@ extension CodingRulesApplier {
         }
     }
 
-    /// A code its named sibling makes redundant (an unsided twin, a residual
-    /// "other" code on the same words) keeps at most this share of the
-    /// sibling's score: below `RankingOptions.defaultMinScore` for any sibling.
-    static let redundantSiblingFactor = 0.25
-
     /// Side words of ICD-10-CM titles, with the space that ends them.
     private static let sideWords = ["left ", "right "]
 

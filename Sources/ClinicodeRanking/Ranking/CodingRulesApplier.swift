@@ -28,9 +28,11 @@ struct CodingRulesApplier {
     /// Score share kept by a history code whose wording names no condition.
     static let bareHistoryFactor = 0.3
 
-    /// A sibling found by retrieval alone keeps at most this share of the
-    /// score of the sibling the note's wording names.
-    static let retrievedSiblingFactor = 0.25
+    /// A code its named sibling makes redundant (one retrieval alone found,
+    /// an unsided twin, a residual "other" code on the same words) keeps at
+    /// most this share of the sibling's score: below
+    /// `RankingOptions.defaultMinScore` for any sibling.
+    static let redundantSiblingFactor = 0.25
 
     /// An integral symptom's score is at most this share of its diagnosis's.
     static let integralSymptomFactor = 0.5

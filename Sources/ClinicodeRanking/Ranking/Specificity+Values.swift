@@ -71,11 +71,11 @@ extension Specificity {
                 index += 1
                 continue
             }
+            // A bound's range runs to the end of its last digit ("32.9" to 32.999).
+            func top(_ bound: (value: Double, whole: Bool, end: Int)) -> Double { bound.value + (bound.whole ? 0.999 : 0.0999) }
             let rest = text(scalars[low.end...])
-            if rest.hasPrefix("-"), let high = number(at: low.end + 1) {
-                return low.value...(high.whole ? high.value + 0.999 : high.value + 0.0999)
-            }
-            if rest.hasPrefix(" or less") { return -Double.infinity...(low.value + (low.whole ? 0.999 : 0.0999)) }
+            if rest.hasPrefix("-"), let high = number(at: low.end + 1) { return low.value...top(high) }
+            if rest.hasPrefix(" or less") { return -Double.infinity...top(low) }
             if rest.hasPrefix(" or greater") { return low.value...Double.infinity }
             index = low.end
         }
