@@ -67,6 +67,14 @@ struct TokenizerTests {
         #expect(result.map(\.surface) == ["stage", "3a", ",", "type", "2A", ",", "5", "mg", ",", "2", "L"])
     }
 
+    /// A capital A after a word is a name (hepatitis A); the article, a
+    /// sentence's first word, all-caps text and "A fib" (atrial) stay `a`.
+    @Test func capitalLetterAfterAWordIsAName() {
+        let forms = tokens("A man with hepatitis A and vitamin A deficiency had A fib. HAS A COUGH").map(\.normalized)
+        #expect(forms == ["a", "man", "with", "hepatitis", "A", "and", "vitamin", "A", "deficiency", "had", "a", "fib", ".",
+                          "has", "a", "cough"])
+    }
+
     @Test func bloodPressureIsOneNumber() {
         let result = tokens("BP 140/90, HR 72")
         #expect(result.map(\.surface) == ["BP", "140/90", ",", "HR", "72"])

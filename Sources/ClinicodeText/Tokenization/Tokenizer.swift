@@ -106,6 +106,26 @@ private struct Scan {
         emit(start, end, kind, extraFlags, normalized: normalized)
     }
 
+    /// Whether a capital `A` at `start` names something (hepatitis A,
+    /// vitamin A, influenza A, group A) rather than being the article:
+    /// within a sentence the article is written in lower case, so a capital
+    /// one directly after a lower- or mixed-case word is a name. Sentence
+    /// starts, all-caps text and `A fib` / `A flutter` (atrial) stay the article.
+    private func isLetterName(at start: Int) -> Bool {
+        guard !lineStart, start > 0, scalars[start - 1] == " ", let previous = tokens.last,
+            previous.kind == .word, previous.span.end == start - 1, !previous.flags.contains(.allCaps)
+        else { return false }
+        var next = start + 1
+        guard next < scalars.count, scalars[next] == " " else { return true }
+        next += 1
+        for word in Tokenizer.atrialWords where next + word.count <= scalars.count {
+            let matches = word.unicodeScalars.enumerated().allSatisfy { scalars[next + $0.offset].value | 0x20 == $0.element.value }
+            let boundary = next + word.count == scalars.count || !ScalarClass(scalars[next + word.count]).isAlphanumeric
+            if matches && boundary { return false }
+        }
+        return true
+    }
+
     private mutating func emit(
         _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String
     ) {
@@ -221,6 +241,10 @@ private struct Scan {
         if let (end, upper) = plainASCIIWord(from: start) {
             let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
                                             firstIsUpper: scalars[start].value &- 0x41 < 26)
+            if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
+                emit(start, end, .word, flags, normalized: Tokenizer.letterNameA)
+                return end
+            }
             let normalized = normalizer.normalizeLetters(UnsafeBufferPointer(rebasing: scalars[start..<end]))
             emit(start, end, .word, flags, normalized: normalized)
             return end
@@ -327,6 +351,14 @@ extension Tokenizer {
         default: return false
         }
     }
+
+    /// The normalised form of the letter name `A`: kept upper case, so it is
+    /// a word of its own and never the article `a` (a filler word to the
+    /// matcher, which would read "hepatitis A" as plain "hepatitis").
+    static let letterNameA = "A"
+
+    /// Words after which `A` abbreviates "atrial" (`A fib`, `A flutter`).
+    static let atrialWords = ["fib", "flutter"]
 
     /// A digit with a subtype letter (`3a`, `3b`, `2A`, `4c`: CKD stage 3a,
     /// von Willebrand type 2A, MI type 4c) is one name, not a number and a
