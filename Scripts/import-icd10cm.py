@@ -176,7 +176,7 @@ class Importer:
                 for diag in section.findall("diag"):
                     self.diag(diag, block, "category", None)
         # Refs are resolved after all codes are known so they can be validated.
-        known = {c for c, n in self.nodes.items() if n[0] in ("category", "code")}
+        known = {c for c, n in self.nodes.items() if n[0] in ("category", "code", "extension")}
         self.dropped_refs = []
         for note in self.notes:
             note.append(refs_of(note[2], known, self.dropped_refs))
@@ -210,7 +210,7 @@ class Importer:
             if allowed is not None and char not in allowed:
                 continue
             full = stem[:3] + "." + stem[3:] + char
-            self.add_node(full, "code", code, title + ", " + meaning, billable=1)
+            self.add_node(full, "extension", code, title + ", " + meaning, billable=1)
 
 
 def code_list_leaves(path):
@@ -277,7 +277,7 @@ def main():
     if flat != leaves:
         die("billable sets differ: %d only in XML, %d only in code list"
             % (len(flat - leaves), len(leaves - flat)))
-    diag_codes = {c.replace(".", "") for c, n in imp.nodes.items() if n[0] in ("category", "code")}
+    diag_codes = {c.replace(".", "") for c, n in imp.nodes.items() if n[0] in ("category", "code", "extension")}
     if diag_codes != listed:
         die("code sets differ: %d only in XML, %d only in code list"
             % (len(diag_codes - listed), len(listed - diag_codes)))
@@ -357,8 +357,10 @@ def write_readme(path, version, nodes, kinds, billable, term_counts, note_counts
         "- `code`: chapters `ch01`..`ch22`; blocks by range id as in the XML (`A00-A09`;",
         "  single-category blocks such as `T07` are written `T07-T07` so codes stay unique);",
         "  categories and codes with the dot (`E11`, `E11.22`, `S52.501A`, `T07.XXXA`).",
-        "- `kind`: `chapter` (%s), `block` (%s), `category` (%s), `code` (%s)."
-        % (k("chapter"), k("block"), k("category"), k("code")),
+        "- `kind`: `chapter` (%s), `block` (%s), `category` (%s), `code` (%s), `extension` (%s):"
+        % (k("chapter"), k("block"), k("category"), k("code"), k("extension")),
+        "  an extension is a code made by a 7th character (`S52.502A`, `O36.5110`); a code may",
+        "  have seven characters of its own (`E11.3211`, `Z86.0100`) and is then a `code`.",
         "- `billable`: `1` for leaf categories/codes after 7th-character expansion (%s rows)," % human(billable),
         "  else `0`. Chapters and blocks are always `0`; codes that require a 7th character",
         "  are `0`, their expansions are `1`.",

@@ -45,6 +45,18 @@ struct CodeSystemTests {
         #expect(extended.seventhCharacterMeaning == "initial encounter for closed fracture")
     }
 
+    /// Seven characters do not make an extension: E11.3211 and Z86.0100 are
+    /// codes of their own, with their own titles and inclusion terms in the index.
+    @Test func sevenCharacterCodesAreNotExtensions() throws {
+        for code in ["E11.3211", "Z86.0100", "C44.1021"] {
+            let entry = try #require(terminology.entry(for: TerminologyFixture.icd(code)))
+            #expect(entry.kind == .code, "\(code)")
+            #expect(entry.billable)
+        }
+        #expect(terminology.entry(for: TerminologyFixture.icd("O36.5110"))?.kind == .seventhCharacter)
+        #expect(TerminologyFixture.lookup("personal history of colon polyps, unspecified").first == "Z86.0100")
+    }
+
     @Test func excludesNotesAreInheritedFromAncestors() throws {
         let entry = try #require(terminology.entry(for: TerminologyFixture.icd("E11.22")))
         #expect(entry.excludes1Covers(TerminologyFixture.icd("E10.9")))

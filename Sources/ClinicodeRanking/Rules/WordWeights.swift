@@ -49,7 +49,7 @@ struct WordWeights: Sendable {
             for word in Set(scratch) { frequency[word, default: 0] += 1 }
         }
         let codes = try DataFile(path: (folder as NSString).appendingPathComponent("codes.tsv"))
-        for row in codes.rows where row[1] == "category" || row[1] == "code" { count(row[4]) }
+        for row in codes.rows where row[1] == "category" || row[1] == "code" || row[1] == "extension" { count(row[4]) }
         let terms = try DataFile(path: (folder as NSString).appendingPathComponent("terms.tsv"))
         for row in terms.rows where row[1] == "inclusion" { count(row[2]) }
         let stopwordFile = try String(

@@ -19,12 +19,9 @@ extension CodeSystemSource {
             guard row.fields.count >= 5, !row[0].isEmpty else {
                 throw DataFileError.malformed(source: codeFile.source, line: row.line, reason: "expected code, kind, billable, parent, title")
             }
-            guard var kind = Kind(icdName: row[1]) else {
+            guard let kind = Kind(icdName: row[1]) else {
                 throw DataFileError.malformed(source: codeFile.source, line: row.line, reason: "unknown kind '\(row[1])'")
             }
-            // A 7th-character expansion is the only way an ICD-10-CM code
-            // reaches seven characters; marking it lets the index skip it.
-            if kind == .code, row[0].utf8.count == 8 { kind = .seventhCharacter }
             codes.append(Code(
                 code: row[0], title: row[4], billable: row[2] == "1",
                 parent: row[3].isEmpty ? nil : row[3], kind: kind))
@@ -69,6 +66,9 @@ extension CodeSystemSource.Kind {
         case "block": self = .block
         case "category": self = .category
         case "code": self = .code
+        // A 7th-character expansion (`S52.502A`). Length does not tell one:
+        // `E11.3211` and `Z86.0100` are codes of seven characters of their own.
+        case "extension": self = .seventhCharacter
         default: return nil
         }
     }
