@@ -47,6 +47,26 @@ import Testing
         #expect(!shown.contains { $0.hasPrefix("N18.") && $0 != "N18.32" })
     }
 
+    /// The letter of a named virus or vitamin is no article: "influenza A"
+    /// is an identified virus (J10), "hepatitis A" is B15, not the plain
+    /// disease the words without the letter name.
+    @Test func aLetterNameIsPartOfTheDiagnosis() {
+        #expect(fixture.rank("Assessment: Positive for influenza A.").codes.first == "J10.1")
+        #expect(fixture.rank("Assessment: Influenza A pneumonia.").codes.first == "J10.00")
+        #expect(fixture.rank("Assessment: Influenza B.").codes.first == "J10.1")
+        #expect(fixture.rank("Assessment: Influenza.").codes.first == "J11.1")
+        #expect(fixture.rank("Assessment: Hepatitis A.").codes.first == "B15.9")
+        #expect(fixture.rank("Assessment: Vitamin A deficiency.").codes.first == "E50.9")
+        #expect(fixture.rank("Assessment: Vitamin deficiency.").codes.first == "E56.9")
+    }
+
+    /// A history of colon polyps is Z86.0100 until the note names the kind:
+    /// then the sibling that names it (hyperplastic: Z86.0102).
+    @Test func anUnspecifiedCodeGivesWayToTheSiblingTheNoteNames() {
+        #expect(fixture.rank("PMH: History of colon polyps.").codes.first == "Z86.0100")
+        #expect(fixture.rank("PMH: History of colon polyps (hyperplastic).").codes.first == "Z86.0102")
+    }
+
     /// A history code for another site shares every word but its site with
     /// the note's statement; the missing site word rules it out.
     @Test func aCodeWhoseOwnWordsAreAbsentIsNotRetrieved() {

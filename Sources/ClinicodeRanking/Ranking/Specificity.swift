@@ -86,11 +86,7 @@ struct Specificity {
         let residual = node.isOther
         let widening = near ?? context
         if Self.mayWiden(node), let category = category(of: node),
-            let better = descend(from: category, context: widening), better.id != node.id,
-            !(residual && better.code.code.hasPrefix(node.code.code)),
-            !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
-            leavesBranchForNamedWord(from: node, to: better, under: category, context: widening),
-            namesNewWord(from: node, to: better, context: widening, besides: termWords)
+            let better = widened(node, under: category, context: widening, residual: residual, termWords: termWords)
         {
             notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
             hasNotes = true
@@ -115,6 +111,28 @@ struct Specificity {
         }
         guard node.billable else { return (code, start, nil) }
         return (node.code, node, !hasNotes || node.code == code ? nil : notes)
+    }
+
+    /// The code an unspecified or residual code gives way to: the descent
+    /// from its category, else a sibling, which the category's titles may
+    /// never reach ("hyperplastic" names Z86.0102 beside Z86.0100, but no
+    /// title on the way down from Z86 names polyps).
+    private func widened(
+        _ node: CatalogNode, under category: CatalogNode, context: Context, residual: Bool, termWords: [UInt64]
+    ) -> CatalogNode? {
+        var roots = [category]
+        if let parentID = node.parentID, parentID != category.id { roots.append(catalog.node(id: parentID)) }
+        for root in roots {
+            guard let better = descend(from: root, context: context), better.id != node.id,
+                root.id == category.id || better.parentID == node.parentID,
+                !(residual && better.code.code.hasPrefix(node.code.code)),
+                !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
+                leavesBranchForNamedWord(from: node, to: better, under: category, context: context),
+                namesNewWord(from: node, to: better, context: context, besides: termWords)
+            else { continue }
+            return better
+        }
+        return nil
     }
 
     /// Whether `refine` may walk up from a code to its category and back down:
