@@ -70,6 +70,16 @@ import Testing
         #expect(!family.suggests(prefix: "Z94"))
     }
 
+    /// A cancer diagnosed last year is a current cancer, not a history of one;
+    /// a cancer whose treatment is over is history.
+    @Test func aRecentDiagnosisIsNoHistory() {
+        let recent = fixture.rank("Assessment: Lung cancer diagnosed last year.")
+        #expect(recent.codes.first == "C34.90")
+        #expect(!recent.suggests(prefix: "Z85"))
+        let treated = fixture.rank("HPI: She was diagnosed with breast cancer in 2019 and completed chemotherapy.")
+        #expect(treated.codes.first == "Z85.3")
+    }
+
     @Test func uncertainDiagnosisDependsOnSetting() {
         let text = "Impression: Possible pneumonia."
         let outpatient = fixture.rank(text, setting: .outpatient)
