@@ -79,7 +79,10 @@ extension Terminology {
             var bestKey = (score(best), preference(best))
             for child in children.dropFirst().map({ Int($0) }) {
                 let key = (score(child), preference(child))
-                if key.0 > bestKey.0 + 1e-6 || (abs(key.0 - bestKey.0) <= 1e-6 && key.1 > bestKey.1) {
+                // Relative: scores are sums of word weights, and the same words
+                // summed in another order differ in the last bits.
+                let tolerance = 1e-5 * max(1, abs(bestKey.0))
+                if key.0 > bestKey.0 + tolerance || (abs(key.0 - bestKey.0) <= tolerance && key.1 > bestKey.1) {
                     best = child
                     bestKey = key
                 }

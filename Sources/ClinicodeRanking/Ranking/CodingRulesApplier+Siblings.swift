@@ -17,7 +17,7 @@ extension CodingRulesApplier {
         // I48.19 Other persistent atrial fibrillation) is.
         for index in head where list[index].hasMention {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
-                !node.isUnspecified, !node.isOther || list[index].refined
+                !node.isUnspecified || unspecifiedOnlyInQualifier(node), !node.isOther || list[index].refined
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
             specific.append((list[index].code, list[index].score, index))
@@ -74,5 +74,14 @@ extension CodingRulesApplier {
             }
         }
         Self.compact(&list, keep: keep)
+    }
+
+    /// A code whose title is its specific parent's plus an unspecified
+    /// qualifier (E11.3219 "..., unspecified eye", a 7th character) is
+    /// specific within its category: it still covers E11.9.
+    private func unspecifiedOnlyInQualifier(_ node: CatalogNode) -> Bool {
+        guard let parentID = node.parentID else { return false }
+        let parent = catalog.node(id: parentID)
+        return !parent.isUnspecified && !parent.isOther && node.title.hasPrefix(parent.title + ", ")
     }
 }

@@ -9,6 +9,9 @@ struct SeventhCharacterTable: Sendable {
     private(set) var meaningOf: [UInt32] = []
     private(set) var meanings = StringTable()
     private(set) var meaningWords = CompressedRows()
+    /// Per meaning: whether it is the unspecified choice ("unspecified eye",
+    /// "not applicable or unspecified"), which a silent note takes. Derived.
+    private var isUnspecified: [Bool] = []
 
     /// Derives each extension's meaning from its title: the text after the
     /// parent's title and ", " (how the importer titles expansions).
@@ -34,6 +37,11 @@ struct SeventhCharacterTable: Sendable {
             meaningWords.append(row: builder.register(meaning).required)
             meaningOf[index] = id
         }
+        isUnspecified = Self.unspecifiedFlags(meanings)
+    }
+
+    private static func unspecifiedFlags(_ meanings: StringTable) -> [Bool] {
+        (0..<meanings.count).map { meanings[$0].lowercased().contains("unspecified") }
     }
 
     /// The meaning of an extension code, if it is one.
@@ -43,7 +51,9 @@ struct SeventhCharacterTable: Sendable {
 
     /// Among extension children (in code order), the one whose meaning words
     /// the context mentions most, each word weighted by how few siblings share
-    /// it ("sequela" outweighs "fracture"); the first (A) on a tie or silence.
+    /// it ("sequela" outweighs "fracture"). On a tie or silence, the
+    /// unspecified one when there is one (diabetic retinopathy's "unspecified
+    /// eye", not "right eye"), else the first (A, initial encounter).
     func choose(among children: ArraySlice<UInt32>, mentions: (UInt32) -> Bool) -> Int? {
         // Without building a filtered list, a set per sibling and a dictionary
         // of shared words per call (this runs for every injury mention): the
@@ -52,9 +62,11 @@ struct SeventhCharacterTable: Sendable {
         meaningWords.starts.withUnsafeBufferPointer { starts in
         meaningWords.values.withUnsafeBufferPointer { words in
             var first: UInt32?
+            var unspecified: UInt32?
             var candidateCount = 0
             for child in children where meaningOf[Int(child)] != Self.none {
                 if first == nil { first = child }
+                if unspecified == nil, isUnspecified[Int(meaningOf[Int(child)])] { unspecified = child }
                 candidateCount += 1
             }
             guard let first else { return nil }
@@ -62,7 +74,7 @@ struct SeventhCharacterTable: Sendable {
                 let meaning = Int(meaningOf[Int(child)])
                 return Int(starts[meaning])..<Int(starts[meaning + 1])
             }
-            var best = Int(first)
+            var best = Int(unspecified ?? first)
             var bestScore = 0.0
             for child in children where meaningOf[Int(child)] != Self.none {
                 var score = 0.0
@@ -102,5 +114,6 @@ struct SeventhCharacterTable: Sendable {
         for meaning in meaningOf where meaning != Self.none && Int(meaning) >= meanings.count {
             throw reader.corrupt("7th-character meaning out of range")
         }
+        isUnspecified = Self.unspecifiedFlags(meanings)
     }
 }
