@@ -114,4 +114,18 @@ import Testing
         #expect(fixture.rank("Plan: Prediabetes - diet counseling.").codes.contains("Z71.3"))
         #expect(!fixture.rank("Plan: Prediabetes - diet counseling.", top: nil).codes.contains("Z71.9"))
     }
+
+    /// A 7th character for the eye defaults to "unspecified eye", not the
+    /// first (right eye); the combination code covers E11.9, and codes that
+    /// differ from it only in words the note does not say (severe, without
+    /// macular edema) are not offered.
+    @Test func aSilentNoteTakesTheUnspecifiedSeventhCharacter() {
+        let shown = fixture.rank(
+            "Assessment: Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy with macular edema.", top: nil).codes
+        #expect(shown == ["E11.3219"])
+        let left = fixture.rank(
+            "Assessment: Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy with macular edema of the left eye.")
+        #expect(left.codes.first == "E11.3212")
+        #expect(fixture.rank("Assessment: Left distal radius fracture.").codes.first == "S52.502A")
+    }
 }

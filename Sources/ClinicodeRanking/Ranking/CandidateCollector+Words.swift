@@ -150,4 +150,21 @@ extension CandidateCollector {
         }
         return hasOwnWords
     }
+
+    /// Whether a retrieved code differs from a code the sentence's terms
+    /// matched in its category only by words the sentence does not say:
+    /// beside "... mild nonproliferative diabetic retinopathy with macular
+    /// edema" (E11.321), the severe (E11.341-) and the "without macular edema"
+    /// (E11.329-) codes name nothing the note says.
+    func addsNothingTo(_ matched: [CodeReference], _ node: CatalogNode?, context: Specificity.Context, sideWord: UInt64? = nil) -> Bool {
+        guard let node, let categoryID = node.categoryID else { return false }
+        for code in matched {
+            guard let other = catalog.node(code), other.categoryID == categoryID, other.id != node.id else { continue }
+            let saysMore = node.titleWords.contains { word, _ in
+                !other.titleWords.contains { $0.hash == word } && (word == sideWord || context.words.contains(word))
+            }
+            if !saysMore { return true }
+        }
+        return false
+    }
 }

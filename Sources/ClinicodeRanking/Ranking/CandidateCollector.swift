@@ -284,7 +284,10 @@ struct CandidateCollector {
                 for refined in specificity.refineEachSide(
                     hit.code, start: catalog.node(hit.code), in: context, bothSides: context.words.contains(Specificity.bilateralWord))
                 {
-                    if namesOtherSide(refined.node, context: context) || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord) { continue }
+                    if namesOtherSide(refined.node, context: context)
+                        || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord)
+                        || addsNothingTo(matchedCodes[sentence], refined.node, context: context, sideWord: refined.sideWord)
+                    { continue }
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: refined.sideWord))
