@@ -45,15 +45,18 @@ struct CodeSystemTests {
         #expect(extended.seventhCharacterMeaning == "initial encounter for closed fracture")
     }
 
-    /// Seven characters do not make an extension: E11.3211 and Z86.0100 are
-    /// codes of their own, with their own titles and inclusion terms in the index.
-    @Test func sevenCharacterCodesAreNotExtensions() throws {
-        for code in ["E11.3211", "Z86.0100", "C44.1021"] {
+    /// Seven characters do not make an extension: Z86.0100 and C44.1021 are
+    /// codes of their own, with their own titles and inclusion terms in the
+    /// index; E11.3211 (the eye) and O36.5110 (the fetus) are 7th characters.
+    @Test func sevenCharacterCodesAreNotAlwaysExtensions() throws {
+        for code in ["Z86.0100", "C44.1021", "L98.A111"] {
             let entry = try #require(terminology.entry(for: TerminologyFixture.icd(code)))
             #expect(entry.kind == .code, "\(code)")
             #expect(entry.billable)
         }
-        #expect(terminology.entry(for: TerminologyFixture.icd("O36.5110"))?.kind == .seventhCharacter)
+        for code in ["E11.3211", "O36.5110"] {
+            #expect(terminology.entry(for: TerminologyFixture.icd(code))?.kind == .seventhCharacter, "\(code)")
+        }
         #expect(TerminologyFixture.lookup("personal history of colon polyps, unspecified").first == "Z86.0100")
     }
 
