@@ -49,6 +49,8 @@ import Testing
     @Test func aSmokersPacksAreCigaretteDependence() {
         let shown = fixture.rank("SOCIAL HISTORY: She is a current smoker, 1 pack per day.", top: nil).codes
         #expect(shown == ["F17.210"])
+        // "ppd" written in lower case in a smoking history is packs per day.
+        #expect(fixture.rank("SOCIAL: Smokes 1 ppd x 40 years.").codes.first == "F17.210")
         #expect(fixture.rank("Assessment: Smokes cigarettes.").codes.first == "F17.210")
         #expect(fixture.rank("Assessment: Opioid dependence.").codes.first == "F11.20")
     }
