@@ -151,6 +151,21 @@ extension CandidateCollector {
         return hasOwnWords
     }
 
+    /// Whether every word of a retrieved code's title that the sentence says
+    /// is a word of one term the sentence matched: "viral gastroenteritis"
+    /// (A08.4) also retrieves K52.9 "Noninfective gastroenteritis" and
+    /// "bacterial pneumonia" (J15.9) J18.9 on the one shared word. Words from
+    /// two terms ("metabolic acidosis of CKD": chronic metabolic acidosis) are
+    /// a reading no one term made.
+    func onlyRereads(_ terms: [[UInt64]], _ node: CatalogNode?, context: Specificity.Context, sideWord: UInt64? = nil) -> Bool {
+        guard let node else { return false }
+        return terms.contains { termWords in
+            !node.titleWords.contains { word, _ in
+                (word == sideWord || context.words.contains(word)) && !termWords.contains(word)
+            }
+        }
+    }
+
     /// Whether a retrieved code differs from a code the sentence's terms
     /// matched in its category only by words the sentence does not say:
     /// beside "... mild nonproliferative diabetic retinopathy with macular

@@ -260,8 +260,14 @@ struct CandidateCollector {
         // What each sentence's terms already matched: such a code was chosen by
         // its term, so retrieval's looser refinement of it adds nothing.
         var matchedCodes = [[CodeReference]](repeating: [], count: document.sentences.count)
+        // And the words of each of those terms: a retrieved code whose words in
+        // the sentence are all one matched term's is another reading of it.
+        var termWords = [[[UInt64]]](repeating: [], count: document.sentences.count)
+        var scratch: [UInt64] = []
         for mention in document.mentions where mention.sentence < blocked.count {
             if let code = mention.codes.first { matchedCodes[mention.sentence].append(code) }
+            WordHash.titleWords(mention.term, into: &scratch)
+            termWords[mention.sentence].append(scratch)
             let assertion = mention.assertion
             let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
                 && assertion.certainty != .hypothetical && !(assertion.certainty == .possible && options.setting == .outpatient)
@@ -287,6 +293,7 @@ struct CandidateCollector {
                     if namesOtherSide(refined.node, context: context)
                         || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord)
                         || addsNothingTo(matchedCodes[sentence], refined.node, context: context, sideWord: refined.sideWord)
+                        || onlyRereads(termWords[sentence], refined.node, context: context, sideWord: refined.sideWord)
                     { continue }
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
