@@ -13,16 +13,18 @@ extension CodingRulesApplier {
         // Titles are compared as text only for an unspecified code with a sided
         // code of its category: the side test and the category test are on
         // hashed words and code bytes (this runs for every note).
+        // Nodes come from the candidates' facts (`CodeFacts.node` is the code's
+        // catalog node): looking each code up again hashed its String twice per note.
         var sided: [(node: CatalogNode, score: Double)] = []
         for index in head where list[index].hasMention {
-            guard let node = catalog.node(list[index].code), node.billable,
+            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
                 node.titleWords.contains(where: { $0.hash == Specificity.rightWord || $0.hash == Specificity.leftWord })
             else { continue }
             sided.append((node, list[index].score))
         }
         guard !sided.isEmpty else { return }
         for position in head where !list[position].fromRule {
-            guard let node = catalog.node(list[position].code), node.isUnspecified,
+            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.isUnspecified,
                 let categoryID = node.categoryID
             else { continue }
             let sameCategory = sided.filter { $0.node.categoryID == categoryID && $0.node.id != node.id }
