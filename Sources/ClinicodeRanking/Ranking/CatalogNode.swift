@@ -49,6 +49,8 @@ final class CatalogNode: Sendable {
     let categoryDefaultSlot = LazyReference<CategoryDefault>()
     /// The node's right and left stand-ins once worked out (see `Specificity.sidePair(above:)`).
     let sidePairSlot = LazyReference<SidePairIDs>()
+    /// The node's lower-cased title and sided twins once worked out (see `CodingRulesApplier.sideTitles(of:)`).
+    let sideTitlesSlot = LazyReference<SideTitles>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
