@@ -28,7 +28,9 @@ final class CodeFacts: Sendable {
         layout.groups.withUnsafeBufferPointer { groups in
             func test(_ slot: Int) {
                 matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
-                    patterns.contains { $0.matches(code) }
+                    // By index: `contains`' closure took each pattern by value (retaining its arrays).
+                    for index in patterns.indices where patterns[index].matches(code) { return true }
+                    return false
                 }
             }
             if let first, first < 0x80 {
