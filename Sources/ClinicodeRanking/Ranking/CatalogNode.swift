@@ -47,6 +47,10 @@ final class CatalogNode: Sendable {
     let factsSlot = LazyReference<CodeFacts>()
     /// The node's category default once worked out (see `Specificity.categoryDefault`).
     let categoryDefaultSlot = LazyReference<CategoryDefault>()
+    /// The node's right and left stand-ins once worked out (see `Specificity.sidePair(above:)`).
+    let sidePairSlot = LazyReference<SidePairIDs>()
+    /// The node's lower-cased title and sided twins once worked out (see `CodingRulesApplier.sideTitles(of:)`).
+    let sideTitlesSlot = LazyReference<SideTitles>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
@@ -64,6 +68,7 @@ final class CatalogNode: Sendable {
         var scratch: [UInt64] = []
         func weighted(_ scratch: [UInt64]) -> [(hash: UInt64, weight: Double)] {
             var result: [(hash: UInt64, weight: Double)] = []
+            result.reserveCapacity(scratch.count)
             for word in scratch where !result.contains(where: { $0.hash == word }) {
                 let value = weight(word)
                 if value >= 1 { result.append((word, value)) }
@@ -87,7 +92,13 @@ final class CatalogNode: Sendable {
         } else {
             essentialWords = titleWords
         }
-        lastCharacter = code.code.last
+        // Codes end in an ASCII byte: one byte is one Character (no grapheme
+        // breaking, which was a visible share of building a node).
+        if let last = code.code.utf8.last, last < 0x80, last != UInt8(ascii: "\n") {
+            lastCharacter = Character(Unicode.Scalar(last))
+        } else {
+            lastCharacter = code.code.last
+        }
         packedCode = PackedCodeRange.pack(code.code)?.key
     }
 
@@ -143,6 +154,16 @@ final class CategoryDefault: Sendable {
         self.id = id
         self.dependsOnEncounter = dependsOnEncounter
     }
+}
+
+/// The right and left codes standing in for a code of unspecified side
+/// (`Specificity.sidePair(above:)`), by id, worked out once per node: ids,
+/// not references, so nodes never point at one another sideways or up.
+final class SidePairIDs: Sendable {
+    /// Parent, right and left code ids, or nil when the code has no such pair.
+    let ids: (parent: Int, right: Int, left: Int)?
+
+    init(_ ids: (parent: Int, right: Int, left: Int)?) { self.ids = ids }
 }
 
 /// A code's Excludes1 ranges (its own and its ancestors'), packed.

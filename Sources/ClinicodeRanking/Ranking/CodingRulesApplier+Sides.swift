@@ -13,26 +13,38 @@ extension CodingRulesApplier {
         // Titles are compared as text only for an unspecified code with a sided
         // code of its category: the side test and the category test are on
         // hashed words and code bytes (this runs for every note).
+        // Nodes come from the candidates' facts (`CodeFacts.node` is the code's
+        // catalog node): looking each code up again hashed its String twice per note.
         var sided: [(node: CatalogNode, score: Double)] = []
         for index in head where list[index].hasMention {
-            guard let node = catalog.node(list[index].code), node.billable,
+            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
                 node.titleWords.contains(where: { $0.hash == Specificity.rightWord || $0.hash == Specificity.leftWord })
             else { continue }
             sided.append((node, list[index].score))
         }
         guard !sided.isEmpty else { return }
         for position in head where !list[position].fromRule {
-            guard let node = catalog.node(list[position].code), node.isUnspecified,
+            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.isUnspecified,
                 let categoryID = node.categoryID
             else { continue }
             let sameCategory = sided.filter { $0.node.categoryID == categoryID && $0.node.id != node.id }
             guard !sameCategory.isEmpty else { continue }
-            let twins = Self.sidedTwins(of: node.title.lowercased())
-            guard let twin = sameCategory.first(where: { twins.contains($0.node.title.lowercased()) }) else { continue }
+            let twins = Self.sideTitles(of: node).twins
+            guard let twin = sameCategory.first(where: { twins.contains(Self.sideTitles(of: $0.node).lowered) }) else { continue }
             let ceiling = twin.score * Self.redundantSiblingFactor
             guard list[position].score > ceiling else { continue }
             list[position].score = ceiling
             list[position].addRationale("the note names the side: \(twin.node.code.code)")
+        }
+    }
+
+    /// A node's lower-cased title and its sided twins, worked out once per
+    /// node: lower-casing and rewriting titles for every unspecified
+    /// candidate of every note was most of this rule's cost.
+    static func sideTitles(of node: CatalogNode) -> SideTitles {
+        node.sideTitlesSlot.value {
+            let lowered = node.title.lowercased()
+            return SideTitles(lowered: lowered, twins: sidedTwins(of: lowered))
         }
     }
 
@@ -49,5 +61,17 @@ extension CodingRulesApplier {
             searchStart = range.upperBound
         }
         return twins
+    }
+}
+
+/// A code's title lower-cased and the titles of its sided twins (see
+/// `CodingRulesApplier.sidedTwins(of:)`), kept on its catalog node.
+final class SideTitles: Sendable {
+    let lowered: String
+    let twins: [String]
+
+    init(lowered: String, twins: [String]) {
+        self.lowered = lowered
+        self.twins = twins
     }
 }

@@ -78,6 +78,17 @@ extension Specificity {
     /// there are none or when any family on the way from the code up to its
     /// category has a child saying "bilateral" (M17.0 next to M17.1-).
     func sidePair(above node: CatalogNode) -> (parent: CatalogNode, right: CatalogNode, left: CatalogNode)? {
+        // It depends on the catalog alone: worked out once per node, not per
+        // bilateral mention (it hashes the titles of whole families).
+        let known = node.sidePairSlot.value {
+            SidePairIDs(computeSidePair(above: node).map { ($0.parent.id, $0.right.id, $0.left.id) })
+        }
+        guard let ids = known.ids else { return nil }
+        return (catalog.node(id: ids.parent), catalog.node(id: ids.right), catalog.node(id: ids.left))
+    }
+
+    /// `sidePair(above:)`, worked out.
+    private func computeSidePair(above node: CatalogNode) -> (parent: CatalogNode, right: CatalogNode, left: CatalogNode)? {
         var found: (parent: CatalogNode, right: CatalogNode, left: CatalogNode)?
         var child = node
         var depth = 0

@@ -21,17 +21,24 @@ final class CodeFacts: Sendable {
         self.owner = owner
         self.layout = layout
         var matches = [Bool](repeating: false, count: layout.groups.count)
+        // Only the groups a code with this first byte may match (see
+        // `RuleLayout.groupsByFirstByte`); all of them for a code with none or a non-ASCII one.
         let first = code.utf8.first
         // Read through buffers: iterating the nested arrays retains each pattern's storage.
         layout.groups.withUnsafeBufferPointer { groups in
-            layout.groupFirstBytes.withUnsafeBufferPointer { masks in
-                for slot in groups.indices {
-                    // Most codes start outside most groups' first bytes.
-                    if let first, !CodePattern.mayStart(with: first, masks[slot]) { continue }
-                    matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
-                        patterns.contains { $0.matches(code) }
-                    }
+            func test(_ slot: Int) {
+                matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
+                    // By index: `contains`' closure took each pattern by value (retaining its arrays).
+                    for index in patterns.indices where patterns[index].matches(code) { return true }
+                    return false
                 }
+            }
+            if let first, first < 0x80 {
+                layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
+                    for slot in slots { test(Int(slot)) }
+                }
+            } else {
+                for slot in groups.indices { test(slot) }
             }
         }
         self.matches = matches
@@ -98,6 +105,10 @@ struct RuleLayout: Sendable {
     let groups: [[CodePattern]]
     /// The union of each group's first-byte masks (see `CodePattern.firstBytes`).
     let groupFirstBytes: [(UInt64, UInt64)]
+    /// For each ASCII byte, the groups (in order) a code starting with it may
+    /// match: a code's facts test a few groups instead of masking every one
+    /// (done for every code a ranker meets).
+    let groupsByFirstByte: [[Int32]]
 
     init(_ rules: RankingRules) {
         var groups: [[CodePattern]] = []
@@ -118,8 +129,12 @@ struct RuleLayout: Sendable {
         eventCause = take(rules.eventCauses.map { [$0.codes] })
         count = groups.count
         self.groups = groups
-        groupFirstBytes = groups.map { group in
+        let masks = groups.map { group in
             group.reduce((UInt64(0), UInt64(0))) { ($0.0 | $1.firstBytes.0, $0.1 | $1.firstBytes.1) }
+        }
+        groupFirstBytes = masks
+        groupsByFirstByte = (0..<128).map { byte in
+            masks.indices.filter { CodePattern.mayStart(with: UInt8(byte), masks[$0]) }.map { Int32($0) }
         }
     }
 }

@@ -5,39 +5,64 @@ import ClinicodeCore
 /// gives it, worked out on first use. A mention's neighbourhood lies in its
 /// sentence, whose context was made first, so its words are hashed once per
 /// note instead of once per sentence and again per mention.
+///
+/// Held in one object for the note (hashes, title words and states side by
+/// side), of which only the states are zeroed: three arrays cost three
+/// allocations, each looking its generic storage type up in the runtime's
+/// metadata cache, and zeroed two tables nothing reads before writing.
+/// Used by one note's collection only, never copied.
 struct TokenWords {
-    /// Per token: the word hash (valid when `state` is not `unknown`).
-    private var hashes: [UInt64]
-    /// Per token: the title word it stands for (valid when `state` is `titled`).
-    private var titles: [UInt64]
-    private var states: [UInt8]
+    /// Per token `i`: the word hash at `2i` (valid when its state is not
+    /// `unknown`) and the title word at `2i + 1` (valid when `titled`);
+    /// then the states, one byte per token.
+    private let storage: TokenWordStorage
+    private let count: Int
 
     private static let unknown: UInt8 = 0, plain: UInt8 = 1, titled: UInt8 = 2
 
     /// An empty cache for a note of `count` tokens.
     init(count: Int) {
-        hashes = [UInt64](repeating: 0, count: count)
-        titles = [UInt64](repeating: 0, count: count)
-        states = [UInt8](repeating: Self.unknown, count: count)
+        self.count = max(0, count)
+        storage = TokenWordStorage.make(count: self.count)
     }
 
     /// The word hash of token `index` of `tokens` (the note's) and its title word, if any.
     @inline(__always)
     mutating func word(_ index: Int, of tokens: UnsafeBufferPointer<Token>, cues: CueWords) -> (hash: UInt64, title: UInt64?) {
-        switch states[index] {
-        case Self.plain: return (hashes[index], nil)
-        case Self.titled: return (hashes[index], titles[index])
-        default:
-            let text = tokens[index].normalized
-            let hash = WordHash.hash(text, namespace: WordHash.word)
-            hashes[index] = hash
-            if let title = cues.titleWords.value(text, hash: hash) {
-                titles[index] = title
-                states[index] = Self.titled
-                return (hash, title)
+        precondition(index >= 0 && index < count, "token index out of range")
+        let count = count
+        return storage.withUnsafeMutablePointerToElements { words in
+            let states = UnsafeMutableRawPointer(words + 2 * count).assumingMemoryBound(to: UInt8.self)
+            switch states[index] {
+            case Self.plain: return (words[2 * index], nil)
+            case Self.titled: return (words[2 * index], words[2 * index + 1])
+            default:
+                let text = tokens[index].normalized
+                let hash = WordHash.hash(text, namespace: WordHash.word)
+                words[2 * index] = hash
+                if let title = cues.titleWords.value(text, hash: hash) {
+                    words[2 * index + 1] = title
+                    states[index] = Self.titled
+                    return (hash, title)
+                }
+                states[index] = Self.plain
+                return (hash, nil)
             }
-            states[index] = Self.plain
-            return (hash, nil)
         }
+    }
+}
+
+/// The storage of `TokenWords`: `2 * count` words of hashes, then `count`
+/// state bytes (rounded up to whole words), in one allocation.
+final class TokenWordStorage: ManagedBuffer<Int, UInt64> {
+    /// Storage for `count` tokens, every state `unknown` (0).
+    static func make(count: Int) -> TokenWordStorage {
+        let stateWords = (count + 7) / 8
+        let made = unsafeDowncast(create(minimumCapacity: 2 * count + stateWords) { _ in count }, to: TokenWordStorage.self)
+        made.withUnsafeMutablePointerToElements { words in
+            // Hashes and title words are trivial values written before they are read.
+            (words + 2 * count).initialize(repeating: 0, count: stateWords)
+        }
+        return made
     }
 }

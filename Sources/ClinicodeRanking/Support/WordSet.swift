@@ -1,24 +1,25 @@
 /// A set of word hashes (`WordHash`) for the membership tests of the
 /// specificity descent: open addressing over the already well-mixed hashes,
 /// so a test is a multiply and a probe or two instead of a `Hasher` run.
+/// A value: copies share their slots until one of them inserts.
 struct WordSet: ExpressibleByArrayLiteral {
     /// Power-of-two table; 0 marks an empty slot (a zero hash is kept aside).
-    private var slots: [UInt64]
+    private var slots: WordSlots
+    /// The table's size minus one.
+    private var mask: Int
     private var shift: UInt64
     private var hasZero = false
     /// Number of distinct words.
     private(set) var count = 0
 
-    init() {
-        slots = [UInt64](repeating: 0, count: 16)
-        shift = 60
-    }
+    init() { self.init(capacity: 0) }
 
     /// An empty set sized for about `capacity` words without growing.
     init(capacity: Int) {
         var size = 16, shift: UInt64 = 60
         while size < capacity * 2 + 2 { size <<= 1; shift -= 1 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = WordSlots.make(size: size)
+        mask = size - 1
         self.shift = shift
     }
 
@@ -32,9 +33,9 @@ struct WordSet: ExpressibleByArrayLiteral {
 
     func contains(_ word: UInt64) -> Bool {
         if word == 0 { return hasZero }
-        return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = home(word)
+        let (mask, start) = (mask, home(word))
+        return slots.withUnsafeMutablePointerToElements { slots in
+            var slot = start
             while true {
                 let value = slots[slot]
                 if value == word { return true }
@@ -49,30 +50,67 @@ struct WordSet: ExpressibleByArrayLiteral {
             if !hasZero { hasZero = true; count += 1 }
             return
         }
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = home(word)
-        while slots[slot] != 0 {
-            if slots[slot] == word { return }
-            slot = (slot + 1) & mask
+        if (count + 1) * 2 > mask + 1 {
+            grow()
+        } else if !isKnownUniquelyReferenced(&slots) {
+            slots = slots.copy()
         }
-        slots[slot] = word
-        count += 1
+        let (mask, start) = (mask, home(word))
+        let inserted = slots.withUnsafeMutablePointerToElements { slots in
+            var slot = start
+            while slots[slot] != 0 {
+                if slots[slot] == word { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = word
+            return true
+        }
+        if inserted { count += 1 }
     }
 
     mutating func formUnion(_ words: [UInt64]) {
         for word in words { insert(word) }
     }
 
+    /// Doubles the table (the new one is this set's own).
     private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        let old = slots, oldSize = mask + 1
+        let fresh = WordSlots.make(size: oldSize * 2)
+        (slots, mask) = (fresh, oldSize * 2 - 1)
         shift -= 1
-        let mask = slots.count - 1
-        for word in old where word != 0 {
-            var slot = home(word)
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = word
+        let (mask, shift) = (mask, shift)
+        old.withUnsafeMutablePointerToElements { old in
+            fresh.withUnsafeMutablePointerToElements { slots in
+                for index in 0..<oldSize where old[index] != 0 {
+                    let word = old[index]
+                    var slot = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    while slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = word
+                }
+            }
         }
+    }
+}
+
+/// The slots of a `WordSet`, inline in one object (the header is their
+/// count). A new `Array` looks its generic storage type up in the runtime's
+/// metadata cache on every allocation, and every sentence context of every
+/// note makes a set: this class's metadata is found once.
+final class WordSlots: ManagedBuffer<Int, UInt64> {
+    /// A table of `size` empty (zero) slots.
+    static func make(size: Int) -> WordSlots {
+        let made = unsafeDowncast(create(minimumCapacity: size) { _ in size }, to: WordSlots.self)
+        made.withUnsafeMutablePointerToElements { $0.initialize(repeating: 0, count: size) }
+        return made
+    }
+
+    /// A table with the same slots, for a set about to change a shared one.
+    func copy() -> WordSlots {
+        let size = header
+        let made = unsafeDowncast(WordSlots.create(minimumCapacity: size) { _ in size }, to: WordSlots.self)
+        withUnsafeMutablePointerToElements { source in
+            made.withUnsafeMutablePointerToElements { $0.initialize(from: source, count: size) }
+        }
+        return made
     }
 }
