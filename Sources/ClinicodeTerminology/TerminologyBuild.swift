@@ -44,6 +44,15 @@ extension Terminology {
                 // A term naming a 7th-character code names its leaf; the
                 // note's wording picks the extension (initial by default).
                 if table.kind(code) == .seventhCharacter, let parent = table.parent(code) { code = parent }
+                // A manifestation code ("... in diseases classified elsewhere")
+                // lists the conditions it holds when another disease causes them:
+                // its bare inclusion "Pyelonephritis" (N16) is not what a note's
+                // "pyelonephritis" names (N12, the Index's code).
+                if term.kind == .inclusion, Self.isManifestationTitle(table.title(code)),
+                    !term.text.lowercased().contains("elsewhere")
+                {
+                    continue
+                }
                 builder.addTerm(term.text, code: code, billable: table.isBillable(code) || table.needsSeventhCharacter(code), source: term.kind)
             }
         }
@@ -51,6 +60,12 @@ extension Terminology {
         builder.addVariantForms()
         let (vocabulary, index) = builder.finish()
         return Terminology(codes: table, vocabulary: vocabulary, index: index, seventh: seventh, abbreviations: abbreviations)
+    }
+
+    /// "Renal tubulo-interstitial disorders in diseases classified elsewhere".
+    static func isManifestationTitle(_ title: String) -> Bool {
+        let lowered = title.lowercased()
+        return lowered.contains(" in ") && lowered.hasSuffix("classified elsewhere")
     }
 
     /// Writes the terminology as flat arrays for the model's "terminology" section.

@@ -44,6 +44,19 @@ import Testing
         #expect(fixture.rank("Assessment: HIT.").codes.first == "D75.829")
     }
 
+    /// The tabular's NOS inclusion terms decide a bare word: metabolic
+    /// acidosis NOS is E87.20, pyelonephritis NOS N12, uremia N19; a
+    /// manifestation code (N16 "... in diseases classified elsewhere") is
+    /// never the code of a bare condition.
+    @Test func aBareConditionIsItsNOSCode() {
+        #expect(fixture.rank("Assessment: Metabolic acidosis.").codes.first == "E87.20")
+        let pyelonephritis = fixture.rank("Assessment: Pyelonephritis.").codes
+        #expect(pyelonephritis.first == "N12")
+        #expect(!pyelonephritis.contains("N16"))
+        #expect(fixture.rank("Assessment: Acute pyelonephritis.").codes.first == "N10")
+        #expect(fixture.rank("Assessment: Uremia.").codes.first == "N19")
+    }
+
     /// Index: Smoker -> Dependence, drug, nicotine (F17.2-); packs are
     /// cigarettes (F17.21-); with no complication named, "uncomplicated".
     @Test func aSmokersPacksAreCigaretteDependence() {
