@@ -22,6 +22,11 @@ struct CodeTable: Sendable {
     private(set) var noteRefs = CompressedRows()
     private(set) var refBounds = StringTable()
     private var slots: HashSlots
+    /// One bit per code: whether it is a leaf whose children are its
+    /// 7th-character extensions (`needsSeventhCharacter`). Derived, not
+    /// stored: 12 kB that stay cached, where reading a code's children for
+    /// every code of every mention missed the cache each time.
+    private var seventhCharacterLeaves: [UInt64] = []
 
     var count: Int { codes.count }
 
@@ -79,6 +84,25 @@ struct CodeTable: Sendable {
             }
         }
         for list in notesByCode { codeNotes.append(row: list) }
+        seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
+    }
+
+    /// The bits of `seventhCharacterLeaves`: the codes whose first child is a 7th-character extension.
+    private static func seventhCharacterLeaves(children: CompressedRows, info: [UInt32]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (children.count + 63) / 64)
+        children.starts.withUnsafeBufferPointer { starts in
+        children.values.withUnsafeBufferPointer { values in
+        info.withUnsafeBufferPointer { info in
+            for code in 0..<(starts.count - 1) where starts[code] < starts[code + 1] {
+                let first = Int(values[Int(starts[code])])
+                if (info[first] >> 1) & 0xf == UInt32(CodeSystemSource.Kind.seventhCharacter.rawValue) {
+                    bits[code >> 6] |= 1 << UInt64(code & 63)
+                }
+            }
+        }
+        }
+        }
+        return bits
     }
 
     /// The index of a code in a system (by system index).
@@ -108,9 +132,9 @@ struct CodeTable: Sendable {
     }
     func isBillable(_ index: Int) -> Bool { info[index] & 1 == 1 }
     /// Whether a code is a leaf that takes a 7th character.
+    @inline(__always)
     func needsSeventhCharacter(_ index: Int) -> Bool {
-        guard let first = children[index].first else { return false }
-        return kind(Int(first)) == .seventhCharacter
+        seventhCharacterLeaves.withUnsafeBufferPointer { $0[index >> 6] & (1 << UInt64(index & 63)) != 0 }
     }
     func parent(_ index: Int) -> Int? { parents[index] == Self.none ? nil : Int(parents[index]) }
     func reference(_ index: Int) -> CodeReference { CodeReference(system: systems[systemIndex(index)], code: codes[index]) }
@@ -170,5 +194,6 @@ struct CodeTable: Sendable {
         for note in codeNotes.values where Int(note) >= noteKinds.count { throw reader.corrupt("note index out of range") }
         for ref in noteRefs.values where Int(ref) >= refBounds.count / 2 { throw reader.corrupt("ref index out of range") }
         for entry in info where Int(entry >> 8) >= systems.count { throw reader.corrupt("system index out of range") }
+        seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
     }
 }

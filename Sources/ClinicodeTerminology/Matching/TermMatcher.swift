@@ -199,8 +199,7 @@ extension Terminology {
     /// asks for (A, initial encounter, by default); other codes stay as they are.
     func specific(_ code: Int, mentions: (UInt32) -> Bool) -> Int {
         let storage = self.storage
-        let children = storage.codes.children[code]
-        guard let first = children.first, storage.codes.kind(Int(first)) == .seventhCharacter else { return code }
-        return storage.seventh.choose(among: children, mentions: mentions) ?? code
+        guard storage.codes.needsSeventhCharacter(code) else { return code }
+        return storage.seventh.choose(among: storage.codes.children[code], mentions: mentions) ?? code
     }
 }
