@@ -107,6 +107,9 @@ struct CodeTable: Sendable {
 
     /// The index of a code in a system (by system index).
     func find(_ code: String, system: Int) -> Int? {
+        // One system: every code is in it, so the first equal string is the
+        // answer (the unfiltered look-up reads no `info` and calls no closure).
+        if systems.count == 1 { return system == 0 ? slots.find(code, in: codes) : nil }
         // Capture the one array the filter reads, not `self`: a closure over
         // `self` copies the whole table (a dozen retains) on every look-up.
         let info = self.info
@@ -121,7 +124,9 @@ struct CodeTable: Sendable {
         return upper == reference.code ? nil : find(upper, system: system)
     }
 
-    func systemIndex(_ index: Int) -> Int { Int(info[index] >> 8) }
+    /// (With one system, as in the default model, every code is in system 0:
+    /// reading it from `info` missed the cache for every code reference made.)
+    func systemIndex(_ index: Int) -> Int { systems.count == 1 ? 0 : Int(info[index] >> 8) }
     func kind(_ index: Int) -> CodeSystemSource.Kind { CodeSystemSource.Kind(rawValue: UInt8((info[index] >> 1) & 0xf)) ?? .code }
     /// Whether the stored title is only the part after the parent's title.
     func hasDerivedTitle(_ index: Int) -> Bool { info[index] & (1 << 5) != 0 }
