@@ -22,6 +22,11 @@ struct CodeTable: Sendable {
     private(set) var noteRefs = CompressedRows()
     private(set) var refBounds = StringTable()
     private var slots: HashSlots
+    /// One bit per code: whether it is a leaf whose children are its
+    /// 7th-character extensions (`needsSeventhCharacter`). Derived, not
+    /// stored: 12 kB that stay cached, where reading a code's children for
+    /// every code of every mention missed the cache each time.
+    private var seventhCharacterLeaves: [UInt64] = []
 
     var count: Int { codes.count }
 
@@ -79,10 +84,32 @@ struct CodeTable: Sendable {
             }
         }
         for list in notesByCode { codeNotes.append(row: list) }
+        seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
+    }
+
+    /// The bits of `seventhCharacterLeaves`: the codes whose first child is a 7th-character extension.
+    private static func seventhCharacterLeaves(children: CompressedRows, info: [UInt32]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (children.count + 63) / 64)
+        children.starts.withUnsafeBufferPointer { starts in
+        children.values.withUnsafeBufferPointer { values in
+        info.withUnsafeBufferPointer { info in
+            for code in 0..<(starts.count - 1) where starts[code] < starts[code + 1] {
+                let first = Int(values[Int(starts[code])])
+                if (info[first] >> 1) & 0xf == UInt32(CodeSystemSource.Kind.seventhCharacter.rawValue) {
+                    bits[code >> 6] |= 1 << UInt64(code & 63)
+                }
+            }
+        }
+        }
+        }
+        return bits
     }
 
     /// The index of a code in a system (by system index).
     func find(_ code: String, system: Int) -> Int? {
+        // One system: every code is in it, so the first equal string is the
+        // answer (the unfiltered look-up reads no `info` and calls no closure).
+        if systems.count == 1 { return system == 0 ? slots.find(code, in: codes) : nil }
         // Capture the one array the filter reads, not `self`: a closure over
         // `self` copies the whole table (a dozen retains) on every look-up.
         let info = self.info
@@ -97,7 +124,9 @@ struct CodeTable: Sendable {
         return upper == reference.code ? nil : find(upper, system: system)
     }
 
-    func systemIndex(_ index: Int) -> Int { Int(info[index] >> 8) }
+    /// (With one system, as in the default model, every code is in system 0:
+    /// reading it from `info` missed the cache for every code reference made.)
+    func systemIndex(_ index: Int) -> Int { systems.count == 1 ? 0 : Int(info[index] >> 8) }
     func kind(_ index: Int) -> CodeSystemSource.Kind { CodeSystemSource.Kind(rawValue: UInt8((info[index] >> 1) & 0xf)) ?? .code }
     /// Whether the stored title is only the part after the parent's title.
     func hasDerivedTitle(_ index: Int) -> Bool { info[index] & (1 << 5) != 0 }
@@ -108,9 +137,9 @@ struct CodeTable: Sendable {
     }
     func isBillable(_ index: Int) -> Bool { info[index] & 1 == 1 }
     /// Whether a code is a leaf that takes a 7th character.
+    @inline(__always)
     func needsSeventhCharacter(_ index: Int) -> Bool {
-        guard let first = children[index].first else { return false }
-        return kind(Int(first)) == .seventhCharacter
+        seventhCharacterLeaves.withUnsafeBufferPointer { $0[index >> 6] & (1 << UInt64(index & 63)) != 0 }
     }
     func parent(_ index: Int) -> Int? { parents[index] == Self.none ? nil : Int(parents[index]) }
     func reference(_ index: Int) -> CodeReference { CodeReference(system: systems[systemIndex(index)], code: codes[index]) }
@@ -170,5 +199,6 @@ struct CodeTable: Sendable {
         for note in codeNotes.values where Int(note) >= noteKinds.count { throw reader.corrupt("note index out of range") }
         for ref in noteRefs.values where Int(ref) >= refBounds.count / 2 { throw reader.corrupt("ref index out of range") }
         for entry in info where Int(entry >> 8) >= systems.count { throw reader.corrupt("system index out of range") }
+        seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
     }
 }

@@ -15,6 +15,10 @@ struct Vocabulary: Sendable {
     private(set) var idf: [Float] = []
     /// Per word id: 1 when the key is a number (`2` in "type 2", `3` in "stage 3").
     private(set) var numeric: [UInt32] = []
+    /// `numeric` as one bit per word id, derived when made or loaded: the
+    /// matcher asks it for every term it finds, and the 4-byte-per-word
+    /// array missed the cache there where 2.5 kB of bits stay in it.
+    private(set) var numericBits: [UInt64] = []
 
     var count: Int { keys.count }
 
@@ -23,6 +27,7 @@ struct Vocabulary: Sendable {
             self.keys.append(key)
             numeric.append(!key.isEmpty && key.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? 1 : 0)
         }
+        numericBits = Self.bits(of: numeric)
         for (form, id) in forms {
             self.forms.append(form)
             formIDs.append(id)
@@ -34,6 +39,13 @@ struct Vocabulary: Sendable {
         self.slots = slots
         let total = Double(max(termCount, 1))
         idf = documentFrequency.map { Float(log((total + 1) / (Double($0) + 0.5))) }
+    }
+
+    /// One bit per entry of `flags`, set where the entry is not 0.
+    private static func bits(of flags: [UInt32]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (flags.count + 63) / 64)
+        for (index, flag) in flags.enumerated() where flag != 0 { bits[index >> 6] |= 1 << UInt64(index & 63) }
+        return bits
     }
 
     /// The id of a normalised word: its written form, else its stem.
@@ -85,6 +97,7 @@ struct Vocabulary: Sendable {
         guard formIDs.count == forms.count, idf.count == keys.count, numeric.count == keys.count else {
             throw reader.corrupt("vocabulary arrays disagree in length")
         }
+        numericBits = Self.bits(of: numeric)
         for id in formIDs where Int(id) >= keys.count { throw reader.corrupt("word id out of range") }
         let formIDs = self.formIDs
         guard let slots = WordSlots(indexing: forms, values: { formIDs[$0] }) else {

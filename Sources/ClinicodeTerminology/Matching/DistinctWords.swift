@@ -38,6 +38,7 @@ struct DistinctWords {
         var table = [Int32](repeating: 0, count: capacity)
         var count = 0
         let compareRaw = tokenBytes.isAvailable
+        let hashRaw = tokenBytes.hashesInline
         table.withUnsafeMutableBufferPointer { table in
         wordOfToken.withUnsafeMutableBufferPointer { wordOfToken in
         positions.withUnsafeMutableBufferPointer { positions in
@@ -48,7 +49,9 @@ struct DistinctWords {
                 let kind = tokens[position].kind
                 guard kind == .word || kind == .number else { continue }
                 let raw = compareRaw ? tokenBytes.rawWords(of: tokens, at: position) : (0, 0)
-                let hash = tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
+                let hash = hashRaw && TokenBytes.isInline(raw)
+                    ? TokenBytes.inlineHash(raw)
+                    : tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while true {
                     let entry = Int(table[slot])

@@ -75,7 +75,7 @@ struct SentenceWords {
                             for id in sense.wordIDs {
                                 occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))
                             }
-                            expansions.append((here, Set(sense.wordIDs).count))
+                            expansions.append((here, Self.distinctCount(sense.wordIDs)))
                         }
                     }
                 }
@@ -119,6 +119,14 @@ struct SentenceWords {
             if used.count < size { return false }
         }
         return true
+    }
+
+    /// How many distinct ids a short list holds (an expansion's few words:
+    /// a `Set` of them cost an allocation per abbreviation resolved).
+    static func distinctCount(_ ids: [UInt32]) -> Int {
+        var count = 0
+        for index in ids.indices where !ids[..<index].contains(ids[index]) { count += 1 }
+        return count
     }
 
     /// Runs `body` over a string's UTF-8 bytes without copying a native string.

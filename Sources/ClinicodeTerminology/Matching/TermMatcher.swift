@@ -75,7 +75,7 @@ extension Terminology {
         storage.index.anchorGroupStarts.withUnsafeBufferPointer { groupStarts in
         storage.index.anchorGroups.withUnsafeBufferPointer { groups in
         storage.index.anchorRecords.withUnsafeBufferPointer { records in
-        storage.vocabulary.numeric.withUnsafeBufferPointer { numeric in
+        storage.vocabulary.numericBits.withUnsafeBufferPointer { numeric in
         words.occurrences.withUnsafeBufferPointer { occurrences in
         present.withUnsafeBufferPointer { present in
             // The sentence's anchor groups read ahead, bounds first, then each
@@ -113,7 +113,7 @@ extension Terminology {
                         chosen.append(anchor)
                         var first = Int(anchor.token)
                         var last = Int(anchor.last)
-                        var hasNumber = numeric[Int(anchor.id)] != 0
+                        var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
                         for position in others {
                             let word = records[position]
                             let range = SentenceWords.range(of: word, in: occurrences)
@@ -134,7 +134,7 @@ extension Terminology {
                             first = min(first, Int(best.token))
                             last = max(last, Int(best.last))
                             chosen.append(best)
-                            hasNumber = hasNumber || numeric[Int(word)] != 0
+                            hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
                         }
                         guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
                         if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
@@ -143,7 +143,7 @@ extension Terminology {
                         // A number inside an abbreviation ("T2DM") only serves terms
                         // the same abbreviation supplies other words to.
                         if hasNumber {
-                            for number in chosen where numeric[Int(number.id)] != 0 {
+                            for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
                                 let beside = chosen.contains {
                                     number.abbreviation
                                         ? $0.id != number.id && $0.token == number.token
@@ -199,8 +199,7 @@ extension Terminology {
     /// asks for (A, initial encounter, by default); other codes stay as they are.
     func specific(_ code: Int, mentions: (UInt32) -> Bool) -> Int {
         let storage = self.storage
-        let children = storage.codes.children[code]
-        guard let first = children.first, storage.codes.kind(Int(first)) == .seventhCharacter else { return code }
-        return storage.seventh.choose(among: children, mentions: mentions) ?? code
+        guard storage.codes.needsSeventhCharacter(code) else { return code }
+        return storage.seventh.choose(among: storage.codes.children[code], mentions: mentions) ?? code
     }
 }

@@ -67,6 +67,36 @@ struct TokenBytes: Sendable {
         return (string.loadUnaligned(as: UInt64.self), string.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
     }
 
+    /// `WordBytesHash.hash` of the bytes of a short string held in its
+    /// inline form (`words` from `rawWords`, `isInline(words)`), worked out
+    /// from the two words themselves: the same steps over the same
+    /// little-endian words, without copying the bytes out and reading them
+    /// back (once per word token of every note). Little-endian hosts only
+    /// (see `hashesInline`).
+    @inline(__always)
+    static func inlineHash(_ words: (UInt64, UInt64)) -> UInt64 {
+        let count = Int(truncatingIfNeeded: words.1 >> 56) & 0x0F
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+        if count >= 8 {
+            hash = (hash ^ words.0) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            if count > 8 {
+                let tail = words.1 & (UInt64.max &>> UInt64(64 - 8 * (count - 8)))
+                hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+            }
+        } else if count > 0 {
+            let tail = words.0 & (UInt64.max &>> UInt64(64 - 8 * count))
+            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        hash ^= hash >> 32
+        return hash
+    }
+
+    /// Whether `inlineHash` may stand for `WordBytesHash.hash` here: the
+    /// inline form is available and words load little-endian (as the
+    /// hash's last, partial word is read).
+    var hashesInline: Bool { isAvailable && UInt64(littleEndian: 1) == 1 }
+
     /// Whether `words` (from `rawWords`) hold a short string in its inline form.
     @inline(__always)
     static func isInline(_ words: (UInt64, UInt64)) -> Bool { UInt8(truncatingIfNeeded: words.1 >> 56) & 0xB0 == 0xA0 }
