@@ -64,6 +64,14 @@ import Testing
         #expect(fixture.rank("Assessment: GERD without esophagitis.").codes.first == "K21.9")
     }
 
+    /// A denial earlier in the finding's clause still denies it: the varices
+    /// stay "without bleeding".
+    @Test func aDenialEarlierInTheClauseKeepsTheWithoutCode() {
+        let result = fixture.rank("EGD: Esophageal varices without stigmata of recent bleeding.")
+        #expect(result.codes.first == "I85.00")
+        #expect(!result.codes.contains("I85.01"))
+    }
+
     /// A synonym naming the residual deficits the note denies is no reading of it.
     @Test func aStrokeWithoutResidualDeficitsIsHistory() {
         let result = fixture.rank("Assessment: History of stroke without residual deficits.")
@@ -92,11 +100,13 @@ import Testing
 
     // MARK: coding rules and index entries (Lexicons/)
 
-    /// A stone with hydronephrosis is N13.2; ascites with alcoholic cirrhosis is K70.31.
+    /// A stone with hydronephrosis is N13.2 (N20 Excludes1); ascites with alcoholic cirrhosis is K70.31.
     @Test func combinationCodesOfStonesAndCirrhosis() {
         let stone = fixture.rank("Assessment: Left ureteral stone with hydronephrosis.")
         #expect(stone.codes.first == "N13.2")
-        #expect(stone.reason("N20.1") == .combinationCode)
+        #expect(!stone.codes.contains("N20.1"))
+        // The titles' "calculous" is the note's calculus or stone.
+        #expect(fixture.rank("CT: Obstructing right ureteral calculus with hydronephrosis.").codes.first == "N13.2")
         let cirrhosis = fixture.rank("Assessment: Alcoholic cirrhosis. Ascites on exam.")
         #expect(cirrhosis.codes.first == "K70.31")
         #expect(!cirrhosis.suggests(prefix: "R18"))

@@ -6,9 +6,9 @@ import ClinicodeCore
 /// "without" clause, and nothing there denies it, the sibling whose title says
 /// "with" it (K70.31) is the code (Guidelines I.A.15: "with" links the two).
 enum WithClauseRule {
-    /// Words before a finding (within this many tokens) that deny it: "no ascites",
-    /// "without esophagitis".
-    static let denialReach = 3
+    /// Words before a finding (within this many tokens, in its clause) that deny it:
+    /// "no ascites", "without esophagitis", "without warning signs of imminent bleeding".
+    static let denialReach = 6
 
     /// The sibling to code instead of `node` (its billable "without ..." child when the
     /// sibling is a category: K21.0 → K21.00), or nil when the rule does not apply.
@@ -62,8 +62,13 @@ enum WithClauseRule {
         for index in sentence where index < tokens.count && !mention.contains(index) && tokens[index].kind == .word {
             let word = tokens[index].normalized
             guard word.utf8.count >= 4, let finding = findings.firstIndex(where: { $0.prefix(6) == word.prefix(6) }) else { continue }
-            let denied = (max(sentence.lowerBound, index - denialReach)..<index).contains { before in
-                ["no", "without", "w/o", "not", "denies", "negative", "free"].contains(tokens[before].normalized)
+            var denied = false
+            for before in stride(from: index - 1, through: max(sentence.lowerBound, index - denialReach), by: -1) {
+                if tokens[before].kind == .punctuation { break }
+                if ["no", "without", "w/o", "not", "denies", "negative", "free"].contains(tokens[before].normalized) {
+                    denied = true
+                    break
+                }
             }
             if denied { return false }
             named[finding] = true
