@@ -103,7 +103,9 @@ struct CandidateCollector {
                 reason = .hypothetical
             } else if assertion.certainty == .possible && options.setting == .outpatient {
                 reason = .uncertain
-            } else if assertion.temporality == .historical && assertion.isResolved {
+            } else if assertion.temporality == .historical && assertion.isResolved
+                && !Self.isInjuryInCare(codes, encounter: encounter)
+            {
                 reason = .historical
                 mapping = shared.personalHistory
             } else {
@@ -134,8 +136,23 @@ struct CandidateCollector {
             let unweighted = mention.coverage * Self.sourceWeight(mention.source) * factor
             let strength = unweighted * sectionWeight
             let denied = WithoutClauseRule.deniedWords(of: mention, in: document)
+            let notDenied = WithoutClauseRule.notDeniedWords(of: mention, in: document)
 
-            for (rank, code) in codes.prefix(3).enumerated() {
+            for (rank, matched) in codes.prefix(3).enumerated() {
+                // "Alcoholic cirrhosis with ascites" matched as "alcoholic cirrhosis" (K70.30, "without ascites").
+                // "Lateral malleolus fracture" (displaced by default) in a note that calls it nondisplaced.
+                var code = matched
+                if let node = catalog.node(matched) {
+                    if node.saysWithout,
+                        let sibling = WithClauseRule.affirmedSibling(of: node, mention: mention, in: document, catalog: catalog)
+                    {
+                        code = sibling.code
+                    } else if let twin = DisplacementRule.nondisplacedTwin(of: node, in: document, catalog: catalog) {
+                        code = twin.code
+                    } else if WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document) {
+                        continue
+                    }
+                }
                 let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
                 // A term that already names the history code ("family history
                 // of breast cancer", "history of breast cancer") or a status
@@ -146,6 +163,14 @@ struct CandidateCollector {
                 let isHistoryCode = inTargetCategory || target == code.code
                 let start = catalog.node(code)
                 if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) { continue }
+                // A synonym that names what the note denies ("history of stroke with residual
+                // deficits" matched by "... without residual deficits"): its code is no reading.
+                if rank == 0, !denied.isEmpty, mention.source == .synonym,
+                    WithoutClauseRule.contradicts(title: mention.term, denied: denied)
+                {
+                    continue
+                }
+                if !notDenied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, notDenied: notDenied) { continue }
                 let codeFacts = facts.facts(code: code.code, node: start)
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
                 let codeReason = reason ?? (DrugUseCueRule.cancels(shared.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
@@ -285,6 +310,8 @@ struct CandidateCollector {
             let evidence = NoteEvidence(span: document.sentences[sentence].span, sentence: sentence, in: document, assertion: "affirmed")
             let context = context(of: sentence, in: document, contexts: &contexts, words: &words, encounter: encounter)
             let sectionWeight = weight / maxSectionWeight
+            // "Migraine with aura, not intractable" is no evidence for the intractable codes.
+            let notDenied = WithoutClauseRule.notDeniedWords(in: document.sentences[sentence].tokens, of: document)
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil || matchedCodes[sentence].contains(hit.code) { continue }
                 for refined in specificity.refineEachSide(
@@ -294,7 +321,11 @@ struct CandidateCollector {
                         || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord)
                         || addsNothingTo(matchedCodes[sentence], refined.node, context: context, sideWord: refined.sideWord)
                         || onlyRereads(termWords[sentence], refined.node, context: context, sideWord: refined.sideWord)
-                    { continue }
+                        || missesSituation(refined.node, context: context)
+                        || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, notDenied: notDenied) }) == true
+                    {
+                        continue
+                    }
                     let index = table.index(of: refined.code, node: refined.node)
                     table.list[index].retrievalScore = max(table.list[index].retrievalScore, hit.score * sectionWeight)
                     table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: refined.sideWord))
@@ -323,6 +354,16 @@ struct CandidateCollector {
 
     private static func addExcludedEvidence(_ evidence: NoteEvidence, to entry: inout (reason: ExclusionReason, evidence: [NoteEvidence])) {
         if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
+    }
+
+    /// Whether a mention's codes are an injury (S00-T88) in a note whose encounter
+    /// words say it is still being cared for ("follow-up", "healing"): "a fracture
+    /// sustained 4 weeks ago" is then this visit's subsequent encounter, not a
+    /// healed fracture's personal history (Z87.81).
+    static func isInjuryInCare(_ codes: [CodeReference], encounter: Specificity.EncounterCue) -> Bool {
+        guard let first = codes.first?.code.utf8.first, first == UInt8(ascii: "S") || first == UInt8(ascii: "T") else { return false }
+        let character = encounter.character
+        return character != "A" && character != "S"
     }
 
     /// Whether a code is itself in a history mapping's target categories (Z codes only).

@@ -292,7 +292,9 @@ struct CodingRulesApplier {
         guard !definitive.isEmpty else { return }
         for index in list.indices {
             let symptom = codeFacts(list[index].facts, orCode: list[index].code)
-            guard symptom.isIntegralSymptom, list[index].code.code.hasPrefix("R") else { continue }
+            // Mostly R codes; a row may also name a sign coded elsewhere ("pain in wrist"
+            // M25.531 beside the wrist's fracture, "erythema" L53.9 beside cellulitis).
+            guard symptom.isIntegralSymptom else { continue }
             for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
                 // The best-scored diagnosis it is integral to (definitive is best first).
                 guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }

@@ -92,6 +92,17 @@ struct Specificity {
             hasNotes = true
             node = better
         }
+        // An injury code a term names with its initial-encounter character
+        // ("left ankle fracture" → S82.892A) takes the note's encounter character.
+        if node.billable, node.lastCharacter == "A", let parentID = node.parentID {
+            let parent = catalog.node(id: parentID)
+            if Self.isSeventhCharacterExpansion(node.code.code, of: parent.code.code) {
+                let encounter = context.encounter
+                if encounter != "A", let other = catalog.family(of: parent).children.first(where: { $0.lastCharacter == encounter }) {
+                    node = other
+                }
+            }
+        }
         var depth = 0
         while !node.billable, node.hasChildren, depth < 6 {
             depth += 1
@@ -289,6 +300,9 @@ struct Specificity {
 
     private func computeBestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
         let family = catalog.family(of: parent)
+        // A fracture not said to be open is closed (Guidelines I.C.19.c.1): without
+        // the word "open", "(Colles type)" or "grade I" credits no open-fracture character.
+        let closedOnly = family.allSevenths && !context.words.contains(Self.openWord)
         var bestIndex = -1, bestScore = 0.0
         family.wordHashes.withUnsafeBufferPointer { hashes in
             family.wordWeights.withUnsafeBufferPointer { weights in
@@ -302,6 +316,7 @@ struct Specificity {
                             if context.words.contains(hashes[offset]) { found += weights[offset] } else { missing += weights[offset] }
                         }
                         guard found > 0 else { continue }
+                        if closedOnly, family.children[index].titleWords.contains(where: { $0.hash == Self.openWord }) { continue }
                         // Coverage of the child's own words, with a small bonus for more
                         // words found so "right upper lobe" beats "upper lobe".
                         let score = found / (found + missing) + 0.01 * found
@@ -330,6 +345,9 @@ struct Specificity {
             }
         }
     }
+
+    /// The word that makes a fracture open (7th characters B, C, E, F, H, J, M, N, Q, R).
+    static let openWord = WordHash.hash("open", namespace: WordHash.word)
 
     /// The child to code when the note says nothing more specific.
     private func defaultChild(of parent: CatalogNode, context: Context) -> CatalogNode? {

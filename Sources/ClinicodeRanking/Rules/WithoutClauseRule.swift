@@ -25,6 +25,66 @@ enum WithoutClauseRule {
         return denied
     }
 
+    /// Words of a mention that a "not" or "no" denies: the first word of four
+    /// letters or more within two words after it ("migraine, not intractable",
+    /// "not in remission", "hepatitis, no ascites"), and the rest of a "non-" word
+    /// ("non-intractable"). The matcher skips "not" as classification boilerplate
+    /// (and "with" as a function word), so "not intractable" would otherwise
+    /// support the "intractable" code as well as its sibling.
+    static func notDeniedWords(of mention: Mention, in document: Document) -> [String] {
+        guard mention.tokens.count > 1 else { return [] }
+        return notDeniedWords(in: mention.tokens, of: document)
+    }
+
+    /// `notDeniedWords(of:in:)` over a stretch of tokens (a sentence, for loose retrieval).
+    static func notDeniedWords(in tokens: Range<Int>, of document: Document) -> [String] {
+        var denied: [String] = []
+        var reach = 0
+        for index in tokens where index < document.tokens.count {
+            let word = document.tokens[index].normalized
+            if word == "not" || word == "no" {
+                reach = 2
+            } else if word.hasPrefix("non-"), word.utf8.count > 7 {
+                denied.append(String(word.dropFirst(4)))
+            } else if reach > 0 {
+                reach -= 1
+                if word.utf8.count >= 4 {
+                    denied.append(word)
+                    reach = 0
+                }
+            }
+        }
+        return denied
+    }
+
+    /// Whether a title names one of the words a "not" denies without a "not"
+    /// (or "non", "without") of its own in the three words before it: "Migraine
+    /// without aura, intractable" contradicts "not intractable"; "..., not
+    /// intractable", "not having achieved remission" and "without ascites" do not.
+    static func contradicts(title: String, notDenied denied: [String]) -> Bool {
+        guard !denied.isEmpty else { return false }
+        var sinceNot = Int.max
+        // "without" denies up to the end of its clause (a comma): "without aura, intractable".
+        var inWithout = false
+        for piece in title.lowercased().split(separator: " ") {
+            let endsClause = piece.hasSuffix(",")
+            defer { if endsClause { inWithout = false } }
+            for part in piece.split(whereSeparator: { !$0.isLetter }) {
+                if part == "not" || part == "non" {
+                    sinceNot = 0
+                    continue
+                }
+                if part == "without" {
+                    inWithout = true
+                    continue
+                }
+                sinceNot = sinceNot == Int.max ? sinceNot : sinceNot + 1
+                if sinceNot > 3, !inWithout, denied.contains(where: { sameStem(String(part), $0) }) { return true }
+            }
+        }
+        return false
+    }
+
     /// Whether a title names one of the denied findings outside its own
     /// "without" clause (K35.32 "... with perforation ..., without abscess").
     static func contradicts(title: String, denied: [String]) -> Bool {

@@ -1,0 +1,78 @@
+import ClinicodeCore
+
+/// "Alcoholic cirrhosis with ascites": the matcher may stop at "alcoholic
+/// cirrhosis", whose inclusion term sits under the "without ascites" code
+/// (K70.30). When the mention's sentence names the finding of a code's
+/// "without" clause, and nothing there denies it, the sibling whose title says
+/// "with" it (K70.31) is the code (Guidelines I.A.15: "with" links the two).
+enum WithClauseRule {
+    /// Words before a finding (within this many tokens, in its clause) that deny it:
+    /// "no ascites", "without esophagitis", "without warning signs of imminent bleeding".
+    static let denialReach = 6
+
+    /// The sibling to code instead of `node` (its billable "without ..." child when the
+    /// sibling is a category: K21.0 → K21.00), or nil when the rule does not apply.
+    static func affirmedSibling(of node: CatalogNode, mention: Mention, in document: Document, catalog: CatalogCache) -> CatalogNode? {
+        guard node.saysWithout, let parentID = node.parentID, mention.sentence < document.sentences.count else { return nil }
+        let title = node.title.lowercased()
+        guard let clause = title.range(of: " without ") else { return nil }
+        let findings = clauseWords(title[clause.upperBound...])
+        guard !findings.isEmpty,
+            namesAffirmed(findings, in: document.sentences[mention.sentence].tokens, outside: mention.tokens, document: document)
+        else { return nil }
+        let wanted = title.replacingCharacters(in: clause, with: " with ")
+        guard let sibling = catalog.children(of: catalog.node(id: parentID)).first(where: { $0.title.lowercased() == wanted })
+        else { return nil }
+        if sibling.billable { return sibling }
+        return catalog.children(of: sibling).first { $0.billable && $0.saysWithout }
+    }
+
+    /// Whether the mention's sentence affirms the finding a code's title says it is
+    /// without: "residual left hemiparesis from prior stroke" is no stroke "without
+    /// residual deficits" (Z86.73), whatever else the words share.
+    static func mentionAffirmsWithoutClause(of node: CatalogNode, mention: Mention, in document: Document) -> Bool {
+        guard node.saysWithout, mention.sentence < document.sentences.count else { return false }
+        let title = node.title.lowercased()
+        guard let clause = title.range(of: " without ") else { return false }
+        let findings = clauseWords(title[clause.upperBound...])
+        guard !findings.isEmpty else { return false }
+        return namesAffirmed(findings, in: document.sentences[mention.sentence].tokens, outside: 0..<0, document: document)
+    }
+
+    /// The words of a title's "without" clause (to the next comma or "with"), four letters or more.
+    private static func clauseWords(_ clause: Substring) -> [Substring] {
+        var words: [Substring] = []
+        for part in clause.split(separator: " ") {
+            if part.hasSuffix(",") { if part.count > 4 { words.append(part.dropLast()) }; break }
+            if part == "with" { break }
+            if part.count >= 4, part != "without" { words.append(part) }
+        }
+        return words
+    }
+
+    /// Whether every finding word is named in the sentence (outside the mention, when
+    /// given) by a word sharing its first six letters with no denial ("no", "without",
+    /// "not", "denies", "negative") just before it: "heart failure" for "without heart
+    /// failure", not a lone "heart" or "acute".
+    private static func namesAffirmed(
+        _ findings: [Substring], in sentence: Range<Int>, outside mention: Range<Int>, document: Document
+    ) -> Bool {
+        let tokens = document.tokens
+        var named = [Bool](repeating: false, count: findings.count)
+        for index in sentence where index < tokens.count && !mention.contains(index) && tokens[index].kind == .word {
+            let word = tokens[index].normalized
+            guard word.utf8.count >= 4, let finding = findings.firstIndex(where: { $0.prefix(6) == word.prefix(6) }) else { continue }
+            var denied = false
+            for before in stride(from: index - 1, through: max(sentence.lowerBound, index - denialReach), by: -1) {
+                if tokens[before].kind == .punctuation { break }
+                if ["no", "without", "w/o", "not", "denies", "negative", "free"].contains(tokens[before].normalized) {
+                    denied = true
+                    break
+                }
+            }
+            if denied { return false }
+            named[finding] = true
+        }
+        return !named.contains(false)
+    }
+}

@@ -1,0 +1,163 @@
+import ClinicodeRanking
+import Testing
+
+/// Errors a certified coder finds in US-style notes, each as a kind of
+/// wording: fracture characters, "with"/"without" and "not" in code titles,
+/// situations a loose match must not invent, and the coding rules and index
+/// entries of `Lexicons/`. The sentences were written for these tests.
+@Suite struct CoderReviewTests {
+    let fixture = RankingFixture.shared
+
+    // MARK: fractures and their 7th character
+
+    /// A fracture not said to be open is closed (Guidelines I.C.19.c.1):
+    /// "(Smith type)" names no open fracture "type I or II".
+    @Test func aFractureTypeWordDoesNotMakeItOpen() {
+        let closed = fixture.rank("Imaging: Fracture of the left distal radius (Smith type).").codes
+        #expect(closed.first?.hasSuffix("A") == true)
+        #expect(!closed.contains { $0.hasPrefix("S52.") && $0.hasSuffix("B") })
+        let open = fixture.rank("Imaging: Open fracture of the left distal radius.").codes
+        #expect(open.first == "S52.502B")
+    }
+
+    /// A term that names its injury code with the initial encounter ("right
+    /// ankle sprain", S93.401A) takes the note's subsequent-encounter words.
+    @Test func aNamedInjuryCodeTakesTheNotesEncounter() {
+        let result = fixture.rank("HPI: Seen for follow-up of a right ankle sprain, healing well.")
+        #expect(result.codes.first == "S93.401D")
+    }
+
+    /// An injury "sustained 3 weeks ago" in a follow-up note is the
+    /// fracture still in care, not a healed fracture's history (Z87.81).
+    @Test func anInjuryInFollowUpCareIsNoPersonalHistory() {
+        let result = fixture.rank("HPI: Returns for follow-up of a left distal radius fracture sustained 3 weeks ago.")
+        #expect(result.codes.first == "S52.502D")
+        #expect(!result.codes.contains("Z87.81"))
+    }
+
+    /// The displaced code is only the default: a note that calls the
+    /// fracture nondisplaced (and never displaced) gets the nondisplaced code.
+    @Test func aNondisplacedFractureKeepsItsWord() {
+        let result = fixture.rank("HPI: Right lateral malleolus fracture.\nImaging: Nondisplaced fracture of the right lateral malleolus.")
+        #expect(result.codes.first == "S82.64XA")
+        #expect(!result.codes.contains("S82.61XA"))
+        #expect(fixture.rank("Assessment: Right lateral malleolus fracture.").codes.first == "S82.61XA")
+    }
+
+    // MARK: "with", "without" and "not" in code titles
+
+    /// "Not intractable" is no intractable migraine, whatever the matcher skips.
+    @Test func notIntractableIsNotIntractable() {
+        let result = fixture.rank("Assessment: Migraine with aura, not intractable.")
+        #expect(result.codes.first == "G43.109")
+        #expect(!result.codes.contains { ["G43.119", "G43.019", "G43.E19"].contains($0) })
+        #expect(fixture.rank("Assessment: Intractable migraine without aura.").codes.first == "G43.019")
+    }
+
+    /// The sentence names the finding a "without" code denies: the "with"
+    /// sibling is the code (K70.11), and a denial keeps the "without" one.
+    @Test func aNamedFindingChoosesTheWithSibling() {
+        #expect(fixture.rank("Assessment: Alcoholic hepatitis with ascites.").codes.first == "K70.11")
+        let denied = fixture.rank("Assessment: Alcoholic hepatitis, no ascites.").codes
+        #expect(denied.first == "K70.10")
+        #expect(!denied.contains("K70.11"))
+        #expect(fixture.rank("Assessment: GERD without esophagitis.").codes.first == "K21.9")
+    }
+
+    /// A denial earlier in the finding's clause still denies it: the varices
+    /// stay "without bleeding".
+    @Test func aDenialEarlierInTheClauseKeepsTheWithoutCode() {
+        let result = fixture.rank("EGD: Esophageal varices without stigmata of recent bleeding.")
+        #expect(result.codes.first == "I85.00")
+        #expect(!result.codes.contains("I85.01"))
+    }
+
+    /// A synonym naming the residual deficits the note denies is no reading of it.
+    @Test func aStrokeWithoutResidualDeficitsIsHistory() {
+        let result = fixture.rank("Assessment: History of stroke without residual deficits.")
+        #expect(result.codes.first == "Z86.73")
+        #expect(!result.suggests(prefix: "I69"))
+    }
+
+    // MARK: situations loose matches must not invent
+
+    /// A current infection shares its words with the pregnancy and history
+    /// codes of the same infection; their situation must be named.
+    @Test func looseMatchesNeedTheirSituationWord() {
+        let result = fixture.rank("Assessment: Urinary tract infection due to E. coli.")
+        #expect(result.codes.contains("N39.0"))
+        #expect(!result.suggests(prefix: "O23"))
+        #expect(!result.codes.contains("Z87.440"))
+    }
+
+    /// "Likely" and "versus" doubt their own clause, not the finding stated before a comma.
+    @Test func aDoubtAfterACommaLeavesTheStatedFinding() {
+        let result = fixture.rank("Assessment: Upper GI bleed, likely peptic ulcer versus varices.")
+        #expect(result.codes.first == "K92.2")
+        #expect(result.excludes(prefix: "K27", reason: .uncertain))
+        #expect(fixture.rank("Assessment: Pneumonia likely.").reason("J18.9") == .uncertain)
+    }
+
+    // MARK: coding rules and index entries (Lexicons/)
+
+    /// A stone with hydronephrosis is N13.2 (N20 Excludes1); ascites with alcoholic cirrhosis is K70.31.
+    @Test func combinationCodesOfStonesAndCirrhosis() {
+        let stone = fixture.rank("Assessment: Left ureteral stone with hydronephrosis.")
+        #expect(stone.codes.first == "N13.2")
+        #expect(!stone.codes.contains("N20.1"))
+        // The titles' "calculous" is the note's calculus or stone.
+        #expect(fixture.rank("CT: Obstructing right ureteral calculus with hydronephrosis.").codes.first == "N13.2")
+        let cirrhosis = fixture.rank("Assessment: Alcoholic cirrhosis. Ascites on exam.")
+        #expect(cirrhosis.codes.first == "K70.31")
+        #expect(!cirrhosis.suggests(prefix: "R18"))
+    }
+
+    /// Pain at a fracture and the redness and swelling of cellulitis rank below them.
+    @Test func signsOfTheDiagnosisRankBelowIt() {
+        let fracture = fixture.rank("HPI: Left wrist pain after a fall.\nAssessment: Left distal radius fracture.").codes
+        #expect(fracture.firstIndex(of: "S52.502A") ?? 99 < fracture.firstIndex(of: "M25.532") ?? 99)
+        let cellulitis = fixture.rank("Exam: Erythema of the right lower leg.\nAssessment: Cellulitis of right lower leg.").codes
+        #expect(cellulitis.first == "L03.115")
+        #expect(cellulitis.firstIndex(of: "L03.115") ?? 99 < cellulitis.firstIndex(of: "L53.9") ?? 99)
+    }
+
+    /// "Strain urine" is an instruction and "callus formation" bone healing.
+    @Test func instructionsAndHealingAreNoConditions() {
+        #expect(fixture.rank("Plan: Flomax, strain urine.").reason("T14.8XXA") == .negated)
+        let healing = fixture.rank("Imaging: Healing fracture of the right tibia with callus formation.")
+        #expect(!healing.codes.contains("L84"))
+        #expect(fixture.rank("Assessment: Callus on the left foot.").codes.contains("L84"))
+    }
+
+    /// Chronic conditions listed as past history are still present.
+    @Test func chronicPastConditionsStayCoded() {
+        let result = fixture.rank("PMH: Osteopenia. Esophageal varices.")
+        #expect(result.codes.contains("M85.80"))
+        #expect(result.codes.contains("I85.00"))
+    }
+
+    /// Index: Fall, due to ice or snow W00.0; from slipping, tripping W01.0; stairs W10.9.
+    @Test func theKindOfFallIsItsExternalCause() {
+        let ice = fixture.rank("HPI: She slipped on ice.\nAssessment: Left ankle sprain.")
+        #expect(ice.codes.contains("W00.0XXA"))
+        let trip = fixture.rank("HPI: Tripped and fell at home.\nAssessment: Right hip fracture.")
+        #expect(trip.codes.contains("W01.0XXA"))
+        #expect(!trip.codes.contains("W19.XXXA") || trip.codes.firstIndex(of: "W01.0XXA")! < trip.codes.firstIndex(of: "W19.XXXA")!)
+    }
+
+    /// Chemotherapy encounters, anemia due to chemotherapy and receptor status.
+    @Test func oncologyOnActiveTreatment() {
+        #expect(fixture.rank("HPI: Here for cycle 2 of chemotherapy for colon cancer.").codes.first == "Z51.11")
+        #expect(fixture.rank("Assessment: Anemia secondary to chemotherapy.").codes.first == "D64.81")
+        let status = fixture.rank("Assessment: Right breast cancer, ER/PR positive, HER2 negative.").codes
+        #expect(status.contains("Z17.411"))
+        #expect(status.contains("C50.911"))
+        #expect(!status.contains { ["Z17.22", "Z17.410", "Z17.420"].contains($0) })
+    }
+
+    /// A breast cancer is coded for the female breast unless the note says male.
+    @Test func breastCancerDefaultsToTheFemaleBreast() {
+        #expect(fixture.rank("Assessment: Carcinoma of the upper outer quadrant of the left breast.").codes.first == "C50.412")
+        #expect(fixture.rank("Assessment: Carcinoma of the upper outer quadrant of the left male breast.").codes.first == "C50.422")
+    }
+}
