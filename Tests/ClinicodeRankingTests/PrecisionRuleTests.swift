@@ -128,4 +128,13 @@ import Testing
         #expect(left.codes.first == "E11.3212")
         #expect(fixture.rank("Assessment: Left distal radius fracture.").codes.first == "S52.502A")
     }
+
+    /// A note that never writes "without" is no evidence against the
+    /// "without rupture of ear drum" child: acute otitis media of the right
+    /// ear is not the ruptured ear drum (H66.011).
+    @Test func anUnwrittenWithoutIsNoEvidenceAgainstTheChild() {
+        let codes = fixture.rank("Assessment: Acute suppurative otitis media, right ear.").codes
+        #expect(codes.first == "H66.001")
+        #expect(!codes.contains("H66.011"))
+    }
 }
