@@ -136,25 +136,13 @@ extension CandidateCollector {
         return total > 0 ? found / total : 0
     }
 
-    /// Title words that put a code in another situation than the plain
-    /// condition (a past one, a pregnancy, a newborn), each with the note words
-    /// that name it. Retrieval's word overlap ignores them: "urinary tract
-    /// infection due to E. coli" shares every other word with Z87.440 "Personal
-    /// history of urinary (tract) infections" and O23.40 "... in pregnancy".
-    static let situationWords: [(title: UInt64, note: [UInt64])] = [
-        ("history", ["history", "h/o", "hx", "previous", "prior", "past"]),
-        ("pregnancy", ["pregnancy", "pregnant", "gestation", "gestational", "trimester", "antepartum", "prenatal", "gravid"]),
-        ("puerperium", ["puerperium", "puerperal", "postpartum", "delivery", "childbirth"]),
-        ("childbirth", ["childbirth", "delivery", "labor", "postpartum", "puerperium"]),
-        ("newborn", ["newborn", "neonate", "neonatal", "infant", "baby"]),
-    ].map { title, note in
-        (WordHash.hash(title, namespace: WordHash.word), note.map { WordHash.hash($0, namespace: WordHash.word) })
-    }
-
-    /// Whether a retrieved code's title names a situation (`situationWords`) the sentence does not.
+    /// Whether a retrieved code's title names a situation the sentence does
+    /// not (`situation-words.tsv`): "urinary tract infection due to E. coli"
+    /// shares every other word with Z87.440 "Personal history of urinary
+    /// (tract) infections" and O23.40 "... in pregnancy".
     func missesSituation(_ node: CatalogNode?, context: Specificity.Context) -> Bool {
         guard let node else { return false }
-        for (title, note) in Self.situationWords where node.titleWords.contains(where: { $0.hash == title }) {
+        for (title, note) in shared.situationWords where node.titleWords.contains(where: { $0.hash == title }) {
             if !note.contains(where: { context.words.contains($0) }) { return true }
         }
         return false

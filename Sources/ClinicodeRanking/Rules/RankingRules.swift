@@ -38,6 +38,9 @@ public struct RankingRules: Sendable {
     var titleWordEquivalents: [String: String] = [:]
     /// Informativeness of title words.
     var wordWeights = WordWeights()
+    /// Title word naming a situation (history, pregnancy, newborn) -> the note
+    /// words that name it (`situation-words.tsv`).
+    var situationWords: [String: [String]] = [:]
 
     /// Creates rules from their parts (used by decoding and tests).
     init(
@@ -91,6 +94,10 @@ public struct RankingRules: Sendable {
         eventCauses = try EventCauseRule.parse(try file("event-causes.tsv"))
         titleWordEquivalents = try Self.parseWords(try file("title-word-equivalents.tsv")) { value in
             value.isEmpty || value.contains(" ") ? nil : value.lowercased()
+        }
+        situationWords = try Self.parseWords(try file("situation-words.tsv")) { value in
+            let words = value.lowercased().split(separator: "|").map(String.init)
+            return words.isEmpty || words.contains(where: { $0.contains(" ") }) ? nil : words
         }
     }
 
@@ -146,6 +153,9 @@ public struct RankingRules: Sendable {
         writer.write(equivalentWords)
         writer.write(equivalentWords.map { titleWordEquivalents[$0]! })
         EventCauseRule.encode(eventCauses, to: &writer)
+        let situations = situationWords.keys.sorted()
+        writer.write(situations)
+        writer.write(situations.map { situationWords[$0]!.joined(separator: "|") })
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -218,6 +228,12 @@ public struct RankingRules: Sendable {
         }
         // And those written before event-cause rules existed here.
         if reader.remaining > 0 { eventCauses = try EventCauseRule.decode(from: &reader) }
+        // And those written before situation words existed here.
+        if reader.remaining > 0 {
+            let words = try reader.readStringArray(), notes = try reader.readStringArray()
+            guard words.count == notes.count else { throw reader.corrupt("situation words mismatch") }
+            situationWords = Dictionary(uniqueKeysWithValues: zip(words, notes.map { $0.split(separator: "|").map(String.init) }))
+        }
     }
 }
 

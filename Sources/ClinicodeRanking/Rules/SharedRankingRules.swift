@@ -15,6 +15,8 @@ final class SharedRankingRules: Sendable {
     let drugUseCues: [DrugUseCueRule]
     /// The largest section weight (at least 1): section weights are scaled by it.
     let maxSectionWeight: Double
+    /// `RankingRules.situationWords`, hashed as title words, in title-word order.
+    let situationWords: [(title: UInt64, note: [UInt64])]
 
     init(_ rules: RankingRules) {
         sectionWeights = rules.sectionWeights
@@ -22,6 +24,10 @@ final class SharedRankingRules: Sendable {
         personalHistory = rules.personalHistory
         drugUseCues = rules.drugUseCues
         maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        situationWords = rules.situationWords.keys.sorted().map { title in
+            (WordHash.hash(title, namespace: WordHash.word),
+             rules.situationWords[title]!.map { WordHash.hash($0, namespace: WordHash.word) })
+        }
     }
 
     /// `RankingRules.weight(of:)`.
