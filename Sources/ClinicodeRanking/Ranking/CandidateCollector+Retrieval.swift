@@ -14,15 +14,13 @@ extension CandidateCollector {
         // What each sentence's terms already matched: such a code was chosen by
         // its term, so retrieval's looser refinement of it adds nothing.
         var matchedCodes = [[CodeReference]](repeating: [], count: document.sentences.count)
-        // And the words of each of those terms: a retrieved code whose words in
-        // the sentence are all one matched term's is another reading of it.
-        var termWords = [[[UInt64]]](repeating: [], count: document.sentences.count)
-        var scratch: [UInt64] = []
-        for mention in document.mentions where mention.sentence < blocked.count {
+        // And which mentions those are: a retrieved code whose words in the
+        // sentence are all one matched term's is another reading of it.
+        var matchedMentions = [[Int]](repeating: [], count: document.sentences.count)
+        for (position, mention) in document.mentions.enumerated() where mention.sentence < blocked.count {
             if !deniedReadings.contains(mention.span.start) {
                 if let code = mention.codes.first { matchedCodes[mention.sentence].append(code) }
-                WordHash.titleWords(mention.term, into: &scratch)
-                termWords[mention.sentence].append(scratch)
+                matchedMentions[mention.sentence].append(position)
             }
             let assertion = mention.assertion
             let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
@@ -43,6 +41,12 @@ extension CandidateCollector {
             let sectionWeight = weight / maxSectionWeight
             // "Migraine with aura, not intractable" is no evidence for the intractable codes.
             let notDenied = WithoutClauseRule.notDeniedWords(in: document.sentences[sentence].tokens, of: document)
+            // The matched terms' words, only for sentences retrieval searched.
+            let termWords = matchedMentions[sentence].map { position in
+                var words: [UInt64] = []
+                WordHash.titleWords(document.mentions[position].term, into: &words)
+                return words
+            }
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil || matchedCodes[sentence].contains(hit.code) { continue }
                 for refined in specificity.refineEachSide(
@@ -51,7 +55,7 @@ extension CandidateCollector {
                     if namesOtherSide(refined.node, context: context)
                         || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord)
                         || addsNothingTo(matchedCodes[sentence], refined.node, context: context, sideWord: refined.sideWord)
-                        || onlyRereads(termWords[sentence], refined.node, context: context, sideWord: refined.sideWord)
+                        || onlyRereads(termWords, refined.node, context: context, sideWord: refined.sideWord)
                         || missesSituation(refined.node, context: context)
                         || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, notDenied: notDenied) }) == true
                     {

@@ -9,16 +9,15 @@ enum WithClauseRule {
     /// Words before a finding (within this many tokens, in its clause) that deny it:
     /// "no ascites", "without esophagitis", "without warning signs of imminent bleeding".
     static let denialReach = 6
+    /// The words that deny a finding after them.
+    static let denialWords: Set<String> = ["no", "without", "w/o", "not", "denies", "negative", "free"]
 
     /// The sibling to code instead of `node` (its billable "without ..." child when the
     /// sibling is a category: K21.0 → K21.00), or nil when the rule does not apply.
     static func affirmedSibling(of node: CatalogNode, mention: Mention, in document: Document, catalog: CatalogCache) -> CatalogNode? {
-        guard node.saysWithout, let parentID = node.parentID, mention.sentence < document.sentences.count else { return nil }
-        let title = node.title.lowercased()
-        guard let clause = title.range(of: " without ") else { return nil }
-        let findings = clauseWords(title[clause.upperBound...])
-        guard !findings.isEmpty,
-            namesAffirmed(findings, in: document.sentences[mention.sentence].tokens, outside: mention.tokens, document: document)
+        guard let parentID = node.parentID, mention.sentence < document.sentences.count,
+            let (title, clause) = affirmedClause(
+                of: node, in: document.sentences[mention.sentence].tokens, outside: mention.tokens, document: document)
         else { return nil }
         let wanted = title.replacingCharacters(in: clause, with: " with ")
         guard let sibling = catalog.children(of: catalog.node(id: parentID)).first(where: { $0.title.lowercased() == wanted })
@@ -31,12 +30,21 @@ enum WithClauseRule {
     /// without: "residual left hemiparesis from prior stroke" is no stroke "without
     /// residual deficits" (Z86.73), whatever else the words share.
     static func mentionAffirmsWithoutClause(of node: CatalogNode, mention: Mention, in document: Document) -> Bool {
-        guard node.saysWithout, mention.sentence < document.sentences.count else { return false }
+        guard mention.sentence < document.sentences.count else { return false }
+        return affirmedClause(of: node, in: document.sentences[mention.sentence].tokens, outside: 0..<0, document: document) != nil
+    }
+
+    /// A "without" title's lower-cased text and its " without " clause, when
+    /// the sentence (outside `outside`) names every finding of the clause undenied.
+    private static func affirmedClause(
+        of node: CatalogNode, in sentence: Range<Int>, outside: Range<Int>, document: Document
+    ) -> (title: String, clause: Range<String.Index>)? {
+        guard node.saysWithout else { return nil }
         let title = node.title.lowercased()
-        guard let clause = title.range(of: " without ") else { return false }
+        guard let clause = title.range(of: " without ") else { return nil }
         let findings = clauseWords(title[clause.upperBound...])
-        guard !findings.isEmpty else { return false }
-        return namesAffirmed(findings, in: document.sentences[mention.sentence].tokens, outside: 0..<0, document: document)
+        guard !findings.isEmpty, namesAffirmed(findings, in: sentence, outside: outside, document: document) else { return nil }
+        return (title, clause)
     }
 
     /// The words of a title's "without" clause (to the next comma or "with"), four letters or more.
@@ -65,7 +73,7 @@ enum WithClauseRule {
             var denied = false
             for before in stride(from: index - 1, through: max(sentence.lowerBound, index - denialReach), by: -1) {
                 if tokens[before].kind == .punctuation { break }
-                if ["no", "without", "w/o", "not", "denies", "negative", "free"].contains(tokens[before].normalized) {
+                if denialWords.contains(tokens[before].normalized) {
                     denied = true
                     break
                 }
