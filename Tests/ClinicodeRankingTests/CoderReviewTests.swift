@@ -160,4 +160,14 @@ import Testing
         #expect(fixture.rank("Assessment: Carcinoma of the upper outer quadrant of the left breast.").codes.first == "C50.412")
         #expect(fixture.rank("Assessment: Carcinoma of the upper outer quadrant of the left male breast.").codes.first == "C50.422")
     }
+
+    /// An infection of unspecified site (B34.9, A49.9) ranks below the
+    /// infection of the site the same words name: "viral upper respiratory
+    /// infection" is J06.9, not a viral infection of no stated site.
+    @Test func aNamedSiteOutranksAnUnsitedInfection() {
+        let uri = fixture.rank("Assessment: Viral upper respiratory infection.").codes
+        #expect(uri.first == "J06.9")
+        #expect(uri.firstIndex(of: "J06.9") ?? 99 < uri.firstIndex(of: "B34.9") ?? 99)
+        #expect(fixture.rank("Assessment: Viral infection.").codes.first == "B34.9")
+    }
 }
