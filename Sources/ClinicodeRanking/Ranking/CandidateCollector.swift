@@ -225,8 +225,18 @@ struct CandidateCollector {
                 {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
                 } else {
-                    refinements = specificity.refineEachSide(
+                    let refined = specificity.refineEachSide(
                         code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
+                    // The walk reads the sentence's words, denied ones too: "without
+                    // perforation or gangrene" must not lead to the gangrene code.
+                    if !denied.isEmpty, let node = refined.main.node, node !== start,
+                        WithoutClauseRule.contradicts(title: node.title, denied: denied)
+                    {
+                        guard let start, start.billable else { continue }
+                        refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
+                    } else {
+                        refinements = refined
+                    }
                 }
                 for side in refinements.indices {
                     let refined = refinements[side]

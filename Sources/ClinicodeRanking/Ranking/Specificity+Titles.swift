@@ -53,12 +53,16 @@ extension Specificity {
         func endsInNine(_ node: CatalogNode) -> Bool { node.code.code.utf8.last == UInt8(ascii: "9") }
         // "Nicotine dependence, cigarettes, uncomplicated" (F17.210), not "…, with
         // unspecified nicotine-induced disorders" (F17.219): the index's default.
-        return children.first { $0.title.hasSuffix(", uncomplicated") }
+        let unspecifiedDefault = children.first { $0.title.hasSuffix(", uncomplicated") }
             ?? children.first { endsInNine($0) && unspecified($0) }
             ?? children.first { endsInNine($0) && $0.saysWithout }
             ?? children.first { unspecified($0) && !$0.saysWithUnspecified }
             ?? children.first(where: endsInNine)
             ?? children.first(where: unspecified)
+        if let unspecifiedDefault { return unspecifiedDefault }
+        // "With ketoacidosis without coma" beside "... with coma" (E10.10, E10.11):
+        // a finding the note does not name is coded as absent.
+        return children.first(where: \.saysWithout)
             // No unspecified child: the residual "other" child says no more
             // than the note does; the first child (Z87.890, Z68.1 "BMI 19.9
             // or less") would say more, so there is no default.

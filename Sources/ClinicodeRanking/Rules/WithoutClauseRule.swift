@@ -6,23 +6,44 @@ import ClinicodeCore
 /// term's words. "With" and "without" are the classification's own words
 /// (Guidelines I.A.15), so the rule reads them, not a lexicon.
 enum WithoutClauseRule {
-    /// Words of a mention that follow "without" (up to "with" or the end):
-    /// the findings the mention denies. Empty for most mentions.
+    /// Words of a mention that follow "without" (up to "with", the end, or a
+    /// comma that ends the clause): the findings the mention denies. Empty for
+    /// most mentions.
     static func deniedWords(of mention: Mention, in document: Document) -> [String] {
         guard mention.tokens.count > 2 else { return [] }
+        return deniedWords(in: mention.tokens, of: document)
+    }
+
+    /// `deniedWords(of:in:)` over a stretch of tokens (a sentence, for loose retrieval).
+    static func deniedWords(in tokens: Range<Int>, of document: Document) -> [String] {
         var denied: [String] = []
         var inClause = false
-        for index in mention.tokens where index < document.tokens.count {
+        for index in tokens where index < document.tokens.count {
             let word = document.tokens[index].normalized
             if word == "without" || word == "w/o" {
                 inClause = true
             } else if word == "with" || word == "w/" {
                 inClause = false
+            } else if inClause, document.tokens[index].kind == .punctuation, word != "/" {
+                // "Without perforation, abscess or gangrene" lists on; "without coma,
+                // type 1 diabetes" names the diabetes again, which is no denial.
+                inClause = continuesList(after: index, in: tokens, of: document)
             } else if inClause, word.utf8.count >= 4 {
                 denied.append(word)
             }
         }
         return denied
+    }
+
+    /// Whether an "or", "and" or "nor" follows the punctuation at `index` within
+    /// the mention's tokens: the clause is a list that goes on past it.
+    private static func continuesList(after index: Int, in tokens: Range<Int>, of document: Document) -> Bool {
+        for next in (index + 1)..<min(tokens.upperBound, document.tokens.count) {
+            let word = document.tokens[next].normalized
+            if word == "or" || word == "and" || word == "nor" { return true }
+            if word == "with" || word == "w/" { return false }
+        }
+        return false
     }
 
     /// Words of a mention that a "not" or "no" denies: the first word of four
