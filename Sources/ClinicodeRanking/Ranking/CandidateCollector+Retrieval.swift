@@ -41,6 +41,8 @@ extension CandidateCollector {
             let sectionWeight = weight / maxSectionWeight
             // "Migraine with aura, not intractable" is no evidence for the intractable codes.
             let notDenied = WithoutClauseRule.notDeniedWords(in: document.sentences[sentence].tokens, of: document)
+            // "Acute appendicitis without perforation or gangrene" is no evidence for the gangrene code.
+            let withoutDenied = WithoutClauseRule.deniedWords(in: document.sentences[sentence].tokens, of: document)
             // The matched terms' words, only for sentences retrieval searched.
             let termWords = matchedMentions[sentence].map { position in
                 var words: [UInt64] = []
@@ -57,7 +59,9 @@ extension CandidateCollector {
                         || addsNothingTo(matchedCodes[sentence], refined.node, context: context, sideWord: refined.sideWord)
                         || onlyRereads(termWords, refined.node, context: context, sideWord: refined.sideWord)
                         || missesSituation(refined.node, context: context)
+                        || WithClauseRule.namesNoFinding(of: refined.node, in: context)
                         || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, notDenied: notDenied) }) == true
+                        || !withoutDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, denied: withoutDenied) }) == true
                     {
                         continue
                     }

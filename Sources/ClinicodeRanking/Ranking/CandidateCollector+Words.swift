@@ -179,14 +179,15 @@ extension CandidateCollector {
     }
 
     /// Whether a retrieved code differs from a code the sentence's terms
-    /// matched in its category only by words the sentence does not say:
-    /// beside "... mild nonproliferative diabetic retinopathy with macular
-    /// edema" (E11.321), the severe (E11.341-) and the "without macular edema"
-    /// (E11.329-) codes name nothing the note says.
+    /// matched only by words the sentence does not say: beside "... mild
+    /// nonproliferative diabetic retinopathy with macular edema" (E11.321),
+    /// the severe (E11.341-) and the "without macular edema" (E11.329-) codes
+    /// name nothing the note says; beside "NSTEMI" (I21.4), neither does the
+    /// "subsequent" NSTEMI of another category (I22.2).
     func addsNothingTo(_ matched: [CodeReference], _ node: CatalogNode?, context: Specificity.Context, sideWord: UInt64? = nil) -> Bool {
-        guard let node, let categoryID = node.categoryID else { return false }
+        guard let node else { return false }
         for code in matched {
-            guard let other = catalog.node(code), other.categoryID == categoryID, other.id != node.id else { continue }
+            guard let other = catalog.node(code), other.id != node.id else { continue }
             let saysMore = node.titleWords.contains { word, _ in
                 !other.titleWords.contains { $0.hash == word } && (word == sideWord || context.words.contains(word))
             }

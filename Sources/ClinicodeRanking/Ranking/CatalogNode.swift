@@ -29,6 +29,10 @@ final class CatalogNode: Sendable {
     /// Title words that choose a default child, computed once (lower-cased
     /// "unspecified", "without", "with unspecified").
     let saysUnspecified: Bool, saysWithout: Bool, saysWithUnspecified: Bool
+    /// Hashes of the words of the title's "with" clauses (to the next "without"),
+    /// empty when it has none or says "with unspecified": the finding the code is
+    /// for (see `WithClauseRule.namesNoFinding`).
+    let withClauseWords: [UInt64]
     /// A block (`E08-E13`) or chapter (`ch4`): never a code's category.
     let isGrouping: Bool
     /// The code's last character (a 7th character for injury codes).
@@ -82,6 +86,7 @@ final class CatalogNode: Sendable {
         saysUnspecified = lowered.saysUnspecified
         saysWithout = lowered.saysWithout
         saysWithUnspecified = lowered.saysWithUnspecified
+        withClauseWords = lowered.saysWithUnspecified ? [] : WithClauseRule.withClauseWords(of: title)
         WordHash.titleWords(title, into: &scratch)
         titleWords = weighted(scratch)
         // Most titles have no nonessential (bracketed) words: the lists are the same.

@@ -26,6 +26,36 @@ enum WithClauseRule {
         return catalog.children(of: sibling).first { $0.billable && $0.saysWithout }
     }
 
+    /// The hashed words of a title's "with" clauses, each up to a "without" or
+    /// the end: "Other acute appendicitis without perforation, with gangrene" →
+    /// gangrene. Empty for the many titles with no " with ".
+    static func withClauseWords(of title: String) -> [UInt64] {
+        var clauses = ""
+        var inClause = false
+        for part in title.lowercased().split(separator: " ") {
+            let bare = part.hasSuffix(",") ? part.dropLast() : part
+            if bare == "with" {
+                inClause = true
+            } else if bare == "without" {
+                inClause = false
+            } else if inClause {
+                clauses += clauses.isEmpty ? String(bare) : " " + bare
+            }
+        }
+        guard !clauses.isEmpty else { return [] }
+        var words: [UInt64] = []
+        WordHash.titleWords(clauses, into: &words)
+        return words
+    }
+
+    /// Whether a code's title says it is "with" a finding and the context names
+    /// none of that finding's words: loose retrieval must not offer "... with
+    /// gangrene" for a sentence that never mentions gangrene.
+    static func namesNoFinding(of node: CatalogNode?, in context: Specificity.Context) -> Bool {
+        guard let node, !node.withClauseWords.isEmpty else { return false }
+        return !node.withClauseWords.contains { context.words.contains($0) }
+    }
+
     /// Whether the mention's sentence affirms the finding a code's title says it is
     /// without: "residual left hemiparesis from prior stroke" is no stroke "without
     /// residual deficits" (Z86.73), whatever else the words share.
