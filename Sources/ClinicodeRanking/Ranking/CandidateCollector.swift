@@ -152,6 +152,10 @@ struct CandidateCollector {
                         code = sibling.code
                     } else if let twin = DisplacementRule.nondisplacedTwin(of: node, in: document, catalog: catalog) {
                         code = twin.code
+                    } else if context.words.contains(Specificity.bilateralWord),
+                        let twin = BilateralRule.bilateralTwin(of: node, catalog: catalog)
+                    {
+                        code = twin.code
                     } else if WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document) {
                         continue
                     }
