@@ -170,4 +170,54 @@ import Testing
         #expect(uri.firstIndex(of: "J06.9") ?? 99 < uri.firstIndex(of: "B34.9") ?? 99)
         #expect(fixture.rank("Assessment: Viral infection.").codes.first == "B34.9")
     }
+
+    // MARK: defaults, combinations and sides (a second review)
+
+    /// A category split only by "with coma" / "without coma" codes the finding
+    /// the note does not name as absent (E10.10), and a comma ends a "without"
+    /// clause: "without coma, type 1 diabetes" denies no diabetes.
+    @Test func ketoacidosisWithoutComaIsTheDefault() {
+        #expect(fixture.rank("Assessment: Type 1 diabetes mellitus with ketoacidosis.").codes.first == "E10.10")
+        #expect(fixture.rank("Assessment: Diabetic ketoacidosis without coma, type 1 diabetes.").codes.first == "E10.10")
+        #expect(fixture.rank("Assessment: Type 1 diabetes mellitus with ketoacidosis and coma.").codes.first == "E10.11")
+    }
+
+    /// A "without" list goes on past its commas, and a code "with" a finding the
+    /// sentence never names is no loose match.
+    @Test func withoutListsAndUnnamedFindings() {
+        let listed = fixture.rank("Assessment: Acute appendicitis without perforation, abscess or gangrene.").codes
+        #expect(!listed.contains { ["K35.891", "K35.32", "K35.31"].contains($0) })
+        let plain = fixture.rank("Assessment: Acute appendicitis without perforation.").codes
+        #expect(plain.first == "K35.80")
+        #expect(!plain.contains("K35.891"))
+    }
+
+    /// ST depression is an ECG finding, not a depressive disorder.
+    @Test func stDepressionIsAnEcgFinding() {
+        let result = fixture.rank("ECG: ST depression in the lateral leads.")
+        #expect(result.codes.first == "R94.31")
+        #expect(!result.suggests(prefix: "F32"))
+    }
+
+    /// Diabetes with hyperglycemia or hypoglycemia is one code (R73 Excludes1), and a
+    /// lumbar disc herniation with radiculopathy or sciatica is M51.16 (M54.1 Excludes1).
+    @Test func combinationCodesOfDiabetesAndDiscs() {
+        let diabetes = fixture.rank("Assessment: Type 2 diabetes mellitus, on long-term insulin, with hyperglycemia.").codes
+        #expect(diabetes.first == "E11.65")
+        #expect(!diabetes.contains("R73.9"))
+        #expect(diabetes.contains("Z79.4"))
+        #expect(fixture.rank("Assessment: Type 2 diabetes with hypoglycemia.").codes.first == "E11.649")
+        let disc = fixture.rank("Assessment: Lumbar disc herniation with radiculopathy.").codes
+        #expect(disc.first == "M51.16")
+        #expect(!disc.contains("M54.16"))
+        #expect(fixture.rank("Assessment: Lumbar disc herniation. Left-sided sciatica.").codes.first == "M51.16")
+    }
+
+    /// Both knees are the bilateral code, whatever unilateral code the words matched.
+    @Test func bothSidesTakeTheBilateralTwin() {
+        #expect(fixture.rank("Assessment: Primary osteoarthritis of both knees.").codes.first == "M17.0")
+        #expect(fixture.rank("Assessment: Osteoarthritis of both hips.").codes.first == "M16.0")
+        #expect(fixture.rank("Assessment: Bilateral inguinal hernia.").codes.first == "K40.20")
+        #expect(fixture.rank("Assessment: Primary osteoarthritis of the right knee.").codes.first == "M17.11")
+    }
 }
