@@ -60,7 +60,7 @@ struct CandidateCollector {
     /// codes that `superseded.tsv` demotes ("tumor", "metastases").
     private func namesOutright(_ code: CodeReference, facts: CodeFacts, source: MatchSource) -> Bool {
         guard source == .synonym || source == .abbreviation || source == .inclusion, !code.code.hasPrefix("Z79") else { return false }
-        return !facts.isSuperseded
+        return !facts.isVague
     }
 
     func collect(_ document: Document) -> Collection {
@@ -228,14 +228,22 @@ struct CandidateCollector {
                     let leaf = specificity.descend(from: start, toValue: value)
                 {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
-                } else {
-                    let refined = specificity.refineEachSide(
+                } else if denied.isEmpty {
+                    refinements = specificity.refineEachSide(
                         code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
-                    // The walk reads the sentence's words, denied ones too: "without
-                    // perforation or gangrene" must not lead to the gangrene code.
-                    if !denied.isEmpty, let node = refined.main.node, node !== start,
-                        WithoutClauseRule.contradicts(title: node.title, denied: denied)
-                    {
+                } else {
+                    // The walk must not read what a "without" clause denies: "preeclampsia
+                    // without severe features" is no lead to the severe codes.
+                    WordHash.titleWords(denied.joined(separator: " "), into: &scratch)
+                    var kept = context
+                    kept.words = context.words.removing(scratch)
+                    kept.key = -1
+                    var keptNear = near
+                    keptNear?.words = near?.words.removing(scratch) ?? []
+                    keptNear?.key = -1
+                    let refined = specificity.refineEachSide(
+                        code, start: start, in: kept, widenIn: keptNear, termWords: termWords, bothSides: bothSides)
+                    if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(title: node.title, denied: denied) {
                         guard let start, start.billable else { continue }
                         refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
                     } else {

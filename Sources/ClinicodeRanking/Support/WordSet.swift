@@ -72,6 +72,16 @@ struct WordSet: ExpressibleByArrayLiteral {
         for word in words { insert(word) }
     }
 
+    /// The set without `words` (a new table: removal would break probe chains).
+    func removing(_ words: [UInt64]) -> WordSet {
+        var result = WordSet(capacity: count)
+        if hasZero, !words.contains(0) { result.insert(0) }
+        slots.withUnsafeMutablePointerToElements { slots in
+            for index in 0...mask where slots[index] != 0 && !words.contains(slots[index]) { result.insert(slots[index]) }
+        }
+        return result
+    }
+
     /// Doubles the table (the new one is this set's own).
     private mutating func grow() {
         let old = slots, oldSize = mask + 1
