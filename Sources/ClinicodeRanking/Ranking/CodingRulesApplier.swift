@@ -62,6 +62,7 @@ struct CodingRulesApplier {
         combine(&list, excluded: &excluded)
         Ranker.sortBest(&list)
         preferSpecificSiblings(&list, excluded: &excluded)
+        dropWithoutTwins(&list, excluded: &excluded)
         demoteUnsidedTwins(&list)
         Ranker.sortBest(&list)
         demoteSuperseded(&list)

@@ -1,0 +1,31 @@
+import ClinicodeCore
+
+extension CodingRulesApplier {
+    /// A "without" code beside its "with" twin the note supports: R65.20
+    /// "Severe sepsis without septic shock" (from "severe sepsis") beside R65.21
+    /// "Severe sepsis with septic shock" (from "septic shock"). The note names
+    /// the finding the first one says is absent, so the "with" code covers it
+    /// and the "without" one is excluded (the classification writes the pair
+    /// with the same words, so the rule reads titles).
+    func dropWithoutTwins(_ list: inout [Candidate], excluded: inout ExcludedCodes) {
+        let head = list.indices.prefix(Self.pairwiseLimit)
+        // Lower-cased titles of the supported "with" codes, by position.
+        var withTitles: [String: Int] = [:]
+        for index in head where list[index].hasMention || list[index].fromRule {
+            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable else { continue }
+            let title = node.title.lowercased()
+            if title.contains(" with ") { withTitles[title] = index }
+        }
+        guard !withTitles.isEmpty else { return }
+        var keep = [Bool](repeating: true, count: list.count)
+        for position in head where !list[position].fromRule {
+            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.saysWithout else { continue }
+            let twin = node.title.lowercased().replacing(" without ", with: " with ")
+            guard let better = withTitles[twin], better != position else { continue }
+            let code = list[position].code
+            if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
+            keep[position] = false
+        }
+        Self.compact(&list, keep: keep)
+    }
+}
