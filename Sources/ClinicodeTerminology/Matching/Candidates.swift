@@ -79,6 +79,24 @@ extension Terminology {
             return true
         }
 
+        /// Whether every token of `candidate` is used by some kept candidate with
+        /// more words (a subset of a single one is caught before this).
+        private func allWordsTaken(by candidate: Candidate, base: Int, list: [Candidate]) -> Bool {
+            for tokenIndex in candidate.tokens {
+                var link = heads[tokens[tokenIndex] - base]
+                var taken = false
+                while link >= 0 {
+                    if list[kept[Int(linkKept[Int(link)])]].wordCount > candidate.wordCount {
+                        taken = true
+                        break
+                    }
+                    link = linkNext[Int(link)]
+                }
+                if !taken { return false }
+            }
+            return true
+        }
+
         /// Keeps the terms covering the most words (into `kept`); a term on
         /// the same tokens as a kept one becomes its alternative, a term on
         /// a subset is dropped.
@@ -123,6 +141,10 @@ extension Terminology {
                     }
                     if isSubset(candidate.tokens, of: other.tokens) { continue outer }
                 }
+                // A term made only of words of longer kept terms on either side of it
+                // ("kidney infection" across "urinary tract infection with acute kidney
+                // injury") is an artefact of any-order matching: it names nothing of its own.
+                if candidate.tokens.count >= 2, allWordsTaken(by: candidate, base: base, list: list) { continue outer }
                 for tokenIndex in candidate.tokens {
                     let slot = tokens[tokenIndex] - base
                     let new = Int32(linkKept.count)
