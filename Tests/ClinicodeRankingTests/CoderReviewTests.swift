@@ -220,4 +220,39 @@ import Testing
         #expect(fixture.rank("Assessment: Bilateral inguinal hernia.").codes.first == "K40.20")
         #expect(fixture.rank("Assessment: Primary osteoarthritis of the right knee.").codes.first == "M17.11")
     }
+
+    /// A "without" code beside its "with" twin the note names is covered by it.
+    @Test func septicShockCoversSevereSepsisWithoutShock() {
+        let result = fixture.rank("HPI: Admitted with severe sepsis.\nAssessment: Septic shock due to pneumonia.")
+        #expect(result.codes.contains("R65.21"))
+        #expect(!result.codes.contains("R65.20"))
+        #expect(fixture.rank("Assessment: Severe sepsis.").codes.first == "R65.20")
+    }
+
+    /// A term whose words all belong to longer terms on either side of it is no
+    /// reading: "urinary tract infection with acute kidney injury" names no kidney infection.
+    @Test func wordsOfTwoTermsMakeNoThird() {
+        let result = fixture.rank("Assessment: Urinary tract infection with acute kidney injury.").codes
+        #expect(result.contains("N39.0"))
+        #expect(result.contains("N17.9"))
+        #expect(!result.contains("N10"))
+        #expect(fixture.rank("Assessment: Kidney infection.").codes.first == "N10")
+    }
+
+    /// A stroke, a kidney stone and hemiplegia are named outright by their terms:
+    /// their superseded rules lower them only beside the sequela or combination code.
+    @Test func namedConditionsKeepTheirStrength() {
+        #expect(fixture.rank("Assessment: Acute ischemic stroke.").suggestions.first?.score ?? 0 > 0.7)
+        #expect(fixture.rank("Assessment: Kidney stone.").suggestions.first?.score ?? 0 > 0.7)
+        #expect(fixture.rank("Assessment: Tumor.").suggestions.first?.score ?? 1 < 0.5)
+    }
+
+    /// What a "without" clause denies leads no specificity walk: preeclampsia
+    /// without severe features in the third trimester is O14.03, not O14.13.
+    @Test func deniedWordsChooseNoChild() {
+        let mild = fixture.rank("Assessment: Preeclampsia without severe features, third trimester.").codes
+        #expect(mild.first == "O14.03")
+        #expect(!mild.contains { $0.hasPrefix("O14.1") })
+        #expect(fixture.rank("Assessment: Preeclampsia with severe features, third trimester.").codes.first == "O14.13")
+    }
 }

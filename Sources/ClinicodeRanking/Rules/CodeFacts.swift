@@ -44,6 +44,9 @@ final class CodeFacts: Sendable {
         self.matches = matches
         func any(_ range: Range<Int>) -> Bool { matches[range].contains(true) }
         isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
+        isVague = (layout.supersededSymptom..<layout.supersededDiagnosis).contains {
+            matches[$0] && !layout.supersededKeepsNamed[$0 - layout.supersededSymptom]
+        }
         isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
         hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
         isExternalCause = any(layout.externalCause..<layout.externalCondition)
@@ -57,6 +60,9 @@ final class CodeFacts: Sendable {
 
     /// Some superseded rule's vague (symptom) pattern matches the code.
     let isSuperseded: Bool
+    /// Some superseded rule whose terms never name the code outright matches it
+    /// (see `RankingRules.supersededKeepsNamed`).
+    let isVague: Bool
     /// Some integral-symptom rule's symptom pattern matches the code.
     let isIntegralSymptom: Bool
     /// Some drug-use cue rule covers the code.
@@ -92,6 +98,8 @@ final class CodeFacts: Sendable {
 /// behind each answer (any of a group matching makes it true).
 struct RuleLayout: Sendable {
     let supersededSymptom: Int, supersededDiagnosis: Int
+    /// Per superseded rule, `RankingRules.supersededKeepsNamed`.
+    let supersededKeepsNamed: [Bool]
     let integralSymptom: Int, integralDiagnosis: Int
     /// Start of each combination rule's parts.
     let combinationParts: [Int]
@@ -117,6 +125,7 @@ struct RuleLayout: Sendable {
             return groups.count
         }
         supersededSymptom = take(rules.superseded.map { [$0.symptom] })
+        supersededKeepsNamed = rules.superseded.indices.map { $0 < rules.supersededKeepsNamed.count && rules.supersededKeepsNamed[$0] }
         supersededDiagnosis = take(rules.superseded.map { [$0.diagnoses] })
         integralSymptom = take(rules.integralSymptoms.map { [$0.symptom] })
         integralDiagnosis = take(rules.integralSymptoms.map { [$0.diagnoses] })

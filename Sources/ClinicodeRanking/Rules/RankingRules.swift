@@ -25,6 +25,10 @@ public struct RankingRules: Sendable {
     var encounterCues: [String: Character]
     /// Vague codes that rank below a more specific code of the same kind.
     var superseded: [IntegralSymptomRule] = []
+    /// Per `superseded` rule: whether a term naming its general code still names
+    /// it outright (a stroke, a stone: lowered only beside the specific code),
+    /// rather than being vague wording ("tumor", "infection") that never does.
+    var supersededKeepsNamed: [Bool] = []
     /// Cues near a drug mention that cancel long-term drug-use codes.
     var drugUseCues: [DrugUseCueRule] = []
     /// External-cause codes -> the injuries or complications they accompany.
@@ -87,7 +91,14 @@ public struct RankingRules: Sendable {
             integralSymptoms: try IntegralSymptomRule.parse(try file("integral-symptoms.tsv")),
             laterality: sides, encounterCues: cues)
         wordWeights = try WordWeights(lexiconsDirectory: lexiconsDirectory)
-        superseded = try IntegralSymptomRule.parse(try file("superseded.tsv"))
+        let supersededFile = try file("superseded.tsv")
+        superseded = try IntegralSymptomRule.parse(supersededFile)
+        supersededKeepsNamed = try supersededFile.rows.map { row in
+            guard row[2].isEmpty || row[2] == "named" else {
+                throw DataFileError.malformed(source: supersededFile.source, line: row.line, reason: "the third column is empty or 'named'")
+            }
+            return row[2] == "named"
+        }
         drugUseCues = try DrugUseCueRule.parse(try file("drug-use-cues.tsv"))
         externalCauses = try IntegralSymptomRule.parse(try file("external-causes.tsv"))
         unsited = try UnsitedCodeRule.parse(try file("unsited.tsv"))
@@ -156,6 +167,7 @@ public struct RankingRules: Sendable {
         let situations = situationWords.keys.sorted()
         writer.write(situations)
         writer.write(situations.map { situationWords[$0]!.joined(separator: "|") })
+        writer.write(supersededKeepsNamed.map { $0 ? "named" : "" })
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -233,6 +245,13 @@ public struct RankingRules: Sendable {
             let words = try reader.readStringArray(), notes = try reader.readStringArray()
             guard words.count == notes.count else { throw reader.corrupt("situation words mismatch") }
             situationWords = Dictionary(uniqueKeysWithValues: zip(words, notes.map { $0.split(separator: "|").map(String.init) }))
+        }
+        // And those written before superseded rules could keep named terms here.
+        supersededKeepsNamed = [Bool](repeating: false, count: superseded.count)
+        if reader.remaining > 0 {
+            let flags = try reader.readStringArray()
+            guard flags.count == superseded.count else { throw reader.corrupt("superseded flags mismatch") }
+            supersededKeepsNamed = flags.map { $0 == "named" }
         }
     }
 }
