@@ -255,4 +255,13 @@ import Testing
         #expect(!mild.contains { $0.hasPrefix("O14.1") })
         #expect(fixture.rank("Assessment: Preeclampsia with severe features, third trimester.").codes.first == "O14.13")
     }
+
+    /// A child's "without" clause the note does not name is no miss: "severe"
+    /// alone is the severe episode without psychotic features (F32.2), and the
+    /// "with" twin still needs its finding.
+    @Test func anUnnamedWithoutClauseIsNoMiss() {
+        #expect(fixture.rank("Assessment: Major depressive disorder, single episode, severe.").codes.first == "F32.2")
+        #expect(fixture.rank("Assessment: Major depressive disorder, single episode, severe with psychotic features.").codes.first == "F32.3")
+        #expect(fixture.rank("Assessment: Acute suppurative otitis media, right ear.").codes.first == "H66.001")
+    }
 }

@@ -20,7 +20,8 @@ extension Specificity {
     }
 
     /// Per child, the words that can credit it in `bestChild`, in title order:
-    /// its essential words not in the parent's title. Nonessential modifiers
+    /// its essential words not in the parent's title, those of a "without"
+    /// clause with a negative weight (unnamed, they count for nothing). Nonessential modifiers
     /// in parentheses do not distinguish a child, and words an unspecified
     /// sibling also carries ("Hyperlipidemia, unspecified") cannot support an
     /// "Other ..." child: "other" means a type the note must name beyond those words.
@@ -31,11 +32,37 @@ extension Specificity {
             unspecifiedWords.append(contentsOf: child.essentialWords.map(\.hash))
         }
         return children.map { child in
-            child.essentialWords.filter { word, _ in
+            // Words the child says are absent carry a negative weight (see `withoutClauseWords`).
+            let absent = child.saysWithout ? withoutClauseWords(of: child.title) : []
+            return child.essentialWords.filter { word, _ in
                 !parentWords.contains(where: { $0.hash == word }) && !(child.isOther && unspecifiedWords.contains(word))
                     && word != withoutWord
-            }
+            }.map { word, weight in (word, absent.contains(word) ? -weight : weight) }
         }
+    }
+
+    /// The hashed words of a title's "without" clauses, each to the next comma or
+    /// "with": what the code says is absent. A note that does not name them is
+    /// no evidence against the code ("severe without psychotic features", F32.2).
+    static func withoutClauseWords(of title: String) -> [UInt64] {
+        var clauses = ""
+        var inClause = false
+        for part in title.lowercased().split(separator: " ") {
+            let endsClause = part.hasSuffix(",")
+            let bare = endsClause ? part.dropLast() : part
+            if bare == "without" {
+                inClause = true
+            } else if bare == "with" {
+                inClause = false
+            } else if inClause {
+                clauses += " " + bare
+            }
+            if endsClause { inClause = false }
+        }
+        guard !clauses.isEmpty else { return [] }
+        var words: [UInt64] = []
+        WordHash.titleWords(clauses, into: &words)
+        return words
     }
 
     /// "Without" joins a title's words; a note that never writes it is no

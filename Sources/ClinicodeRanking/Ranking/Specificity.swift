@@ -298,7 +298,9 @@ struct Specificity {
                         defer { start = end }
                         var found = 0.0, missing = 0.0
                         for offset in start..<end {
-                            if context.words.contains(hashes[offset]) { found += weights[offset] } else { missing += weights[offset] }
+                            // A negative weight marks a word the child says is absent: unnamed, it is no miss.
+                            let weight = weights[offset]
+                            if context.words.contains(hashes[offset]) { found += abs(weight) } else if weight > 0 { missing += weight }
                         }
                         guard found > 0 else { continue }
                         if closedOnly, family.children[index].titleWords.contains(where: { $0.hash == Self.openWord }) { continue }
