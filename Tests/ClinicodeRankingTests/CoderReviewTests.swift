@@ -264,4 +264,23 @@ import Testing
         #expect(fixture.rank("Assessment: Major depressive disorder, single episode, severe with psychotic features.").codes.first == "F32.3")
         #expect(fixture.rank("Assessment: Acute suppurative otitis media, right ear.").codes.first == "H66.001")
     }
+
+    /// Hypertensive heart and kidney disease with heart failure is I13.0: the
+    /// "without heart failure" code the words first reach is contradicted, even
+    /// where the "with" code's title goes on differently (I13.10 → I13.0).
+    @Test func heartFailureChoosesTheWithCombination() {
+        let result = fixture.rank("Assessment: Hypertensive heart and chronic kidney disease with heart failure, CKD stage 4.").codes
+        #expect(result.contains("I13.0"))
+        #expect(result.contains("N18.4"))
+        #expect(!result.contains("I13.10"))
+        #expect(!result.contains("I51.9"))
+    }
+
+    /// Residual hemiparesis from a past stroke is its sequela (I69.35-), not a
+    /// stroke history "without residual deficits".
+    @Test func residualHemiparesisIsASequela() {
+        let result = fixture.rank("Assessment: Residual left hemiparesis from prior stroke.").codes
+        #expect(result.first == "I69.354")
+        #expect(!result.contains("Z86.73") || result.firstIndex(of: "Z86.73")! > result.firstIndex(of: "I69.354")!)
+    }
 }

@@ -60,6 +60,7 @@ extension CandidateCollector {
                         || onlyRereads(termWords, refined.node, context: context, sideWord: refined.sideWord)
                         || missesSituation(refined.node, context: context)
                         || WithClauseRule.namesNoFinding(of: refined.node, in: context)
+                        || refined.node.map({ WithClauseRule.sentenceAffirmsWithoutClause(of: $0, sentence: sentence, in: document) }) == true
                         || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, notDenied: notDenied) }) == true
                         || !withoutDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, denied: withoutDenied) }) == true
                     {

@@ -255,6 +255,14 @@ struct CandidateCollector {
                     // A category with no default child (Z68 "BMI" with no value)
                     // has no code the note supports; a coder needs the value.
                     if let node = refined.node, !node.billable, node.hasChildren { continue }
+                    // The walk down from a category ("hypertensive heart and chronic kidney
+                    // disease", I13) must not land on a "without heart failure" code the
+                    // sentence contradicts.
+                    if let node = refined.node, node.saysWithout, node !== start,
+                        WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document)
+                    {
+                        continue
+                    }
                     let sideWord = refined.sideWord
                     // The matched code itself: its facts are at hand.
                     let same = refined.code == code && refined.node === start

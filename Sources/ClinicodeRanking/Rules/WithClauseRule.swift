@@ -20,10 +20,29 @@ enum WithClauseRule {
                 of: node, in: document.sentences[mention.sentence].tokens, outside: mention.tokens, document: document)
         else { return nil }
         let wanted = title.replacingCharacters(in: clause, with: " with ")
-        guard let sibling = catalog.children(of: catalog.node(id: parentID)).first(where: { $0.title.lowercased() == wanted })
-        else { return nil }
-        if sibling.billable { return sibling }
-        return catalog.children(of: sibling).first { $0.billable && $0.saysWithout }
+        if let sibling = catalog.children(of: catalog.node(id: parentID)).first(where: { $0.title.lowercased() == wanted }) {
+            return billable(sibling, catalog: catalog)
+        }
+        // The pair one level up, where the code's parent carries the clause: I13.10
+        // ("... without heart failure, with stage 1 through stage 4 ...") lies under
+        // I13.1 "... without heart failure", whose sibling I13.0 says "with heart
+        // failure and stage 1 through stage 4 ...".
+        let parent = catalog.node(id: parentID)
+        guard parent.saysWithout, let grandparentID = parent.parentID else { return nil }
+        let parentTitle = parent.title.lowercased()
+        guard let parentClause = parentTitle.range(of: " without ") else { return nil }
+        let wantedAbove = parentTitle.replacingCharacters(in: parentClause, with: " with ")
+        guard let uncle = catalog.children(of: catalog.node(id: grandparentID)).first(where: {
+            let other = $0.title.lowercased()
+            return other == wantedAbove || other.hasPrefix(wantedAbove + " ") || other.hasPrefix(wantedAbove + ",")
+        }) else { return nil }
+        return billable(uncle, catalog: catalog)
+    }
+
+    /// A node, or its billable "without ..." child when it is a category (K21.0 → K21.00).
+    private static func billable(_ node: CatalogNode, catalog: CatalogCache) -> CatalogNode? {
+        if node.billable { return node }
+        return catalog.children(of: node).first { $0.billable && $0.saysWithout }
     }
 
     /// The hashed words of a title's "with" clauses, each up to a "without" or
@@ -62,6 +81,12 @@ enum WithClauseRule {
     static func mentionAffirmsWithoutClause(of node: CatalogNode, mention: Mention, in document: Document) -> Bool {
         guard mention.sentence < document.sentences.count else { return false }
         return affirmedClause(of: node, in: document.sentences[mention.sentence].tokens, outside: 0..<0, document: document) != nil
+    }
+
+    /// `mentionAffirmsWithoutClause` for a whole sentence (loose retrieval has no mention).
+    static func sentenceAffirmsWithoutClause(of node: CatalogNode, sentence: Int, in document: Document) -> Bool {
+        guard node.saysWithout, sentence < document.sentences.count else { return false }
+        return affirmedClause(of: node, in: document.sentences[sentence].tokens, outside: 0..<0, document: document) != nil
     }
 
     /// A "without" title's lower-cased text and its " without " clause, when

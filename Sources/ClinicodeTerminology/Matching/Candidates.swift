@@ -80,13 +80,14 @@ extension Terminology {
         }
 
         /// Whether every token of `candidate` is used by some kept candidate with
-        /// more words (a subset of a single one is caught before this).
+        /// as many words or more (kept before it; a subset of a single one is
+        /// caught before this).
         private func allWordsTaken(by candidate: Candidate, base: Int, list: [Candidate]) -> Bool {
             for tokenIndex in candidate.tokens {
                 var link = heads[tokens[tokenIndex] - base]
                 var taken = false
                 while link >= 0 {
-                    if list[kept[Int(linkKept[Int(link)])]].wordCount > candidate.wordCount {
+                    if list[kept[Int(linkKept[Int(link)])]].wordCount >= candidate.wordCount {
                         taken = true
                         break
                     }
@@ -141,7 +142,7 @@ extension Terminology {
                     }
                     if isSubset(candidate.tokens, of: other.tokens) { continue outer }
                 }
-                // A term made only of words of longer kept terms on either side of it
+                // A term made only of words of kept terms (as long or longer) on either side of it
                 // ("kidney infection" across "urinary tract infection with acute kidney
                 // injury") is an artefact of any-order matching: it names nothing of its own.
                 if candidate.tokens.count >= 2, allWordsTaken(by: candidate, base: base, list: list) { continue outer }
