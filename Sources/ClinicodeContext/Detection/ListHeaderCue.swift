@@ -33,11 +33,12 @@ struct ListHeaderCue {
     /// A bulleted or numbered line that is not separated by a blank line.
     private static func isListItem(_ sentence: Sentence, in document: Document) -> Bool {
         guard let first = sentence.tokens.first, sentence.tokens.count > 1 else { return false }
-        let token = document.tokens[first]
-        guard token.flags.contains(.startsLine), !token.flags.contains(.startsParagraph) else { return false }
-        if token.kind == .enumerator { return true }
-        guard token.kind != .word else { return false }
-        switch token.normalized {
+        // Fields read in place: a copied token retained and released its string.
+        let flags = document.tokens[first].flags, kind = document.tokens[first].kind
+        guard flags.contains(.startsLine), !flags.contains(.startsParagraph) else { return false }
+        if kind == .enumerator { return true }
+        guard kind != .word else { return false }
+        switch document.tokens[first].normalized {
         case "-", "*", "•", "·", "–": return true
         default: return false
         }
