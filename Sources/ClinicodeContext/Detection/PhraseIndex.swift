@@ -198,6 +198,10 @@ struct PhraseIndex: Sendable {
                 while index < range.upperBound {
                     if let matched = match(at: index, ids: scratch, tokens: tokenBuffer, range: range,
                                            barrier: barrier) {
+                        // Room for a sentence's phrases at the first one (a sentence
+                        // without any allocates nothing): grown one by one, the
+                        // array was reallocated several times per sentence.
+                        if found.isEmpty { found.reserveCapacity(min(range.count, 16)) }
                         found.append(matched)
                         index = matched.end
                     } else {

@@ -25,21 +25,6 @@ struct SentenceScopes {
         var record: ContextTrigger?
     }
 
-    /// Surfaces of recorded cues, built once per phrase however many
-    /// concepts report them.
-    private final class TextCache {
-        /// (first token, surface) pairs: a sentence has a few cues, so a
-        /// linear search beats hashing.
-        var texts: [(start: Int, text: String)] = []
-
-        func text(startingAt start: Int) -> String? {
-            for entry in texts where entry.start == start { return entry.text }
-            return nil
-        }
-    }
-    /// Made only for a sentence with triggers (most have none).
-    private let textCache: TextCache?
-
     /// Phrase facts of one token, keyed by a phrase's first token (`…AtFirst`)
     /// or last token (`…AtLast`) so scans in both directions meet phrases
     /// whole. One array of these per sentence (rather than one array per
@@ -85,16 +70,16 @@ struct SentenceScopes {
         phrases = matches
         // Most sentences hold no trigger at all (no phrase, or only
         // terminators and pseudo-triggers): nothing to scan or store.
-        let hasTrigger = matches.contains { match in
-            (Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])).contains { slot in
-                index.flatCues[slot].kind != .pseudo
+        var triggerCount = 0
+        for match in matches {
+            for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])
+            where index.flatCues[slot].kind != .pseudo {
+                triggerCount += 1
             }
         }
-        guard hasTrigger else {
-            textCache = nil
-            return
-        }
-        textCache = TextCache()
+        guard triggerCount > 0 else { return }
+        // Sized once: grown trigger by trigger, the array was reallocated two or three times per sentence.
+        triggers.reserveCapacity(triggerCount)
         cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
 
         var marks = [Mark](repeating: Mark(), count: count)
@@ -308,16 +293,16 @@ extension SentenceScopes {
     /// The record of a trigger for `Assertion.triggers` (nil for kinds not
     /// reported), its surface read from `document` (the one analysed: not
     /// kept here, which cost two retains and releases per sentence).
+    ///
+    /// The surface is made for each record, not cached per sentence: nearly
+    /// every cue fits a small (inline) string, which costs no allocation,
+    /// while a cache cost two allocations for every sentence with a trigger.
     func record(_ trigger: Trigger, in document: Document) -> ContextTrigger? {
         if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: document.tokens[trigger.start].span.start,
                             end: document.tokens[trigger.end - 1].span.end)
-        if let text = textCache?.text(startingAt: trigger.start) {
-            return ContextTrigger(text: text, span: span, category: category)
-        }
         let text = String(scalars: document.scalars[span.start..<min(span.end, document.scalars.count)])
-        textCache?.texts.append((trigger.start, text))
         return ContextTrigger(text: text, span: span, category: category)
     }
 }
