@@ -54,12 +54,9 @@ struct ListHeaderCue {
         }
         let cues = index.entries[last.entry].cues.filter { $0.kind != .pseudo && $0.direction.reachesForward }
         guard !cues.isEmpty else { return nil }
-        let span = TextSpan(start: document.tokens[last.start].span.start, end: document.tokens[last.end - 1].span.end)
-        let text = document.surface(span)
+        // Their records (the heading's words) are made like any trigger's, from these tokens.
         return cues.map { cue in
-            SentenceScopes.Trigger(
-                kind: cue.kind, direction: cue.direction, start: last.start, end: last.end,
-                record: cue.kind.category.map { ContextTrigger(text: text, span: span, category: $0) })
+            SentenceScopes.Trigger(kind: cue.kind, direction: cue.direction, start: last.start, end: last.end)
         }
     }
 }

@@ -20,9 +20,9 @@ struct SentenceScopes {
         var isResolution = false
         /// Its scope ends at a comma (`TriggerRule.staysInClause`).
         var staysInClause = false
-        /// The record reported in `Assertion.triggers`, when already built
-        /// (list-heading cues); otherwise `SentenceScopes.record(_:)` builds it.
-        var record: ContextTrigger?
+        // No string here (the record's surface is read from the document by
+        // `record(_:in:)`): a trigger is plain data, so arrays of them are
+        // copied and freed without visiting each one.
     }
 
     /// Phrase facts of one token, keyed by a phrase's first token (`…AtFirst`)
@@ -82,7 +82,21 @@ struct SentenceScopes {
         triggers.reserveCapacity(triggerCount)
         cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
 
-        var marks = [Mark](repeating: Mark(), count: count)
+        // The marks live only while the scopes are built: scratch space (on
+        // the stack for all but very long sentences), not an array.
+        withUnsafeTemporaryAllocation(of: Mark.self, capacity: count) { marks in
+            marks.initialize(repeating: Mark())
+            buildScopes(matches: matches, tokens: tokens, index: index, rules: rules, marks: marks)
+            marks.deinitialize()
+        }
+    }
+
+    /// Marks the phrases and tokens of the sentence, then scans every trigger's scope.
+    private mutating func buildScopes(
+        matches: [PhraseIndex.Match], tokens: [Token], index: borrowing PhraseIndex, rules: borrowing ContextRules,
+        marks: UnsafeMutableBufferPointer<Mark>
+    ) {
+        let count = range.count
         for match in matches {
             let ends = index.entryEnds[match.entry]
             let first = match.start - range.lowerBound
@@ -121,12 +135,12 @@ struct SentenceScopes {
             let blockers = Self.blockerTable[Int(trigger.kind.rawValue)]
             var reach = ForwardReach.reached
             if trigger.direction.reachesForward {
-                reach = scanForward(number, trigger, cap: cap, blockers: blockers, marks: marks)
+                reach = scanForward(number, trigger, cap: cap, blockers: blockers, marks: UnsafeBufferPointer(marks))
             }
             // "Pneumonia: no." — a forward denial or doubt with nothing after it looks back.
             let flips = trigger.direction == .forward && reach == .empty && trigger.kind.group == 0
             if trigger.direction.reachesBackward || flips {
-                scanBackward(number, trigger, cap: cap, blockers: blockers, marks: marks)
+                scanBackward(number, trigger, cap: cap, blockers: blockers, marks: UnsafeBufferPointer(marks))
             }
         }
     }
@@ -152,7 +166,7 @@ struct SentenceScopes {
 
     /// Marks tokens after the trigger; returns how many words it reached.
     private mutating func scanForward(
-        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: [Mark]
+        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: UnsafeBufferPointer<Mark>
     ) -> ForwardReach {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
@@ -198,7 +212,9 @@ struct SentenceScopes {
     private enum ForwardReach { case reached, empty, takenOver }
 
     /// Marks tokens before the trigger.
-    private mutating func scanBackward(_ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: [Mark]) {
+    private mutating func scanBackward(
+        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: UnsafeBufferPointer<Mark>
+    ) {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
         let bit = trigger.kind.bit
@@ -298,7 +314,6 @@ extension SentenceScopes {
     /// every cue fits a small (inline) string, which costs no allocation,
     /// while a cache cost two allocations for every sentence with a trigger.
     func record(_ trigger: Trigger, in document: Document) -> ContextTrigger? {
-        if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: document.tokens[trigger.start].span.start,
                             end: document.tokens[trigger.end - 1].span.end)
