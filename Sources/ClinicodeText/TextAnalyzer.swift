@@ -26,16 +26,19 @@ public struct TextAnalyzer: Sendable {
     /// single `.none` section when there is no header).
     public func analyze(id: String, text: String) -> Document {
         var document = Document(id: id, text: text)
-        let tokens = tokenizer.tokenize(document.scalars)
+        // The stages below read the scalars, not the document: passing the
+        // document while it is still to be filled in copied it.
+        let scalars = document.scalars
+        let tokens = tokenizer.tokenize(scalars)
         let headers = sectionDetector.headers(in: tokens)
-        let sections = Self.sections(headers: headers, tokens: tokens, document: document)
+        let sections = Self.sections(headers: headers, tokens: tokens, scalars: scalars)
 
         var forced: [Int] = []
         for header in headers {
             forced.append(header.firstToken)
             if header.endToken < tokens.count { forced.append(header.endToken) }
         }
-        let ranges = splitter.split(tokens, scalars: document.scalars, forced: forced)
+        let ranges = splitter.split(tokens, scalars: scalars, forced: forced)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(ranges.count)
         var sectionIndex = 0
@@ -64,13 +67,14 @@ public struct TextAnalyzer: Sendable {
     }
 
     private static func sections(
-        headers: [SectionDetector.Header], tokens: [Token], document: Document
+        headers: [SectionDetector.Header], tokens: [Token], scalars: [Unicode.Scalar]
     ) -> [Section] {
-        let textEnd = document.scalars.count
+        let textEnd = scalars.count
         guard let first = headers.first else {
             return [Section(kind: .none, title: "", headerSpan: nil, span: TextSpan(start: 0, end: textEnd))]
         }
         var sections: [Section] = []
+        sections.reserveCapacity(headers.count + 1)
         if first.firstToken > 0 {
             let end = tokens[first.firstToken].span.start
             sections.append(Section(kind: .none, title: "", headerSpan: nil, span: TextSpan(start: 0, end: end)))
@@ -80,7 +84,8 @@ public struct TextAnalyzer: Sendable {
                                       end: tokens[header.wordsEnd - 1].span.end)
             let start = sections.isEmpty ? 0 : headerSpan.start
             let end = position + 1 < headers.count ? tokens[headers[position + 1].firstToken].span.start : textEnd
-            sections.append(Section(kind: header.kind, title: document.surface(headerSpan), headerSpan: headerSpan,
+            let title = String(scalars: scalars[headerSpan.start..<headerSpan.end])
+            sections.append(Section(kind: header.kind, title: title, headerSpan: headerSpan,
                                     span: TextSpan(start: start, end: end)))
         }
         return sections

@@ -40,12 +40,16 @@ struct AssertionResolver: Sendable {
     /// The assertion of `tokens` given its sentence's scopes; `inherited`
     /// are cues from a list heading above the sentence (`ListHeaderCue`),
     /// applied where the sentence itself says nothing on that question.
+    /// `section` indexes `document.sections` (nil: no section defaults);
+    /// an index rather than a `Section` because a copied section retained
+    /// and released its strings for every mention, though its header is
+    /// read only when a default applies.
     func assertion(
-        tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Section?, document: Document,
+        tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Int?, document: Document,
         inherited: [SentenceScopes.Trigger] = [], sectionDefaults known: [ContextRules.SectionDefault]? = nil
     ) -> Assertion {
         // `known`: the caller's `defaults(for: section)`, looked up once per sentence.
-        let sectionDefaults = known ?? defaults(for: section)
+        let sectionDefaults = known ?? defaults(for: section.map { document.sections[$0].kind })
         // Most concepts have no cue in their sentence and no section default.
         if scopes.triggers.isEmpty && inherited.isEmpty && sectionDefaults.isEmpty { return Assertion() }
         var result = Assertion()
@@ -66,7 +70,8 @@ struct AssertionResolver: Sendable {
             return sameQuestion.contains { scopes.trigger($0, covering: tokens) != nil } ? nil : heading
         }
         func recordSection() {
-            guard let section else { return }
+            guard let index = section else { return }
+            let section = document.sections[index]
             let span = section.headerSpan ?? TextSpan(start: section.span.start, end: section.span.start)
             if !cues.contains(where: { $0.category == .sectionDefault }) {
                 cues.append(ContextTrigger(text: section.title, span: span, category: .sectionDefault))
@@ -150,10 +155,10 @@ struct AssertionResolver: Sendable {
         return result
     }
 
-    /// The defaults of a section (none when nil).
-    func defaults(for section: Section?) -> [ContextRules.SectionDefault] {
-        guard let section, !defaults.isEmpty else { return [] }
-        return defaults[section.kind] ?? []
+    /// The defaults of a section kind (none when nil).
+    func defaults(for kind: SectionKind?) -> [ContextRules.SectionDefault] {
+        guard let kind, !defaults.isEmpty else { return [] }
+        return defaults[kind] ?? []
     }
 
     /// Whether the mention names a chronic condition (by code prefix or term).

@@ -25,9 +25,12 @@ public struct ContextDetector: Sendable {
     public func annotate(_ document: inout Document) {
         guard !document.mentions.isEmpty else { return }
         let allowances = SectionDefaultGate.allowances(in: document)
-        // Each section's defaults, looked up once (a dictionary look-up
-        // hashing the section kind's name cost more per sentence than the rest).
-        var defaultsBySection = [[ContextRules.SectionDefault]?](repeating: nil, count: document.sections.count)
+        // The defaults of the section last looked up: sentences come in
+        // order, so each stretch of a section looks them up once (a
+        // dictionary look-up hashing the kind's name cost more per sentence
+        // than the rest).
+        var cachedSection = -1
+        var cachedDefaults: [ContextRules.SectionDefault] = []
         // Mentions come in text order, so each sentence is analysed once for
         // its run of mentions; out-of-order mentions are still right, just
         // analysed again. The sentence's analysis stays in `let`s, which the
@@ -35,26 +38,27 @@ public struct ContextDetector: Sendable {
         let mentionCount = document.mentions.count
         var position = 0
         while position < mentionCount {
-            guard let sentence = sentenceIndex(of: document.mentions[position], in: document) else {
+            guard let sentence = sentenceIndex(of: position, in: document) else {
                 document.mentions[position].assertion = Assertion()
                 position += 1
                 continue
             }
             var runEnd = position + 1
-            while runEnd < mentionCount, sentenceIndex(of: document.mentions[runEnd], in: document) == sentence {
+            while runEnd < mentionCount, sentenceIndex(of: runEnd, in: document) == sentence {
                 runEnd += 1
             }
-            // The resolver reads the section only for its defaults: a
-            // section without any is not copied.
-            var sentenceSection: Section?
+            // The resolver reads the section (by index) only for its
+            // defaults: a section without any is passed as nil.
+            var sentenceSection: Int?
             var sentenceDefaults: [ContextRules.SectionDefault] = []
             let number = document.sentences[sentence].section
             if allowances[sentence], document.sections.indices.contains(number) {
-                if defaultsBySection[number] == nil {
-                    defaultsBySection[number] = resolver.defaults(for: document.sections[number])
+                if number != cachedSection {
+                    cachedSection = number
+                    cachedDefaults = resolver.defaults(for: document.sections[number].kind)
                 }
-                sentenceDefaults = defaultsBySection[number] ?? []
-                if !sentenceDefaults.isEmpty { sentenceSection = document.sections[number] }
+                sentenceDefaults = cachedDefaults
+                if !sentenceDefaults.isEmpty { sentenceSection = number }
             }
             // Only a section with defaults needs the (one-pass) inner-heading check.
             let hasDefaults = !sentenceDefaults.isEmpty
@@ -110,7 +114,7 @@ public struct ContextDetector: Sendable {
         }
         var sentenceSection = SectionDefaultGate.allows(sentence: sentence, in: document)
             ? section(ofSentence: sentence, in: document) : nil
-        if !resolver.defaults(for: sentenceSection).isEmpty,
+        if !resolver.defaults(for: sentenceSection.map { document.sections[$0].kind }).isEmpty,
            clipped.lowerBound >= (SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) ?? Int.max) {
             sentenceSection = nil
         }
@@ -119,20 +123,24 @@ public struct ContextDetector: Sendable {
                                   inherited: ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
     }
 
-    private func section(ofSentence sentence: Int, in document: Document) -> Section? {
+    /// The index of a sentence's section, nil when out of range.
+    private func section(ofSentence sentence: Int, in document: Document) -> Int? {
         let number = document.sentences[sentence].section
-        return document.sections.indices.contains(number) ? document.sections[number] : nil
+        return document.sections.indices.contains(number) ? number : nil
     }
 
-    /// The mention's sentence, checked against the document (a mention built
-    /// by hand may carry a stale index).
-    private func sentenceIndex(of mention: Mention, in document: Document) -> Int? {
-        if document.sentences.indices.contains(mention.sentence),
-           document.sentences[mention.sentence].tokens.contains(mention.tokens.lowerBound) {
-            return mention.sentence
+    /// The sentence of mention `number`, checked against the document (a
+    /// mention built by hand may carry a stale index). Takes the mention's
+    /// index, not a copy of it, which retained and released its term, codes
+    /// and triggers twice per mention.
+    private func sentenceIndex(of number: Int, in document: Document) -> Int? {
+        let sentence = document.mentions[number].sentence
+        let first = document.mentions[number].tokens.lowerBound
+        if document.sentences.indices.contains(sentence), document.sentences[sentence].tokens.contains(first) {
+            return sentence
         }
-        guard document.tokens.indices.contains(mention.tokens.lowerBound) else { return nil }
-        return sentenceIndex(containingToken: mention.tokens.lowerBound, in: document)
+        guard document.tokens.indices.contains(first) else { return nil }
+        return sentenceIndex(containingToken: first, in: document)
     }
 
     /// Binary search over sentences (their token ranges are in order).

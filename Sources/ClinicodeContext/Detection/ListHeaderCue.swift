@@ -33,11 +33,12 @@ struct ListHeaderCue {
     /// A bulleted or numbered line that is not separated by a blank line.
     private static func isListItem(_ sentence: Sentence, in document: Document) -> Bool {
         guard let first = sentence.tokens.first, sentence.tokens.count > 1 else { return false }
-        let token = document.tokens[first]
-        guard token.flags.contains(.startsLine), !token.flags.contains(.startsParagraph) else { return false }
-        if token.kind == .enumerator { return true }
-        guard token.kind != .word else { return false }
-        switch token.normalized {
+        // Fields read in place: a copied token retained and released its string.
+        let flags = document.tokens[first].flags, kind = document.tokens[first].kind
+        guard flags.contains(.startsLine), !flags.contains(.startsParagraph) else { return false }
+        if kind == .enumerator { return true }
+        guard kind != .word else { return false }
+        switch document.tokens[first].normalized {
         case "-", "*", "•", "·", "–": return true
         default: return false
         }
@@ -53,12 +54,9 @@ struct ListHeaderCue {
         }
         let cues = index.entries[last.entry].cues.filter { $0.kind != .pseudo && $0.direction.reachesForward }
         guard !cues.isEmpty else { return nil }
-        let span = TextSpan(start: document.tokens[last.start].span.start, end: document.tokens[last.end - 1].span.end)
-        let text = document.surface(span)
+        // Their records (the heading's words) are made like any trigger's, from these tokens.
         return cues.map { cue in
-            SentenceScopes.Trigger(
-                kind: cue.kind, direction: cue.direction, start: last.start, end: last.end,
-                record: cue.kind.category.map { ContextTrigger(text: text, span: span, category: $0) })
+            SentenceScopes.Trigger(kind: cue.kind, direction: cue.direction, start: last.start, end: last.end)
         }
     }
 }

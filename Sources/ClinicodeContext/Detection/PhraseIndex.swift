@@ -198,6 +198,10 @@ struct PhraseIndex: Sendable {
                 while index < range.upperBound {
                     if let matched = match(at: index, ids: scratch, tokens: tokenBuffer, range: range,
                                            barrier: barrier) {
+                        // Room for a sentence's phrases at the first one (a sentence
+                        // without any allocates nothing): grown one by one, the
+                        // array was reallocated several times per sentence.
+                        if found.isEmpty { found.reserveCapacity(min(range.count, 16)) }
                         found.append(matched)
                         index = matched.end
                     } else {
@@ -217,13 +221,18 @@ struct PhraseIndex: Sendable {
         let mayMatch = tokens[position].span.length <= longestWord
         if let normalizedOffset {
             let raw = UnsafeRawPointer(tokens.baseAddress! + position) + normalizedOffset
-            if let (low, _, count) = inlineStrings.bytes(inline: raw.loadUnaligned(as: UInt64.self),
-                                                          raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-               count <= 8, count > 0 {
+            if let (low, high, count) = inlineStrings.bytes(inline: raw.loadUnaligned(as: UInt64.self),
+                                                             raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+               count > 0 {
                 if count == 1 { return singleByteIDs[Int(low)] }
-                if mayMatch, let id = vocabulary.id(packed: low, count: count) { return WordIDs(whole: id) }
-                // Only a word with an inner hyphen has a last part to look up.
-                guard isWord, Self.hasHyphen(low) else { return WordIDs() }
+                if count <= 8 {
+                    if mayMatch, let id = vocabulary.id(packed: low, count: count) { return WordIDs(whole: id) }
+                    // Only a word with an inner hyphen has a last part to look up.
+                    guard isWord, Self.hasHyphen(low) else { return WordIDs() }
+                } else {
+                    if mayMatch, let id = vocabulary.id(low: low, high: high, count: count) { return WordIDs(whole: id) }
+                    guard isWord, Self.hasHyphen(low) || Self.hasHyphen(high) else { return WordIDs() }
+                }
             }
         }
         let found = tokens[position].normalized.utf8.withContiguousStorageIfAvailable { bytes -> WordIDs in

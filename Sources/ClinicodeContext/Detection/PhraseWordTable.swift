@@ -18,11 +18,29 @@ struct PhraseWordTable: Sendable {
         var count: Int32 = 0
     }
 
+    /// One slot of the table of words of 9 to 16 bytes: the word packed in
+    /// two integers (the first eight bytes, then the rest, zero-padded).
+    private struct MediumSlot {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var id: Int32 = -1
+        var count: Int32 = 0
+    }
+
     private let slots: [Slot]
     private let shift: UInt64
     private let mask: Int
     /// Bit `h & 4095` of the hash `h` of every short word (the slot comes from the high bits).
     private let filter: [UInt64]
+    /// Words of 9 to 16 bytes, which a `WordTable` found through three
+    /// dependent loads (slot, word start, stored bytes), each a cache miss
+    /// when the terminology stage had run in between: here one entry read
+    /// settles a word, and a note's 9-to-15-byte tokens are looked up from
+    /// their inline strings without touching their bytes one by one.
+    private let mediumSlots: [MediumSlot]
+    private let mediumShift: UInt64
+    private let mediumMask: Int
+    private let mediumFilter: [UInt64]
     private let long: WordTable
 
     /// A table of `words`: word `i` has id `i` (words are distinct).
@@ -48,17 +66,62 @@ struct PhraseWordTable: Sendable {
         shift = UInt64(64 - bits)
         mask = size - 1
         self.filter = filter
-        // Short words stay in the long table too (never found there): ids must match word indices.
-        long = WordTable(words.map { $0.utf8.count > 8 ? $0 : "" })
+
+        let mediumCount = words.filter { (9...16).contains($0.utf8.count) }.count
+        var mediumSize = 16
+        while mediumSize < 3 * mediumCount { mediumSize <<= 1 }
+        var mediumBits = 0
+        while 1 << mediumBits < mediumSize { mediumBits += 1 }
+        var mediumSlots = [MediumSlot](repeating: MediumSlot(), count: mediumSize)
+        var mediumFilter = [UInt64](repeating: 0, count: 64)
+        for (id, word) in words.enumerated() {
+            let bytes = Array(word.utf8)
+            guard (9...16).contains(bytes.count) else { continue }
+            let (low, high) = bytes.withUnsafeBufferPointer(Self.pack16)
+            let hash = Self.hash(low: low, high: high, count: bytes.count)
+            mediumFilter[Int((hash >> 6) & 63)] |= 1 << (hash & 63)
+            var slot = Int(hash >> UInt64(64 - mediumBits))
+            while mediumSlots[slot].id >= 0 { slot = (slot + 1) & (mediumSize - 1) }
+            mediumSlots[slot] = MediumSlot(low: low, high: high, id: Int32(id), count: Int32(bytes.count))
+        }
+        self.mediumSlots = mediumSlots
+        mediumShift = UInt64(64 - mediumBits)
+        mediumMask = mediumSize - 1
+        self.mediumFilter = mediumFilter
+        // Shorter words stay in the long table too (never found there): ids must match word indices.
+        long = WordTable(words.map { $0.utf8.count > 16 ? $0 : "" })
     }
 
     /// The id of the word spelled by `bytes`, or nil.
     @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let count = bytes.count
-        guard count <= 8 else { return long.id(of: bytes) }
+        guard count <= 8 else {
+            guard count <= 16 else { return long.id(of: bytes) }
+            let (low, high) = Self.pack16(bytes)
+            return id(low: low, high: high, count: count)
+        }
         guard count > 0 else { return nil }
         return id(packed: Self.pack(bytes), count: count)
+    }
+
+    /// The id of the word of `count` (9...16) bytes packed little-endian in
+    /// `low` (the first eight) and `high` (the rest, zero above), or nil.
+    @inline(__always)
+    func id(low: UInt64, high: UInt64, count: Int) -> Int32? {
+        let hash = Self.hash(low: low, high: high, count: count)
+        return mediumFilter.withUnsafeBufferPointer { filter -> Int32? in
+            guard filter[Int((hash >> 6) & 63)] & (1 << (hash & 63)) != 0 else { return nil }
+            return mediumSlots.withUnsafeBufferPointer { slots -> Int32? in
+                var slot = Int(hash >> mediumShift)
+                while true {
+                    let entry = slots[slot]
+                    if entry.id < 0 { return nil }
+                    if entry.low == low && entry.high == high && Int(entry.count) == count { return entry.id }
+                    slot = (slot + 1) & mediumMask
+                }
+            }
+        }
     }
 
     /// The id of the word of `count` (1...8) bytes packed little-endian in
@@ -96,6 +159,18 @@ struct PhraseWordTable: Sendable {
             index -= 1
         }
         return packed
+    }
+
+    /// 9 to 16 bytes as two integers: the first eight, then the rest
+    /// (little-endian, zero-padded).
+    @inline(__always)
+    private static func pack16(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        (pack(UnsafeBufferPointer(rebasing: bytes[..<8])), pack(UnsafeBufferPointer(rebasing: bytes[8...])))
+    }
+
+    @inline(__always)
+    private static func hash(low: UInt64, high: UInt64, count: Int) -> UInt64 {
+        hash(low ^ (high &* 0xC2B2_AE3D_27D4_EB4F), count: count)
     }
 
     @inline(__always)

@@ -52,13 +52,13 @@ enum SectionDefaultGate {
         var runStart = -1
         var words = 0
         for position in range {
-            let token = tokens[position]
-            if token.kind == .word && token.flags.contains(.allCaps) {
+            // Fields read in place: a copied token retained and released its string.
+            if tokens[position].kind == .word && tokens[position].flags.contains(.allCaps) {
                 if words == 0 { runStart = position }
                 words += 1
                 continue
             }
-            if token.normalized == ":", words >= 2, words <= 4, runStart > 0,
+            if tokens[position].normalized == ":", words >= 2, words <= 4, runStart > 0,
                tokens[runStart - 1].normalized == ":", tokens[runStart].span.start != headerStart {
                 return position + 1
             }
@@ -79,11 +79,10 @@ enum SectionDefaultGate {
         }
         var words = 0
         for index in sentence.tokens.prefix(5) {
-            let token = tokens[index]
-            if token.normalized == ":" {
+            if tokens[index].normalized == ":" {
                 return words >= 2 || (words == 1 && tokens[first].span.length >= 5)
             }
-            guard token.kind == .word, token.flags.contains(.allCaps) else { return false }
+            guard tokens[index].kind == .word, tokens[index].flags.contains(.allCaps) else { return false }
             words += 1
         }
         return false

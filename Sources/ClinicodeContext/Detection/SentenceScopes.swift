@@ -20,25 +20,10 @@ struct SentenceScopes {
         var isResolution = false
         /// Its scope ends at a comma (`TriggerRule.staysInClause`).
         var staysInClause = false
-        /// The record reported in `Assertion.triggers`, when already built
-        /// (list-heading cues); otherwise `SentenceScopes.record(_:)` builds it.
-        var record: ContextTrigger?
+        // No string here (the record's surface is read from the document by
+        // `record(_:in:)`): a trigger is plain data, so arrays of them are
+        // copied and freed without visiting each one.
     }
-
-    /// Surfaces of recorded cues, built once per phrase however many
-    /// concepts report them.
-    private final class TextCache {
-        /// (first token, surface) pairs: a sentence has a few cues, so a
-        /// linear search beats hashing.
-        var texts: [(start: Int, text: String)] = []
-
-        func text(startingAt start: Int) -> String? {
-            for entry in texts where entry.start == start { return entry.text }
-            return nil
-        }
-    }
-    /// Made only for a sentence with triggers (most have none).
-    private let textCache: TextCache?
 
     /// Phrase facts of one token, keyed by a phrase's first token (`…AtFirst`)
     /// or last token (`…AtLast`) so scans in both directions meet phrases
@@ -85,19 +70,33 @@ struct SentenceScopes {
         phrases = matches
         // Most sentences hold no trigger at all (no phrase, or only
         // terminators and pseudo-triggers): nothing to scan or store.
-        let hasTrigger = matches.contains { match in
-            (Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])).contains { slot in
-                index.flatCues[slot].kind != .pseudo
+        var triggerCount = 0
+        for match in matches {
+            for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])
+            where index.flatCues[slot].kind != .pseudo {
+                triggerCount += 1
             }
         }
-        guard hasTrigger else {
-            textCache = nil
-            return
-        }
-        textCache = TextCache()
+        guard triggerCount > 0 else { return }
+        // Sized once: grown trigger by trigger, the array was reallocated two or three times per sentence.
+        triggers.reserveCapacity(triggerCount)
         cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
 
-        var marks = [Mark](repeating: Mark(), count: count)
+        // The marks live only while the scopes are built: scratch space (on
+        // the stack for all but very long sentences), not an array.
+        withUnsafeTemporaryAllocation(of: Mark.self, capacity: count) { marks in
+            marks.initialize(repeating: Mark())
+            buildScopes(matches: matches, tokens: tokens, index: index, rules: rules, marks: marks)
+            marks.deinitialize()
+        }
+    }
+
+    /// Marks the phrases and tokens of the sentence, then scans every trigger's scope.
+    private mutating func buildScopes(
+        matches: [PhraseIndex.Match], tokens: [Token], index: borrowing PhraseIndex, rules: borrowing ContextRules,
+        marks: UnsafeMutableBufferPointer<Mark>
+    ) {
+        let count = range.count
         for match in matches {
             let ends = index.entryEnds[match.entry]
             let first = match.start - range.lowerBound
@@ -136,12 +135,12 @@ struct SentenceScopes {
             let blockers = Self.blockerTable[Int(trigger.kind.rawValue)]
             var reach = ForwardReach.reached
             if trigger.direction.reachesForward {
-                reach = scanForward(number, trigger, cap: cap, blockers: blockers, marks: marks)
+                reach = scanForward(number, trigger, cap: cap, blockers: blockers, marks: UnsafeBufferPointer(marks))
             }
             // "Pneumonia: no." — a forward denial or doubt with nothing after it looks back.
             let flips = trigger.direction == .forward && reach == .empty && trigger.kind.group == 0
             if trigger.direction.reachesBackward || flips {
-                scanBackward(number, trigger, cap: cap, blockers: blockers, marks: marks)
+                scanBackward(number, trigger, cap: cap, blockers: blockers, marks: UnsafeBufferPointer(marks))
             }
         }
     }
@@ -167,7 +166,7 @@ struct SentenceScopes {
 
     /// Marks tokens after the trigger; returns how many words it reached.
     private mutating func scanForward(
-        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: [Mark]
+        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: UnsafeBufferPointer<Mark>
     ) -> ForwardReach {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
@@ -213,7 +212,9 @@ struct SentenceScopes {
     private enum ForwardReach { case reached, empty, takenOver }
 
     /// Marks tokens before the trigger.
-    private mutating func scanBackward(_ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: [Mark]) {
+    private mutating func scanBackward(
+        _ number: Int, _ trigger: Trigger, cap: Int, blockers: UInt16, marks: UnsafeBufferPointer<Mark>
+    ) {
         let base = range.lowerBound
         let kindIndex = Int(trigger.kind.rawValue)
         let bit = trigger.kind.bit
@@ -308,16 +309,15 @@ extension SentenceScopes {
     /// The record of a trigger for `Assertion.triggers` (nil for kinds not
     /// reported), its surface read from `document` (the one analysed: not
     /// kept here, which cost two retains and releases per sentence).
+    ///
+    /// The surface is made for each record, not cached per sentence: nearly
+    /// every cue fits a small (inline) string, which costs no allocation,
+    /// while a cache cost two allocations for every sentence with a trigger.
     func record(_ trigger: Trigger, in document: Document) -> ContextTrigger? {
-        if let record = trigger.record { return record }
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: document.tokens[trigger.start].span.start,
                             end: document.tokens[trigger.end - 1].span.end)
-        if let text = textCache?.text(startingAt: trigger.start) {
-            return ContextTrigger(text: text, span: span, category: category)
-        }
         let text = String(scalars: document.scalars[span.start..<min(span.end, document.scalars.count)])
-        textCache?.texts.append((trigger.start, text))
         return ContextTrigger(text: text, span: span, category: category)
     }
 }

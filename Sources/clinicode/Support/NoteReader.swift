@@ -38,9 +38,18 @@ private let binarySniffLength = 8192
 func readNote(path: String, maxBytes: Int = .max) throws(NoteReadError) -> (text: String, warnings: [String]) {
     let label = path == "-" ? "<stdin>" : path
     let bytes = path == "-" ? try readAll(descriptor: 0, label: label) : try readFile(path, maxBytes: maxBytes)
-    if bytes.prefix(binarySniffLength).contains(0) { throw .binary(path: label) }
+    if hasNUL(bytes, within: binarySniffLength) { throw .binary(path: label) }
     if let text = String(validating: bytes, as: UTF8.self) { return (text, []) }
     return (String(decoding: bytes, as: UTF8.self), ["\(label): invalid UTF-8 replaced"])
+}
+
+/// Whether one of the first `limit` bytes is NUL (`memchr`: a generic
+/// slice search cost more than reading the file).
+private func hasNUL(_ bytes: [UInt8], within limit: Int) -> Bool {
+    bytes.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress, !raw.isEmpty else { return false }
+        return memchr(base, 0, min(limit, raw.count)) != nil
+    }
 }
 
 private func readFile(_ path: String, maxBytes: Int) throws(NoteReadError) -> [UInt8] {
@@ -68,8 +77,28 @@ private func readFile(_ path: String, maxBytes: Int) throws(NoteReadError) -> [U
 private func readAll(descriptor: Int32, label: String, sizeHint: Int = 0) throws(NoteReadError) -> [UInt8] {
     // Read straight into the result, sized from the hint (+1 to see the end
     // in one pass), growing only when the file is larger than announced.
-    var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 1 << 12))
-    var filled = 0
+    // The announced size is read into uninitialised storage (zeroing it
+    // first cost a pass over every note); the rare file that grew since
+    // `fstat`, or a stream, continues in zeroed growth.
+    var failure: NoteReadError?
+    var bytes = [UInt8](unsafeUninitializedCapacity: max(sizeHint + 1, 1 << 12)) { buffer, initialized in
+        var filled = 0
+        while filled < buffer.count {
+            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = .unreadable(path: label, reason: String(cString: strerror(errno)))
+                break
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        initialized = filled
+    }
+    if let failure { throw failure }
+    // Filled to capacity: there may be more.
+    var filled = bytes.count
+    guard filled == max(sizeHint + 1, 1 << 12) else { return bytes }
     while true {
         if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
         let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }

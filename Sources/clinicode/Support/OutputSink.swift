@@ -38,6 +38,12 @@ struct OutputSink {
         if buffer.count >= capacity { try flush() }
     }
 
+    /// Queues UTF-8 bytes, writing when the buffer is full.
+    mutating func write(bytes: [UInt8]) throws(Closed) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { try flush() }
+    }
+
     /// Writes everything queued.
     mutating func flush() throws(Closed) {
         var offset = 0

@@ -7,7 +7,8 @@ import Foundation
 struct SuggestRunner {
     /// What became of one input.
     private enum Outcome: Sendable {
-        case output(String)
+        /// The note's output, as UTF-8.
+        case output([UInt8])
         case failure(label: String, message: String, output: String?, detail: String?)
     }
 
@@ -54,8 +55,8 @@ struct SuggestRunner {
         processed += outcomes.count
         for outcome in outcomes {
             switch outcome {
-            case let .output(text):
-                try sink.write(text)
+            case let .output(bytes):
+                try sink.write(bytes: bytes)
             case let .failure(label, message, output, detail):
                 failures += 1
                 // Stdout first, so a terminal shows the error after the notes before it.
@@ -101,9 +102,9 @@ struct SuggestRunner {
     }
 
     private static func suggest(id: String, text: String, warnings: [String], _ pipeline: Pipeline,
-                                _ options: RankingOptions, _ formatter: any SuggestionFormatter) -> String {
+                                _ options: RankingOptions, _ formatter: any SuggestionFormatter) -> [UInt8] {
         var result = pipeline.suggest(id: id, text: text, options: options)
-        result.warnings = warnings + result.warnings
-        return formatter.format(result)
+        if !warnings.isEmpty { result.warnings = warnings + result.warnings }
+        return formatter.formatUTF8(result)
     }
 }

@@ -4,10 +4,15 @@ import Clinicode
 /// ranks from 1, no header: the shape scoring scripts read.
 struct SuggestionFormatterTSV: SuggestionFormatter {
     func format(_ result: NoteResult) -> String {
-        guard !result.suggestions.isEmpty else { return "" }
+        String(decoding: formatUTF8(result), as: UTF8.self)
+    }
+
+    func formatUTF8(_ result: NoteResult) -> [UInt8] {
+        guard !result.suggestions.isEmpty else { return [] }
         let id = Self.field(result.id)
-        // The lines' UTF-8 in one byte buffer, made a string once: appending
-        // field by field to a string checked capacity and ASCII-ness each time.
+        // The lines' UTF-8 in one byte buffer, handed to the sink as it is:
+        // appending field by field to a string checked capacity and
+        // ASCII-ness each time, and making a string of the bytes validated them again.
         var bytes: [UInt8] = []
         // About a line's worth per code (id, rank, code, score, title): grown once, not field by field.
         bytes.reserveCapacity(result.suggestions.count * (id.utf8.count + 96))
@@ -23,7 +28,7 @@ struct SuggestionFormatterTSV: SuggestionFormatter {
             bytes.append(contentsOf: Self.field(suggestion.title).utf8)
             bytes.append(UInt8(ascii: "\n"))
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     func formatFailure(id: String?, line: Int?, message: String) -> String? { nil }
