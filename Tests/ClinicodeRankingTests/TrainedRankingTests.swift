@@ -122,4 +122,21 @@ struct TrainedRankingTests {
         }
         #expect(trained > zeroShot)
     }
+
+    @Test("trained scores stay confidences: summed, they are about the number of gold codes they cover")
+    func scoresStayCalibrated() {
+        // The fusion is fitted for each note's order; its scale is then mapped
+        // back to probabilities, which the default cut-off and users rely on.
+        var expected = 0.0, found = 0.0
+        for note in Self.corpusNotes {
+            let gold = Set(note.gold)
+            for suggestion in rank(note.text).suggestions {
+                #expect(suggestion.score >= 0 && suggestion.score <= 1)
+                expected += suggestion.score
+                if gold.contains(suggestion.code.code) { found += 1 }
+            }
+        }
+        #expect(found > 0)
+        #expect(expected > 0.5 * found && expected < 2 * found, "scores sum to \(expected) for \(found) gold codes")
+    }
 }

@@ -46,8 +46,10 @@ public struct RankingTrainer {
         let leaveOutScores = fitKernel(&model)
         let supported = lexicallySupported()
         model.lexicalPrecision = LexicalPrecision(supported: supported, gold: gold.map { Set($0) })
-        let (rows, targets) = fusionRows(model, leaveOutScores: leaveOutScores, supported: supported)
+        let (rows, targets, notes) = fusionRows(model, leaveOutScores: leaveOutScores, supported: supported)
         model.fusionWeights = LogisticFit.fit(rows: rows, targets: targets, initial: base.fusionWeights)
+        // Then towards each note's order, which MAP scores (calibrated again after).
+        model.fusionWeights = LinearRankingFit.refine(rows: rows, targets: targets, notes: notes, weights: model.fusionWeights)
         // Trees learn the interactions the linear fusion misses, on the same honest rows.
         model.trees = BoostedTreesFit.fit(rows: rows, targets: targets, weights: model.fusionWeights)
         return model
@@ -147,10 +149,11 @@ public struct RankingTrainer {
     /// Leave-one-out candidate features of every training note, and whether each candidate is gold.
     private func fusionRows(
         _ model: RankingModel, leaveOutScores: [Float]?, supported: [Set<CodeReference>]
-    ) -> (rows: [[Double]], targets: [Double]) {
+    ) -> (rows: [[Double]], targets: [Double], notes: [LambdaGradient.Note]) {
         let ranker = Ranker(catalog: catalog, model: model, rules: rules)
         var rows: [[Double]] = []
         var targets: [Double] = []
+        var notes: [LambdaGradient.Note] = []
         for (index, document) in documents.enumerated() {
             let labelSet = Set(model.noteLabels[model.labels(ofNote: index)].map { Int($0) })
             let keys = Set(NoteFeatures(document: document).evidenceKeys)
@@ -161,12 +164,14 @@ public struct RankingTrainer {
                 supported: supported[index])
             let goldCodes = Set(gold[index])
             let gathered = ranker.candidates(for: document, options: RankingOptions(top: 1000), leaveOut: leaveOut, cache: CatalogCache(catalog))
+            let first = rows.count
             for candidate in gathered.candidates {
                 rows.append(CandidateFeatures.vector(candidate, topSimilarity: gathered.topSimilarity))
                 targets.append(goldCodes.contains(candidate.code) ? 1 : 0)
             }
+            notes.append(.init(rows: first..<rows.count, goldCount: goldCodes.count))
         }
-        return (rows, targets)
+        return (rows, targets, notes)
     }
 }
 
