@@ -10,7 +10,7 @@ import ClinicodeText
 public struct Terminology: Sendable {
     /// The model-archive section that holds a terminology.
     public static let modelSection = "terminology"
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     /// The tables, boxed so that copying a `Terminology` (into a closure,
     /// a helper) costs one retain instead of one per array.

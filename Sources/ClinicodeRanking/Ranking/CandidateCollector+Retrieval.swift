@@ -10,23 +10,37 @@ extension CandidateCollector {
         sectionWeights: inout SectionWeights
     ) {
         guard !document.sentences.isEmpty else { return }
-        var blocked = [Bool](repeating: false, count: document.sentences.count)
-        // What each sentence's terms already matched: such a code was chosen by
-        // its term, so retrieval's looser refinement of it adds nothing.
-        var matchedCodes = [[CodeReference]](repeating: [], count: document.sentences.count)
-        // And which mentions those are: a retrieved code whose words in the
-        // sentence are all one matched term's is another reading of it.
-        var matchedMentions = [[Int]](repeating: [], count: document.sentences.count)
-        for (position, mention) in document.mentions.enumerated() where mention.sentence < blocked.count {
+        let sentenceCount = document.sentences.count
+        var blocked = [Bool](repeating: false, count: sentenceCount)
+        // Each sentence's mentions that are readings of the note (not denied),
+        // in mention order: `readings[readingStarts[s]..<readingStarts[s + 1]]`.
+        // Their first codes were chosen by their terms, so retrieval's looser
+        // refinement of such a code adds nothing; and a retrieved code whose
+        // words in the sentence are all one matched term's is another reading
+        // of it. (Flat, filled in two passes: an array of codes and one of
+        // mentions per sentence were allocated and freed for every note,
+        // though only sentences retrieval finds something in read them.)
+        var readingStarts = [Int32](repeating: 0, count: sentenceCount + 1)
+        var isReading = [Bool](repeating: false, count: document.mentions.count)
+        for (position, mention) in document.mentions.enumerated() where mention.sentence < sentenceCount {
             if !deniedReadings.contains(mention.span.start) {
-                if let code = mention.codes.first { matchedCodes[mention.sentence].append(code) }
-                matchedMentions[mention.sentence].append(position)
+                isReading[position] = true
+                readingStarts[mention.sentence + 1] += 1
             }
             let assertion = mention.assertion
             let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
                 && assertion.certainty != .hypothetical && !(assertion.certainty == .possible && options.setting == .outpatient)
                 && !(assertion.temporality == .historical && assertion.isResolved)
             if !codable { blocked[mention.sentence] = true }
+        }
+        for sentence in 0..<sentenceCount { readingStarts[sentence + 1] += readingStarts[sentence] }
+        var readings = [Int32](repeating: 0, count: Int(readingStarts[sentenceCount]))
+        var filled = readingStarts
+        // (By index: binding each mention would copy it, a retain per string and array it holds.)
+        for position in document.mentions.indices where isReading[position] {
+            let sentence = document.mentions[position].sentence
+            readings[Int(filled[sentence])] = Int32(position)
+            filled[sentence] += 1
         }
         let maxSectionWeight = shared.maxSectionWeight
         for sentence in document.sentences.indices where !blocked[sentence] {
@@ -43,20 +57,22 @@ extension CandidateCollector {
             let notDenied = WithoutClauseRule.notDeniedWords(in: document.sentences[sentence].tokens, of: document)
             // "Acute appendicitis without perforation or gangrene" is no evidence for the gangrene code.
             let withoutDenied = WithoutClauseRule.deniedWords(in: document.sentences[sentence].tokens, of: document)
+            let sentenceReadings = readings[Int(readingStarts[sentence])..<Int(readingStarts[sentence + 1])]
+            let matchedCodes = sentenceReadings.compactMap { document.mentions[Int($0)].codes.first }
             // The matched terms' words, only for sentences retrieval searched.
-            let termWords = matchedMentions[sentence].map { position in
+            let termWords = sentenceReadings.map { position in
                 var words: [UInt64] = []
-                WordHash.titleWords(document.mentions[position].term, into: &words)
+                WordHash.titleWords(document.mentions[Int(position)].term, into: &words)
                 return words
             }
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
-                if excluded[hit.code] != nil || matchedCodes[sentence].contains(hit.code) { continue }
+                if excluded[hit.code] != nil || matchedCodes.contains(hit.code) { continue }
                 for refined in specificity.refineEachSide(
                     hit.code, start: catalog.node(hit.code), in: context, bothSides: context.words.contains(Specificity.bilateralWord))
                 {
                     if namesOtherSide(refined.node, context: context)
                         || missesOwnWords(refined.node, context: context, sideWord: refined.sideWord)
-                        || addsNothingTo(matchedCodes[sentence], refined.node, context: context, sideWord: refined.sideWord)
+                        || addsNothingTo(matchedCodes, refined.node, context: context, sideWord: refined.sideWord)
                         || onlyRereads(termWords, refined.node, context: context, sideWord: refined.sideWord)
                         || missesSituation(refined.node, context: context)
                         || WithClauseRule.namesNoFinding(of: refined.node, in: context)

@@ -2,7 +2,7 @@ import ClinicodeCore
 
 /// Every code of every system in flat arrays: strings in blobs, hierarchy
 /// and notes as index rows, and a precomputed hash table from code string
-/// to index. Internal indices (`Int`) identify codes everywhere else.
+/// to index (`CodeSlots`). Internal indices (`Int`) identify codes everywhere else.
 struct CodeTable: Sendable {
     static let none = UInt32.max
 
@@ -21,7 +21,7 @@ struct CodeTable: Sendable {
     /// Per note: indices of its refs; ref `j` is strings `2j` and `2j + 1` of `refBounds`.
     private(set) var noteRefs = CompressedRows()
     private(set) var refBounds = StringTable()
-    private var slots: HashSlots
+    private var slots: CodeSlots
     /// One bit per code: whether it is a leaf whose children are its
     /// 7th-character extensions (`needsSeventhCharacter`). Derived, not
     /// stored: 12 kB that stay cached, where reading a code's children for
@@ -43,7 +43,7 @@ struct CodeTable: Sendable {
                 parentNames.append((systemIndex, code.parent))
             }
         }
-        slots = HashSlots(indexing: codes)
+        slots = CodeSlots(indexing: codes)
         parents = [UInt32](repeating: Self.none, count: codes.count)
         var childLists = [[UInt32]](repeating: [], count: codes.count)
         for index in 0..<codes.count {
@@ -108,12 +108,23 @@ struct CodeTable: Sendable {
     /// The index of a code in a system (by system index).
     func find(_ code: String, system: Int) -> Int? {
         // One system: every code is in it, so the first equal string is the
-        // answer (the unfiltered look-up reads no `info` and calls no closure).
-        if systems.count == 1 { return system == 0 ? slots.find(code, in: codes) : nil }
+        // answer (the filter reads no `info`).
+        if systems.count == 1 {
+            guard system == 0 else { return nil }
+            return Self.withBytes(of: code) { slots.find($0, in: codes) { _ in true } }
+        }
         // Capture the one array the filter reads, not `self`: a closure over
         // `self` copies the whole table (a dozen retains) on every look-up.
         let info = self.info
-        return slots.find(code, in: codes) { Int(info[$0] >> 8) == system }
+        return Self.withBytes(of: code) { slots.find($0, in: codes) { Int(info[$0] >> 8) == system } }
+    }
+
+    /// Runs `body` over a string's UTF-8 bytes (in place for a native or short string).
+    @inline(__always)
+    private static func withBytes<R>(of string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = string
+        return copy.withUTF8(body)
     }
 
     /// The index of a code reference.
@@ -187,7 +198,7 @@ struct CodeTable: Sendable {
         noteTexts = try StringTable(from: &reader)
         noteRefs = try CompressedRows(from: &reader, valueLimit: refBounds.count / 2 + Int(UInt32.max))
         refBounds = try StringTable(from: &reader)
-        slots = try HashSlots(from: &reader, tableCount: codes.count)
+        slots = try CodeSlots(from: &reader, tableCount: codes.count)
         let count = codes.count
         guard titles.count == count, info.count == count, parents.count == count, children.count == count,
               codeNotes.count == count, noteTexts.count == noteKinds.count, noteRefs.count == noteKinds.count,
