@@ -283,4 +283,13 @@ import Testing
         #expect(result.first == "I69.354")
         #expect(!result.contains("Z86.73") || result.firstIndex(of: "Z86.73")! > result.firstIndex(of: "I69.354")!)
     }
+
+    /// Lymph node metastases by region are C77's regional codes, whose titles
+    /// join regions with "and" ("axilla and upper limb"); a region-less one is C77.9.
+    @Test func lymphNodeMetastasesByRegion() {
+        #expect(fixture.rank("Assessment: Metastases to the left axillary lymph nodes.").codes.first == "C77.3")
+        #expect(fixture.rank("Assessment: Secondary malignant neoplasm of axillary lymph nodes.").codes.first == "C77.3")
+        #expect(fixture.rank("Assessment: Mediastinal lymph node metastases.").codes.first == "C77.1")
+        #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")
+    }
 }
