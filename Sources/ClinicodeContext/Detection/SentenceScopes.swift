@@ -294,7 +294,15 @@ struct SentenceScopes {
             let number = cover[Int(kind.rawValue) * range.count + token - range.lowerBound]
             guard number >= 0 else { continue }
             let candidate = triggers[Int(number)]
-            if candidate.start >= tokens.lowerBound && candidate.end <= tokens.upperBound { continue }
+            // A cue inside the concept is part of its wording ("appendicitis without
+            // perforation", "child abuse, suspected"), except a doubt strictly
+            // between its words: "headache, likely tension type" matched as one
+            // tension-type headache is no certain one.
+            if candidate.start >= tokens.lowerBound && candidate.end <= tokens.upperBound
+                && !(kind == .possible && candidate.start > tokens.lowerBound && candidate.end < tokens.upperBound)
+            {
+                continue
+            }
             let distance = candidate.distance(to: tokens)
             if distance < bestDistance {
                 best = candidate
