@@ -50,6 +50,21 @@ extension Terminology {
             alternativeTerms.removeAll(keepingCapacity: true)
         }
 
+        /// Drops the candidates whose words lie on both sides of a token that
+        /// `isBarrier` names and that is not one of their own words: a term
+        /// without "without" must not read "appendicitis without perforation"
+        /// as "appendicitis with perforation". Before `resolve`, so the shorter
+        /// terms such a candidate would have covered stay.
+        mutating func dropCrossing(_ isBarrier: (Int) -> Bool) {
+            list.removeAll { candidate in
+                guard candidate.last - candidate.first + 1 > candidate.tokens.count else { return false }
+                for token in (candidate.first + 1)..<candidate.last where isBarrier(token) {
+                    if !tokens[candidate.tokens].contains(token) { return true }
+                }
+                return false
+            }
+        }
+
         /// The other terms on exactly the tokens of the kept candidate at
         /// `position` (in `kept`), in the order found.
         func alternatives(of position: Int) -> [Int] {

@@ -31,6 +31,11 @@ extension Terminology {
         // Buffers reused sentence after sentence.
         var words = SentenceWords()
         var candidates = Candidates()
+        // Sentences with a "without" in them (most have none: the check per candidate is skipped).
+        var hasWithout = [Bool](repeating: false, count: document.sentences.count)
+        for (index, sentence) in document.sentences.enumerated() {
+            hasWithout[index] = sentence.tokens.contains { Self.isWithout(document.tokens[$0].normalized) }
+        }
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -42,6 +47,9 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
+            if hasWithout[sentenceIndex] {
+                candidates.dropCrossing { Self.isWithout(document.tokens[$0].normalized) }
+            }
             candidates.resolve()
             candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
@@ -51,6 +59,9 @@ extension Terminology {
         }
         return found
     }
+
+    /// "Without" and its abbreviation: a term may not take words across them (see `Candidates.dropCrossing`).
+    static func isWithout(_ word: String) -> Bool { word == "without" || word == "w/o" }
 
     /// Every term whose words all occur within its window, into `candidates`
     /// (emptied first).
