@@ -292,4 +292,26 @@ import Testing
         #expect(fixture.rank("Assessment: Mediastinal lymph node metastases.").codes.first == "C77.1")
         #expect(fixture.rank("Assessment: Lymph node metastases.").codes.first == "C77.9")
     }
+
+    /// No term reads across "without": "appendicitis without perforation" is no
+    /// "appendicitis with perforation", and a sentence's "without exacerbation"
+    /// leads no walk from COPD to the exacerbation code.
+    @Test func noTermReadsAcrossWithout() {
+        let appendicitis = fixture.rank("Assessment: Appendicitis without perforation.").codes
+        #expect(appendicitis.first?.hasPrefix("K35.8") == true || appendicitis.first == "K37")
+        #expect(!appendicitis.contains { ["K35.32", "K35.31", "K35.33"].contains($0) })
+        let copd = fixture.rank("Assessment: COPD, moderate, stable without exacerbation.").codes
+        #expect(copd.first == "J44.9")
+        #expect(!copd.contains("J44.1"))
+        #expect(fixture.rank("Assessment: COPD exacerbation.").codes.first == "J44.1")
+    }
+
+    /// A doubt between a term's words makes the term uncertain: "headache, likely
+    /// tension type" is no established tension-type headache in the office.
+    @Test func aDoubtInsideATermIsADoubt() {
+        let result = fixture.rank("Assessment: Headache, likely tension type.")
+        #expect(!result.suggests(prefix: "G44.2"))
+        #expect(fixture.rank("Assessment: Pneumonia, possibly aspiration.").codes.contains("J69.0") == false)
+        #expect(fixture.rank("Assessment: Child physical abuse, suspected.").codes.first == "T76.12XA")
+    }
 }

@@ -76,6 +76,7 @@ struct CandidateCollector {
         }
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
+        var withoutDenials = [[String]?](repeating: nil, count: document.sentences.count)
         var tokenWords = TokenWords(count: document.tokens.count)
         let maxSectionWeight = shared.maxSectionWeight
         var sectionWeights = SectionWeights(document, rules: shared)
@@ -139,6 +140,11 @@ struct CandidateCollector {
             let unweighted = mention.coverage * Self.sourceWeight(mention.source) * factor
             let strength = unweighted * sectionWeight
             let denied = WithoutClauseRule.deniedWords(of: mention, in: document)
+            // What the sentence's "without" clauses deny, worked out once per sentence.
+            if mention.sentence < sentences.count, withoutDenials[mention.sentence] == nil {
+                withoutDenials[mention.sentence] = WithoutClauseRule.deniedWords(in: sentences[mention.sentence].tokens, of: document)
+            }
+            let sentenceDenied = mention.sentence < sentences.count ? withoutDenials[mention.sentence] ?? [] : denied
             let notDenied = WithoutClauseRule.notDeniedWords(of: mention, in: document)
 
             for (rank, matched) in codes.prefix(3).enumerated() {
@@ -228,13 +234,14 @@ struct CandidateCollector {
                     let leaf = specificity.descend(from: start, toValue: value)
                 {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
-                } else if denied.isEmpty {
+                } else if sentenceDenied.isEmpty {
                     refinements = specificity.refineEachSide(
                         code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
                 } else {
-                    // The walk must not read what a "without" clause denies: "preeclampsia
-                    // without severe features" is no lead to the severe codes.
-                    WordHash.titleWords(denied.joined(separator: " "), into: &scratch)
+                    // The walk must not read what a "without" clause of the sentence denies:
+                    // "preeclampsia without severe features" is no lead to the severe codes,
+                    // nor "COPD, stable without exacerbation" to the exacerbation code.
+                    WordHash.titleWords(sentenceDenied.joined(separator: " "), into: &scratch)
                     var kept = context
                     kept.words = context.words.removing(scratch)
                     kept.key = -1
@@ -243,7 +250,7 @@ struct CandidateCollector {
                     keptNear?.key = -1
                     let refined = specificity.refineEachSide(
                         code, start: start, in: kept, widenIn: keptNear, termWords: termWords, bothSides: bothSides)
-                    if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(title: node.title, denied: denied) {
+                    if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(title: node.title, denied: sentenceDenied) {
                         guard let start, start.billable else { continue }
                         refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
                     } else {
