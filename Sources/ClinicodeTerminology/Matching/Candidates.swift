@@ -50,16 +50,19 @@ extension Terminology {
             alternativeTerms.removeAll(keepingCapacity: true)
         }
 
-        /// Drops the candidates whose words lie on both sides of a token that
-        /// `isBarrier` names and that is not one of their own words: a term
-        /// without "without" must not read "appendicitis without perforation"
-        /// as "appendicitis with perforation". Before `resolve`, so the shorter
-        /// terms such a candidate would have covered stay.
-        mutating func dropCrossing(_ isBarrier: (Int) -> Bool) {
+        /// Drops the candidates that take a word from a "without" clause across
+        /// its "without" without having that word themselves: a term lacking
+        /// "without" must not read "appendicitis without perforation" as
+        /// "appendicitis with perforation". `clauseOwner(token)` gives the
+        /// "without" token governing a token's clause, or nil. Before `resolve`,
+        /// so the shorter terms such a candidate would have covered stay.
+        mutating func dropCrossing(_ clauseOwner: (Int) -> Int?) {
             list.removeAll { candidate in
                 guard candidate.last - candidate.first + 1 > candidate.tokens.count else { return false }
-                for token in (candidate.first + 1)..<candidate.last where isBarrier(token) {
-                    if !tokens[candidate.tokens].contains(token) { return true }
+                let own = tokens[candidate.tokens]
+                for token in own {
+                    guard let without = clauseOwner(token), without > candidate.first else { continue }
+                    if !own.contains(without) { return true }
                 }
                 return false
             }

@@ -48,7 +48,8 @@ extension Terminology {
             }
             guard !candidates.list.isEmpty else { continue }
             if hasWithout[sentenceIndex] {
-                candidates.dropCrossing { Self.isWithout(document.tokens[$0].normalized) }
+                let owners = Self.withoutClauseOwners(in: sentence.tokens, of: document)
+                candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
             candidates.resolve()
             candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
@@ -62,6 +63,25 @@ extension Terminology {
 
     /// "Without" and its abbreviation: a term may not take words across them (see `Candidates.dropCrossing`).
     static func isWithout(_ word: String) -> Bool { word == "without" || word == "w/o" }
+
+    /// Per token of a sentence (from its first), the "without" token whose clause
+    /// the token is in, or nil. A clause runs to the next punctuation or "with":
+    /// "without coma, type 1 diabetes" denies no diabetes.
+    static func withoutClauseOwners(in tokens: Range<Int>, of document: Document) -> [Int?] {
+        var owners = [Int?](repeating: nil, count: tokens.count)
+        var owner: Int? = nil
+        for index in tokens {
+            let token = document.tokens[index]
+            if isWithout(token.normalized) {
+                owner = index
+            } else if token.kind == .punctuation || token.normalized == "with" {
+                owner = nil
+            } else {
+                owners[index - tokens.lowerBound] = owner
+            }
+        }
+        return owners
+    }
 
     /// Every term whose words all occur within its window, into `candidates`
     /// (emptied first).
