@@ -151,17 +151,20 @@ struct CandidateCollector {
                 // "Alcoholic cirrhosis with ascites" matched as "alcoholic cirrhosis" (K70.30, "without ascites").
                 // "Lateral malleolus fracture" (displaced by default) in a note that calls it nondisplaced.
                 var code = matched
-                if let node = catalog.node(matched) {
+                // The node of `code`, kept from the look-up that chose it: the
+                // code look-up (a string hash) is not done twice per reading.
+                var start = catalog.node(matched)
+                if let node = start {
                     if node.saysWithout,
                         let sibling = WithClauseRule.affirmedSibling(of: node, mention: mention, in: document, catalog: catalog)
                     {
-                        code = sibling.code
+                        (code, start) = (sibling.code, sibling)
                     } else if let twin = DisplacementRule.nondisplacedTwin(of: node, in: document, catalog: catalog) {
-                        code = twin.code
+                        (code, start) = (twin.code, twin)
                     } else if context.words.contains(Specificity.bilateralWord),
                         let twin = BilateralRule.bilateralTwin(of: node, catalog: catalog)
                     {
-                        code = twin.code
+                        (code, start) = (twin.code, twin)
                     } else if WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document) {
                         continue
                     }
@@ -174,7 +177,6 @@ struct CandidateCollector {
                 let inTargetCategory = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
                 let target = inTargetCategory ? nil : mapping.flatMap { CodeMapping.target(for: code.code, in: $0) }
                 let isHistoryCode = inTargetCategory || target == code.code
-                let start = catalog.node(code)
                 if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) {
                     if rank == 0 { deniedReadings.insert(mention.span.start) }
                     continue

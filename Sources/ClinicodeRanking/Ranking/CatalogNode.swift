@@ -86,7 +86,9 @@ final class CatalogNode: Sendable {
         saysUnspecified = lowered.saysUnspecified
         saysWithout = lowered.saysWithout
         saysWithUnspecified = lowered.saysWithUnspecified
-        withClauseWords = lowered.saysWithUnspecified ? [] : WithClauseRule.withClauseWords(of: title)
+        // A title with no "with" in it (in any ASCII case) has no "with" clause:
+        // most titles skip the lowered copy and split.
+        withClauseWords = lowered.saysWithUnspecified || !lowered.saysWith ? [] : WithClauseRule.withClauseWords(of: title)
         WordHash.titleWords(title, into: &scratch)
         titleWords = weighted(scratch)
         // Most titles have no nonessential (bracketed) words: the lists are the same.

@@ -13,6 +13,9 @@ extension CodingRulesApplier {
         var withTitles: [String: Int] = [:]
         for index in head where list[index].hasMention || list[index].fromRule {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable else { continue }
+            // Most titles have no " with ": a byte scan rules them out before
+            // the lowered copy and Foundation's (locale-aware, slow) search.
+            guard Self.saysSpacedWith(node.title) else { continue }
             let title = node.title.lowercased()
             if title.contains(" with ") { withTitles[title] = index }
         }
@@ -27,5 +30,23 @@ extension CodingRulesApplier {
             keep[position] = false
         }
         Self.compact(&list, keep: keep)
+    }
+
+    /// Whether a title has " with " in any ASCII case: a title whose lowered
+    /// form contains " with " always does (only ASCII letters lower to ASCII ones).
+    private static func saysSpacedWith(_ title: String) -> Bool {
+        var title = title
+        return title.withUTF8 { bytes in
+            guard bytes.count >= 6 else { return false }
+            // ASCII letters lowered by setting bit 5 (no other byte here maps to these).
+            for start in 0...(bytes.count - 6) where bytes[start] == 0x20 && bytes[start + 5] == 0x20 {
+                if bytes[start + 1] | 0x20 == UInt8(ascii: "w"), bytes[start + 2] | 0x20 == UInt8(ascii: "i"),
+                    bytes[start + 3] | 0x20 == UInt8(ascii: "t"), bytes[start + 4] | 0x20 == UInt8(ascii: "h")
+                {
+                    return true
+                }
+            }
+            return false
+        }
     }
 }

@@ -5,6 +5,8 @@
 struct LoweredTitle {
     /// The title contains "unspecified".
     private(set) var saysUnspecified = false
+    /// The title contains "with" (alone or starting "without", "within"...).
+    private(set) var saysWith = false
     /// The title contains "without".
     private(set) var saysWithout = false
     /// The title contains "without complication".
@@ -37,6 +39,7 @@ struct LoweredTitle {
                     if !saysUnspecified, phrase("unspecified", at: start) { saysUnspecified = true }
                 case UInt8(ascii: "w"):
                     guard phrase("with", at: start) else { continue }
+                    saysWith = true
                     if phrase("without", at: start) {
                         saysWithout = true
                         if !saysWithoutComplication, phrase("without complication", at: start) { saysWithoutComplication = true }
