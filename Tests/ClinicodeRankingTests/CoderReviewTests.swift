@@ -314,4 +314,13 @@ import Testing
         #expect(fixture.rank("Assessment: Pneumonia, possibly aspiration.").codes.contains("J69.0") == false)
         #expect(fixture.rank("Assessment: Child physical abuse, suspected.").codes.first == "T76.12XA")
     }
+
+    /// "Not specified" is the classification's unspecified too: weeks of gestation
+    /// the note does not give are Z3A.00, never a week it did not state.
+    @Test func notSpecifiedIsTheDefault() {
+        let weeks = fixture.rank("HPI: Pregnancy at 32 weeks gestation.").codes
+        #expect(weeks.contains("Z3A.32"))
+        #expect(!weeks.contains("Z3A.09"))
+        #expect(fixture.rank("Assessment: Pregnancy, weeks of gestation unknown.").codes.contains("Z3A.00"))
+    }
 }

@@ -3,7 +3,8 @@
 /// lowered copy, no Foundation, one scan instead of one per phrase (this runs
 /// once for every code the ranker meets).
 struct LoweredTitle {
-    /// The title contains "unspecified".
+    /// The title contains "unspecified" or "not specified" ("Weeks of gestation of
+    /// pregnancy not specified", "..., not specified as recurrent").
     private(set) var saysUnspecified = false
     /// The title contains "with" (alone or starting "without", "within"...).
     private(set) var saysWith = false
@@ -46,6 +47,8 @@ struct LoweredTitle {
                     } else if !saysWithUnspecified, phrase("with unspecified", at: start) {
                         saysWithUnspecified = true
                     }
+                case UInt8(ascii: "n"):
+                    if !saysUnspecified, phrase("not specified", at: start) { saysUnspecified = true }
                 case UInt8(ascii: "o"):
                     if !saysOtherSpecified, phrase("other specified", at: start) { saysOtherSpecified = true }
                 case UInt8(ascii: " "):
