@@ -20,15 +20,19 @@ enum WithoutClauseRule {
         var inClause = false
         for index in tokens where index < document.tokens.count {
             let word = document.tokens[index].normalized
-            if word == "without" || word == "w/o" {
+            // Most words start with another letter: one byte read, no string comparison.
+            let startsWithW = word.utf8.first == UInt8(ascii: "w")
+            if startsWithW, word == "without" || word == "w/o" {
                 inClause = true
-            } else if word == "with" || word == "w/" {
+            } else if startsWithW, word == "with" || word == "w/" {
                 inClause = false
-            } else if inClause, document.tokens[index].kind == .punctuation, word != "/" {
+            } else if !inClause {
+                continue
+            } else if document.tokens[index].kind == .punctuation, word != "/" {
                 // "Without perforation, abscess or gangrene" lists on; "without coma,
                 // type 1 diabetes" names the diabetes again, which is no denial.
                 inClause = continuesList(after: index, in: tokens, of: document)
-            } else if inClause, word.utf8.count >= 4 {
+            } else if word.utf8.count >= 4 {
                 denied.append(word)
             }
         }

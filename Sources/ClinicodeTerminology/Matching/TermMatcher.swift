@@ -62,7 +62,10 @@ extension Terminology {
     }
 
     /// "Without" and its abbreviation: a term may not take words across them (see `Candidates.dropCrossing`).
-    static func isWithout(_ word: String) -> Bool { word == "without" || word == "w/o" }
+    static func isWithout(_ word: String) -> Bool {
+        // One byte read first: nearly every word is neither.
+        word.utf8.first == UInt8(ascii: "w") && (word == "without" || word == "w/o")
+    }
 
     /// Per token of a sentence (from its first), the "without" token whose clause
     /// the token is in, or nil. A clause runs to the next punctuation or "with":
