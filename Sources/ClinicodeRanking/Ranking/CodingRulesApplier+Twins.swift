@@ -14,10 +14,9 @@ extension CodingRulesApplier {
         for index in head where list[index].hasMention || list[index].fromRule {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable else { continue }
             // Most titles have no " with ": a byte scan rules them out before
-            // the lowered copy and Foundation's (locale-aware, slow) search.
+            // the lowered copy (and it finds " with " in any case, so no search follows).
             guard Self.saysSpacedWith(node.title) else { continue }
-            let title = node.title.lowercased()
-            if title.contains(" with ") { withTitles[title] = index }
+            withTitles[node.title.lowercased()] = index
         }
         guard !withTitles.isEmpty else { return }
         var keep = [Bool](repeating: true, count: list.count)

@@ -45,24 +45,7 @@ extension Specificity {
     /// "with": what the code says is absent. A note that does not name them is
     /// no evidence against the code ("severe without psychotic features", F32.2).
     static func withoutClauseWords(of title: String) -> [UInt64] {
-        var clauses = ""
-        var inClause = false
-        for part in title.lowercased().split(separator: " ") {
-            let endsClause = part.hasSuffix(",")
-            let bare = endsClause ? part.dropLast() : part
-            if bare == "without" {
-                inClause = true
-            } else if bare == "with" {
-                inClause = false
-            } else if inClause {
-                clauses += " " + bare
-            }
-            if endsClause { inClause = false }
-        }
-        guard !clauses.isEmpty else { return [] }
-        var words: [UInt64] = []
-        WordHash.titleWords(clauses, into: &words)
-        return words
+        TitleClause.words(of: title, opening: "without", closing: "with", endsAtComma: true)
     }
 
     /// "Without" joins a title's words; a note that never writes it is no

@@ -49,22 +49,7 @@ enum WithClauseRule {
     /// the end: "Other acute appendicitis without perforation, with gangrene" →
     /// gangrene. Empty for the many titles with no " with ".
     static func withClauseWords(of title: String) -> [UInt64] {
-        var clauses = ""
-        var inClause = false
-        for part in title.lowercased().split(separator: " ") {
-            let bare = part.hasSuffix(",") ? part.dropLast() : part
-            if bare == "with" {
-                inClause = true
-            } else if bare == "without" {
-                inClause = false
-            } else if inClause {
-                clauses += clauses.isEmpty ? String(bare) : " " + bare
-            }
-        }
-        guard !clauses.isEmpty else { return [] }
-        var words: [UInt64] = []
-        WordHash.titleWords(clauses, into: &words)
-        return words
+        TitleClause.words(of: title, opening: "with", closing: "without", endsAtComma: false)
     }
 
     /// Whether a code's title says it is "with" a finding and the context names
