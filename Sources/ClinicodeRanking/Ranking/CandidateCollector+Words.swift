@@ -89,6 +89,8 @@ extension CandidateCollector {
                 }
             }
         }
+        // "Left hemiparesis": the non-dominant side unless the note says otherwise.
+        for rule in shared.sideDominance { rule.apply(to: &words) }
         return .init(words: words, encounterCue: encounter, key: key)
     }
 

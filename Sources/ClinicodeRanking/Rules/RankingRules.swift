@@ -4,7 +4,8 @@ import Foundation
 /// The ranker's coding rules, read from `Lexicons/ranking/` at build time and
 /// stored in the model: section weights, family- and personal-history
 /// mappings, combination codes, integral symptoms, external causes,
-/// laterality words, title-word equivalents, event causes and 7th-character cues.
+/// laterality words and the dominance a side implies, title-word equivalents,
+/// event causes and 7th-character cues.
 public struct RankingRules: Sendable {
     /// The folder under `Lexicons/` holding the ranking rules.
     public static let lexiconSubdirectory = "ranking"
@@ -45,6 +46,9 @@ public struct RankingRules: Sendable {
     /// Title word naming a situation (history, pregnancy, newborn) -> the note
     /// words that name it (`situation-words.tsv`).
     var situationWords: [String: [String]] = [:]
+    /// The dominance a side word implies for hemiplegia and monoplegia when
+    /// the note does not say it (`side-dominance.tsv`).
+    var sideDominance: [SideDominanceRule] = []
 
     /// Creates rules from their parts (used by decoding and tests).
     init(
@@ -110,6 +114,7 @@ public struct RankingRules: Sendable {
             let words = value.lowercased().split(separator: "|").map(String.init)
             return words.isEmpty || words.contains(where: { $0.contains(" ") }) ? nil : words
         }
+        sideDominance = try SideDominanceRule.parse(try file("side-dominance.tsv"))
     }
 
     private static func parseWords<Value>(_ file: DataFile, _ value: (String) -> Value?) throws -> [String: Value] {
@@ -168,6 +173,7 @@ public struct RankingRules: Sendable {
         writer.write(situations)
         writer.write(situations.map { situationWords[$0]!.joined(separator: "|") })
         writer.write(supersededKeepsNamed.map { $0 ? "named" : "" })
+        SideDominanceRule.encode(sideDominance, to: &writer)
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -253,6 +259,8 @@ public struct RankingRules: Sendable {
             guard flags.count == superseded.count else { throw reader.corrupt("superseded flags mismatch") }
             supersededKeepsNamed = flags.map { $0 == "named" }
         }
+        // And those written before side-dominance defaults existed here.
+        if reader.remaining > 0 { sideDominance = try SideDominanceRule.decode(from: &reader) }
     }
 }
 

@@ -17,6 +17,8 @@ final class SharedRankingRules: Sendable {
     let maxSectionWeight: Double
     /// `RankingRules.situationWords`, hashed as title words, in title-word order.
     let situationWords: [(title: UInt64, note: [UInt64])]
+    /// `RankingRules.sideDominance`, hashed as context words.
+    let sideDominance: [SideDominanceRule.Hashed]
 
     init(_ rules: RankingRules) {
         sectionWeights = rules.sectionWeights
@@ -24,6 +26,7 @@ final class SharedRankingRules: Sendable {
         personalHistory = rules.personalHistory
         drugUseCues = rules.drugUseCues
         maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
+        sideDominance = rules.sideDominance.map(\.hashed)
         situationWords = rules.situationWords.keys.sorted().map { title in
             (WordHash.hash(title, namespace: WordHash.word),
              rules.situationWords[title]!.map { WordHash.hash($0, namespace: WordHash.word) })
