@@ -14,6 +14,8 @@ protocol CodeCatalog: Sendable {
     func family(of node: CatalogNode) -> CatalogFamily
     /// The codes an Excludes1 note of the node's code (or of its ancestors) names.
     func excludes1(of node: CatalogNode) -> ExclusionList
+    /// The codes a "code first" note of the node's code (or of its ancestors) names.
+    func codeFirst(of node: CatalogNode) -> [CodeRange]
     /// Informativeness of a normalised word (hash from `WordHash`), about 0...10.
     func informativeness(_ wordHash: UInt64) -> Double
     /// Codes whose terms resemble the words of a sentence window (loose retrieval).
@@ -21,6 +23,9 @@ protocol CodeCatalog: Sendable {
 }
 
 extension CodeCatalog {
+    /// No "code first" notes (catalogs without tabular notes).
+    func codeFirst(of node: CatalogNode) -> [CodeRange] { [] }
+
     /// The code's title, billability and neighbours, or nil when unknown.
     func node(_ code: CodeReference) -> CatalogNode? { id(of: code).map { node(id: $0) } }
 }
@@ -38,6 +43,9 @@ struct CatalogCache {
 
     /// The codes an Excludes1 note of the node (or of its ancestors) names.
     func excludes1(of node: CatalogNode) -> ExclusionList { catalog.excludes1(of: node) }
+
+    /// The codes a "code first" note of the node (or of its ancestors) names.
+    func codeFirst(of node: CatalogNode) -> [CodeRange] { catalog.codeFirst(of: node) }
 
     func informativeness(_ word: UInt64) -> Double { catalog.informativeness(word) }
 

@@ -72,6 +72,7 @@ struct CodingRulesApplier {
         applyExcludes1(&list, excluded: &excluded)
         demoteIntegralSymptoms(&list)
         demoteExternalCauses(&list)
+        sequenceEtiologies(&list)
         Ranker.sortBest(&list)
     }
 

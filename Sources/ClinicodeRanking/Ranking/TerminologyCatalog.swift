@@ -59,6 +59,8 @@ struct TerminologyCatalog: CodeCatalog {
         node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
     }
 
+    func codeFirst(of node: CatalogNode) -> [CodeRange] { terminology.codeFirstNotes(ofID: node.id) }
+
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 
     func retrieve(_ document: Document, sentences: Range<Int>) -> [(code: CodeReference, score: Double)] {

@@ -25,4 +25,8 @@ extension Terminology {
 
     /// The code's Excludes1 notes, its own first, then its ancestors' (as `excludes1Notes(for:)`).
     public func excludes1Notes(ofID id: Int) -> [CodeRange] { storage.codes.notes(id, kind: .excludes1) }
+
+    /// The codes the code's "code first" notes name (its own, then its ancestors'):
+    /// the etiologies the classification sequences before it.
+    public func codeFirstNotes(ofID id: Int) -> [CodeRange] { storage.codes.notes(id, kind: .codeFirst) }
 }
