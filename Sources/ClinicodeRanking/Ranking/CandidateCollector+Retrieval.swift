@@ -65,6 +65,7 @@ extension CandidateCollector {
                 WordHash.titleWords(document.mentions[Int(position)].term, into: &words)
                 return words
             }
+            // "30 yo at 6 weeks gestation": the age is no week count (Z3A.30).
             for hit in hits where options.systems?.contains(hit.code.system) ?? true {
                 if excluded[hit.code] != nil || matchedCodes.contains(hit.code) { continue }
                 for refined in specificity.refineEachSide(
@@ -75,6 +76,7 @@ extension CandidateCollector {
                         || addsNothingTo(matchedCodes, refined.node, context: context, sideWord: refined.sideWord)
                         || onlyRereads(termWords, refined.node, context: context, sideWord: refined.sideWord)
                         || missesSituation(refined.node, context: context)
+                        || isValueUnder(matchedCodes, refined.node)
                         || WithClauseRule.namesNoFinding(of: refined.node, in: context)
                         || refined.node.map({ WithClauseRule.sentenceAffirmsWithoutClause(of: $0, sentence: sentence, in: document) }) == true
                         || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, notDenied: notDenied) }) == true
@@ -91,5 +93,17 @@ extension CandidateCollector {
                 }
             }
         }
+    }
+
+    /// Whether a retrieved code names a value ("30 weeks gestation of
+    /// pregnancy", "Body mass index [BMI] 30.0-30.9") under a code the
+    /// sentence's terms matched: the value stated with the term chooses
+    /// among such codes (`Specificity.descend(from:toValue:)`), never another
+    /// number of the sentence that happens to be a title word.
+    func isValueUnder(_ matched: [CodeReference], _ node: CatalogNode?) -> Bool {
+        guard let node, !matched.isEmpty,
+            Specificity.leadingNumber(ofTitle: node.title) != nil || Specificity.valueRange(inTitle: node.title) != nil
+        else { return false }
+        return matched.contains { $0.system == node.code.system && $0.code != node.code.code && node.code.code.hasPrefix($0.code) }
     }
 }

@@ -231,8 +231,9 @@ struct CandidateCollector {
                     near = mentionNeighbourhood
                 }
                 let refinements: Specificity.Refinements
-                // "BMI 32.4": the stated value chooses among ranges words cannot tell apart.
-                if let start, !start.billable, let value = Specificity.statedValue(after: mention, in: document),
+                // "BMI 32.4", "32 weeks gestation": the stated value chooses among ranges words cannot tell apart.
+                if let start, !start.billable,
+                    let value = Specificity.statedValue(after: mention, in: document) ?? Specificity.statedValue(before: mention, in: document),
                     let leaf = specificity.descend(from: start, toValue: value)
                 {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)

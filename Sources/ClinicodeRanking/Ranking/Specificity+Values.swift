@@ -13,10 +13,19 @@ extension Specificity {
             depth += 1
             let children = catalog.children(of: node)
             guard let next = children.first(where: { Self.valueRange(inTitle: $0.title)?.contains(value) ?? false })
+                ?? children.first(where: { Self.leadingNumber(ofTitle: $0.title) == value })
             else { return nil }
             node = next
         }
         return node.billable && node.id != start.id ? node : nil
+    }
+
+    /// The whole number a title starts with ("32 weeks gestation of pregnancy"):
+    /// the last level under a range names single values.
+    static func leadingNumber(ofTitle title: String) -> Double? {
+        let digits = title.utf8.prefix { $0 &- 0x30 < 10 }
+        guard !digits.isEmpty, digits.count < 4, title.utf8.dropFirst(digits.count).first == UInt8(ascii: " ") else { return nil }
+        return Double(String(decoding: digits, as: UTF8.self))
     }
 
     /// The number a mention states right after its words ("BMI 32.4", "BMI:
@@ -36,11 +45,22 @@ extension Specificity {
         return nil
     }
 
+    /// The number right before a mention's words ("32 weeks gestation"), within
+    /// its sentence: the measure's own value, where another number of the
+    /// sentence ("28 year old ... at 32 weeks") would tie the ranges' words.
+    static func statedValue(before mention: Mention, in document: Document) -> Double? {
+        guard mention.sentence < document.sentences.count else { return nil }
+        let index = mention.tokens.lowerBound - 1
+        guard index >= document.sentences[mention.sentence].tokens.lowerBound, index < document.tokens.count else { return nil }
+        let token = document.tokens[index]
+        return token.kind == .number ? Double(token.normalized) : nil
+    }
+
     /// Words and signs that may stand between a measure's name and its value.
     private static let valueLeadIns: Set<String> = [":", "=", "of", "is", "was", "(", "about", "approximately"]
 
     /// The range a title states: "20.0-20.9" (a whole-number bound such as
-    /// "30-39" runs to 39.99…), "19.9 or less", "70 or greater". Numbers
+    /// "30-39" runs to 39.99…), "19.9 or less", "70 or greater", "less than 8". Numbers
     /// glued to letters ("5th percentile") are no bounds.
     static func valueRange(inTitle title: String) -> ClosedRange<Double>? {
         let scalars = Array(title.unicodeScalars)
@@ -77,6 +97,8 @@ extension Specificity {
             if rest.hasPrefix("-"), let high = number(at: low.end + 1) { return low.value...top(high) }
             if rest.hasPrefix(" or less") { return -Double.infinity...top(low) }
             if rest.hasPrefix(" or greater") { return low.value...Double.infinity }
+            // "Less than 8 weeks", "... or less than 10 weeks": below the bound.
+            if text(scalars[..<index]).lowercased().hasSuffix("less than ") { return -Double.infinity...low.value.nextDown }
             index = low.end
         }
         return nil
