@@ -55,6 +55,8 @@ final class CatalogNode: Sendable {
     let sidePairSlot = LazyReference<SidePairIDs>()
     /// The node's lower-cased title and sided twins once worked out (see `CodingRulesApplier.sideTitles(of:)`).
     let sideTitlesSlot = LazyReference<SideTitles>()
+    /// The node's "without" clause once read (see `WithClauseRule.withoutClause(of:)`).
+    let withoutClauseSlot = LazyReference<WithoutClauseTitle>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
