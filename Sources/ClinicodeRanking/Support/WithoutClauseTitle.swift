@@ -10,6 +10,9 @@ final class WithoutClauseTitle: Sendable {
     let clause: Range<String.Index>?
     /// The clause's finding words (`WithClauseRule.clauseWords`), in order.
     let findings: [Substring]
+    /// The lower-cased title with every " without " read " with ": the title
+    /// of the code's "with" twin (see `CodingRulesApplier.dropWithoutTwins`).
+    let withTwin: String
     /// Each finding's first six characters, as the rule compares them.
     let prefixes: [Substring]
     /// Each finding's first byte when the finding is all ASCII, else 0: an
@@ -22,6 +25,7 @@ final class WithoutClauseTitle: Sendable {
         let clause = lowered.range(of: " without ")
         let findings = clause.map { WithClauseRule.clauseWords(lowered[$0.upperBound...]) } ?? []
         (self.lowered, self.clause, self.findings) = (lowered, clause, findings)
+        withTwin = lowered.replacing(" without ", with: " with ")
         prefixes = findings.map { $0.prefix(6) }
         firstBytes = findings.map { finding in
             guard finding.utf8.allSatisfy({ $0 < 0x80 }), let first = finding.utf8.first else { return 0 }
