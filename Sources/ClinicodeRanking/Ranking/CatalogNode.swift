@@ -35,6 +35,9 @@ final class CatalogNode: Sendable {
     let withClauseWords: [UInt64]
     /// A block (`E08-E13`) or chapter (`ch4`): never a code's category.
     let isGrouping: Bool
+    /// The title starts "Displaced " (see `DisplacementRule`): asked of every
+    /// code a mention reaches, and the node is at hand where its title's bytes are not.
+    let saysDisplaced: Bool
     /// The code's last character (a 7th character for injury codes).
     let lastCharacter: Character?
     /// The code's bytes packed big-endian (see `PackedCodeRange`), nil when longer than 8 bytes.
@@ -55,6 +58,8 @@ final class CatalogNode: Sendable {
     let sidePairSlot = LazyReference<SidePairIDs>()
     /// The node's lower-cased title and sided twins once worked out (see `CodingRulesApplier.sideTitles(of:)`).
     let sideTitlesSlot = LazyReference<SideTitles>()
+    /// The node's "without" clause once read (see `WithClauseRule.withoutClause(of:)`).
+    let withoutClauseSlot = LazyReference<WithoutClauseTitle>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
@@ -83,6 +88,7 @@ final class CatalogNode: Sendable {
         isUnspecified = Specificity.isUnspecifiedTitle(lowered)
         isOther = Specificity.isOtherTitle(lowered)
         isGrouping = Self.isGrouping(code.code)
+        saysDisplaced = title.hasPrefix("Displaced ")
         saysUnspecified = lowered.saysUnspecified
         saysWithout = lowered.saysWithout
         saysWithUnspecified = lowered.saysWithUnspecified

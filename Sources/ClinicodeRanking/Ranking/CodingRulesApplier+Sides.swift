@@ -54,11 +54,33 @@ extension CodingRulesApplier {
     /// The titles that name a side where `title` says "unspecified" (one
     /// occurrence at a time: "unspecified fracture of … unspecified radius").
     static func sidedTwins(of title: String) -> [String] {
+        // An ASCII title's characters are its bytes: the same twins, written
+        // without Foundation's search (this runs for every node whose
+        // lower-cased title a rule asks for).
+        if title.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSidedTwins(of: title) }
         var twins: [String] = []
         var searchStart = title.startIndex
         while let range = title.range(of: "unspecified ", range: searchStart..<title.endIndex) {
             for side in sideWords { twins.append(title.replacingCharacters(in: range, with: side)) }
             searchStart = range.upperBound
+        }
+        return twins
+    }
+
+    /// `sidedTwins(of:)` over an ASCII title's bytes.
+    private static func asciiSidedTwins(of title: String) -> [String] {
+        let bytes = Array(title.utf8), pattern = Array("unspecified ".utf8)
+        var twins: [String] = []
+        var start = 0
+        while start + pattern.count <= bytes.count {
+            guard bytes[start] == UInt8(ascii: "u"), bytes[start..<(start + pattern.count)].elementsEqual(pattern) else {
+                start += 1
+                continue
+            }
+            for side in sideWords {
+                twins.append(String(decoding: bytes[..<start] + Array(side.utf8) + bytes[(start + pattern.count)...], as: UTF8.self))
+            }
+            start += pattern.count
         }
         return twins
     }

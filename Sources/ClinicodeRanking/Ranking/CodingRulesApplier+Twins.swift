@@ -16,13 +16,14 @@ extension CodingRulesApplier {
             // Most titles have no " with ": a byte scan rules them out before
             // the lowered copy (and it finds " with " in any case, so no search follows).
             guard Self.saysSpacedWith(node.title) else { continue }
-            withTitles[node.title.lowercased()] = index
+            // Lower-cased once per node (see `sideTitles(of:)`), not per note.
+            withTitles[Self.sideTitles(of: node).lowered] = index
         }
         guard !withTitles.isEmpty else { return }
         var keep = [Bool](repeating: true, count: list.count)
         for position in head where !list[position].fromRule {
             guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.saysWithout else { continue }
-            let twin = node.title.lowercased().replacing(" without ", with: " with ")
+            let twin = WithClauseRule.withoutClause(of: node).withTwin
             guard let better = withTitles[twin], better != position else { continue }
             let code = list[position].code
             if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }

@@ -131,19 +131,20 @@ struct Specificity {
     private func widened(
         _ node: CatalogNode, under category: CatalogNode, context: Context, residual: Bool, termWords: [UInt64]
     ) -> CatalogNode? {
-        var roots = [category]
-        if let parentID = node.parentID, parentID != category.id { roots.append(catalog.node(id: parentID)) }
-        for root in roots {
+        // The category, then the node's own parent: tried in turn, no array of roots built per call.
+        func better(under root: CatalogNode) -> CatalogNode? {
             guard let better = descend(from: root, context: context), better.id != node.id,
                 root.id == category.id || better.parentID == node.parentID,
                 !(residual && better.code.code.hasPrefix(node.code.code)),
                 !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
                 leavesBranchForNamedWord(from: node, to: better, under: category, context: context),
                 namesNewWord(from: node, to: better, context: context, besides: termWords)
-            else { continue }
+            else { return nil }
             return better
         }
-        return nil
+        if let found = better(under: category) { return found }
+        guard let parentID = node.parentID, parentID != category.id else { return nil }
+        return better(under: catalog.node(id: parentID))
     }
 
     /// Whether `refine` may walk up from a code to its category and back down:

@@ -11,7 +11,7 @@ enum DisplacementRule {
 
     /// The nondisplaced twin of a "Displaced ..." code, or nil when the rule does not apply.
     static func nondisplacedTwin(of node: CatalogNode, in document: Document, catalog: CatalogCache) -> CatalogNode? {
-        guard node.title.hasPrefix("Displaced "), let parentID = node.parentID else { return nil }
+        guard node.saysDisplaced, let parentID = node.parentID else { return nil }
         // The code itself or, for a 7th-character expansion, its parent carries the site.
         var base = node
         var seventh: Character? = nil
@@ -20,7 +20,7 @@ enum DisplacementRule {
             base = parent
             seventh = node.lastCharacter
         }
-        guard base.title.hasPrefix("Displaced "), let familyID = base.parentID, saysNondisplacedOnly(document) else { return nil }
+        guard base.saysDisplaced, let familyID = base.parentID, saysNondisplacedOnly(document) else { return nil }
         let wanted = "Nondisplaced " + base.title.dropFirst("Displaced ".count)
         guard let twin = catalog.children(of: catalog.node(id: familyID)).first(where: { $0.title == wanted }) else { return nil }
         // A category ("S82.62") is refined below as the displaced one would have been.

@@ -80,15 +80,20 @@ enum WithClauseRule {
         of node: CatalogNode, in sentence: Range<Int>, outside: Range<Int>, document: Document
     ) -> (title: String, clause: Range<String.Index>)? {
         guard node.saysWithout else { return nil }
-        let title = node.title.lowercased()
-        guard let clause = title.range(of: " without ") else { return nil }
-        let findings = clauseWords(title[clause.upperBound...])
-        guard !findings.isEmpty, namesAffirmed(findings, in: sentence, outside: outside, document: document) else { return nil }
-        return (title, clause)
+        let read = withoutClause(of: node)
+        guard let clause = read.clause, !read.findings.isEmpty,
+            namesAffirmed(read, in: sentence, outside: outside, document: document)
+        else { return nil }
+        return (read.lowered, clause)
+    }
+
+    /// A node's title read for this rule, once per node (see `WithoutClauseTitle`).
+    static func withoutClause(of node: CatalogNode) -> WithoutClauseTitle {
+        node.withoutClauseSlot.value { WithoutClauseTitle(title: node.title) }
     }
 
     /// The words of a title's "without" clause (to the next comma or "with"), four letters or more.
-    private static func clauseWords(_ clause: Substring) -> [Substring] {
+    static func clauseWords(_ clause: Substring) -> [Substring] {
         var words: [Substring] = []
         for part in clause.split(separator: " ") {
             if part.hasSuffix(",") { if part.count > 4 { words.append(part.dropLast()) }; break }
@@ -103,13 +108,23 @@ enum WithClauseRule {
     /// "not", "denies", "negative") just before it: "heart failure" for "without heart
     /// failure", not a lone "heart" or "acute".
     private static func namesAffirmed(
-        _ findings: [Substring], in sentence: Range<Int>, outside mention: Range<Int>, document: Document
+        _ read: WithoutClauseTitle, in sentence: Range<Int>, outside mention: Range<Int>, document: Document
     ) -> Bool {
         let tokens = document.tokens
-        var named = [Bool](repeating: false, count: findings.count)
+        let (prefixes, firstBytes) = (read.prefixes, read.firstBytes)
+        var named = [Bool](repeating: false, count: prefixes.count)
         for index in sentence where index < tokens.count && !mention.contains(index) && tokens[index].kind == .word {
             let word = tokens[index].normalized
-            guard word.utf8.count >= 4, let finding = findings.firstIndex(where: { $0.prefix(6) == word.prefix(6) }) else { continue }
+            guard word.utf8.count >= 4, let first = word.utf8.first else { continue }
+            // The first-byte test rules most words out before any prefix is taken.
+            var found: Int? = nil
+            for position in prefixes.indices where firstBytes[position] == 0 || firstBytes[position] == first {
+                if prefixes[position] == word.prefix(6) {
+                    found = position
+                    break
+                }
+            }
+            guard let finding = found else { continue }
             var denied = false
             for before in stride(from: index - 1, through: max(sentence.lowerBound, index - denialReach), by: -1) {
                 if tokens[before].kind == .punctuation { break }
