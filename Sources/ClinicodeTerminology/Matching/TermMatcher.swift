@@ -186,16 +186,18 @@ extension Terminology {
                                 if !beside { continue termLoop }
                             }
                         }
-                        // The distinct tokens, ascending, at the end of the shared buffer.
+                        // The distinct tokens, ascending, at the end of the shared buffer:
+                        // inserted in order one by one (a term has a few words), since
+                        // sorting `pool[start...]` copied the slice (an allocation per term found).
                         let start = pool.count
-                        for occurrence in chosen { pool.append(Int(occurrence.token)) }
-                        pool[start...].sort()
-                        var end = start
-                        for index in start..<pool.count where end == start || pool[end - 1] != pool[index] {
-                            pool[end] = pool[index]
-                            end += 1
+                        for occurrence in chosen {
+                            let token = Int(occurrence.token)
+                            var slot = pool.count
+                            while slot > start, pool[slot - 1] > token { slot -= 1 }
+                            if slot > start, pool[slot - 1] == token { continue }
+                            pool.insert(token, at: slot)
                         }
-                        pool.removeLast(pool.count - end)
+                        let end = pool.count
                         result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
                                                 abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
                     }
