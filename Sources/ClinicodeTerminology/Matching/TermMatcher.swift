@@ -15,7 +15,13 @@ extension Terminology {
         // helpers copied it (a retain per field) once per sentence.
         let found = mentions(in: document)
         guard !found.isEmpty else { return }
-        document.mentions.append(contentsOf: found)
+        // Handed over whole when the document has none yet (as from the text
+        // stage): appending copied every mention, a retain per field.
+        if document.mentions.isEmpty {
+            document.mentions = found
+        } else {
+            document.mentions.append(contentsOf: found)
+        }
         document.mentions.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
     }
 
@@ -31,11 +37,6 @@ extension Terminology {
         // Buffers reused sentence after sentence.
         var words = SentenceWords()
         var candidates = Candidates()
-        // Sentences with a "without" in them (most have none: the check per candidate is skipped).
-        var hasWithout = [Bool](repeating: false, count: document.sentences.count)
-        for (index, sentence) in document.sentences.enumerated() {
-            hasWithout[index] = sentence.tokens.contains { Self.isWithout(document.tokens[$0].normalized) }
-        }
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -47,7 +48,8 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
-            if hasWithout[sentenceIndex] {
+            // Most sentences have no "without": the check per candidate is skipped.
+            if noteWords.hasWithout(in: sentence.tokens) {
                 let owners = Self.withoutClauseOwners(in: sentence.tokens, of: document)
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
@@ -65,6 +67,13 @@ extension Terminology {
     static func isWithout(_ word: String) -> Bool {
         // One byte read first: nearly every word is neither.
         word.utf8.first == UInt8(ascii: "w") && (word == "without" || word == "w/o")
+    }
+
+    /// `isWithout` of a word's UTF-8 bytes.
+    @inline(__always)
+    static func isWithout(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.first == UInt8(ascii: "w") else { return false }
+        return bytes.elementsEqual("without".utf8) || bytes.elementsEqual("w/o".utf8)
     }
 
     /// Per token of a sentence (from its first), the "without" token whose clause
