@@ -81,13 +81,6 @@ public struct BinaryReader: @unchecked Sendable {
         return try take(count)
     }
 
-    /// Reads bytes written by `write(bytes:)` without copying, with the
-    /// object that keeps them alive (nil when the reader's buffer has none:
-    /// the caller must then copy them).
-    public mutating func readBytesInPlace() throws -> (bytes: UnsafeRawBufferPointer, owner: AnyObject?) {
-        (try readBytesView(), owner)
-    }
-
     /// Reads an array of 32-bit integers (one copy, no per-element work on
     /// little-endian machines).
     public mutating func readUInt32Array() throws -> [UInt32] {

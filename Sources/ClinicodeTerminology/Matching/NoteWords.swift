@@ -42,10 +42,6 @@ struct NoteWords {
     /// The ids of "positive" and "negative", the words a sign stands for.
     let positiveID: UInt32?
     let negativeID: UInt32?
-    /// The tokens (absolute, ascending) that are "without" or its
-    /// abbreviation (see `Terminology.isWithout`): found per distinct word,
-    /// so no sentence reads its tokens' strings to look for them.
-    private(set) var withoutTokens: [Int] = []
 
     /// Looks up the words of `tokens` in `document`.
     init(_ document: borrowing Document, tokens range: Range<Int>, terminology: borrowing Terminology) {
@@ -65,7 +61,6 @@ struct NoteWords {
         var abbreviationSlots = [Int32](repeating: -1, count: distinct.count)
         var ids: [UInt32] = []
         ids.reserveCapacity(distinct.count + 8)
-        var withoutWords: [Int32] = []
         // 1. Read every distinct word's first table slot.
         var warmed = vocabulary.warm(distinct.hashes)
         // 2. The look-ups proper, one per distinct word.
@@ -77,7 +72,6 @@ struct NoteWords {
             for (word, position) in distinct.positions.enumerated() {
                 let isWord = tokens[position].kind == .word
                 tokenBytes.withBytes(of: tokens, at: position) { bytes in
-                    if isWord, Terminology.isWithout(bytes) { withoutWords.append(Int32(word)) }
                     let key = WordKey(bytes, hash: hashes[word])
                     if let id = vocabulary.id(of: key) { ids.append(id) }
                     // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
@@ -102,11 +96,6 @@ struct NoteWords {
         }
         // 3. Read the anchor lists of the words found, for the candidate search.
         warmed &+= storage.index.warmAnchors(of: ids)
-        if !withoutWords.isEmpty {
-            for (offset, word) in distinct.wordOfToken.enumerated() where word >= 0 && withoutWords.contains(word) {
-                withoutTokens.append(base + offset)
-            }
-        }
         self.wordOfToken = distinct.wordOfToken
         self.idStarts = idStarts
         self.abbreviationSlots = abbreviationSlots
@@ -125,19 +114,6 @@ struct NoteWords {
         ids.withUnsafeBufferPointer { ids in
             for index in start..<end { body(ids[index]) }
         }
-    }
-
-    /// Whether a token of `range` is "without" or its abbreviation.
-    func hasWithout(in range: Range<Int>) -> Bool {
-        guard !withoutTokens.isEmpty else { return false }
-        // The first such token at or after the range's start (binary search).
-        var low = 0
-        var high = withoutTokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if withoutTokens[middle] < range.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        return low < withoutTokens.count && withoutTokens[low] < range.upperBound
     }
 
     /// Where abbreviations starting with the word at `position` are listed, if any.

@@ -37,6 +37,8 @@ extension Terminology {
         // Buffers reused sentence after sentence.
         var words = SentenceWords()
         var candidates = Candidates()
+        // Sentences with a "without" in them (most have none: the check per candidate is skipped).
+        let hasWithout = Self.sentencesWithWithout(document)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -48,8 +50,7 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
-            // Most sentences have no "without": the check per candidate is skipped.
-            if noteWords.hasWithout(in: sentence.tokens) {
+            if hasWithout[sentenceIndex] {
                 let owners = Self.withoutClauseOwners(in: sentence.tokens, of: document)
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
@@ -69,11 +70,33 @@ extension Terminology {
         word.utf8.first == UInt8(ascii: "w") && (word == "without" || word == "w/o")
     }
 
+    /// Per sentence of `document`, whether one of its words `isWithout`.
+    /// Tokens are read in place (`TokenBytes`): taking each token's string
+    /// out of the array cost a retain and release per token of the note.
+    static func sentencesWithWithout(_ document: Document) -> [Bool] {
+        let tokenBytes = TokenBytes.current
+        var result = [Bool](repeating: false, count: document.sentences.count)
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for (index, sentence) in document.sentences.enumerated() {
+                for position in sentence.tokens where tokens[position].kind == .word {
+                    if tokenBytes.withBytes(of: tokens, at: position, { isWithout($0) }) {
+                        result[index] = true
+                        break
+                    }
+                }
+            }
+        }
+        return result
+    }
+
     /// `isWithout` of a word's UTF-8 bytes.
     @inline(__always)
     static func isWithout(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.first == UInt8(ascii: "w") else { return false }
-        return bytes.elementsEqual("without".utf8) || bytes.elementsEqual("w/o".utf8)
+        switch bytes.count {
+        case 3: return bytes[0] == UInt8(ascii: "w") && bytes[1] == UInt8(ascii: "/") && bytes[2] == UInt8(ascii: "o")
+        case 7: return bytes[0] == UInt8(ascii: "w") && bytes.elementsEqual("without".utf8)
+        default: return false
+        }
     }
 
     /// Per token of a sentence (from its first), the "without" token whose clause

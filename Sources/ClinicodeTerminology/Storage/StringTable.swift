@@ -3,8 +3,7 @@ import ClinicodeCore
 /// Many strings stored as one UTF-8 blob plus offsets: loads with two array
 /// copies instead of one allocation per string.
 struct StringTable: Sendable {
-    /// The strings' UTF-8, one after another (read in place from a loaded model).
-    private(set) var bytes = TableBytes()
+    private(set) var bytes: [UInt8] = []
     /// `offsets[i]..<offsets[i + 1]` are string `i`'s bytes.
     private(set) var offsets: [UInt32] = [0]
 
@@ -41,13 +40,12 @@ struct StringTable: Sendable {
     }
 
     func encode(to writer: inout BinaryWriter) {
-        writer.write(bytes: bytes.asArray)
+        writer.write(bytes: bytes)
         writer.write(offsets)
     }
 
     init(from reader: inout BinaryReader) throws {
-        let (view, owner) = try reader.readBytesInPlace()
-        bytes = TableBytes(inPlace: view, owner: owner)
+        bytes = try reader.readBytes()
         offsets = try reader.readUInt32Array()
         guard let last = offsets.last, Int(last) == bytes.count else {
             throw reader.corrupt("string table offsets do not match its bytes")
