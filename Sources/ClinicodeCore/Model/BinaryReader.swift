@@ -86,17 +86,32 @@ public struct BinaryReader: @unchecked Sendable {
     public mutating func readUInt32Array() throws -> [UInt32] {
         let count = try readCount(elementSize: 4)
         let raw = try take(count * 4)
-        var result = [UInt32](repeating: 0, count: count)
-        result.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
+        // Copied into uninitialised storage: zero-filling it first was a
+        // second pass over every array of the model at each start.
+        let result = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            initialized = count
+        }
         #if _endian(big)
-        for index in result.indices { result[index] = UInt32(littleEndian: result[index]) }
-        #endif
+        return result.map { UInt32(littleEndian: $0) }
+        #else
         return result
+        #endif
     }
 
-    /// Reads an array of floats.
+    /// Reads an array of floats (their bits copied as they are, like `readUInt32Array`).
     public mutating func readFloatArray() throws -> [Float] {
-        try readUInt32Array().map { Float(bitPattern: $0) }
+        let count = try readCount(elementSize: 4)
+        let raw = try take(count * 4)
+        let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            initialized = count
+        }
+        #if _endian(big)
+        return result.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+        #else
+        return result
+        #endif
     }
 
     /// Reads an array of strings.

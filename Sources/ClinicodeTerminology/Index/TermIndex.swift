@@ -57,21 +57,33 @@ struct TermIndex: Sendable {
         var groups: [UInt32] = []
         var records: [UInt32] = []
         records.reserveCapacity(anchors.values.count * 2 + words.values.count)
-        for word in 0..<anchors.count {
-            groupStarts.append(UInt32(groups.count / 2))
-            var groupSecond: UInt32?
-            for term in anchors[word] {
-                let row = words.range(Int(term))
-                let second = row.count > 1 ? words.values[row.lowerBound + 1] : Self.noSecondWord
-                if second != groupSecond {
-                    groupSecond = second
-                    groups.append(second)
-                    groups.append(UInt32(records.count))
+        // Rows read through buffer pointers: this runs at every start over
+        // every anchored term, and a row slice per term cost a retain and
+        // release of its array (a few percent of a cold start).
+        anchors.starts.withUnsafeBufferPointer { anchorStarts in
+        anchors.values.withUnsafeBufferPointer { anchorTerms in
+        words.starts.withUnsafeBufferPointer { rowStarts in
+        words.values.withUnsafeBufferPointer { rowWords in
+            for word in 0..<anchors.count {
+                groupStarts.append(UInt32(groups.count / 2))
+                var groupSecond: UInt32?
+                for slot in Int(anchorStarts[word])..<Int(anchorStarts[word + 1]) {
+                    let term = anchorTerms[slot]
+                    let row = Int(rowStarts[Int(term)])..<Int(rowStarts[Int(term) + 1])
+                    let second = row.count > 1 ? rowWords[row.lowerBound + 1] : Self.noSecondWord
+                    if second != groupSecond {
+                        groupSecond = second
+                        groups.append(second)
+                        groups.append(UInt32(records.count))
+                    }
+                    records.append(term)
+                    records.append(UInt32(row.count))
+                    records.append(contentsOf: UnsafeBufferPointer(rebasing: rowWords[(row.lowerBound + 1)..<row.upperBound]))
                 }
-                records.append(term)
-                records.append(UInt32(row.count))
-                records.append(contentsOf: words.values[(row.lowerBound + 1)..<row.upperBound])
             }
+        }
+        }
+        }
         }
         groupStarts.append(UInt32(groups.count / 2))
         groups.append(Self.noSecondWord)

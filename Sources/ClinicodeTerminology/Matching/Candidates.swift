@@ -42,6 +42,20 @@ extension Terminology {
         private var linkKept: [Int32] = []
         private var linkNext: [Int32] = []
 
+        /// No candidates yet, with room for a sentence's: grown from empty in
+        /// every note, the buffers were reallocated a dozen times per note.
+        init() {
+            list.reserveCapacity(32)
+            tokens.reserveCapacity(128)
+            chosen.reserveCapacity(16)
+            kept.reserveCapacity(32)
+            order.reserveCapacity(32)
+            heads.reserveCapacity(64)
+            tails.reserveCapacity(64)
+            linkKept.reserveCapacity(128)
+            linkNext.reserveCapacity(128)
+        }
+
         /// Empties the candidates and the resolution, keeping their buffers.
         mutating func removeAll() {
             list.removeAll(keepingCapacity: true)

@@ -42,7 +42,11 @@ struct SentenceWords {
                           terminology: borrowing Terminology, noteWords: borrowing NoteWords) {
         occurrences.removeAll(keepingCapacity: true)
         expansions.removeAll(keepingCapacity: true)
-        occurrences.reserveCapacity(range.count + 4)
+        // Grown geometrically: reserving exactly each longer sentence's size
+        // reallocated the buffer for most sentences of a note.
+        if occurrences.capacity < range.count + 4 {
+            occurrences.reserveCapacity(max(range.count + 4, 2 * occurrences.capacity, 64))
+        }
         let storage = terminology.storage
         var leads: [UInt8]?
         // Through a buffer pointer: reading `document.tokens[position]` copied

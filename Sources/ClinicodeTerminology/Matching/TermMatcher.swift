@@ -15,7 +15,13 @@ extension Terminology {
         // helpers copied it (a retain per field) once per sentence.
         let found = mentions(in: document)
         guard !found.isEmpty else { return }
-        document.mentions.append(contentsOf: found)
+        // Handed over whole when the document has none yet (as from the text
+        // stage): appending copied every mention, a retain per field.
+        if document.mentions.isEmpty {
+            document.mentions = found
+        } else {
+            document.mentions.append(contentsOf: found)
+        }
         document.mentions.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
     }
 
@@ -32,10 +38,7 @@ extension Terminology {
         var words = SentenceWords()
         var candidates = Candidates()
         // Sentences with a "without" in them (most have none: the check per candidate is skipped).
-        var hasWithout = [Bool](repeating: false, count: document.sentences.count)
-        for (index, sentence) in document.sentences.enumerated() {
-            hasWithout[index] = sentence.tokens.contains { Self.isWithout(document.tokens[$0].normalized) }
-        }
+        let hasWithout = Self.sentencesWithWithout(document)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -65,6 +68,35 @@ extension Terminology {
     static func isWithout(_ word: String) -> Bool {
         // One byte read first: nearly every word is neither.
         word.utf8.first == UInt8(ascii: "w") && (word == "without" || word == "w/o")
+    }
+
+    /// Per sentence of `document`, whether one of its words `isWithout`.
+    /// Tokens are read in place (`TokenBytes`): taking each token's string
+    /// out of the array cost a retain and release per token of the note.
+    static func sentencesWithWithout(_ document: Document) -> [Bool] {
+        let tokenBytes = TokenBytes.current
+        var result = [Bool](repeating: false, count: document.sentences.count)
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for (index, sentence) in document.sentences.enumerated() {
+                for position in sentence.tokens where tokens[position].kind == .word {
+                    if tokenBytes.withBytes(of: tokens, at: position, { isWithout($0) }) {
+                        result[index] = true
+                        break
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `isWithout` of a word's UTF-8 bytes.
+    @inline(__always)
+    static func isWithout(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch bytes.count {
+        case 3: return bytes[0] == UInt8(ascii: "w") && bytes[1] == UInt8(ascii: "/") && bytes[2] == UInt8(ascii: "o")
+        case 7: return bytes[0] == UInt8(ascii: "w") && bytes.elementsEqual("without".utf8)
+        default: return false
+        }
     }
 
     /// Per token of a sentence (from its first), the "without" token whose clause
@@ -186,16 +218,18 @@ extension Terminology {
                                 if !beside { continue termLoop }
                             }
                         }
-                        // The distinct tokens, ascending, at the end of the shared buffer.
+                        // The distinct tokens, ascending, at the end of the shared buffer:
+                        // inserted in order one by one (a term has a few words), since
+                        // sorting `pool[start...]` copied the slice (an allocation per term found).
                         let start = pool.count
-                        for occurrence in chosen { pool.append(Int(occurrence.token)) }
-                        pool[start...].sort()
-                        var end = start
-                        for index in start..<pool.count where end == start || pool[end - 1] != pool[index] {
-                            pool[end] = pool[index]
-                            end += 1
+                        for occurrence in chosen {
+                            let token = Int(occurrence.token)
+                            var slot = pool.count
+                            while slot > start, pool[slot - 1] > token { slot -= 1 }
+                            if slot > start, pool[slot - 1] == token { continue }
+                            pool.insert(token, at: slot)
                         }
-                        pool.removeLast(pool.count - end)
+                        let end = pool.count
                         result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
                                                 abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
                     }
