@@ -36,7 +36,7 @@ public struct ModelLocator: Sendable {
 
     /// A locator over this process's environment, executable and directory.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                executablePath: String? = Bundle.main.executablePath,
+                executablePath: String? = ExecutablePath.current(),
                 currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.environment = environment
         self.executablePath = executablePath

@@ -96,7 +96,7 @@ struct Tokenize: ParsableCommand {
     /// directory, then from the executable's directory.
     private static func findLexicons() -> String? {
         var starts = [FileManager.default.currentDirectoryPath]
-        if let executable = Bundle.main.executablePath {
+        if let executable = ExecutablePath.current() {
             starts.append(URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().path)
         }
         for start in starts {

@@ -1,3 +1,4 @@
+import Clinicode
 import Foundation
 
 /// Finds the Clinicode source tree (the folder holding `Lexicons/` and
@@ -7,7 +8,7 @@ enum PackageRoot {
     /// executable, that holds `Lexicons/` and `Package.swift`.
     static func find() -> String? {
         var starts = [FileManager.default.currentDirectoryPath]
-        if let executable = Bundle.main.executablePath {
+        if let executable = ExecutablePath.current() {
             starts.append(URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().path)
         }
         for start in starts {
