@@ -1,0 +1,55 @@
+import ClinicodeCore
+import ClinicodeRanking
+import Testing
+
+/// Clinical wordings the titles and inclusion terms lack (Alphabetic Index
+/// entries, adjective forms, status wordings), and history phrases that end a
+/// negation before them.
+@Suite struct ClinicalWordingTests {
+    let fixture = RankingFixture.shared
+
+    /// Index: Lymphopenia D72.810; Sialorrhea K11.7; Hematuria, microscopic
+    /// R31.29; Epididymo-orchitis N45.3 (however its two parts are ordered).
+    @Test func indexSynonymsReachTheirCodes() {
+        #expect(fixture.rank("Assessment: Lymphopenia.").codes.first == "D72.810")
+        #expect(fixture.rank("Assessment: Sialorrhea.").codes.first == "K11.7")
+        #expect(fixture.rank("Assessment: Microhematuria.").codes.first == "R31.29")
+        #expect(fixture.rank("Assessment: Orchiepididymitis.").codes.first == "N45.3")
+        #expect(fixture.rank("Assessment: Hypertensive nephrosclerosis.").codes.first == "I12.9")
+    }
+
+    /// Status wordings: a hysterectomized woman has no uterus (Z90.710), a
+    /// patient who needs a wheelchair depends on it (Z99.3), chronic
+    /// corticosteroid treatment is long-term steroid use (Z79.52).
+    @Test func statusWordingsReachStatusCodes() {
+        #expect(fixture.rank("She is hysterectomized.").codes.contains("Z90.710"))
+        #expect(fixture.rank("He needs a wheelchair to get around.").codes.contains("Z99.3"))
+        #expect(fixture.rank("Rheumatoid arthritis on chronic corticosteroid treatment.").codes.contains("Z79.52"))
+    }
+
+    /// The adjective of a sign is the sign: melenic stools are melena, a
+    /// tachycardic patient has tachycardia.
+    @Test func adjectivesOfSignsNameTheSign() {
+        #expect(fixture.rank("He passed melenic stools.").codes.first == "K92.1")
+        let result = fixture.rank("On arrival she was tachycardic and dyspneic.")
+        #expect(result.codes.contains("R00.0"))
+        #expect(result.suggests(prefix: "R06.0"))
+    }
+
+    /// "with a history of" (or "and a personal history of") after a denied
+    /// thing starts the patient's own history: the negation ends there, the
+    /// past cue stays.
+    @Test func aHistoryAfterADeniedThingIsNotDenied() {
+        let result = fixture.rank("A 70-year-old man, without known allergies, with a history of hypertension.")
+        #expect(result.codes.contains("I10"))
+        #expect(result.reason("I10") == nil)
+        let gout = fixture.rank("No family history of note and a personal history of gout.")
+        #expect(gout.suggests(prefix: "M10"))
+        // The denial itself still holds, and "or personal history of" stays denied.
+        let syncope = fixture.rank("She reported no family history of sudden death or personal history of syncope.")
+        #expect(!syncope.codes.contains("R55"))
+        let asthma = fixture.rank("No fever, with a history of asthma.")
+        #expect(asthma.suggests(prefix: "J45"))
+        #expect(asthma.reason("R50.9") == .negated)
+    }
+}
