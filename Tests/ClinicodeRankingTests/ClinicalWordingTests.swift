@@ -52,4 +52,33 @@ import Testing
         #expect(asthma.suggests(prefix: "J45"))
         #expect(asthma.reason("R50.9") == .negated)
     }
+
+    /// Guidelines I.C.6.a: with the dominant side not documented, a left
+    /// hemiparesis affects the non-dominant side and a right one the dominant.
+    @Test func hemiparesisSideDefaultsToDominance() {
+        #expect(fixture.rank("Assessment: Left hemiparesis.").codes.first == "G81.94")
+        #expect(fixture.rank("Assessment: Right hemiplegia.").codes.first == "G81.91")
+        #expect(fixture.rank("Assessment: Hemiparesis.").codes.first == "G81.90")
+    }
+
+    /// Roman stage numerals name the CKD stage as digits do.
+    @Test func romanStageOfChronicKidneyDisease() {
+        #expect(fixture.rank("Assessment: CKD stage IV.").codes.first == "N18.4")
+        #expect(fixture.rank("Assessment: Chronic kidney disease stage V.").codes.first == "N18.5")
+    }
+
+    /// Index entries for signs and findings the titles word otherwise.
+    @Test func findingsNamedByTheIndex() {
+        #expect(fixture.rank("Assessment: Hyperphosphatemia.").codes.first == "E83.39")
+        #expect(fixture.rank("Assessment: Gingival bleeding.").codes.first == "K06.8")
+        #expect(fixture.rank("Assessment: Oligoanuria.").codes.first == "R34")
+        #expect(fixture.rank("Exam: hyporeflexia.").codes.first == "R29.2")
+        #expect(fixture.rank("Assessment: Hydrocephalia.").codes.first == "G91.9")
+        #expect(fixture.rank("Assessment: Hyperlipemia.").codes.first == "E78.5")
+    }
+
+    /// "Ulcus" is the Latin ulcer (a peptic ulcus is a peptic ulcer).
+    @Test func ulcusIsAnUlcer() {
+        #expect(fixture.rank("Assessment: Peptic ulcus.").codes.first == "K27.9")
+    }
 }
