@@ -81,4 +81,39 @@ import Testing
     @Test func ulcusIsAnUlcer() {
         #expect(fixture.rank("Assessment: Peptic ulcus.").codes.first == "K27.9")
     }
+
+    /// "-pathy" words for an organ's disease: an ischemic cardiopathy is
+    /// ischemic heart disease, a hypertensive one hypertensive heart disease,
+    /// an alcoholic hepatopathy alcoholic liver disease.
+    @Test func pathyWordsNameTheOrgansDisease() {
+        #expect(fixture.rank("Assessment: Hypertensive cardiopathy.").codes.first == "I11.9")
+        #expect(fixture.rank("Assessment: Alcoholic hepatopathy.").codes.first == "K70.9")
+        #expect(fixture.rank("Assessment: Mitral valvulopathy.").codes.first == "I05.9")
+        #expect(fixture.rank("Assessment: Dilated myocardiopathy.").codes.first == "I42.0")
+    }
+
+    /// Index: Hematochezia K92.1, Odynophagia R13.10, Lipothymia R55,
+    /// Polyarthralgia M25.50; edema of a named limb is localized (R60.0).
+    @Test func signsNamedByTheIndex() {
+        #expect(fixture.rank("Assessment: Hematochezia.").codes.first == "K92.1")
+        #expect(fixture.rank("Assessment: Odynophagia.").codes.first == "R13.10")
+        #expect(fixture.rank("Assessment: Lipothymia.").codes.first == "R55")
+        #expect(fixture.rank("Assessment: Polyarthralgia.").codes.first == "M25.50")
+        #expect(fixture.rank("Exam: edema of the hands.").codes.first == "R60.0")
+        #expect(fixture.rank("Exam: edema.").codes.first == "R60.9")
+    }
+
+    /// Impaired renal function is a kidney disorder (N28.9), not a test result.
+    @Test func impairedRenalFunctionIsAKidneyDisorder() {
+        #expect(fixture.rank("Assessment: Impaired renal function.").codes.first == "N28.9")
+    }
+
+    /// A lasting condition named as history is still present: hyperuricemia
+    /// and a hiatal hernia are coded, a past pneumonia is not.
+    @Test func lastingConditionsInTheHistoryAreCoded() {
+        let result = fixture.rank("History of hyperuricemia, hiatal hernia and pneumonia.")
+        #expect(result.codes.contains("E79.0"))
+        #expect(result.codes.contains("K44.9"))
+        #expect(!result.codes.contains("J18.9"))
+    }
 }
