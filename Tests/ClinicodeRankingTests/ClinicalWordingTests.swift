@@ -116,4 +116,12 @@ import Testing
         #expect(result.codes.contains("K44.9"))
         #expect(!result.codes.contains("J18.9"))
     }
+
+    /// "known" names an established diagnosis the patient still has: the
+    /// cancer is coded, not sent to a personal-history code.
+    @Test func aKnownDiagnosisIsStillPresent() {
+        let result = fixture.rank("A 60-year-old man with known gastric adenocarcinoma was admitted for pain.")
+        #expect(result.codes.contains("C16.9"))
+        #expect(!result.codes.contains("Z85.028"))
+    }
 }
