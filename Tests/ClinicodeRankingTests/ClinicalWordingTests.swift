@@ -124,4 +124,18 @@ import Testing
         #expect(result.codes.contains("C16.9"))
         #expect(!result.codes.contains("Z85.028"))
     }
+
+    /// Relatives who witness or find the patient have nothing themselves.
+    @Test func aWitnessIsNoRelativeWithTheCondition() {
+        let result = fixture.rank("She had a seizure at home, witnessed by family members, with intense headache.")
+        #expect(result.reason("R51.9") == nil)
+        #expect(result.codes.contains("R51.9"))
+        #expect(fixture.rank("Her mother had migraine.").excludes(prefix: "G43", reason: .family))
+    }
+
+    /// Diverticulosis lasts; a past diverticulitis is over.
+    @Test func diverticulosisLastsButDiverticulitisIsOver() {
+        #expect(fixture.rank("History of diverticulosis.").codes.contains("K57.90"))
+        #expect(!fixture.rank("History of diverticulitis.").codes.contains("K57.92"))
+    }
 }
