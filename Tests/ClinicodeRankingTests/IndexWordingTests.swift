@@ -65,6 +65,9 @@ import Testing
         // "ppd" written in lower case in a smoking history is packs per day.
         #expect(fixture.rank("SOCIAL: Smokes 1 ppd x 40 years.").codes.first == "F17.210")
         #expect(fixture.rank("Assessment: Smokes cigarettes.").codes.first == "F17.210")
+        // Pack-years count cigarettes too; the smoker is not also "unspecified" (F17.200).
+        let packYears = fixture.rank("Assessment: Current smoker, 20 pack-years.", top: nil).codes
+        #expect(packYears == ["F17.210"])
         #expect(fixture.rank("Assessment: Opioid dependence.").codes.first == "F11.20")
     }
 
