@@ -47,6 +47,28 @@ import Testing
         #expect(!result.codes.contains("I10"))
     }
 
+    /// Hypertensive heart disease (I11) or hypertensive CKD (I12) with the other
+    /// condition is I13 (Guidelines I.C.9.a.3); the stage and the heart failure stay.
+    @Test func hypertensiveHeartDiseaseWithKidneyDiseaseUsesI13() {
+        let withFailure = fixture.rank("Assessment: Hypertensive heart disease with heart failure. Chronic kidney disease stage 3b.")
+        #expect(withFailure.codes.contains("I13.0"))
+        #expect(withFailure.codes.contains("N18.32"))
+        #expect(!withFailure.codes.contains("I11.0"))
+        let stageFive = fixture.rank("Assessment: Hypertensive heart disease without heart failure. CKD stage 5.")
+        #expect(stageFive.codes.contains("I13.11"))
+        #expect(stageFive.codes.contains("N18.5"))
+        let kidney = fixture.rank("Assessment: Hypertensive chronic kidney disease, stage 4. Chronic systolic heart failure.")
+        #expect(kidney.codes.contains("I13.0"))
+        #expect(kidney.codes.contains("I50.22"))
+        #expect(!kidney.codes.contains("I12.9"))
+    }
+
+    /// A title whose own "without" clause says what the note denies is no
+    /// contradiction, though it shares a word ("heart") outside the clause.
+    @Test func aTitleAgreeingWithTheDenialStands() {
+        #expect(fixture.rank("Assessment: Hypertensive heart disease without heart failure.").codes.first == "I11.9")
+    }
+
     @Test func diabetesWithKidneyDiseaseUsesE1122() {
         let result = fixture.rank("Assessment: Type 2 diabetes mellitus with chronic kidney disease.")
         #expect(result.codes.contains("E11.22"))

@@ -112,19 +112,26 @@ enum WithoutClauseRule {
 
     /// Whether a title names one of the denied findings outside its own
     /// "without" clause (K35.32 "... with perforation ..., without abscess").
+    /// A title whose own "without" clauses deny every denied word agrees with
+    /// the note, whatever its other words: "Hypertensive heart disease without
+    /// heart failure" (I11.9) for "... without heart failure".
     static func contradicts(title: String, denied: [String]) -> Bool {
         guard !denied.isEmpty else { return false }
         var inClause = false
+        var outside: [Substring] = [], inside: [Substring] = []
         for part in title.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }) {
             if part == "without" {
                 inClause = true
             } else if part == "with" {
                 inClause = false
-            } else if !inClause, denied.contains(where: { sameStem(String(part), $0) }) {
-                return true
+            } else if inClause {
+                inside.append(part)
+            } else {
+                outside.append(part)
             }
         }
-        return false
+        guard outside.contains(where: { part in denied.contains { sameStem(String(part), $0) } }) else { return false }
+        return !denied.allSatisfy { word in inside.contains { sameStem(String($0), word) } }
     }
 
     /// Whether two words share their first six letters (perforation, perforated)
