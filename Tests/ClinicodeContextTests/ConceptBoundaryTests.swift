@@ -43,4 +43,49 @@ import Testing
     func aDeniedListOfHabitsStaysDenied(text: String, target: String) {
         #expect(Fixtures.assertion(of: target, in: text).negation == .negated)
     }
+
+    @Test(arguments: [
+        ("Hypertension, controlled with medication, and denied previous episodes of angina.", "Hypertension"),
+        ("Hypertension without treatment, heart failure diagnosed 6 months ago.", "heart failure"),
+        ("Treated with antibiotics without success, fever persisted.", "fever"),
+        ("Chest X-ray showed cardiomegaly, not present on prior film.", "cardiomegaly"),
+        ("No relevant history, consulted for dizziness.", "dizziness"),
+        ("Without dysuria and accompanied by hematuria.", "hematuria"),
+        ("No nausea, and the next day complained of abdominal pain.", "abdominal pain"),
+        ("Denies fever, presents for cough.", "cough"),
+    ])
+    func aFindingStatedAfterADenialIsAffirmed(text: String, target: String) {
+        #expect(Fixtures.assertion(of: target, in: text).negation == .affirmed)
+    }
+
+    @Test(arguments: [
+        ("Hypertension, controlled with medication, and denied previous episodes of angina.", "angina"),
+        ("Cardiomegaly not present.", "Cardiomegaly"),
+        ("Without dysuria or hematuria.", "hematuria"),
+    ])
+    func theDenialItselfStillHolds(text: String, target: String) {
+        #expect(Fixtures.assertion(of: target, in: text).negation == .negated)
+    }
+
+    @Test func aCoordinatedDenialEndsARelativesScope() {
+        let assertion = Fixtures.assertion(of: "chest pain", in: "His mother has diabetes and denies chest pain.")
+        #expect(assertion.negation == .negated)
+        #expect(assertion.experiencer == .patient)
+    }
+
+    @Test(arguments: [
+        "History of tachycardia in treatment with atenolol.",
+        "History of tachycardia, under treatment with atenolol.",
+        "History of tachycardia being treated with atenolol.",
+    ])
+    func aTreatmentStillGivenKeepsThePastConditionPresent(text: String) {
+        let assertion = Fixtures.assertion(of: "tachycardia", in: text)
+        #expect(assertion.temporality == .historical)
+        #expect(!assertion.isResolved)
+    }
+
+    @Test func aPastTreatmentSaysNothing() {
+        let assertion = Fixtures.assertion(of: "pneumonia", in: "History of pneumonia treated with antibiotics.")
+        #expect(assertion.isResolved)
+    }
 }
