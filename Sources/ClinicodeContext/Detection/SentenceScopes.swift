@@ -68,6 +68,11 @@ struct SentenceScopes {
         cover = []
         let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
         phrases = matches
+        // A terminator the barrier cut ("No fever, with a history of
+        // pneumonia" asked about "history of pneumonia") still ends, at its
+        // first word, the scopes it ends: the concept's own words do not
+        // extend a cue made before them.
+        let cutStop = barrier.flatMap { Self.cutTerminator(at: $0, tokens: tokens, range: range, index: index) }
         // Most sentences hold no trigger at all (no phrase, or only
         // terminators and pseudo-triggers): nothing to scan or store.
         var triggerCount = 0
@@ -86,6 +91,7 @@ struct SentenceScopes {
         // the stack for all but very long sentences), not an array.
         withUnsafeTemporaryAllocation(of: Mark.self, capacity: count) { marks in
             marks.initialize(repeating: Mark())
+            if let cutStop { marks[cutStop.start - range.lowerBound].stopsAtFirst |= cutStop.ends }
             buildScopes(matches: matches, tokens: tokens, index: index, rules: rules, marks: marks)
             marks.deinitialize()
         }
@@ -143,6 +149,19 @@ struct SentenceScopes {
                 scanBackward(number, trigger, cap: cap, blockers: blockers, marks: UnsafeBufferPointer(marks))
             }
         }
+    }
+
+    /// The terminator phrase straddling `barrier` in a plain (barrier-free)
+    /// match of the sentence, with the kinds it ends; nil when there is none.
+    private static func cutTerminator(
+        at barrier: Int, tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex
+    ) -> (start: Int, ends: UInt16)? {
+        guard range.contains(barrier) else { return nil }
+        for match in index.matches(in: tokens, range: range) where match.start < barrier && barrier < match.end {
+            let ends = index.entryEnds[match.entry]
+            return ends == 0 ? nil : (match.start, ends)
+        }
+        return nil
     }
 
     /// A one- or two-digit number directly followed by ")" and not preceded by
