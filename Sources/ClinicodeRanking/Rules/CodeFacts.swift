@@ -22,46 +22,66 @@ final class CodeFacts: Sendable {
         self.node = node
         self.owner = owner
         self.layout = layout
-        var matches = [UInt64](repeating: 0, count: (layout.count + 63) >> 6)
+        var bits = [UInt64](repeating: 0, count: (layout.count + 63) >> 6)
         // Only the groups a code with this first byte may match (see
         // `RuleLayout.groupsByFirstByte`); all of them for a code with none or a non-ASCII one.
-        let first = code.utf8.first
-        // Read through buffers: iterating the nested arrays retains each pattern's storage.
-        layout.groups.withUnsafeBufferPointer { groups in
-            func test(_ slot: Int) {
-                let hit = groups[slot].withUnsafeBufferPointer { patterns in
-                    // By index: `contains`' closure took each pattern by value (retaining its arrays).
-                    for index in patterns.indices where patterns[index].matches(code) { return true }
-                    return false
+        // Through buffers and no nested function over a `var`: a captured
+        // var is boxed, and every access to it was checked for exclusivity.
+        if let first = code.utf8.first, first < 0x80 {
+            layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
+                for slot in slots where Self.groupMatches(layout.groups, Int(slot), code) {
+                    bits[Int(slot) >> 6] |= 1 << UInt64(slot & 63)
                 }
-                if hit { matches[slot >> 6] |= 1 << UInt64(slot & 63) }
             }
-            if let first, first < 0x80 {
-                layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
-                    for slot in slots { test(Int(slot)) }
-                }
-            } else {
-                for slot in groups.indices { test(slot) }
+        } else {
+            for slot in layout.groups.indices where Self.groupMatches(layout.groups, slot, code) {
+                bits[slot >> 6] |= 1 << UInt64(slot & 63)
             }
         }
+        let matches = bits
         self.matches = matches
-        func bit(_ slot: Int) -> Bool { matches[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
-        func any(_ range: Range<Int>) -> Bool { range.contains(where: bit) }
-        isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
-        isVague = (layout.supersededSymptom..<layout.supersededDiagnosis).contains {
-            bit($0) && !layout.supersededKeepsNamed[$0 - layout.supersededSymptom]
+        func any(_ range: Range<Int>) -> Bool {
+            for slot in range where Self.bit(matches, slot) { return true }
+            return false
         }
+        func first(_ range: Range<Int>) -> Int? {
+            for slot in range where Self.bit(matches, slot) { return slot - range.lowerBound }
+            return nil
+        }
+        isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
+        var vague = false
+        for slot in layout.supersededSymptom..<layout.supersededDiagnosis
+        where Self.bit(matches, slot) && !layout.supersededKeepsNamed[slot - layout.supersededSymptom] {
+            vague = true
+            break
+        }
+        isVague = vague
         isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
         hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
         isExternalCause = any(layout.externalCause..<layout.externalCondition)
         isCombinationPart = any((layout.combinationParts.first ?? layout.combinationKept)..<layout.combinationKept)
-        unsitedRule = (layout.unsited..<layout.eventCause).first(where: bit).map { $0 - layout.unsited }
-        eventCauseRule = (layout.eventCause..<layout.count).first(where: bit).map { $0 - layout.eventCause }
+        unsitedRule = first(layout.unsited..<layout.eventCause)
+        eventCauseRule = first(layout.eventCause..<layout.count)
     }
+
+    /// Whether some pattern of answer group `slot` matches `code`.
+    private static func groupMatches(_ groups: [[CodePattern]], _ slot: Int, _ code: String) -> Bool {
+        groups.withUnsafeBufferPointer { groups in
+            groups[slot].withUnsafeBufferPointer { patterns in
+                // By index: `contains`' closure took each pattern by value (retaining its arrays).
+                for index in patterns.indices where patterns[index].matches(code) { return true }
+                return false
+            }
+        }
+    }
+
+    /// Bit `slot` of a bitset.
+    @inline(__always)
+    private static func bit(_ bits: [UInt64], _ slot: Int) -> Bool { bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
 
     /// Whether answer group `slot` matched.
     @inline(__always)
-    private func matched(_ slot: Int) -> Bool { matches[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
+    private func matched(_ slot: Int) -> Bool { Self.bit(matches, slot) }
 
     /// Some combination rule's part pattern matches the code.
     let isCombinationPart: Bool
