@@ -12,48 +12,76 @@ final class CodeFacts: Sendable {
     /// The store (rules) these answers are for: a node's slot keeps the first
     /// store's facts, and another ranker over the same catalog must not use them.
     let owner: CodeFactsStore.Owner
-    /// Which patterns match, laid out as `layout` says.
-    private let matches: [Bool]
+    /// Which patterns match, laid out as `layout` says: bit `g & 63` of word
+    /// `g >> 6` for answer group `g` (one small buffer, not a Bool per group).
+    private let matches: [UInt64]
+    /// Shared by every facts of a store (one retain, not one per array of the layout).
     private let layout: RuleLayout
 
     init(code: String, node: CatalogNode?, layout: RuleLayout, owner: CodeFactsStore.Owner) {
         self.node = node
         self.owner = owner
         self.layout = layout
-        var matches = [Bool](repeating: false, count: layout.groups.count)
+        var bits = [UInt64](repeating: 0, count: (layout.count + 63) >> 6)
         // Only the groups a code with this first byte may match (see
         // `RuleLayout.groupsByFirstByte`); all of them for a code with none or a non-ASCII one.
-        let first = code.utf8.first
-        // Read through buffers: iterating the nested arrays retains each pattern's storage.
-        layout.groups.withUnsafeBufferPointer { groups in
-            func test(_ slot: Int) {
-                matches[slot] = groups[slot].withUnsafeBufferPointer { patterns in
-                    // By index: `contains`' closure took each pattern by value (retaining its arrays).
-                    for index in patterns.indices where patterns[index].matches(code) { return true }
-                    return false
+        // Through buffers and no nested function over a `var`: a captured
+        // var is boxed, and every access to it was checked for exclusivity.
+        if let first = code.utf8.first, first < 0x80 {
+            layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
+                for slot in slots where Self.groupMatches(layout.groups, Int(slot), code) {
+                    bits[Int(slot) >> 6] |= 1 << UInt64(slot & 63)
                 }
             }
-            if let first, first < 0x80 {
-                layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
-                    for slot in slots { test(Int(slot)) }
-                }
-            } else {
-                for slot in groups.indices { test(slot) }
+        } else {
+            for slot in layout.groups.indices where Self.groupMatches(layout.groups, slot, code) {
+                bits[slot >> 6] |= 1 << UInt64(slot & 63)
             }
         }
+        let matches = bits
         self.matches = matches
-        func any(_ range: Range<Int>) -> Bool { matches[range].contains(true) }
-        isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
-        isVague = (layout.supersededSymptom..<layout.supersededDiagnosis).contains {
-            matches[$0] && !layout.supersededKeepsNamed[$0 - layout.supersededSymptom]
+        func any(_ range: Range<Int>) -> Bool {
+            for slot in range where Self.bit(matches, slot) { return true }
+            return false
         }
+        func first(_ range: Range<Int>) -> Int? {
+            for slot in range where Self.bit(matches, slot) { return slot - range.lowerBound }
+            return nil
+        }
+        isSuperseded = any(layout.supersededSymptom..<layout.supersededDiagnosis)
+        var vague = false
+        for slot in layout.supersededSymptom..<layout.supersededDiagnosis
+        where Self.bit(matches, slot) && !layout.supersededKeepsNamed[slot - layout.supersededSymptom] {
+            vague = true
+            break
+        }
+        isVague = vague
         isIntegralSymptom = any(layout.integralSymptom..<layout.integralDiagnosis)
         hasDrugUseCue = any(layout.drugUseCues..<layout.externalCause)
         isExternalCause = any(layout.externalCause..<layout.externalCondition)
         isCombinationPart = any((layout.combinationParts.first ?? layout.combinationKept)..<layout.combinationKept)
-        unsitedRule = matches[layout.unsited..<layout.eventCause].firstIndex(of: true).map { $0 - layout.unsited }
-        eventCauseRule = matches[layout.eventCause..<layout.count].firstIndex(of: true).map { $0 - layout.eventCause }
+        unsitedRule = first(layout.unsited..<layout.eventCause)
+        eventCauseRule = first(layout.eventCause..<layout.count)
     }
+
+    /// Whether some pattern of answer group `slot` matches `code`.
+    private static func groupMatches(_ groups: [[CodePattern]], _ slot: Int, _ code: String) -> Bool {
+        groups.withUnsafeBufferPointer { groups in
+            groups[slot].withUnsafeBufferPointer { patterns in
+                // By index: `contains`' closure took each pattern by value (retaining its arrays).
+                for index in patterns.indices where patterns[index].matches(code) { return true }
+                return false
+            }
+        }
+    }
+
+    /// Bit `slot` of a bitset.
+    @inline(__always)
+    private static func bit(_ bits: [UInt64], _ slot: Int) -> Bool { bits[slot >> 6] & (1 << UInt64(slot & 63)) != 0 }
+
+    /// Whether answer group `slot` matched.
+    @inline(__always)
+    private func matched(_ slot: Int) -> Bool { Self.bit(matches, slot) }
 
     /// Some combination rule's part pattern matches the code.
     let isCombinationPart: Bool
@@ -75,28 +103,29 @@ final class CodeFacts: Sendable {
     let eventCauseRule: Int?
 
     /// `rules.superseded[rule].symptom.matches(code)`.
-    func supersededSymptom(_ rule: Int) -> Bool { matches[layout.supersededSymptom + rule] }
+    func supersededSymptom(_ rule: Int) -> Bool { matched(layout.supersededSymptom + rule) }
     /// `rules.superseded[rule].diagnoses.matches(code)`.
-    func supersededDiagnosis(_ rule: Int) -> Bool { matches[layout.supersededDiagnosis + rule] }
+    func supersededDiagnosis(_ rule: Int) -> Bool { matched(layout.supersededDiagnosis + rule) }
     /// `rules.integralSymptoms[rule].symptom.matches(code)`.
-    func integralSymptom(_ rule: Int) -> Bool { matches[layout.integralSymptom + rule] }
+    func integralSymptom(_ rule: Int) -> Bool { matched(layout.integralSymptom + rule) }
     /// `rules.integralSymptoms[rule].diagnoses.matches(code)`.
-    func integralDiagnosis(_ rule: Int) -> Bool { matches[layout.integralDiagnosis + rule] }
+    func integralDiagnosis(_ rule: Int) -> Bool { matched(layout.integralDiagnosis + rule) }
     /// `rules.combinations[rule].parts[part].matches(code)`.
-    func combinationPart(_ rule: Int, _ part: Int) -> Bool { matches[layout.combinationParts[rule] + part] }
+    func combinationPart(_ rule: Int, _ part: Int) -> Bool { matched(layout.combinationParts[rule] + part) }
     /// Some kept ("use additional code") pattern of `rules.combinations[rule]` matches the code.
-    func combinationKept(_ rule: Int) -> Bool { matches[layout.combinationKept + rule] }
+    func combinationKept(_ rule: Int) -> Bool { matched(layout.combinationKept + rule) }
     /// `rules.drugUseCues[rule].codes.matches(code)`.
-    func drugUseCue(_ rule: Int) -> Bool { matches[layout.drugUseCues + rule] }
+    func drugUseCue(_ rule: Int) -> Bool { matched(layout.drugUseCues + rule) }
     /// `rules.externalCauses[rule].symptom.matches(code)`.
-    func externalCause(_ rule: Int) -> Bool { matches[layout.externalCause + rule] }
+    func externalCause(_ rule: Int) -> Bool { matched(layout.externalCause + rule) }
     /// `rules.externalCauses[rule].diagnoses.matches(code)`.
-    func externalCondition(_ rule: Int) -> Bool { matches[layout.externalCondition + rule] }
+    func externalCondition(_ rule: Int) -> Bool { matched(layout.externalCondition + rule) }
 }
 
 /// Where each rule family's answers start in `CodeFacts`, and the patterns
-/// behind each answer (any of a group matching makes it true).
-struct RuleLayout: Sendable {
+/// behind each answer (any of a group matching makes it true). A class: every
+/// facts of a store points at the one layout instead of copying its arrays.
+final class RuleLayout: Sendable {
     let supersededSymptom: Int, supersededDiagnosis: Int
     /// Per superseded rule, `RankingRules.supersededKeepsNamed`.
     let supersededKeepsNamed: [Bool]
