@@ -66,4 +66,52 @@ import Testing
         #expect(fixture.rank("Angiography: coronary atheromatosis.").codes.first == "I25.10")
         #expect(fixture.rank("CT: aortic atheromatosis.").codes.first == "I70.0")
     }
+
+    /// Index main terms: Paralysis, facial G51.0; Fistula, arteriovenous
+    /// (acquired) I77.0; Abscess, intra-abdominal K65.1; Proptosis H05.20;
+    /// Pneumomediastinum J98.2; Dysmetria R27.8; Uropathy, obstructive N13.9;
+    /// Rhinorrhea J34.89; Acholia K82.8; Lymphocele I89.8.
+    @Test func moreIndexMainTermsReachTheirCodes() {
+        #expect(fixture.rank("Assessment: Right facial paralysis.").codes.first == "G51.0")
+        #expect(fixture.rank("Assessment: Arteriovenous fistula.").codes.first == "I77.0")
+        #expect(fixture.rank("CT: intra-abdominal abscess.").codes.first == "K65.1")
+        #expect(fixture.rank("Exam: proptosis.").codes.first == "H05.20")
+        #expect(fixture.rank("CT: pneumomediastinum.").codes.first == "J98.2")
+        #expect(fixture.rank("Exam: dysmetria.").codes.first == "R27.8")
+        #expect(fixture.rank("Assessment: Obstructive uropathy.").codes.first == "N13.9")
+        #expect(fixture.rank("He reported rhinorrhea.").codes.first == "J34.89")
+        #expect(fixture.rank("She noticed acholia.").codes.first == "K82.8")
+        #expect(fixture.rank("Ultrasound: lymphocele.").codes.first == "I89.8")
+    }
+
+    /// The degree of a mental retardation names the intellectual disability
+    /// (F70-F73); retroperitoneal metastases are C78.6, not unsited ones.
+    @Test func qualifiedWordingsReachTheQualifiedCode() {
+        #expect(fixture.rank("Assessment: Moderate mental retardation.").codes.first == "F71")
+        #expect(fixture.rank("CT: retroperitoneal metastases.").codes.first == "C78.6")
+    }
+
+    /// Arteriosclerosis is atherosclerosis (Index: Arteriosclerosis - see
+    /// Atherosclerosis).
+    @Test func arteriosclerosisIsAtherosclerosis() {
+        #expect(fixture.rank("Assessment: Arteriosclerosis.").codes.first == "I70.90")
+    }
+
+    /// Wordings that reached a wrong or vaguer code: Hypertension,
+    /// intracranial G93.2 (not I10); Anemia, hemolytic D58.9; Failure,
+    /// respiratory J96.90 (acute J96.00); alcoholic acute pancreatitis K85.20;
+    /// Fistula, biliary K83.3; Pruritus, anal L29.0; Thrombosis, portal I81;
+    /// Nephritis, tubulo-interstitial N12; a thyroid carcinoma is C73.
+    @Test func wordingsReachTheIndexCodeNotAVaguerOne() {
+        #expect(fixture.rank("Assessment: Intracranial hypertension.").codes.first == "G93.2")
+        #expect(fixture.rank("Assessment: Hemolytic anemia.").codes.first == "D58.9")
+        #expect(fixture.rank("Assessment: Respiratory failure.").codes.first == "J96.90")
+        #expect(fixture.rank("Assessment: Acute respiratory failure.").codes.first == "J96.00")
+        #expect(fixture.rank("Assessment: Acute alcoholic pancreatitis.").codes.first == "K85.20")
+        #expect(fixture.rank("Assessment: Biliary fistula.").codes.first == "K83.3")
+        #expect(fixture.rank("Assessment: Anal pruritus.").codes.first == "L29.0")
+        #expect(fixture.rank("CT: portal thrombosis.").codes.first == "I81")
+        #expect(fixture.rank("Assessment: Tubulointerstitial nephritis.").codes.first == "N12")
+        #expect(fixture.rank("Assessment: Papillary thyroid carcinoma.").codes.first == "C73")
+    }
 }
