@@ -114,4 +114,11 @@ import Testing
         #expect(fixture.rank("Assessment: Tubulointerstitial nephritis.").codes.first == "N12")
         #expect(fixture.rank("Assessment: Papillary thyroid carcinoma.").codes.first == "C73")
     }
+
+    /// Metastatic lymph nodes are secondary neoplasms of lymph nodes (C77.9),
+    /// not merely enlarged ones; a Pneumocystis pneumonia is pneumocystosis.
+    @Test func metastaticNodesAndPneumocystisPneumonia() {
+        #expect(fixture.rank("CT: metastatic lymphadenopathy.").codes.first == "C77.9")
+        #expect(fixture.rank("Assessment: Pneumocystis pneumonia.").codes.first == "B59")
+    }
 }
