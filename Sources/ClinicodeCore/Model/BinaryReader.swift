@@ -84,14 +84,7 @@ public struct BinaryReader: @unchecked Sendable {
     /// Reads an array of 32-bit integers (one copy, no per-element work on
     /// little-endian machines).
     public mutating func readUInt32Array() throws -> [UInt32] {
-        let count = try readCount(elementSize: 4)
-        let raw = try take(count * 4)
-        // Copied into uninitialised storage: zero-filling it first was a
-        // second pass over every array of the model at each start.
-        let result = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
-            initialized = count
-        }
+        let result = try readFourByteArray(of: UInt32.self)
         #if _endian(big)
         return result.map { UInt32(littleEndian: $0) }
         #else
@@ -101,17 +94,24 @@ public struct BinaryReader: @unchecked Sendable {
 
     /// Reads an array of floats (their bits copied as they are, like `readUInt32Array`).
     public mutating func readFloatArray() throws -> [Float] {
-        let count = try readCount(elementSize: 4)
-        let raw = try take(count * 4)
-        let result = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
-            initialized = count
-        }
+        let result = try readFourByteArray(of: Float.self)
         #if _endian(big)
         return result.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
         #else
         return result
         #endif
+    }
+
+    /// A counted array of 4-byte values, its bytes copied as stored (little-endian)
+    /// into uninitialised storage: zero-filling it first was a second pass over
+    /// every array of the model at each start.
+    private mutating func readFourByteArray<Element: BitwiseCopyable>(of: Element.Type) throws -> [Element] {
+        let count = try readCount(elementSize: 4)
+        let raw = try take(count * 4)
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            initialized = count
+        }
     }
 
     /// Reads an array of strings.
