@@ -16,14 +16,15 @@ public struct TextAnalyzer: Sendable {
         self.rules = rules
         tokenizer = Tokenizer(normalizer: Normalizer(rules: rules))
         splitter = SentenceSplitter(rules: rules)
-        sectionDetector = SectionDetector(headers: rules.sectionHeaders, tokenizer: tokenizer)
+        sectionDetector = SectionDetector(headers: rules.sectionHeaders, lineKinds: rules.lineSectionKinds, tokenizer: tokenizer)
     }
 
     /// Tokenises a note and finds its sentences and sections.
     ///
     /// Sentences partition the tokens; sections cover the whole text (a
     /// `.none` section first when text precedes the first header, or a
-    /// single `.none` section when there is no header).
+    /// single `.none` section when there is no header; a `.none` section
+    /// also follows a line header's line, see `line-sections.txt`).
     public func analyze(id: String, text: String) -> Document {
         var document = Document(id: id, text: text)
         // The stages below read the scalars, not the document: passing the
@@ -31,7 +32,6 @@ public struct TextAnalyzer: Sendable {
         let scalars = document.scalars
         let tokens = tokenizer.tokenize(scalars)
         let headers = sectionDetector.headers(in: tokens)
-        let sections = Self.sections(headers: headers, tokens: tokens, scalars: scalars)
 
         var forced: [Int] = []
         for header in headers {
@@ -39,6 +39,7 @@ public struct TextAnalyzer: Sendable {
             if header.endToken < tokens.count { forced.append(header.endToken) }
         }
         let ranges = splitter.split(tokens, scalars: scalars, forced: forced)
+        let sections = Self.sections(headers: headers, tokens: tokens, scalars: scalars, sentences: ranges)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(ranges.count)
         var sectionIndex = 0
@@ -67,7 +68,7 @@ public struct TextAnalyzer: Sendable {
     }
 
     private static func sections(
-        headers: [SectionDetector.Header], tokens: [Token], scalars: [Unicode.Scalar]
+        headers: [SectionDetector.Header], tokens: [Token], scalars: [Unicode.Scalar], sentences: [Range<Int>]
     ) -> [Section] {
         let textEnd = scalars.count
         guard let first = headers.first else {
@@ -83,11 +84,41 @@ public struct TextAnalyzer: Sendable {
             let headerSpan = TextSpan(start: tokens[header.firstToken].span.start,
                                       end: tokens[header.wordsEnd - 1].span.end)
             let start = sections.isEmpty ? 0 : headerSpan.start
-            let end = position + 1 < headers.count ? tokens[headers[position + 1].firstToken].span.start : textEnd
+            let nextHeader = position + 1 < headers.count ? headers[position + 1].firstToken : tokens.count
+            let end = nextHeader < tokens.count ? tokens[nextHeader].span.start : textEnd
             let title = String(scalars: scalars[headerSpan.start..<headerSpan.end])
+            // A line header ("Family history: uncle with ALS.") heads its line;
+            // the text after it, up to the next header, is in no section.
+            if header.headsOnlyItsLine, let cut = lineEnd(of: header, tokens: tokens, sentences: sentences), cut < nextHeader {
+                let boundary = tokens[cut].span.start
+                sections.append(Section(kind: header.kind, title: title, headerSpan: headerSpan,
+                                        span: TextSpan(start: start, end: boundary)))
+                sections.append(Section(kind: .none, title: "", headerSpan: nil, span: TextSpan(start: boundary, end: end)))
+                continue
+            }
             sections.append(Section(kind: header.kind, title: title, headerSpan: headerSpan,
                                     span: TextSpan(start: start, end: end)))
         }
         return sections
+    }
+
+    /// The token after the last sentence a line header heads: every sentence
+    /// that begins on the header's line (a sentence wrapped onto later lines
+    /// stays whole), or only the first one when the header is run in mid-line.
+    private static func lineEnd(of header: SectionDetector.Header, tokens: [Token], sentences: [Range<Int>]) -> Int? {
+        // Sentences partition the tokens in order: the first one holding the header's content.
+        var low = 0, high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentences[middle].upperBound <= header.endToken { low = middle + 1 } else { high = middle }
+        }
+        guard low < sentences.count else { return nil }
+        var last = low
+        if tokens[header.firstToken].flags.contains(.startsLine) {
+            var lineEnd = header.endToken
+            while lineEnd < tokens.count, !tokens[lineEnd].flags.contains(.startsLine) { lineEnd += 1 }
+            while last + 1 < sentences.count, sentences[last + 1].lowerBound < lineEnd { last += 1 }
+        }
+        return sentences[last].upperBound
     }
 }

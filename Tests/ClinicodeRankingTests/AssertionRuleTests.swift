@@ -46,6 +46,20 @@ import Testing
         #expect(!result.suggests(prefix: "I21"))
     }
 
+    /// A case report's one-line "Family history: ..." heads only its line:
+    /// the examination written on the next lines is the patient's own.
+    @Test func aFamilyHistoryLineDoesNotMakeTheRestOfTheNoteFamily() {
+        let result = fixture.rank(
+            "A 59-year-old man complained of weakness.\nFamily history: maternal aunt with breast cancer.\n"
+                + "On examination he had a left pleural effusion.\nChest radiography confirmed the pleural effusion.", top: nil)
+        #expect(result.codes.contains("Z80.3"))
+        #expect(result.suggests(prefix: "J90") || result.suggests(prefix: "J91"))
+        #expect(!result.excludes(prefix: "J90", reason: .family))
+        // A family history heading alone on its line still covers the lines under it.
+        let listed = fixture.rank("FAMILY HISTORY:\nMaternal aunt with breast cancer.\nBrother with a pleural effusion.", top: nil)
+        #expect(!listed.suggests(prefix: "J90"))
+    }
+
     @Test func familyDiabetesMapsToZ833() {
         let result = fixture.rank("Family history: Father with diabetes mellitus.")
         #expect(result.codes.contains("Z83.3"))

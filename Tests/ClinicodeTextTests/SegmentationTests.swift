@@ -157,6 +157,39 @@ struct SegmentationTests {
         }
     }
 
+    /// `line-sections.txt`: a family-history header with its content on its
+    /// line heads the sentences that begin on that line, a wrapped one whole.
+    @Test func aFamilyHistoryLineHeadsOnlyItsLine() {
+        let document = analyzer.analyze(
+            id: "f", text: "Seen for weakness.\nFamily history: uncle with ALS. Mother with\nlupus.\nExamination showed a rash.\nPlan: review.")
+        #expect(document.sections.map(\.kind) == [.none, .familyHistory, .none, .plan])
+        let kinds = Dictionary(uniqueKeysWithValues: document.sentences.indices.map {
+            (document.sentenceSurfaces[$0], document.sections[document.sentences[$0].section].kind)
+        })
+        #expect(kinds["uncle with ALS."] == .familyHistory)
+        #expect(kinds["Mother with\nlupus."] == .familyHistory)
+        #expect(kinds["Examination showed a rash."] == SectionKind.none)
+        #expect(kinds["review."] == .plan)
+        // Sections still tile the text.
+        for (left, right) in zip(document.sections, document.sections.dropFirst()) { #expect(left.span.end == right.span.start) }
+    }
+
+    @Test func aRunInFamilyHistoryHeaderHeadsOneSentence() {
+        let document = analyzer.analyze(id: "r", text: "He was admitted. Family history: mother with lupus. Examination showed a rash.")
+        #expect(document.sections.map(\.kind) == [.none, .familyHistory, .none])
+        #expect(document.sections[document.sentences.last!.section].kind == SectionKind.none)
+    }
+
+    @Test func aFamilyHistoryHeadingAloneOnItsLineHeadsItsLines() {
+        for text in ["FAMILY HISTORY:\nMother with lupus.\nFather with gout.", "Family history:\nMother with lupus.\nFather with gout."] {
+            let document = analyzer.analyze(id: "h", text: text)
+            #expect(document.sections.map(\.kind) == [.familyHistory], "\(text)")
+        }
+        // Another kind's header with content on its line heads everything up to the next header.
+        let social = analyzer.analyze(id: "s", text: "Social history: smoker.\nDrinks wine daily.")
+        #expect(social.sections.map(\.kind) == [.socialHistory])
+    }
+
     @Test func shortSocialAndFamilyHeadersStartTheirSections() {
         let document = analyzer.analyze(id: "s", text: "Social: former smoker.\nFamily: mother with breast cancer.")
         #expect(document.sections.map(\.kind) == [.socialHistory, .familyHistory])

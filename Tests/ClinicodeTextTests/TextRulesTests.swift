@@ -37,13 +37,16 @@ struct TextRulesTests {
         #expect(throws: ModelError.self) { try TextRules(from: &reader) }
     }
 
-    private func lexicons(sections: String, spelling: String = "", abbreviations: String = "", continuations: String = "") throws -> String {
+    private func lexicons(
+        sections: String, spelling: String = "", abbreviations: String = "", continuations: String = "", lineSections: String = ""
+    ) throws -> String {
         let root = NSTemporaryDirectory() + "clinicode-text-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root + "/text", withIntermediateDirectories: true)
         try sections.write(toFile: root + "/text/sections.tsv", atomically: true, encoding: .utf8)
         try spelling.write(toFile: root + "/text/spelling-variants.tsv", atomically: true, encoding: .utf8)
         try abbreviations.write(toFile: root + "/text/abbreviations-with-periods.txt", atomically: true, encoding: .utf8)
         try continuations.write(toFile: root + "/text/line-continuation-words.txt", atomically: true, encoding: .utf8)
+        try lineSections.write(toFile: root + "/text/line-sections.txt", atomically: true, encoding: .utf8)
         return root
     }
 
@@ -60,6 +63,13 @@ struct TextRulesTests {
         let badAbbreviation = try lexicons(sections: "HPI\thpi\n", abbreviations: "dr\n")
         defer { try? FileManager.default.removeItem(atPath: badAbbreviation) }
         #expect(throws: DataFileError.self) { try TextRules(lexiconsDirectory: badAbbreviation) }
+        // A line section must be a kind some header names (a typo would silently do nothing).
+        let badLineSection = try lexicons(sections: "FH\tfamily_history\n", lineSections: "family_histroy\n")
+        defer { try? FileManager.default.removeItem(atPath: badLineSection) }
+        #expect(throws: DataFileError.malformed(source: badLineSection + "/text/line-sections.txt", line: 1,
+                                                reason: "section kind 'family_histroy' is named by no header in sections.tsv")) {
+            try TextRules(lexiconsDirectory: badLineSection)
+        }
         #expect(throws: DataFileError.unreadable(path: "/nonexistent/text/sections.tsv")) {
             try TextRules(lexiconsDirectory: "/nonexistent")
         }
@@ -72,5 +82,14 @@ struct TextRulesTests {
         #expect(custom.normalize("Colours") == "colors")
         #expect(custom.normalize("xxabc") == "yyabc")
         #expect(custom.analyze(id: "c", text: "BEFUND\nok").sections.map(\.kind) == [.physicalExam])
+        // With no line sections listed, a family-history line heads everything after it.
+        let plain = try lexicons(sections: "FH\tfamily_history\n")
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let lined = try lexicons(sections: "FH\tfamily_history\n", lineSections: "family_history\n")
+        defer { try? FileManager.default.removeItem(atPath: lined) }
+        let text = "FH: uncle with ALS.\nExam: normal."
+        #expect(TextAnalyzer(rules: try TextRules(lexiconsDirectory: plain)).analyze(id: "p", text: text).sections.map(\.kind) == [.familyHistory])
+        #expect(TextAnalyzer(rules: try TextRules(lexiconsDirectory: lined)).analyze(id: "l", text: text).sections.map(\.kind)
+            == [.familyHistory, .none])
     }
 }

@@ -1,8 +1,9 @@
 import ClinicodeCore
 
 /// The text layer's data: section headers, British->American spelling
-/// variants, abbreviations that end in a period, and words that continue a
-/// sentence across a line break. Parsed from `Lexicons/text/` when a model is
+/// variants, abbreviations that end in a period, words that continue a
+/// sentence across a line break, and the section kinds whose header heads
+/// only its own line when written with content after it. Parsed from `Lexicons/text/` when a model is
 /// built, then stored in (and decoded from) the model's "text" section.
 public struct TextRules: Sendable, Hashable {
     /// The folder under `Lexicons/` holding the text layer's files.
@@ -33,6 +34,9 @@ public struct TextRules: Sendable, Hashable {
     var abbreviationsWithPeriods: [String]
     /// Lower-case words after which a line break does not end a sentence.
     var lineContinuationWords: [String]
+    /// Section kinds whose header, with content after its colon, heads only
+    /// the sentences that begin on its line ("Family history: uncle with ALS.").
+    var lineSectionKinds: [SectionKind]
 
     /// Rules with no data: no sections, no spelling variants. Tokenisation
     /// and NFKC/accent folding still work.
@@ -41,6 +45,7 @@ public struct TextRules: Sendable, Hashable {
         spellingRules = []
         abbreviationsWithPeriods = []
         lineContinuationWords = []
+        lineSectionKinds = []
     }
 
     /// Parses `<lexiconsDirectory>/text/`. Errors name the file and line.
@@ -98,6 +103,17 @@ public struct TextRules: Sendable, Hashable {
         for row in continuations.rows where !row[0].isEmpty {
             lineContinuationWords.append(row[0].lowercased())
         }
+
+        let lineSections = try DataFile(path: folder + "line-sections.txt")
+        let knownKinds = Set(sectionHeaders.map(\.kind))
+        for row in lineSections.rows where !row[0].isEmpty {
+            let kind = SectionKind(rawValue: row[0].lowercased())
+            guard knownKinds.contains(kind) else {
+                throw DataFileError.malformed(source: lineSections.source, line: row.line,
+                                              reason: "section kind '\(row[0])' is named by no header in sections.tsv")
+            }
+            lineSectionKinds.append(kind)
+        }
     }
 
     /// Writes the rules for the model's "text" section.
@@ -110,6 +126,7 @@ public struct TextRules: Sendable, Hashable {
         writer.write(bytes: spellingRules.map(\.scope.rawValue))
         writer.write(abbreviationsWithPeriods)
         writer.write(lineContinuationWords)
+        writer.write(lineSectionKinds.map(\.rawValue))
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -136,9 +153,10 @@ public struct TextRules: Sendable, Hashable {
         }
         abbreviationsWithPeriods = try reader.readStringArray()
         lineContinuationWords = try reader.readStringArray()
+        lineSectionKinds = try reader.readStringArray().map { SectionKind(rawValue: $0) }
     }
 
-    private static let encodingVersion: UInt32 = 1
+    private static let encodingVersion: UInt32 = 2
 
     /// Number of section header variants (for diagnostics and tests).
     public var sectionHeaderCount: Int { sectionHeaders.count }
@@ -152,6 +170,7 @@ public struct TextRules: Sendable, Hashable {
             && lhs.spellingRules == rhs.spellingRules
             && lhs.abbreviationsWithPeriods == rhs.abbreviationsWithPeriods
             && lhs.lineContinuationWords == rhs.lineContinuationWords
+            && lhs.lineSectionKinds == rhs.lineSectionKinds
     }
 
     /// Hashes every rule.
@@ -160,5 +179,6 @@ public struct TextRules: Sendable, Hashable {
         hasher.combine(spellingRules)
         hasher.combine(abbreviationsWithPeriods)
         hasher.combine(lineContinuationWords)
+        hasher.combine(lineSectionKinds)
     }
 }

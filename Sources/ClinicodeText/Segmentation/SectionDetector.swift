@@ -19,16 +19,22 @@ struct SectionDetector: Sendable {
         /// One past the last token of the header words (colon excluded).
         var wordsEnd: Int
         var kind: SectionKind
+        /// Whether the header heads only the sentences that begin on its
+        /// line (only its first sentence when run in): its kind is a line
+        /// kind (`line-sections.txt`) and content follows its colon on the line.
+        var headsOnlyItsLine = false
     }
 
     private let kinds: [String: SectionKind]
     // First words of every header: most lines are ruled out with one lookup.
     private let firstWords: WordTable
     private let longest: Int
+    /// Kinds whose header with content on its line heads only that line.
+    private let lineKinds: Set<SectionKind>
     // Words that may stay lower case in a Title Case header ("History of Present Illness").
     private static let minorWords: Set<String> = ["of", "and", "for", "the", "to", "in", "on", "at", "&", "/", "or", "with"]
 
-    init(headers: [(header: String, kind: SectionKind)], tokenizer: Tokenizer) {
+    init(headers: [(header: String, kind: SectionKind)], lineKinds: [SectionKind] = [], tokenizer: Tokenizer) {
         var kinds: [String: SectionKind] = [:]
         var longest = 0
         var firstWords: [String] = []
@@ -43,6 +49,7 @@ struct SectionDetector: Sendable {
         self.kinds = kinds
         self.firstWords = WordTable(firstWords)
         self.longest = longest
+        self.lineKinds = Set(lineKinds)
     }
 
     func headers(in tokens: [Token]) -> [Header] {
@@ -87,7 +94,11 @@ struct SectionDetector: Sendable {
         guard tokens[end - 1].kind == .word || tokens[end - 1].kind == .number else { return nil }
         let key = tokens[start..<end].map(\.normalized).joined(separator: " ")
         guard let kind = kinds[key] else { return nil }
-        if hasColon { return Header(firstToken: start, endToken: end + 1, wordsEnd: end, kind: kind) }
+        if hasColon {
+            let contentFollows = end + 1 < tokens.count && !tokens[end + 1].flags.contains(startsLine)
+            return Header(firstToken: start, endToken: end + 1, wordsEnd: end, kind: kind,
+                          headsOnlyItsLine: contentFollows && lineKinds.contains(kind))
+        }
         // Alone on its line: must look like a heading.
         guard looksLikeHeading(tokens[start..<end]) else { return nil }
         return Header(firstToken: start, endToken: end, wordsEnd: end, kind: kind)
