@@ -28,6 +28,21 @@ struct MatcherTests {
         #expect(Self.mentions("Chronic obstructive pulmonary disease. Acute exacerbation of asthma.", containing: "J44.1").isEmpty)
     }
 
+    /// A term may not take its words from two items of a comma-separated
+    /// list; it may read across a comma inside one item.
+    @Test func listItemsAreNotReadAsOneTerm() {
+        let list = "History of obstructive pulmonary disease, hypertension and diabetes."
+        #expect(Self.mentions(list, containing: "I27.20").isEmpty)
+        #expect(!Self.mentions(list, containing: "I10").isEmpty)
+        #expect(Self.mentions("Estrogen receptor positive, HER2 negative.", containing: "Z17.1").isEmpty)
+        #expect(Self.mentions("Cervical lymphadenopathy, left inguinal lymph node metastasis.", containing: "C77.0").isEmpty)
+        // One item written inverted, a shared word, or a "with" phrase after the comma.
+        #expect(!Self.mentions("Diabetes mellitus, type 2.", containing: "E11.9").isEmpty)
+        #expect(!Self.mentions("Primary osteoarthritis, right knee.", containing: "M17.11").isEmpty)
+        #expect(!Self.mentions("Urinary frequency, hesitancy.", containing: "R39.11").isEmpty)
+        #expect(!Self.mentions("Bladder wall, with multiple diverticula.", containing: "N32.3").isEmpty)
+    }
+
     /// One long sentence naming the same concepts again and again: every
     /// repeat is its own mention (the matcher looks a word's occurrences up
     /// by binary search, which must find all of them, not just the first).

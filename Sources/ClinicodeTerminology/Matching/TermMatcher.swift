@@ -37,6 +37,8 @@ extension Terminology {
         // Buffers reused sentence after sentence.
         var words = SentenceWords()
         var candidates = Candidates()
+        // Per token of the current sentence: comma, known word (see `dropListCrossing`).
+        var listMarks: [UInt8] = []
         // Sentences with a "without" in them (most have none: the check per candidate is skipped).
         let hasWithout = Self.sentencesWithWithout(document)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
@@ -54,6 +56,7 @@ extension Terminology {
                 let owners = Self.withoutClauseOwners(in: sentence.tokens, of: document)
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
+            Self.dropListCrossing(&candidates, sentence: sentence.tokens, words: words, document: document, scratch: &listMarks)
             candidates.resolve()
             candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
@@ -62,6 +65,47 @@ extension Terminology {
             }
         }
         return found
+    }
+
+    /// Drops the sentence's candidates that take words from two items of a
+    /// comma-separated list (`Candidates.dropListCrossing`). Commas are looked
+    /// for only when some candidate skips a token; `marks` is reused scratch.
+    static func dropListCrossing(
+        _ candidates: inout Candidates, sentence: Range<Int>, words: SentenceWords, document: Document, scratch marks: inout [UInt8]
+    ) {
+        guard candidates.list.contains(where: { $0.last - $0.first + 1 > $0.tokens.count }) else { return }
+        let comma: UInt8 = 1, itemWord: UInt8 = 2
+        marks.removeAll(keepingCapacity: true)
+        marks.append(contentsOf: repeatElement(0, count: sentence.count))
+        var hasComma = false
+        let tokenBytes = TokenBytes.current
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for position in sentence {
+                let kind = tokens[position].kind
+                if kind == .punctuation {
+                    // A comma between items: a word other than "with" follows it
+                    // ("bladder floor, with multiple diverticula" is one item; so is
+                    // "lymph nodes resected, 2 had metastases").
+                    if tokenBytes.withBytes(of: tokens, at: position, { $0.count == 1 && $0[0] == UInt8(ascii: ",") }),
+                        position + 1 < sentence.upperBound, tokens[position + 1].kind == .word,
+                        !tokenBytes.withBytes(of: tokens, at: position + 1, { $0.elementsEqual("with".utf8) })
+                    {
+                        marks[position - sentence.lowerBound] = comma
+                        hasComma = true
+                    }
+                } else if kind == .word || kind == .number, tokenBytes.withBytes(of: tokens, at: position, { $0.count > 3 }) {
+                    marks[position - sentence.lowerBound] = itemWord
+                }
+            }
+        }
+        guard hasComma else { return }
+        for occurrence in words.occurrences where sentence.contains(Int(occurrence.token)) {
+            marks[Int(occurrence.token) - sentence.lowerBound] |= itemWord
+        }
+        let lower = sentence.lowerBound
+        marks.withUnsafeBufferPointer { marks in
+            candidates.dropListCrossing(isComma: { marks[$0 - lower] & comma != 0 }, isItemWord: { marks[$0 - lower] & itemWord != 0 })
+        }
     }
 
     /// "Without" and its abbreviation: a term may not take words across them (see `Candidates.dropCrossing`).
