@@ -37,7 +37,7 @@ extension Terminology {
         // Buffers reused sentence after sentence.
         var words = SentenceWords()
         var candidates = Candidates()
-        // Per token of the current sentence: comma, known word (see `dropListCrossing`).
+        // Per token of the current sentence: comma, item word (see `dropListCrossing`).
         var listMarks: [UInt8] = []
         // Sentences with a "without" in them (most have none: the check per candidate is skipped).
         let hasWithout = Self.sentencesWithWithout(document)
