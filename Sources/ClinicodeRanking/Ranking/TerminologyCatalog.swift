@@ -59,7 +59,9 @@ struct TerminologyCatalog: CodeCatalog {
         node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
     }
 
-    func codeFirst(of node: CatalogNode) -> [CodeRange] { terminology.codeFirstNotes(ofID: node.id) }
+    func codeFirst(of node: CatalogNode) -> [CodeRange] {
+        node.codeFirstSlot.value { CodeFirstList(terminology.codeFirstNotes(ofID: node.id)) }.ranges
+    }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 

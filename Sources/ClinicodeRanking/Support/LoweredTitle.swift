@@ -8,6 +8,8 @@ struct LoweredTitle {
     private(set) var saysUnspecified = false
     /// The title contains "with" (alone or starting "without", "within"...).
     private(set) var saysWith = false
+    /// The title contains " with " (spaced, so not "without" nor "within").
+    private(set) var saysSpacedWith = false
     /// The title contains "without".
     private(set) var saysWithout = false
     /// The title contains "without complication".
@@ -41,6 +43,9 @@ struct LoweredTitle {
                 case UInt8(ascii: "w"):
                     guard phrase("with", at: start) else { continue }
                     saysWith = true
+                    if start > 0, bytes[start - 1] == UInt8(ascii: " "), start + 4 < bytes.count, bytes[start + 4] == UInt8(ascii: " ") {
+                        saysSpacedWith = true
+                    }
                     if phrase("without", at: start) {
                         saysWithout = true
                         if !saysWithoutComplication, phrase("without complication", at: start) { saysWithoutComplication = true }
