@@ -183,6 +183,9 @@ final class CodeFirstList: Sendable {
     let ranges: [CodeRange]
 
     init(_ ranges: [CodeRange]) { self.ranges = ranges }
+
+    /// The list of a code with no "code first" notes.
+    static let none = CodeFirstList([])
 }
 
 /// The right and left codes standing in for a code of unspecified side

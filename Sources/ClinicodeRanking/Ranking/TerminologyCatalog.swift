@@ -60,7 +60,11 @@ struct TerminologyCatalog: CodeCatalog {
     }
 
     func codeFirst(of node: CatalogNode) -> [CodeRange] {
-        node.codeFirstSlot.value { CodeFirstList(terminology.codeFirstNotes(ofID: node.id)) }.ranges
+        node.codeFirstSlot.value {
+            let ranges = terminology.codeFirstNotes(ofID: node.id)
+            // Most codes have none: they share one list, which stays in the processor's cache.
+            return ranges.isEmpty ? CodeFirstList.none : CodeFirstList(ranges)
+        }.ranges
     }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }

@@ -35,11 +35,13 @@ struct LoweredTitle {
                     return true
                 }
             }
+            // The next byte lowered (0 past the end): most phrase tests stop at it.
+            func next(_ start: Int) -> UInt8 { start + 1 < bytes.count ? Self.lowered(bytes[start + 1]) : 0 }
             startsWithOther = phrase("other ", at: 0)
             for start in bytes.indices {
                 switch Self.lowered(bytes[start]) {
                 case UInt8(ascii: "u"):
-                    if !saysUnspecified, phrase("unspecified", at: start) { saysUnspecified = true }
+                    if !saysUnspecified, next(start) == UInt8(ascii: "n"), phrase("unspecified", at: start) { saysUnspecified = true }
                 case UInt8(ascii: "w"):
                     guard phrase("with", at: start) else { continue }
                     saysWith = true
@@ -53,11 +55,11 @@ struct LoweredTitle {
                         saysWithUnspecified = true
                     }
                 case UInt8(ascii: "n"):
-                    if !saysUnspecified, phrase("not specified", at: start) { saysUnspecified = true }
+                    if !saysUnspecified, next(start) == UInt8(ascii: "o"), phrase("not specified", at: start) { saysUnspecified = true }
                 case UInt8(ascii: "o"):
-                    if !saysOtherSpecified, phrase("other specified", at: start) { saysOtherSpecified = true }
+                    if !saysOtherSpecified, next(start) == UInt8(ascii: "t"), phrase("other specified", at: start) { saysOtherSpecified = true }
                 case UInt8(ascii: " "):
-                    if !saysSpacedOther, phrase(" other ", at: start) { saysSpacedOther = true }
+                    if !saysSpacedOther, next(start) == UInt8(ascii: "o"), phrase(" other ", at: start) { saysSpacedOther = true }
                 default:
                     continue
                 }
