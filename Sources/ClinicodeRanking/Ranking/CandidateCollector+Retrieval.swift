@@ -7,7 +7,7 @@ extension CandidateCollector {
         _ document: Document, into table: inout CandidateTable,
         excluded: ExcludedCodes, deniedReadings: Set<Int>, encounter: Specificity.EncounterCue,
         specificity: Specificity, contexts: inout [Specificity.Context?], words: inout TokenWords,
-        sectionWeights: inout SectionWeights
+        sectionWeights: inout SectionWeights, withoutDenials: inout [[String]?]
     ) {
         guard !document.sentences.isEmpty else { return }
         let sentenceCount = document.sentences.count
@@ -56,7 +56,11 @@ extension CandidateCollector {
             // "Migraine with aura, not intractable" is no evidence for the intractable codes.
             let notDenied = WithoutClauseRule.notDeniedWords(in: document.sentences[sentence].tokens, of: document)
             // "Acute appendicitis without perforation or gangrene" is no evidence for the gangrene code.
-            let withoutDenied = WithoutClauseRule.deniedWords(in: document.sentences[sentence].tokens, of: document)
+            // (Worked out once per sentence: the mentions' pass read most of them already.)
+            if withoutDenials[sentence] == nil {
+                withoutDenials[sentence] = WithoutClauseRule.deniedWords(in: document.sentences[sentence].tokens, of: document)
+            }
+            let withoutDenied = withoutDenials[sentence] ?? []
             let sentenceReadings = readings[Int(readingStarts[sentence])..<Int(readingStarts[sentence + 1])]
             let matchedCodes = sentenceReadings.compactMap { document.mentions[Int($0)].codes.first }
             // The matched terms' words, only for sentences retrieval searched.
@@ -79,8 +83,8 @@ extension CandidateCollector {
                         || isValueUnder(matchedCodes, refined.node)
                         || WithClauseRule.namesNoFinding(of: refined.node, in: context)
                         || refined.node.map({ WithClauseRule.sentenceAffirmsWithoutClause(of: $0, sentence: sentence, in: document) }) == true
-                        || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, notDenied: notDenied) }) == true
-                        || !withoutDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts(title: $0.title, denied: withoutDenied) }) == true
+                        || !notDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts($0, notDenied: notDenied) }) == true
+                        || !withoutDenied.isEmpty && refined.node.map({ WithoutClauseRule.contradicts($0, denied: withoutDenied) }) == true
                     {
                         continue
                     }

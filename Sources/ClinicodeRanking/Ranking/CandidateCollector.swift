@@ -35,6 +35,10 @@ struct CandidateCollector {
     /// ("fever" also reaching R50.81), not independent evidence.
     static let laterCodeDecay = [0.25, 0.15]
 
+    /// Memo keys (`Specificity.Context.key`) of mention neighbourhoods start here,
+    /// above any sentence index (keys are packed into 32 bits beside a code id).
+    static let neighbourhoodKeyBase = 1 << 31
+
     /// Sections weighted above this get loose retrieval.
     static let retrievalSectionWeight = 1.1
 
@@ -86,7 +90,7 @@ struct CandidateCollector {
         // Mentions whose own reading the note denies ("alcoholic hepatitis, no
         // ascites" read as K70.11): retrieval must not take them for matched.
         var deniedReadings = Set<Int>()
-        for mention in document.mentions where !isInHeader(mention, document) {
+        for (position, mention) in document.mentions.enumerated() where !isInHeader(mention, document) {
             // With no system filter the mention's own array serves (no copy per mention).
             let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
             guard !codes.isEmpty else { continue }
@@ -177,7 +181,7 @@ struct CandidateCollector {
                 let inTargetCategory = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
                 let target = inTargetCategory ? nil : mapping.flatMap { CodeMapping.target(for: code.code, in: $0) }
                 let isHistoryCode = inTargetCategory || target == code.code
-                if !denied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, denied: denied) {
+                if !denied.isEmpty, let start, WithoutClauseRule.contradicts(start, denied: denied) {
                     if rank == 0 { deniedReadings.insert(mention.span.start) }
                     continue
                 }
@@ -189,7 +193,7 @@ struct CandidateCollector {
                     deniedReadings.insert(mention.span.start)
                     continue
                 }
-                if !notDenied.isEmpty, let start, WithoutClauseRule.contradicts(title: start.title, notDenied: notDenied) {
+                if !notDenied.isEmpty, let start, WithoutClauseRule.contradicts(start, notDenied: notDenied) {
                     if rank == 0 { deniedReadings.insert(mention.span.start) }
                     continue
                 }
@@ -224,8 +228,12 @@ struct CandidateCollector {
                 var near: Specificity.Context? = nil
                 if let start, Specificity.mayWiden(start) {
                     if mentionNeighbourhood == nil {
-                        mentionNeighbourhood = neighbourhood(
+                        var made = neighbourhood(
                             of: mention, in: document, sentenceContext: sentenceContext, words: &tokenWords, encounter: encounter)
+                        // A key of its own, past every sentence's: the mention's codes often
+                        // share a category, whose descent is then worked out once.
+                        if made.key < 0, position < Self.neighbourhoodKeyBase { made.key = Self.neighbourhoodKeyBase + position }
+                        mentionNeighbourhood = made
                         WordHash.titleWords(mention.term, into: &termWords)
                     }
                     near = mentionNeighbourhood
@@ -253,7 +261,7 @@ struct CandidateCollector {
                     keptNear?.key = -1
                     let refined = specificity.refineEachSide(
                         code, start: start, in: kept, widenIn: keptNear, termWords: termWords, bothSides: bothSides)
-                    if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(title: node.title, denied: sentenceDenied) {
+                    if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(node, denied: sentenceDenied) {
                         guard let start, start.billable else { continue }
                         refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
                     } else {
@@ -317,7 +325,7 @@ struct CandidateCollector {
             }
         }
         addRetrieval(document, into: &table, excluded: collection.excluded, deniedReadings: deniedReadings, encounter: encounter, specificity: specificity,
-                     contexts: &contexts, words: &tokenWords, sectionWeights: &sectionWeights)
+                     contexts: &contexts, words: &tokenWords, sectionWeights: &sectionWeights, withoutDenials: &withoutDenials)
         collection.list = table.list
         return collection
     }

@@ -35,6 +35,8 @@ final class CatalogNode: Sendable {
     let withClauseWords: [UInt64]
     /// A block (`E08-E13`) or chapter (`ch4`): never a code's category.
     let isGrouping: Bool
+    /// The title has " with " in any ASCII case (see `CodingRulesApplier.dropWithoutTwins`).
+    let saysSpacedWith: Bool
     /// The title starts "Displaced " (see `DisplacementRule`): asked of every
     /// code a mention reaches, and the node is at hand where its title's bytes are not.
     let saysDisplaced: Bool
@@ -60,6 +62,12 @@ final class CatalogNode: Sendable {
     let sideTitlesSlot = LazyReference<SideTitles>()
     /// The node's "without" clause once read (see `WithClauseRule.withoutClause(of:)`).
     let withoutClauseSlot = LazyReference<WithoutClauseTitle>()
+    /// The node's "code first" ranges once looked up (see `CodeCatalog.codeFirst(of:)`):
+    /// the etiology rule asks for them for every mentioned candidate of every
+    /// note, and the terminology walks the ancestors' notes each time.
+    let codeFirstSlot = LazyReference<CodeFirstList>()
+    /// The node's title words as `WithoutClauseRule` reads them, once read.
+    let denialWordsSlot = LazyReference<TitleDenialWords>()
 
     /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
     init(
@@ -92,6 +100,7 @@ final class CatalogNode: Sendable {
         saysUnspecified = lowered.saysUnspecified
         saysWithout = lowered.saysWithout
         saysWithUnspecified = lowered.saysWithUnspecified
+        saysSpacedWith = lowered.saysSpacedWith
         // A title with no "with" in it (in any ASCII case) has no "with" clause:
         // most titles skip the lowered copy and split.
         withClauseWords = lowered.saysWithUnspecified || !lowered.saysWith ? [] : WithClauseRule.withClauseWords(of: title)
@@ -167,6 +176,16 @@ final class CategoryDefault: Sendable {
         self.id = id
         self.dependsOnEncounter = dependsOnEncounter
     }
+}
+
+/// A code's "code first" ranges (its own and its ancestors'), as the terminology gives them.
+final class CodeFirstList: Sendable {
+    let ranges: [CodeRange]
+
+    init(_ ranges: [CodeRange]) { self.ranges = ranges }
+
+    /// The list of a code with no "code first" notes.
+    static let none = CodeFirstList([])
 }
 
 /// The right and left codes standing in for a code of unspecified side

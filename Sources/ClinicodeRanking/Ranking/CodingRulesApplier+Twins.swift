@@ -13,9 +13,9 @@ extension CodingRulesApplier {
         var withTitles: [String: Int] = [:]
         for index in head where list[index].hasMention || list[index].fromRule {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable else { continue }
-            // Most titles have no " with ": a byte scan rules them out before
-            // the lowered copy (and it finds " with " in any case, so no search follows).
-            guard Self.saysSpacedWith(node.title) else { continue }
+            // Most titles have no " with ": the node's flag (read from its title's
+            // bytes in any case when the node was made) rules them out before the lowered copy.
+            guard node.saysSpacedWith else { continue }
             // Lower-cased once per node (see `sideTitles(of:)`), not per note.
             withTitles[Self.sideTitles(of: node).lowered] = index
         }
@@ -30,23 +30,5 @@ extension CodingRulesApplier {
             keep[position] = false
         }
         Self.compact(&list, keep: keep)
-    }
-
-    /// Whether a title has " with " in any ASCII case: a title whose lowered
-    /// form contains " with " always does (only ASCII letters lower to ASCII ones).
-    private static func saysSpacedWith(_ title: String) -> Bool {
-        var title = title
-        return title.withUTF8 { bytes in
-            guard bytes.count >= 6 else { return false }
-            // ASCII letters lowered by setting bit 5 (no other byte here maps to these).
-            for start in 0...(bytes.count - 6) where bytes[start] == 0x20 && bytes[start + 5] == 0x20 {
-                if bytes[start + 1] | 0x20 == UInt8(ascii: "w"), bytes[start + 2] | 0x20 == UInt8(ascii: "i"),
-                    bytes[start + 3] | 0x20 == UInt8(ascii: "t"), bytes[start + 4] | 0x20 == UInt8(ascii: "h")
-                {
-                    return true
-                }
-            }
-            return false
-        }
     }
 }

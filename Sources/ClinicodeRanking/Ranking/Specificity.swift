@@ -23,8 +23,9 @@ struct Specificity {
         var words: WordSet
         /// Where the 7th character for injury codes comes from.
         var encounterCue: EncounterCue
-        /// Identifies the words within the note (the sentence index) so
-        /// choices can be memoised; negative when the words are one mention's own.
+        /// Identifies the words within the note (the sentence index, or a key
+        /// past them for a mention's neighbourhood: see `CandidateCollector.neighbourhoodKeyBase`)
+        /// so choices can be memoised; negative when the words are changed for one use.
         var key = -1
 
         /// 7th character for injury codes (A when the note gives no cue).

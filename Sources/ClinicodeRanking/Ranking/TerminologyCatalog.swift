@@ -59,7 +59,13 @@ struct TerminologyCatalog: CodeCatalog {
         node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
     }
 
-    func codeFirst(of node: CatalogNode) -> [CodeRange] { terminology.codeFirstNotes(ofID: node.id) }
+    func codeFirst(of node: CatalogNode) -> [CodeRange] {
+        node.codeFirstSlot.value {
+            let ranges = terminology.codeFirstNotes(ofID: node.id)
+            // Most codes have none: they share one list, which stays in the processor's cache.
+            return ranges.isEmpty ? CodeFirstList.none : CodeFirstList(ranges)
+        }.ranges
+    }
 
     func informativeness(_ wordHash: UInt64) -> Double { weights.weight(wordHash) }
 

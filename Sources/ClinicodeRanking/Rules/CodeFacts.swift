@@ -27,7 +27,19 @@ final class CodeFacts: Sendable {
         // `RuleLayout.groupsByFirstByte`); all of them for a code with none or a non-ASCII one.
         // Through buffers and no nested function over a `var`: a captured
         // var is boxed, and every access to it was checked for exclusivity.
-        if let first = code.utf8.first, first < 0x80 {
+        var spelled = code
+        // An ASCII code (all of them, in practice) is read as bytes once, not
+        // once per pattern (`CodePattern.matches(_:)` takes the bytes of its argument).
+        let ascii = spelled.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        if ascii, let first = code.utf8.first {
+            spelled.withUTF8 { bytes in
+                layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
+                    for slot in slots where Self.groupMatches(layout.groups, Int(slot), asciiCode: bytes) {
+                        bits[Int(slot) >> 6] |= 1 << UInt64(slot & 63)
+                    }
+                }
+            }
+        } else if let first = code.utf8.first, first < 0x80 {
             layout.groupsByFirstByte[Int(first)].withUnsafeBufferPointer { slots in
                 for slot in slots where Self.groupMatches(layout.groups, Int(slot), code) {
                     bits[Int(slot) >> 6] |= 1 << UInt64(slot & 63)
@@ -70,6 +82,16 @@ final class CodeFacts: Sendable {
             groups[slot].withUnsafeBufferPointer { patterns in
                 // By index: `contains`' closure took each pattern by value (retaining its arrays).
                 for index in patterns.indices where patterns[index].matches(code) { return true }
+                return false
+            }
+        }
+    }
+
+    /// `groupMatches(_:_:_:)` for an ASCII code's bytes.
+    private static func groupMatches(_ groups: [[CodePattern]], _ slot: Int, asciiCode code: UnsafeBufferPointer<UInt8>) -> Bool {
+        groups.withUnsafeBufferPointer { groups in
+            groups[slot].withUnsafeBufferPointer { patterns in
+                for index in patterns.indices where patterns[index].matches(asciiBytes: code) { return true }
                 return false
             }
         }

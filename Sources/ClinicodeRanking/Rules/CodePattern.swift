@@ -100,6 +100,12 @@ struct CodePattern: Sendable, Hashable {
         return false
     }
 
+    /// `matches(_:)` for a code given as its bytes, all ASCII.
+    func matches(asciiBytes code: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = code.first, !Self.mayStart(with: first, firstBytes) { return false }
+        return matches(asciiCode: code)
+    }
+
     /// False when `byte` is ASCII and not in the `firstBytes` mask.
     @inline(__always)
     static func mayStart(with byte: UInt8, _ firstBytes: (UInt64, UInt64)) -> Bool {

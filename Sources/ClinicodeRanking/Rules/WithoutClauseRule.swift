@@ -88,13 +88,22 @@ enum WithoutClauseRule {
     /// intractable", "not having achieved remission" and "without ascites" do not.
     static func contradicts(title: String, notDenied denied: [String]) -> Bool {
         guard !denied.isEmpty else { return false }
+        return contradicts(TitleDenialWords(title: title), notDenied: denied)
+    }
+
+    /// `contradicts(title:notDenied:)` for a node's title (read once per node).
+    static func contradicts(_ node: CatalogNode, notDenied denied: [String]) -> Bool {
+        guard !denied.isEmpty else { return false }
+        return contradicts(denialWords(of: node), notDenied: denied)
+    }
+
+    private static func contradicts(_ title: TitleDenialWords, notDenied denied: [String]) -> Bool {
         var sinceNot = Int.max
         // "without" denies up to the end of its clause (a comma): "without aura, intractable".
         var inWithout = false
-        for piece in title.lowercased().split(separator: " ") {
-            let endsClause = piece.hasSuffix(",")
+        for (parts, endsClause) in zip(title.pieces, title.piecesEndClause) {
             defer { if endsClause { inWithout = false } }
-            for part in piece.split(whereSeparator: { !$0.isLetter }) {
+            for part in parts {
                 if part == "not" || part == "non" {
                     sinceNot = 0
                     continue
@@ -104,7 +113,7 @@ enum WithoutClauseRule {
                     continue
                 }
                 sinceNot = sinceNot == Int.max ? sinceNot : sinceNot + 1
-                if sinceNot > 3, !inWithout, denied.contains(where: { sameStem(String(part), $0) }) { return true }
+                if sinceNot > 3, !inWithout, denied.contains(where: { sameStem(part, $0) }) { return true }
             }
         }
         return false
@@ -117,21 +126,23 @@ enum WithoutClauseRule {
     /// heart failure" (I11.9) for "... without heart failure".
     static func contradicts(title: String, denied: [String]) -> Bool {
         guard !denied.isEmpty else { return false }
-        var inClause = false
-        var outside: [Substring] = [], inside: [Substring] = []
-        for part in title.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }) {
-            if part == "without" {
-                inClause = true
-            } else if part == "with" {
-                inClause = false
-            } else if inClause {
-                inside.append(part)
-            } else {
-                outside.append(part)
-            }
-        }
-        guard outside.contains(where: { part in denied.contains { sameStem(String(part), $0) } }) else { return false }
-        return !denied.allSatisfy { word in inside.contains { sameStem(String($0), word) } }
+        return contradicts(TitleDenialWords(title: title), denied: denied)
+    }
+
+    /// `contradicts(title:denied:)` for a node's title (read once per node).
+    static func contradicts(_ node: CatalogNode, denied: [String]) -> Bool {
+        guard !denied.isEmpty else { return false }
+        return contradicts(denialWords(of: node), denied: denied)
+    }
+
+    private static func contradicts(_ title: TitleDenialWords, denied: [String]) -> Bool {
+        guard title.outside.contains(where: { part in denied.contains { sameStem(part, $0) } }) else { return false }
+        return !denied.allSatisfy { word in title.inside.contains { sameStem($0, word) } }
+    }
+
+    /// A node's title words as this rule reads them, once per node.
+    private static func denialWords(of node: CatalogNode) -> TitleDenialWords {
+        node.denialWordsSlot.value { TitleDenialWords(title: node.title) }
     }
 
     /// Whether two words share their first six letters (perforation, perforated)

@@ -8,6 +8,8 @@ struct LoweredTitle {
     private(set) var saysUnspecified = false
     /// The title contains "with" (alone or starting "without", "within"...).
     private(set) var saysWith = false
+    /// The title contains " with " (spaced, so not "without" nor "within").
+    private(set) var saysSpacedWith = false
     /// The title contains "without".
     private(set) var saysWithout = false
     /// The title contains "without complication".
@@ -33,14 +35,19 @@ struct LoweredTitle {
                     return true
                 }
             }
+            // The next byte lowered (0 past the end): most phrase tests stop at it.
+            func next(_ start: Int) -> UInt8 { start + 1 < bytes.count ? Self.lowered(bytes[start + 1]) : 0 }
             startsWithOther = phrase("other ", at: 0)
             for start in bytes.indices {
                 switch Self.lowered(bytes[start]) {
                 case UInt8(ascii: "u"):
-                    if !saysUnspecified, phrase("unspecified", at: start) { saysUnspecified = true }
+                    if !saysUnspecified, next(start) == UInt8(ascii: "n"), phrase("unspecified", at: start) { saysUnspecified = true }
                 case UInt8(ascii: "w"):
                     guard phrase("with", at: start) else { continue }
                     saysWith = true
+                    if start > 0, bytes[start - 1] == UInt8(ascii: " "), start + 4 < bytes.count, bytes[start + 4] == UInt8(ascii: " ") {
+                        saysSpacedWith = true
+                    }
                     if phrase("without", at: start) {
                         saysWithout = true
                         if !saysWithoutComplication, phrase("without complication", at: start) { saysWithoutComplication = true }
@@ -48,11 +55,11 @@ struct LoweredTitle {
                         saysWithUnspecified = true
                     }
                 case UInt8(ascii: "n"):
-                    if !saysUnspecified, phrase("not specified", at: start) { saysUnspecified = true }
+                    if !saysUnspecified, next(start) == UInt8(ascii: "o"), phrase("not specified", at: start) { saysUnspecified = true }
                 case UInt8(ascii: "o"):
-                    if !saysOtherSpecified, phrase("other specified", at: start) { saysOtherSpecified = true }
+                    if !saysOtherSpecified, next(start) == UInt8(ascii: "t"), phrase("other specified", at: start) { saysOtherSpecified = true }
                 case UInt8(ascii: " "):
-                    if !saysSpacedOther, phrase(" other ", at: start) { saysSpacedOther = true }
+                    if !saysSpacedOther, next(start) == UInt8(ascii: "o"), phrase(" other ", at: start) { saysSpacedOther = true }
                 default:
                     continue
                 }
