@@ -187,28 +187,41 @@ struct PhraseIndex: Sendable {
         // into scratch space on the stack for all but very long sentences.
         // Tokens are read in place through a buffer pointer: copying a
         // `Token` out of the array retained and released its string.
+        //
+        // The same pass lists the tokens that are phrase words (about half
+        // of them), without a branch: only those can start a phrase, so the
+        // scan below visits them alone rather than testing every token
+        // (a test that went either way and so was mispredicted half the time).
         tokens.withUnsafeBufferPointer { tokenBuffer in
             withUnsafeTemporaryAllocation(of: WordIDs.self, capacity: range.count) { ids in
-                for position in range {
-                    ids.initializeElement(at: position - range.lowerBound, to: wordIDs(of: tokenBuffer, at: position))
-                }
-                let scratch = UnsafeBufferPointer(ids)
-                var found: [Match] = []
-                var index = range.lowerBound
-                while index < range.upperBound {
-                    if let matched = match(at: index, ids: scratch, tokens: tokenBuffer, range: range,
-                                           barrier: barrier) {
-                        // Room for a sentence's phrases at the first one (a sentence
-                        // without any allocates nothing): grown one by one, the
-                        // array was reallocated several times per sentence.
-                        if found.isEmpty { found.reserveCapacity(min(range.count, 16)) }
-                        found.append(matched)
-                        index = matched.end
-                    } else {
-                        index += 1
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: range.count) { starts in
+                    var startCount = 0
+                    for position in range {
+                        let local = position - range.lowerBound
+                        let found = wordIDs(of: tokenBuffer, at: position)
+                        ids.initializeElement(at: local, to: found)
+                        starts[startCount] = Int32(truncatingIfNeeded: local)
+                        // One when either id is a word's (not negative): the sign bit of both, inverted.
+                        startCount &+= Int(UInt32(bitPattern: ~(found.whole & found.lastPart)) &>> 31)
                     }
+                    let scratch = UnsafeBufferPointer(ids)
+                    var found: [Match] = []
+                    var index = range.lowerBound
+                    for slot in 0..<startCount {
+                        let start = range.lowerBound + Int(starts[slot])
+                        guard start >= index else { continue }
+                        if let matched = match(at: start, ids: scratch, tokens: tokenBuffer, range: range,
+                                               barrier: barrier) {
+                            // Room for a sentence's phrases at the first one (a sentence
+                            // without any allocates nothing): grown one by one, the
+                            // array was reallocated several times per sentence.
+                            if found.isEmpty { found.reserveCapacity(min(range.count, 16)) }
+                            found.append(matched)
+                            index = matched.end
+                        }
+                    }
+                    return found
                 }
-                return found
             }
         }
     }

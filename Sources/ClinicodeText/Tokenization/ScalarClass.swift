@@ -35,6 +35,11 @@ enum ScalarClass: UInt8 {
     // prologue of every caller, for every token, even on pure ASCII.
     @inline(never)
     private static func classifyNonASCII(_ scalar: Unicode.Scalar) -> ScalarClass {
+        CommonScalarFacts.scalarClass(scalar) ?? classifyByProperties(scalar)
+    }
+
+    /// The class of a non-ASCII scalar from its Unicode properties.
+    static func classifyByProperties(_ scalar: Unicode.Scalar) -> ScalarClass {
         switch scalar.value {
         case 0x85, 0x2028, 0x2029: return .newline
         case 0x200D, 0x200C, 0xFE00...0xFE0F, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F, 0xE0100...0xE01EF, 0x00AD:
@@ -71,8 +76,12 @@ extension Unicode.Scalar {
     }
 
     @inline(never)
-    private static func isUppercaseNonASCII(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isUppercase }
+    private static func isUppercaseNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        CommonScalarFacts.isUppercase(scalar) ?? scalar.properties.isUppercase
+    }
 
     @inline(never)
-    private static func isLowercaseNonASCII(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isLowercase }
+    private static func isLowercaseNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        CommonScalarFacts.isLowercase(scalar) ?? scalar.properties.isLowercase
+    }
 }

@@ -384,6 +384,11 @@ extension Tokenizer {
 
     @inline(never)
     private static func isSymbolNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        CommonScalarFacts.isSymbol(scalar) ?? isSymbolByCategory(scalar)
+    }
+
+    /// Whether a scalar's general category is a symbol's.
+    static func isSymbolByCategory(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
         default: return false

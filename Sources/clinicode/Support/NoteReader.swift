@@ -71,10 +71,15 @@ private func readFile(_ path: String, maxBytes: Int) throws(NoteReadError) -> [U
     if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
         throw .tooLarge(path: path, size: Int(info.st_size))
     }
-    return try readAll(descriptor: descriptor, label: path, sizeHint: Int(info.st_size))
+    // A regular file's announced size is what one read returns: the read
+    // that would only confirm the end (a system call per note) is skipped.
+    let isRegular = (info.st_mode & S_IFMT) == S_IFREG
+    return try readAll(descriptor: descriptor, label: path, sizeHint: Int(info.st_size), sizeIsExact: isRegular)
 }
 
-private func readAll(descriptor: Int32, label: String, sizeHint: Int = 0) throws(NoteReadError) -> [UInt8] {
+private func readAll(
+    descriptor: Int32, label: String, sizeHint: Int = 0, sizeIsExact: Bool = false
+) throws(NoteReadError) -> [UInt8] {
     // Read straight into the result, sized from the hint (+1 to see the end
     // in one pass), growing only when the file is larger than announced.
     // The announced size is read into uninitialised storage (zeroing it
@@ -92,6 +97,9 @@ private func readAll(descriptor: Int32, label: String, sizeHint: Int = 0) throws
             }
             if count == 0 { break }
             filled += count
+            // All the announced bytes of a regular file: its end, unless it
+            // grew since `fstat` (then it filled the extra byte, and reading goes on).
+            if sizeIsExact, filled == sizeHint, sizeHint > 0 { break }
         }
         initialized = filled
     }
