@@ -317,12 +317,21 @@ struct AbbreviationTable: Sendable {
         return false
     }
 
-    /// Whether the words from `start` begin with the cue's words.
+    /// Whether the words from `start` begin with the cue's words. Tokens
+    /// are read in place (`TokenBytes`): taking each token's string out of
+    /// the array cost a retain and release per word compared.
     private static func cue(_ cue: [String], matchesAt start: Int, in document: Document) -> Bool {
-        for offset in 0..<cue.count where !word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
-            return false
+        let tokenBytes = TokenBytes.current
+        return document.tokens.withUnsafeBufferPointer { tokens in
+            for offset in 0..<cue.count {
+                let fast = tokenBytes.withBytes(of: tokens, at: start + offset) { bytes in
+                    SentenceWords.withBytes(of: cue[offset]) { Self.bytes(bytes, hasPrefix: $0) }
+                }
+                if fast ?? tokens[start + offset].normalized.hasPrefix(cue[offset]) { continue }
+                return false
+            }
+            return true
         }
-        return true
     }
 
     /// `document.surface(span) == expected`, without building the surface
@@ -361,26 +370,31 @@ struct AbbreviationTable: Sendable {
     /// else takes the String comparison (characters, canonical equivalence).
     static func word(_ word: String, hasPrefix prefix: String) -> Bool {
         let fast: Bool? = SentenceWords.withBytes(of: word) { bytes in
-            SentenceWords.withBytes(of: prefix) { prefix -> Bool? in
-                var offset = 0
-                while offset < prefix.count {
-                    let expected = prefix[offset]
-                    // A carriage return could join the next character ("\r\n").
-                    guard expected < 0x80, expected != 0x0d else { return nil }
-                    guard offset < bytes.count else { return false }
-                    let byte = bytes[offset]
-                    guard byte < 0x80 else { return nil }
-                    if byte != expected {
-                        // Differing ASCII here; the rest must be ASCII too to say no.
-                        for rest in prefix[(offset + 1)...] where rest >= 0x80 || rest == 0x0d { return nil }
-                        return false
-                    }
-                    offset += 1
-                }
-                return offset == bytes.count || bytes[offset] < 0x80 ? true : nil
-            }
+            SentenceWords.withBytes(of: prefix) { Self.bytes(bytes, hasPrefix: $0) }
         }
         return fast ?? word.hasPrefix(prefix)
+    }
+
+    /// The byte-level answer of `word(_:hasPrefix:)`, or nil where only the
+    /// String comparison can tell.
+    @inline(__always)
+    private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, hasPrefix prefix: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var offset = 0
+        while offset < prefix.count {
+            let expected = prefix[offset]
+            // A carriage return could join the next character ("\r\n").
+            guard expected < 0x80, expected != 0x0d else { return nil }
+            guard offset < bytes.count else { return false }
+            let byte = bytes[offset]
+            guard byte < 0x80 else { return nil }
+            if byte != expected {
+                // Differing ASCII here; the rest must be ASCII too to say no.
+                for rest in prefix[(offset + 1)...] where rest >= 0x80 || rest == 0x0d { return nil }
+                return false
+            }
+            offset += 1
+        }
+        return offset == bytes.count || bytes[offset] < 0x80 ? true : nil
     }
 
     func encode(to writer: inout BinaryWriter) {
