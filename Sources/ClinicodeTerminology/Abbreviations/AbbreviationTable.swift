@@ -226,6 +226,8 @@ struct AbbreviationTable: Sendable {
 
     private func sense(of matched: [Int], cueRange sentence: Range<Int>, in document: Document, section: SectionKind,
                        leads: CueLeads? = nil) -> Sense? {
+        // One row of one sense (most abbreviations): no list to build.
+        if matched.count == 1, entries[matched[0]].senses.count == 1 { return entries[matched[0]].senses[0] }
         var senses: [Sense] = []
         for entry in matched {
             for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {
@@ -233,16 +235,14 @@ struct AbbreviationTable: Sendable {
             }
         }
         if senses.count == 1 { return senses[0] }
-        // Which first bytes the stretch holds, worked out once for all the
-        // cues: most cues' first letter is not there, and each cue scanned
-        // the whole stretch to find that out.
-        let present = leads.map { LeadSet(sentence, $0) }
+        // The stretch's tokens by first byte, worked out once for all the cues.
+        let cueStarts = leads.map { CueStarts(sentence, $0) }
         var best: Sense?
         var bestScore = 0
         var tie = false
         for sense in senses {
             var score = sense.sections.contains(section.rawValue) ? 1 : 0
-            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue, leads: leads, present: present) {
+            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue, cueStarts: cueStarts) {
                 score += 1
             }
             if score > bestScore {
@@ -256,49 +256,16 @@ struct AbbreviationTable: Sendable {
         return tie ? nil : best
     }
 
-    /// The first bytes held by a stretch of tokens' `CueLeads` (a bit per
-    /// byte value, `unknownLead` included).
-    struct LeadSet {
-        private var bits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-
-        init(_ range: Range<Int>, _ leads: CueLeads) {
-            leads.bytes.withUnsafeBufferPointer { bytes in
-                for position in range {
-                    let byte = bytes[position - leads.start]
-                    switch byte >> 6 {
-                    case 0: bits.0 |= 1 << UInt64(byte & 63)
-                    case 1: bits.1 |= 1 << UInt64(byte & 63)
-                    default: bits.2 |= 1 << UInt64(byte & 63)  // unknownLead (0x80) alone is >= 0x80
-                    }
-                }
-            }
-        }
-
-        /// Whether some token of the stretch may start with `lead` (an ASCII byte).
-        func mayStart(with lead: UInt8) -> Bool {
-            if bits.2 != 0 { return true }  // a word whose first byte is not ASCII: it must be read
-            return (lead >> 6 == 0 ? bits.0 : bits.1) & (1 << UInt64(lead & 63)) != 0
-        }
-    }
-
     private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String],
-                                 leads: CueLeads?, present: LeadSet? = nil) -> Bool {
+                                 cueStarts: CueStarts?) -> Bool {
         guard range.count >= cue.count else { return false }
         // Two different ASCII first letters rule a start out at once (the
         // base letters differ, whatever marks follow).
         let lead = cue.first?.utf8.first.flatMap { $0 < 0x80 && $0 != 0x0d ? $0 : nil }
         let end = range.upperBound - cue.count + 1
-        if let lead, let leads {
-            if let present, !present.mayStart(with: lead) { return false }
-            // The hot case: step through the first bytes alone.
-            return leads.bytes.withUnsafeBufferPointer { bytes in
-                for start in range.lowerBound..<end {
-                    let first = bytes[start - leads.start]
-                    if first != unknownLead, first != lead { continue }
-                    if Self.cue(cue, matchesAt: start, in: document) { return true }
-                }
-                return false
-            }
+        if let lead, let cueStarts {
+            // The hot case: only the tokens that may start the cue.
+            return cueStarts.contains(lead: lead, before: end) { Self.cue(cue, matchesAt: $0, in: document) }
         }
         var start = range.lowerBound
         while start < end {
@@ -317,12 +284,21 @@ struct AbbreviationTable: Sendable {
         return false
     }
 
-    /// Whether the words from `start` begin with the cue's words.
+    /// Whether the words from `start` begin with the cue's words. Tokens
+    /// are read in place (`TokenBytes`): taking each token's string out of
+    /// the array cost a retain and release per word compared.
     private static func cue(_ cue: [String], matchesAt start: Int, in document: Document) -> Bool {
-        for offset in 0..<cue.count where !word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
-            return false
+        let tokenBytes = TokenBytes.current
+        return document.tokens.withUnsafeBufferPointer { tokens in
+            for offset in 0..<cue.count {
+                let fast = tokenBytes.withBytes(of: tokens, at: start + offset) { bytes in
+                    SentenceWords.withBytes(of: cue[offset]) { Self.bytes(bytes, hasPrefix: $0) }
+                }
+                if fast ?? tokens[start + offset].normalized.hasPrefix(cue[offset]) { continue }
+                return false
+            }
+            return true
         }
-        return true
     }
 
     /// `document.surface(span) == expected`, without building the surface
@@ -361,26 +337,31 @@ struct AbbreviationTable: Sendable {
     /// else takes the String comparison (characters, canonical equivalence).
     static func word(_ word: String, hasPrefix prefix: String) -> Bool {
         let fast: Bool? = SentenceWords.withBytes(of: word) { bytes in
-            SentenceWords.withBytes(of: prefix) { prefix -> Bool? in
-                var offset = 0
-                while offset < prefix.count {
-                    let expected = prefix[offset]
-                    // A carriage return could join the next character ("\r\n").
-                    guard expected < 0x80, expected != 0x0d else { return nil }
-                    guard offset < bytes.count else { return false }
-                    let byte = bytes[offset]
-                    guard byte < 0x80 else { return nil }
-                    if byte != expected {
-                        // Differing ASCII here; the rest must be ASCII too to say no.
-                        for rest in prefix[(offset + 1)...] where rest >= 0x80 || rest == 0x0d { return nil }
-                        return false
-                    }
-                    offset += 1
-                }
-                return offset == bytes.count || bytes[offset] < 0x80 ? true : nil
-            }
+            SentenceWords.withBytes(of: prefix) { Self.bytes(bytes, hasPrefix: $0) }
         }
         return fast ?? word.hasPrefix(prefix)
+    }
+
+    /// The byte-level answer of `word(_:hasPrefix:)`, or nil where only the
+    /// String comparison can tell.
+    @inline(__always)
+    private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, hasPrefix prefix: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var offset = 0
+        while offset < prefix.count {
+            let expected = prefix[offset]
+            // A carriage return could join the next character ("\r\n").
+            guard expected < 0x80, expected != 0x0d else { return nil }
+            guard offset < bytes.count else { return false }
+            let byte = bytes[offset]
+            guard byte < 0x80 else { return nil }
+            if byte != expected {
+                // Differing ASCII here; the rest must be ASCII too to say no.
+                for rest in prefix[(offset + 1)...] where rest >= 0x80 || rest == 0x0d { return nil }
+                return false
+            }
+            offset += 1
+        }
+        return offset == bytes.count || bytes[offset] < 0x80 ? true : nil
     }
 
     func encode(to writer: inout BinaryWriter) {

@@ -27,6 +27,13 @@ struct CodeTable: Sendable {
     /// stored: 12 kB that stay cached, where reading a code's children for
     /// every code of every mention missed the cache each time.
     private var seventhCharacterLeaves: [UInt64] = []
+    /// Per note kind, one bit per code: whether the code or an ancestor has
+    /// a note of that kind (bits of kind `k` start at word `k * wordsPerKind`).
+    /// Derived, not stored. The ranker asks for the "code first" and
+    /// Excludes1 notes of its best candidates in every note, and most codes
+    /// have none: walking the ancestors' note rows to find that out missed
+    /// the cache at every level.
+    private var inheritedNoteBits: [UInt64] = []
 
     var count: Int { codes.count }
 
@@ -85,6 +92,7 @@ struct CodeTable: Sendable {
         }
         for list in notesByCode { codeNotes.append(row: list) }
         seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
+        inheritedNoteBits = Self.inheritedNoteBits(codeNotes: codeNotes, noteKinds: noteKinds, parents: parents)
     }
 
     /// The bits of `seventhCharacterLeaves`: the codes whose first child is a 7th-character extension.
@@ -103,6 +111,52 @@ struct CodeTable: Sendable {
         }
         }
         return bits
+    }
+
+    /// The bits of `inheritedNoteBits`: a code's own note kinds, then its
+    /// parent's bits (worked out first when the parent comes earlier, as
+    /// in every system loaded from the lexicons; else by walking up).
+    private static func inheritedNoteBits(codeNotes: CompressedRows, noteKinds: [UInt32], parents: [UInt32]) -> [UInt64] {
+        let count = parents.count
+        let words = (count + 63) / 64
+        let kinds = NoteKind.allCases.count
+        var own = [UInt8](repeating: 0, count: count)
+        codeNotes.starts.withUnsafeBufferPointer { starts in
+        codeNotes.values.withUnsafeBufferPointer { values in
+            for code in 0..<count {
+                for slot in Int(starts[code])..<Int(starts[code + 1]) {
+                    let kind = Int(noteKinds[Int(values[slot])])
+                    if kind < kinds { own[code] |= 1 << UInt8(kind) }
+                }
+            }
+        }
+        }
+        var inherited = own
+        for code in 0..<count {
+            var ancestor = parents[code]
+            if ancestor != Self.none, Int(ancestor) < code {
+                inherited[code] |= inherited[Int(ancestor)]
+                continue
+            }
+            while ancestor != Self.none {
+                inherited[code] |= own[Int(ancestor)]
+                ancestor = parents[Int(ancestor)]
+            }
+        }
+        var bits = [UInt64](repeating: 0, count: words * kinds)
+        for code in 0..<count where inherited[code] != 0 {
+            for kind in 0..<kinds where inherited[code] & (1 << UInt8(kind)) != 0 {
+                bits[kind * words + code >> 6] |= 1 << UInt64(code & 63)
+            }
+        }
+        return bits
+    }
+
+    /// Whether the code or an ancestor has a note of `kind`.
+    @inline(__always)
+    private func inheritsNote(_ index: Int, kind: NoteKind) -> Bool {
+        let word = Int(kind.rawValue) * ((count + 63) / 64) + index >> 6
+        return inheritedNoteBits.withUnsafeBufferPointer { $0[word] & (1 << UInt64(index & 63)) != 0 }
     }
 
     /// The index of a code in a system (by system index).
@@ -159,7 +213,8 @@ struct CodeTable: Sendable {
     func notes(_ index: Int, kind: NoteKind) -> [CodeRange] {
         var result: [CodeRange] = []
         var current: Int? = index
-        while let code = current {
+        // Up to the last ancestor with such a note (usually none at all).
+        while let code = current, inheritsNote(code, kind: kind) {
             for note in codeNotes[code] where noteKinds[Int(note)] == UInt32(kind.rawValue) {
                 for ref in noteRefs[Int(note)] {
                     let range = CodeRange(first: refBounds[Int(ref) * 2], last: refBounds[Int(ref) * 2 + 1])
@@ -211,5 +266,6 @@ struct CodeTable: Sendable {
         for ref in noteRefs.values where Int(ref) >= refBounds.count / 2 { throw reader.corrupt("ref index out of range") }
         for entry in info where Int(entry >> 8) >= systems.count { throw reader.corrupt("system index out of range") }
         seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
+        inheritedNoteBits = Self.inheritedNoteBits(codeNotes: codeNotes, noteKinds: noteKinds, parents: parents)
     }
 }

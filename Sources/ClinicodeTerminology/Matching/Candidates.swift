@@ -137,6 +137,11 @@ extension Terminology {
             kept.removeAll(keepingCapacity: true)
             alternativeTerms.removeAll(keepingCapacity: true)
             guard !list.isEmpty else { return }
+            // A lone candidate (as in most sentences that have any) is kept as it is.
+            if list.count == 1 {
+                kept.append(0)
+                return
+            }
             let list = self.list
             // (The word count travels with each candidate: reading it from the
             // index inside the comparator copied the whole index per comparison.)

@@ -26,67 +26,81 @@ struct DistinctWords {
     /// Groups the word and number tokens of `range` by their word.
     init(_ tokens: UnsafeBufferPointer<Token>, range: Range<Int>, tokenBytes: TokenBytes) {
         var wordOfToken = [Int32](repeating: -1, count: range.count)
-        var positions = [Int](repeating: 0, count: range.count)
-        var hashes = [UInt64](repeating: 0, count: range.count)
-        // Per distinct word: its string's two words and its token kind.
-        var raws = [(UInt64, UInt64)](repeating: (0, 0), count: range.count)
-        var kinds = [Token.Kind](repeating: .word, count: range.count)
         var capacity = 16
         while capacity < range.count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
         // Per slot: 1 + the index of a distinct word, or 0 when empty.
         var table = [Int32](repeating: 0, count: capacity)
         var count = 0
-        let compareRaw = tokenBytes.isAvailable
-        let hashRaw = tokenBytes.hashesInline
+        // The per-word arrays are left uninitialised past `count` (only
+        // entries below it are read): zero-filling them, a few dozen bytes
+        // per token of every note, was a pass of its own.
+        var hashes: [UInt64] = []
+        let positions = [Int](unsafeUninitializedCapacity: range.count) { positions, positionsCount in
+        hashes = [UInt64](unsafeUninitializedCapacity: range.count) { hashes, hashesCount in
+        // Per distinct word: its string's two words and its token kind.
+        withUnsafeTemporaryAllocation(of: (UInt64, UInt64).self, capacity: range.count) { raws in
+        withUnsafeTemporaryAllocation(of: Token.Kind.self, capacity: range.count) { kinds in
         table.withUnsafeMutableBufferPointer { table in
         wordOfToken.withUnsafeMutableBufferPointer { wordOfToken in
-        positions.withUnsafeMutableBufferPointer { positions in
-        hashes.withUnsafeMutableBufferPointer { hashes in
-        raws.withUnsafeMutableBufferPointer { raws in
-        kinds.withUnsafeMutableBufferPointer { kinds in
-            for position in range {
-                let kind = tokens[position].kind
-                guard kind == .word || kind == .number else { continue }
-                let raw = compareRaw ? tokenBytes.rawWords(of: tokens, at: position) : (0, 0)
-                let hash = hashRaw && TokenBytes.isInline(raw)
-                    ? TokenBytes.inlineHash(raw)
-                    : tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let entry = Int(table[slot])
-                    if entry == 0 {
-                        table[slot] = Int32(count + 1)
-                        positions[count] = position
-                        hashes[count] = hash
-                        raws[count] = raw
-                        kinds[count] = kind
-                        wordOfToken[position - range.lowerBound] = Int32(count)
-                        count += 1
-                        break
-                    }
-                    let word = entry - 1
-                    if hashes[word] == hash, kinds[word] == kind,
-                       compareRaw && raws[word] == raw
-                        || !(compareRaw && (TokenBytes.isInline(raw) || TokenBytes.isInline(raws[word])))
-                        && Self.sameBytes(tokens, positions[word], position, tokenBytes) {
-                        wordOfToken[position - range.lowerBound] = Int32(word)
-                        break
-                    }
-                    slot = (slot + 1) & mask
-                }
-            }
+            count = Self.group(tokens, range: range, tokenBytes: tokenBytes, table: table, wordOfToken: wordOfToken,
+                               positions: positions, hashes: hashes, raws: raws, kinds: kinds)
         }
         }
         }
         }
+            hashesCount = count
         }
+            positionsCount = count
         }
-        positions.removeLast(positions.count - count)
-        hashes.removeLast(hashes.count - count)
         self.wordOfToken = wordOfToken
         self.positions = positions
         self.hashes = hashes
+    }
+
+    /// The grouping proper, into the buffers of `init`; returns the number of distinct words.
+    @inline(__always)
+    private static func group(
+        _ tokens: UnsafeBufferPointer<Token>, range: Range<Int>, tokenBytes: TokenBytes,
+        table: UnsafeMutableBufferPointer<Int32>, wordOfToken: UnsafeMutableBufferPointer<Int32>,
+        positions: UnsafeMutableBufferPointer<Int>, hashes: UnsafeMutableBufferPointer<UInt64>,
+        raws: UnsafeMutableBufferPointer<(UInt64, UInt64)>, kinds: UnsafeMutableBufferPointer<Token.Kind>
+    ) -> Int {
+        var count = 0
+        let mask = table.count - 1
+        let compareRaw = tokenBytes.isAvailable
+        let hashRaw = tokenBytes.hashesInline
+        for position in range {
+            let kind = tokens[position].kind
+            guard kind == .word || kind == .number else { continue }
+            let raw = compareRaw ? tokenBytes.rawWords(of: tokens, at: position) : (0, 0)
+            let hash = hashRaw && TokenBytes.isInline(raw)
+                ? TokenBytes.inlineHash(raw)
+                : tokenBytes.withBytes(of: tokens, at: position) { WordBytesHash.hash($0) }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = Int(table[slot])
+                if entry == 0 {
+                    table[slot] = Int32(count + 1)
+                    (positions.baseAddress! + count).initialize(to: position)
+                    (hashes.baseAddress! + count).initialize(to: hash)
+                    (raws.baseAddress! + count).initialize(to: raw)
+                    (kinds.baseAddress! + count).initialize(to: kind)
+                    wordOfToken[position - range.lowerBound] = Int32(count)
+                    count += 1
+                    break
+                }
+                let word = entry - 1
+                if hashes[word] == hash, kinds[word] == kind,
+                   compareRaw && raws[word] == raw
+                    || !(compareRaw && (TokenBytes.isInline(raw) || TokenBytes.isInline(raws[word])))
+                    && Self.sameBytes(tokens, positions[word], position, tokenBytes) {
+                    wordOfToken[position - range.lowerBound] = Int32(word)
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        return count
     }
 
     /// Whether the tokens at `a` and `b` have the same normalised bytes.

@@ -37,6 +37,8 @@ struct NoteWords {
     /// or -1 (none, or a number).
     private var abbreviationSlots: [Int32]
     private let base: Int
+    /// The distinct words (at most two: "without", "w/o") that `Terminology.isWithout`, or -1.
+    private var withoutWords: (Int32, Int32) = (-1, -1)
     /// What the warming loads read (kept so they are not optimised away).
     private(set) var warmed: UInt64 = 0
     /// The ids of "positive" and "negative", the words a sign stands for.
@@ -94,6 +96,17 @@ struct NoteWords {
         }
         }
         }
+        // "Without" words, told by their hash first (outside the loop above,
+        // whose closure then copied the vocabulary and abbreviation tables per word).
+        var withoutWords: (Int32, Int32) = (-1, -1)
+        let withoutHashes = Self.withoutHashes
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for (word, hash) in distinct.hashes.enumerated() where hash == withoutHashes.0 || hash == withoutHashes.1 {
+                let position = distinct.positions[word]
+                guard tokens[position].kind == .word, tokenBytes.withBytes(of: tokens, at: position, { Terminology.isWithout($0) }) else { continue }
+                if withoutWords.0 < 0 { withoutWords.0 = Int32(word) } else { withoutWords.1 = Int32(word) }
+            }
+        }
         // 3. Read the anchor lists of the words found, for the candidate search.
         warmed &+= storage.index.warmAnchors(of: ids)
         self.wordOfToken = distinct.wordOfToken
@@ -101,6 +114,22 @@ struct NoteWords {
         self.abbreviationSlots = abbreviationSlots
         self.ids = ids
         self.warmed = warmed
+        self.withoutWords = withoutWords
+    }
+
+    /// The `WordBytesHash` of "without" and of "w/o".
+    private static let withoutHashes: (UInt64, UInt64) = (hash("without"), hash("w/o"))
+
+    private static func hash(_ word: String) -> UInt64 {
+        var word = word
+        return word.withUTF8 { WordBytesHash.hash($0) }
+    }
+
+    /// Whether the token at `position` is a word that `Terminology.isWithout`.
+    @inline(__always)
+    func isWithout(at position: Int) -> Bool {
+        let word = wordOfToken[position - base]
+        return word >= 0 && (word == withoutWords.0 || word == withoutWords.1)
     }
 
     /// Calls `body` with each word id of the token at `position`, in order.

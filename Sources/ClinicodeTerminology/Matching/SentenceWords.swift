@@ -24,6 +24,10 @@ struct SentenceWords {
     /// words its expansion gave.
     private(set) var expansions: [(token: Int32, words: Int)] = []
 
+    /// Whether a word of the stretch `Terminology.isWithout` (most have
+    /// none, and the matcher then skips the clause check per candidate).
+    private(set) var hasWithout = false
+
     /// No words yet: fill with `collect`, reusing the buffers sentence after sentence.
     init() {}
 
@@ -42,6 +46,7 @@ struct SentenceWords {
                           terminology: borrowing Terminology, noteWords: borrowing NoteWords) {
         occurrences.removeAll(keepingCapacity: true)
         expansions.removeAll(keepingCapacity: true)
+        hasWithout = false
         // Grown geometrically: reserving exactly each longer sentence's size
         // reallocated the buffer for most sentences of a note.
         if occurrences.capacity < range.count + 4 {
@@ -56,6 +61,7 @@ struct SentenceWords {
                 let kind = tokens[position].kind
                 guard kind == .word || kind == .number else { continue }
                 let here = Int32(position)
+                if noteWords.isWithout(at: position) { hasWithout = true }
                 noteWords.forEachID(at: position) { id in
                     occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
                 }

@@ -39,8 +39,6 @@ extension Terminology {
         var candidates = Candidates()
         // Per token of the current sentence: comma, item word (see `dropListCrossing`).
         var listMarks: [UInt8] = []
-        // Sentences with a "without" in them (most have none: the check per candidate is skipped).
-        let hasWithout = Self.sentencesWithWithout(document)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -52,7 +50,7 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
-            if hasWithout[sentenceIndex] {
+            if words.hasWithout {
                 let owners = Self.withoutClauseOwners(in: sentence.tokens, of: document)
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
@@ -112,25 +110,6 @@ extension Terminology {
     static func isWithout(_ word: String) -> Bool {
         // One byte read first: nearly every word is neither.
         word.utf8.first == UInt8(ascii: "w") && (word == "without" || word == "w/o")
-    }
-
-    /// Per sentence of `document`, whether one of its words `isWithout`.
-    /// Tokens are read in place (`TokenBytes`): taking each token's string
-    /// out of the array cost a retain and release per token of the note.
-    static func sentencesWithWithout(_ document: Document) -> [Bool] {
-        let tokenBytes = TokenBytes.current
-        var result = [Bool](repeating: false, count: document.sentences.count)
-        document.tokens.withUnsafeBufferPointer { tokens in
-            for (index, sentence) in document.sentences.enumerated() {
-                for position in sentence.tokens where tokens[position].kind == .word {
-                    if tokenBytes.withBytes(of: tokens, at: position, { isWithout($0) }) {
-                        result[index] = true
-                        break
-                    }
-                }
-            }
-        }
-        return result
     }
 
     /// `isWithout` of a word's UTF-8 bytes.

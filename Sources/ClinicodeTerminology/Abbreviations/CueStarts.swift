@@ -1,0 +1,56 @@
+extension AbbreviationTable {
+    /// The tokens of a stretch grouped by the first byte of their word
+    /// (`CueLeads`), so that a cue is tried only at the tokens that can start
+    /// it. An ambiguous abbreviation ("CT", "MG") weighs a few dozen cues
+    /// against the stretch around it, and stepping through every token's
+    /// first byte once per cue was most of that work.
+    struct CueStarts {
+        /// `positions[starts[b]..<starts[b + 1]]` are the tokens whose lead is
+        /// `b` (an ASCII byte, or `unknownLead`), ascending.
+        private var starts: [Int32]
+        private var positions: [Int32]
+
+        /// Groups the tokens of `range` (inside the stretch `leads` covers).
+        init(_ range: Range<Int>, _ leads: CueLeads) {
+            var starts = [Int32](repeating: 0, count: Self.leadCount + 1)
+            var positions = [Int32](repeating: 0, count: range.count)
+            leads.bytes.withUnsafeBufferPointer { bytes in
+                for position in range { starts[Self.slot(bytes[position - leads.start]) + 1] += 1 }
+                for lead in 0..<Self.leadCount { starts[lead + 1] += starts[lead] }
+                var next = starts
+                for position in range {
+                    let slot = Self.slot(bytes[position - leads.start])
+                    positions[Int(next[slot])] = Int32(position)
+                    next[slot] += 1
+                }
+            }
+            self.starts = starts
+            self.positions = positions
+        }
+
+        /// ASCII bytes, then `unknownLead`.
+        private static let leadCount = 129
+
+        @inline(__always)
+        private static func slot(_ lead: UInt8) -> Int { lead < 0x80 ? Int(lead) : 128 }
+
+        /// Whether `body` holds for some token before `end` whose lead is
+        /// `lead` (ASCII) or unknown, trying them in ascending order per lead.
+        @inline(__always)
+        func contains(lead: UInt8, before end: Int, where body: (Int) -> Bool) -> Bool {
+            starts.withUnsafeBufferPointer { starts in
+                positions.withUnsafeBufferPointer { positions in
+                    for pass in 0..<2 {
+                        let slot = Self.slot(pass == 0 ? lead : unknownLead)
+                        for index in Int(starts[slot])..<Int(starts[slot + 1]) {
+                            let position = Int(positions[index])
+                            if position >= end { break }
+                            if body(position) { return true }
+                        }
+                    }
+                    return false
+                }
+            }
+        }
+    }
+}
