@@ -41,6 +41,8 @@ struct MatcherTests {
         #expect(!Self.mentions("Primary osteoarthritis, right knee.", containing: "M17.11").isEmpty)
         #expect(!Self.mentions("Urinary frequency, hesitancy.", containing: "R39.11").isEmpty)
         #expect(!Self.mentions("Bladder wall, with multiple diverticula.", containing: "N32.3").isEmpty)
+        // A "without" clause qualifies its item: what follows the comma may still type it.
+        #expect(!Self.mentions("Diabetic ketoacidosis without coma, type 1 diabetes.", containing: "E10.10").isEmpty)
     }
 
     /// One long sentence naming the same concepts again and again: every

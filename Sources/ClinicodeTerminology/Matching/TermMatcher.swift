@@ -100,6 +100,21 @@ extension Terminology {
         for occurrence in words.occurrences where sentence.contains(Int(occurrence.token)) {
             marks[Int(occurrence.token) - sentence.lowerBound] |= itemWord
         }
+        // A "without" clause qualifies its item and never ends it: "diabetic
+        // ketoacidosis without coma, type 1 diabetes" is one item.
+        if words.hasWithout {
+            document.tokens.withUnsafeBufferPointer { tokens in
+                var inClause = false
+                for position in sentence {
+                    if tokens[position].kind == .punctuation {
+                        inClause = false
+                    } else if tokens[position].kind == .word, tokenBytes.withBytes(of: tokens, at: position, { isWithout($0) }) {
+                        inClause = true
+                    }
+                    if inClause { marks[position - sentence.lowerBound] &= ~itemWord }
+                }
+            }
+        }
         let lower = sentence.lowerBound
         marks.withUnsafeBufferPointer { marks in
             candidates.dropListCrossing(isComma: { marks[$0 - lower] & comma != 0 }, isItemWord: { marks[$0 - lower] & itemWord != 0 })
