@@ -25,6 +25,18 @@ import Testing
         #expect(fixture.rank("Assessment: Left hemiparesis, left dominant side.").codes.first == "G81.92")
         let handed = fixture.rank("Assessment: Left hemiparesis in a left-handed patient.").codes
         #expect(!handed.contains("G81.94"))
+        #expect(handed.first == "G81.92")
+    }
+
+    /// Handedness said anywhere in the note sets which side is dominant: a
+    /// left-handed patient's right side is the non-dominant one, an
+    /// ambidextrous patient's both sides are dominant, and a right-handed
+    /// patient's sides follow the default.
+    @Test func handednessAnywhereInTheNoteSetsTheDominantSide() {
+        #expect(fixture.rank("Assessment: Left hemiparesis.\nThe patient is left-handed.").codes.first == "G81.92")
+        #expect(fixture.rank("Assessment: Right hemiparesis.\nSocial: he is left handed.").codes.first == "G81.93")
+        #expect(fixture.rank("Assessment: Left hemiparesis.\nThe patient is ambidextrous.").codes.first == "G81.92")
+        #expect(fixture.rank("Assessment: Left hemiparesis.\nThe patient is right-handed.").codes.first == "G81.94")
     }
 
     /// A side word without a paralysis keeps its plain meaning.

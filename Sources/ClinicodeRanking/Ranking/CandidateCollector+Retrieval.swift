@@ -5,7 +5,7 @@ extension CandidateCollector {
     /// about the patient (no cue that would forbid coding).
     func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
-        excluded: ExcludedCodes, deniedReadings: Set<Int>, encounter: Specificity.EncounterCue,
+        excluded: ExcludedCodes, deniedReadings: Set<Int>, encounter: Specificity.NoteCue,
         specificity: Specificity, contexts: inout [Specificity.Context?], words: inout TokenWords,
         sectionWeights: inout SectionWeights, withoutDenials: inout [[String]?]
     ) {

@@ -7,7 +7,7 @@ extension CandidateCollector {
     /// note's sentences gets an empty one each time: nothing to keep).
     func context(
         of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], words: inout TokenWords,
-        encounter: Specificity.EncounterCue
+        encounter: Specificity.NoteCue
     ) -> Specificity.Context {
         guard sentence >= 0, sentence < contexts.count else {
             return makeContext(document, sentence: sentence, words: &words, encounter: encounter)
@@ -21,7 +21,7 @@ extension CandidateCollector {
     /// The words of a sentence (side words folded to their canonical side,
     /// `title-word-equivalents.tsv` words joined by the title word they stand for).
     func makeContext(
-        _ document: Document, sentence: Int, words: inout TokenWords, encounter: Specificity.EncounterCue
+        _ document: Document, sentence: Int, words: inout TokenWords, encounter: Specificity.NoteCue
     ) -> Specificity.Context {
         guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), encounterCue: encounter, key: sentence) }
         return makeContext(document, tokens: document.sentences[sentence].tokens, words: &words, encounter: encounter, key: sentence)
@@ -39,7 +39,7 @@ extension CandidateCollector {
     /// words, so that context (and its memoised choices) serves.
     func neighbourhood(
         of mention: Mention, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
-        encounter: Specificity.EncounterCue
+        encounter: Specificity.NoteCue
     ) -> Specificity.Context {
         guard mention.sentence < document.sentences.count else {
             return makeContext(document, sentence: mention.sentence, words: &words, encounter: encounter)
@@ -55,7 +55,7 @@ extension CandidateCollector {
 
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
     func makeContext(
-        _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.EncounterCue,
+        _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.NoteCue,
         key: Int
     ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
@@ -90,8 +90,29 @@ extension CandidateCollector {
             }
         }
         // "Left hemiparesis": the non-dominant side unless the note says otherwise.
-        for rule in shared.sideDominance { rule.apply(to: &words) }
+        if !shared.sideDominance.isEmpty {
+            SideDominanceRule.Hashed.apply(shared.sideDominance, to: &words, noteSays: encounter.says)
+        }
         return .init(words: words, encounterCue: encounter, key: key)
+    }
+
+    /// Whether consecutive word tokens of the note say `phrase` (its words'
+    /// hashes, as `WordHash.hash(_:namespace:)` of their normalised forms).
+    static func says(_ phrase: [UInt64], in tokens: [Token]) -> Bool {
+        guard let first = phrase.first else { return false }
+        var position = 0
+        search: while position < tokens.count {
+            defer { position += 1 }
+            guard tokens[position].kind == .word, WordHash.hash(tokens[position].normalized, namespace: WordHash.word) == first else { continue }
+            for (offset, word) in phrase.enumerated().dropFirst() {
+                let next = position + offset
+                guard next < tokens.count, tokens[next].kind == .word,
+                    WordHash.hash(tokens[next].normalized, namespace: WordHash.word) == word
+                else { continue search }
+            }
+            return true
+        }
+        return false
     }
 
     /// Sections whose encounter words speak of later visits ("follow-up in one

@@ -75,9 +75,9 @@ struct CandidateCollector {
         // later releases) every one of their arrays, once per note.
         let specificity = Specificity(catalog: catalog)
         let (cues, tokens, sentences, sections) = (cues, document.tokens, document.sentences, document.sections)
-        let encounter = Specificity.EncounterCue {
-            Self.encounterCharacter(of: tokens, sentences: sentences, sections: sections, cues: cues)
-        }
+        let encounter = Specificity.NoteCue(
+            { Self.encounterCharacter(of: tokens, sentences: sentences, sections: sections, cues: cues) },
+            says: { Self.says($0, in: tokens) })
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         var withoutDenials = [[String]?](repeating: nil, count: document.sentences.count)
@@ -353,7 +353,7 @@ struct CandidateCollector {
     /// words say it is still being cared for ("follow-up", "healing"): "a fracture
     /// sustained 4 weeks ago" is then this visit's subsequent encounter, not a
     /// healed fracture's personal history (Z87.81).
-    static func isInjuryInCare(_ codes: [CodeReference], encounter: Specificity.EncounterCue) -> Bool {
+    static func isInjuryInCare(_ codes: [CodeReference], encounter: Specificity.NoteCue) -> Bool {
         guard let first = codes.first?.code.utf8.first, first == UInt8(ascii: "S") || first == UInt8(ascii: "T") else { return false }
         let character = encounter.character
         return character != "A" && character != "S"

@@ -22,7 +22,7 @@ struct Specificity {
     struct Context {
         var words: WordSet
         /// Where the 7th character for injury codes comes from.
-        var encounterCue: EncounterCue
+        var encounterCue: NoteCue
         /// Identifies the words within the note (the sentence index, or a key
         /// past them for a mention's neighbourhood: see `CandidateCollector.neighbourhoodKeyBase`)
         /// so choices can be memoised; negative when the words are changed for one use.
@@ -32,30 +32,46 @@ struct Specificity {
         var encounter: Character { encounterCue.character }
 
         init(words: WordSet, encounter: Character, key: Int = -1) {
-            self.init(words: words, encounterCue: EncounterCue { encounter }, key: key)
+            self.init(words: words, encounterCue: NoteCue { encounter }, key: key)
         }
 
-        init(words: WordSet, encounterCue: EncounterCue, key: Int) {
+        init(words: WordSet, encounterCue: NoteCue, key: Int) {
             self.words = words
             self.encounterCue = encounterCue
             self.key = key
         }
     }
 
-    /// A note's encounter character, found on first use: only a code whose
-    /// children are all 7th-character expansions needs it, and finding it
-    /// scans the whole note.
-    final class EncounterCue {
+    /// What a note says once for all its sentences, each found on first use:
+    /// its encounter character (only a code whose children are all
+    /// 7th-character expansions needs it, and finding it scans the whole note)
+    /// and whether it says a phrase anywhere (`SideDominanceRule` note words:
+    /// asked only when a sentence names a side and a paralysis).
+    final class NoteCue {
         private var found: Character?
         private let find: () -> Character
+        private let findPhrase: ([UInt64]) -> Bool
+        /// Phrases asked about so far (a handful), with the answers.
+        private var phrases: [(phrase: [UInt64], said: Bool)] = []
 
-        init(_ find: @escaping () -> Character) { self.find = find }
+        init(_ find: @escaping () -> Character, says findPhrase: @escaping ([UInt64]) -> Bool = { _ in false }) {
+            self.find = find
+            self.findPhrase = findPhrase
+        }
 
         var character: Character {
             if let found { return found }
             let character = find()
             found = character
             return character
+        }
+
+        /// Whether the note says the phrase (its words' hashes, in order).
+        func says(_ phrase: [UInt64]) -> Bool {
+            if let known = phrases.first(where: { $0.phrase == phrase }) { return known.said }
+            let said = findPhrase(phrase)
+            phrases.append((phrase, said))
+            return said
         }
     }
 

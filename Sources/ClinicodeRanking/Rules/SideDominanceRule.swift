@@ -5,6 +5,8 @@ import ClinicodeCore
 /// as affecting the dominant side, of the left side the non-dominant one
 /// ("left hemiparesis" is G81.94, not G81.90). The side word then also names
 /// the title words of its default dominance while choosing among a code's children.
+/// A rule with note words applies instead of its side's default when the note
+/// says one of them anywhere: a left-handed patient's left side is the dominant one.
 struct SideDominanceRule: Sendable, Hashable {
     /// The (normalised) side word: "right" or "left".
     let side: String
@@ -14,21 +16,26 @@ struct SideDominanceRule: Sendable, Hashable {
     let unless: [String]
     /// Words of the conditions the default is for ("hemiparesis"); one must be in the sentence.
     let conditions: [String]
+    /// Phrases of which the note must say one ("left-handed", "left handed"),
+    /// empty for a side's default.
+    var noteWords: [String] = []
 
     /// Reads `side-dominance.tsv`: side word, then |-separated implied words,
-    /// words that silence the rule, and condition words.
+    /// words that silence the rule, condition words and (optional) note words.
     static func parse(_ file: DataFile) throws -> [SideDominanceRule] {
         try file.rows.map { row in
             func words(_ column: Int) -> [String] {
                 row[column].lowercased().split(separator: "|").map(String.init).filter { !$0.isEmpty }
             }
-            let rule = SideDominanceRule(side: row[0].lowercased(), implied: words(1), unless: words(2), conditions: words(3))
+            var rule = SideDominanceRule(side: row[0].lowercased(), implied: words(1), unless: words(2), conditions: words(3))
+            rule.noteWords = words(4).map { $0.split(separator: " ").joined(separator: " ") }
             guard !rule.side.isEmpty, !rule.implied.isEmpty, !rule.conditions.isEmpty,
                 !(rule.implied + rule.unless + rule.conditions + [rule.side]).contains(where: { $0.contains(" ") })
             else {
                 throw DataFileError.malformed(
                     source: file.source, line: row.line,
-                    reason: "expected: side word<TAB>implied words<TAB>unless words<TAB>condition words (single words, |-separated)")
+                    reason: "expected: side word<TAB>implied words<TAB>unless words<TAB>condition words (single words, |-separated)"
+                        + "[<TAB>note phrases]")
             }
             return rule
         }
@@ -36,7 +43,7 @@ struct SideDominanceRule: Sendable, Hashable {
 
     static func encode(_ rules: [SideDominanceRule], to writer: inout BinaryWriter) {
         writer.write(rules.map(\.side))
-        for column in [\SideDominanceRule.implied, \.unless, \.conditions] {
+        for column in [\SideDominanceRule.implied, \.unless, \.conditions, \.noteWords] {
             writer.write(rules.map { $0[keyPath: column].joined(separator: "|") })
         }
     }
@@ -44,18 +51,24 @@ struct SideDominanceRule: Sendable, Hashable {
     static func decode(from reader: inout BinaryReader) throws -> [SideDominanceRule] {
         let sides = try reader.readStringArray()
         let implied = try reader.readStringArray(), unless = try reader.readStringArray(), conditions = try reader.readStringArray()
-        guard implied.count == sides.count, unless.count == sides.count, conditions.count == sides.count
+        // Models written before note words existed end here.
+        let noteWords = reader.remaining > 0 ? try reader.readStringArray() : [String](repeating: "", count: sides.count)
+        guard implied.count == sides.count, unless.count == sides.count, conditions.count == sides.count, noteWords.count == sides.count
         else { throw reader.corrupt("side-dominance table mismatch") }
         func words(_ text: String) -> [String] { text.split(separator: "|").map(String.init) }
         return sides.indices.map {
-            SideDominanceRule(side: sides[$0], implied: words(implied[$0]), unless: words(unless[$0]), conditions: words(conditions[$0]))
+            var rule = SideDominanceRule(side: sides[$0], implied: words(implied[$0]), unless: words(unless[$0]), conditions: words(conditions[$0]))
+            rule.noteWords = words(noteWords[$0])
+            return rule
         }
     }
 
     /// The rule with its words hashed as the collector's context words are.
     var hashed: Hashed {
         func hash(_ words: [String]) -> [UInt64] { words.map { WordHash.hash($0, namespace: WordHash.word) } }
-        return Hashed(side: WordHash.hash(side, namespace: WordHash.word), implied: hash(implied), unless: hash(unless), conditions: hash(conditions))
+        return Hashed(
+            side: WordHash.hash(side, namespace: WordHash.word), implied: hash(implied), unless: hash(unless), conditions: hash(conditions),
+            notePhrases: noteWords.map { hash($0.split(separator: " ").map(String.init)) })
     }
 
     /// `SideDominanceRule` as word hashes.
@@ -64,14 +77,29 @@ struct SideDominanceRule: Sendable, Hashable {
         let implied: [UInt64]
         let unless: [UInt64]
         let conditions: [UInt64]
+        /// `noteWords`, each phrase as its words' hashes.
+        let notePhrases: [[UInt64]]
 
-        /// Adds the implied words to a sentence's words when it names the side
-        /// and one of the conditions but no dominance.
-        func apply(to words: inout WordSet) {
-            guard words.contains(side), conditions.contains(where: { words.contains($0) }),
-                !unless.contains(where: { words.contains($0) })
-            else { return }
-            for word in implied { words.insert(word) }
+        /// Whether a sentence's words name the side and one of the conditions but no dominance.
+        func matches(_ words: WordSet) -> Bool {
+            words.contains(side) && conditions.contains(where: { words.contains($0) }) && !unless.contains(where: { words.contains($0) })
+        }
+
+        /// Adds the implied words of the rules that apply to a sentence's words:
+        /// for each side, a rule whose note phrase the note says (`noteSays`, asked
+        /// only when a sentence names a side and a condition), else the side's
+        /// default. Rules apply in file order and each sees the words added
+        /// before it: a sentence naming both sides gets the first side's dominance.
+        static func apply(_ rules: [Hashed], to words: inout WordSet, noteSays: ([UInt64]) -> Bool) {
+            var decided: [UInt64] = []
+            for rule in rules where !rule.notePhrases.isEmpty && !decided.contains(rule.side) && rule.matches(words) {
+                guard rule.notePhrases.contains(where: noteSays) else { continue }
+                for word in rule.implied { words.insert(word) }
+                decided.append(rule.side)
+            }
+            for rule in rules where rule.notePhrases.isEmpty && !decided.contains(rule.side) && rule.matches(words) {
+                for word in rule.implied { words.insert(word) }
+            }
         }
     }
 }
