@@ -53,7 +53,10 @@ extension Terminology {
                 {
                     continue
                 }
-                builder.addTerm(term.text, code: code, billable: table.isBillable(code) || table.needsSeventhCharacter(code), source: term.kind)
+                // A bare inclusion a code holds only in its category's disease
+                // ("Polyneuropathy" under A69.22, Lyme disease) needs that disease named too.
+                let text = term.kind == .inclusion ? builder.folding.inclusion(term.text, ofCode: term.code) : term.text
+                builder.addTerm(text, code: code, billable: table.isBillable(code) || table.needsSeventhCharacter(code), source: term.kind)
             }
         }
         let seventh = SeventhCharacterTable(codes: table, builder: &builder)

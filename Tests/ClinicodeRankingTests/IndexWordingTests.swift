@@ -13,6 +13,15 @@ import Testing
         #expect(fixture.rank("Assessment: Constitutional hyperbilirubinemia.").codes.first == "E80.6")
     }
 
+    /// Index: Polyneuropathy G62.9, Meningoencephalitis G04.90. A69.22 lists
+    /// them as inclusions only as forms of Lyme disease (`context-bound-inclusions.tsv`).
+    @Test func inclusionsOfALymeCodeNeedLymeDisease() {
+        #expect(fixture.rank("Assessment: Polyneuropathy.").codes.first == "G62.9")
+        #expect(fixture.rank("Assessment: Meningoencephalitis.").codes.first == "G04.90")
+        #expect(!fixture.rank("Assessment: Cranial neuritis.").codes.contains("A69.22"))
+        #expect(fixture.rank("Assessment: Lyme polyneuropathy.").codes.first == "A69.22")
+    }
+
     /// Hypochondrium is the upper quadrant and the iliac fossa the lower one
     /// (Index: Pain, abdominal, by quadrant); flank pain keeps its side.
     @Test func abdominalPainByRegionTakesTheQuadrant() {

@@ -15,6 +15,9 @@ struct WordFolding: Sendable {
     private(set) var variants: [String: String] = [:]
     /// Title phrase (lower case) -> the wordings a note may use instead, in file order.
     private(set) var rewordings: [(phrase: String, wordings: [String])] = []
+    /// Code -> the words its bare inclusion terms need beside them
+    /// (`context-bound-inclusions.tsv`: "Polyneuropathy" under A69.22 is Lyme's).
+    private(set) var inclusionContexts: [String: String] = [:]
 
     init(fillers: Set<String>, variants: [String: String], rewordings: [(phrase: String, wordings: [String])] = []) {
         self.fillers = fillers
@@ -26,7 +29,8 @@ struct WordFolding: Sendable {
         }
     }
 
-    /// Reads `filler-words.txt`, `word-variants.tsv` and `title-rewordings.tsv` (missing files mean none).
+    /// Reads `filler-words.txt`, `word-variants.tsv`, `title-rewordings.tsv` and
+    /// `context-bound-inclusions.tsv` (missing files mean none).
     init(lexiconsDirectory: String) throws {
         let folder = (lexiconsDirectory as NSString).appendingPathComponent(Self.subdirectory)
         var fillers: Set<String> = []
@@ -49,6 +53,18 @@ struct WordFolding: Sendable {
             }
         }
         self.init(fillers: fillers, variants: variants, rewordings: rewordings)
+        for (code, words) in try Self.pairs(folder, "context-bound-inclusions.tsv", expected: "code<TAB>context words") {
+            inclusionContexts[code.uppercased()] = words
+        }
+    }
+
+    /// An inclusion term as the index takes it: with the words its code's
+    /// context needs appended when the term does not say them already.
+    func inclusion(_ text: String, ofCode code: String) -> String {
+        guard let context = inclusionContexts[code] else { return text }
+        let lowered = text.lowercased()
+        let missing = context.split(separator: " ").filter { !lowered.contains($0) }
+        return missing.isEmpty ? text : text + " " + missing.joined(separator: " ")
     }
 
     /// The lower-cased first two columns of `folder/name`, in file order
