@@ -22,6 +22,14 @@ import Testing
         #expect(fixture.rank("Assessment: Lyme polyneuropathy.").codes.first == "A69.22")
     }
 
+    /// Index: Glomerulonephritis N05.9. Its sibling N05.A (C3 glomerulonephritis)
+    /// ends in the letter A but is no initial-encounter 7th character: the
+    /// note's default encounter is no reason to widen to it.
+    @Test func glomerulonephritisStaysUnspecified() {
+        #expect(fixture.rank("Assessment: Glomerulonephritis.").codes.first == "N05.9")
+        #expect(fixture.rank("Assessment: C3 glomerulonephritis.").codes.first == "N05.A")
+    }
+
     /// Hypochondrium is the upper quadrant and the iliac fossa the lower one
     /// (Index: Pain, abdominal, by quadrant); flank pain keeps its side.
     @Test func abdominalPainByRegionTakesTheQuadrant() {

@@ -269,8 +269,13 @@ struct Specificity {
     /// beside "tibia fracture" is one for the upper end (S82.1-).
     private func namesNewWord(from start: CatalogNode, to better: CatalogNode, context: Context, besides termWords: [UInt64]) -> Bool {
         guard !termWords.isEmpty else { return true }
-        // The same code with the 7th character the note's encounter words ask for.
-        if better.parentID == start.parentID, better.lastCharacter == context.encounter { return true }
+        // The same code with the 7th character the note's encounter words ask for
+        // (a 7th character: N05.A, a fourth-character subcategory, only ends in one).
+        if better.parentID == start.parentID, better.lastCharacter == context.encounter, let parentID = better.parentID,
+            Self.isSeventhCharacterExpansion(better.code.code, of: catalog.node(id: parentID).code.code)
+        {
+            return true
+        }
         for (word, _) in better.titleWords where context.words.contains(word) && !termWords.contains(word) {
             if !start.titleWords.contains(where: { $0.hash == word }) { return true }
         }
