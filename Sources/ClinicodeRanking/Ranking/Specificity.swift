@@ -21,7 +21,8 @@ struct Specificity {
     /// their canonical form.
     struct Context {
         var words: WordSet
-        /// Where the 7th character for injury codes comes from.
+        /// What the note says for all its sentences: the 7th character for
+        /// injury codes, and the handedness phrases side dominance asks about.
         var encounterCue: NoteCue
         /// Identifies the words within the note (the sentence index, or a key
         /// past them for a mention's neighbourhood: see `CandidateCollector.neighbourhoodKeyBase`)

@@ -101,7 +101,7 @@ enum WithoutClauseRule {
         var sinceNot = Int.max
         // "without" denies up to the end of its clause (a comma): "without aura, intractable".
         var inWithout = false
-        for (parts, endsClause) in zip(title.pieces, title.piecesEndClause) {
+        for (parts, endsClause) in title.pieces {
             defer { if endsClause { inWithout = false } }
             for part in parts {
                 if part == "not" || part == "non" {

@@ -9,8 +9,7 @@ final class TitleDenialWords: Sendable {
     let inside: [String]
     /// The title's space-separated pieces, each as its words of letters only,
     /// and whether the piece ends a clause (ends with a comma).
-    let pieces: [[String]]
-    let piecesEndClause: [Bool]
+    let pieces: [(words: [String], endsClause: Bool)]
 
     init(title: String) {
         let bytes = Array(title.utf8)
@@ -19,10 +18,10 @@ final class TitleDenialWords: Sendable {
         // looked up Unicode properties for every character.
         let words = bytes.allSatisfy { $0 < 0x80 } ? Self.words(ascii: bytes) : Self.words(title)
         (outside, inside) = Self.clauses(words.hyphenated)
-        (pieces, piecesEndClause) = (words.pieces, words.ends)
+        pieces = words.pieces
     }
 
-    private typealias Words = (hyphenated: [String], pieces: [[String]], ends: [Bool])
+    private typealias Words = (hyphenated: [String], pieces: [(words: [String], endsClause: Bool)])
 
     /// Words outside and inside the "without" clauses of a title's words.
     private static func clauses(_ words: [String]) -> (outside: [String], inside: [String]) {
@@ -46,19 +45,17 @@ final class TitleDenialWords: Sendable {
     private static func words(_ title: String) -> Words {
         let lowered = title.lowercased()
         let hyphenated = lowered.split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
-        var pieces: [[String]] = [], ends: [Bool] = []
-        for piece in lowered.split(separator: " ") {
-            ends.append(piece.hasSuffix(","))
-            pieces.append(piece.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        let pieces = lowered.split(separator: " ").map { piece in
+            (words: piece.split(whereSeparator: { !$0.isLetter }).map(String.init), endsClause: piece.hasSuffix(","))
         }
-        return (hyphenated, pieces, ends)
+        return (hyphenated, pieces)
     }
 
     /// `words(_:)` for an ASCII title's bytes.
     private static func words(ascii bytes: [UInt8]) -> Words {
         let lowered = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         func isLetter(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
-        /// The runs of `lowered[range]` whose bytes pass `keep`.
+        // The runs of `lowered[range]` whose bytes pass `keep`.
         func runs(_ range: Range<Int>, _ keep: (UInt8) -> Bool) -> [String] {
             var result: [String] = []
             var index = range.lowerBound
@@ -71,15 +68,14 @@ final class TitleDenialWords: Sendable {
             return result
         }
         let hyphenated = runs(0..<lowered.count) { isLetter($0) || $0 == UInt8(ascii: "-") }
-        var pieces: [[String]] = [], ends: [Bool] = []
+        var pieces: [(words: [String], endsClause: Bool)] = []
         var index = 0
         while index < lowered.count {
             guard lowered[index] != UInt8(ascii: " ") else { index += 1; continue }
             let start = index
             while index < lowered.count, lowered[index] != UInt8(ascii: " ") { index += 1 }
-            ends.append(lowered[index - 1] == UInt8(ascii: ","))
-            pieces.append(runs(start..<index, isLetter))
+            pieces.append((runs(start..<index, isLetter), lowered[index - 1] == UInt8(ascii: ",")))
         }
-        return (hyphenated, pieces, ends)
+        return (hyphenated, pieces)
     }
 }

@@ -50,11 +50,12 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
-            if words.hasWithout {
-                let owners = Self.withoutClauseOwners(in: sentence.tokens, of: document)
+            let owners = words.hasWithout ? Self.withoutClauseOwners(in: sentence.tokens, of: document) : []
+            if !owners.isEmpty {
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
-            Self.dropListCrossing(&candidates, sentence: sentence.tokens, words: words, document: document, scratch: &listMarks)
+            Self.dropListCrossing(
+                &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
             candidates.resolve()
             candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
@@ -67,9 +68,12 @@ extension Terminology {
 
     /// Drops the sentence's candidates that take words from two items of a
     /// comma-separated list (`Candidates.dropListCrossing`). Commas are looked
-    /// for only when some candidate skips a token; `marks` is reused scratch.
+    /// for only when some candidate skips a token; `withoutOwners` is
+    /// `withoutClauseOwners` of the sentence (empty when it has no "without");
+    /// `marks` is reused scratch.
     static func dropListCrossing(
-        _ candidates: inout Candidates, sentence: Range<Int>, words: SentenceWords, document: Document, scratch marks: inout [UInt8]
+        _ candidates: inout Candidates, sentence: Range<Int>, words: SentenceWords, document: Document,
+        withoutOwners: [Int?], scratch marks: inout [UInt8]
     ) {
         guard candidates.list.contains(where: { $0.last - $0.first + 1 > $0.tokens.count }) else { return }
         let comma: UInt8 = 1, itemWord: UInt8 = 2
@@ -102,18 +106,10 @@ extension Terminology {
         }
         // A "without" clause qualifies its item and never ends it: "diabetic
         // ketoacidosis without coma, type 1 diabetes" is one item.
-        if words.hasWithout {
-            document.tokens.withUnsafeBufferPointer { tokens in
-                var inClause = false
-                for position in sentence {
-                    if tokens[position].kind == .punctuation {
-                        inClause = false
-                    } else if tokens[position].kind == .word, tokenBytes.withBytes(of: tokens, at: position, { isWithout($0) }) {
-                        inClause = true
-                    }
-                    if inClause { marks[position - sentence.lowerBound] &= ~itemWord }
-                }
-            }
+        for (offset, owner) in withoutOwners.enumerated() {
+            guard let owner else { continue }
+            marks[offset] &= ~itemWord
+            marks[owner - sentence.lowerBound] &= ~itemWord
         }
         let lower = sentence.lowerBound
         marks.withUnsafeBufferPointer { marks in
