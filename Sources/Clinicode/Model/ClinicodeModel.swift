@@ -10,17 +10,26 @@ public struct ClinicodeModel: Sendable {
     /// Tokeniser, sentence and section rules.
     public var textRules: TextRules
     /// Code systems and the term index.
-    public var terminology: Terminology
+    public var terminology: Terminology {
+        didSet { rankingCatalog = nil }
+    }
     /// Negation, uncertainty, history and experiencer rules.
     public var contextRules: ContextRules
     /// Coding rules the ranker applies.
-    public var rankingRules: RankingRules
+    public var rankingRules: RankingRules {
+        didSet { rankingCatalog = nil }
+    }
     /// Procedure rules: performed/not-performed cues, most complete description.
     public var procedureRules: ProcedureRules
     /// Learned ranking statistics (`RankingModel.zeroShot` when untrained).
     public var rankingModel: RankingModel
     /// Versions and input fingerprint.
     public var metadata: ModelMetadata
+    /// What the ranker works out per code from `terminology` and
+    /// `rankingRules`, read in place from the model file (see `CatalogTable`).
+    /// Nil for a model built in memory, a file without the section, or once
+    /// either of those changes: the ranker then works it out per code on first use.
+    public private(set) var rankingCatalog: CatalogTable?
 
     /// Assembles a model from its parts.
     public init(textRules: TextRules, terminology: Terminology, contextRules: ContextRules,
@@ -64,6 +73,14 @@ public struct ClinicodeModel: Sendable {
         rankingRules = try Self.decode(ModelSection.rankingRules, from: archive) { try RankingRules(from: &$0) }
         procedureRules = try Self.decode(ModelSection.procedures, from: archive) { try ProcedureRules(from: &$0) }
         rankingModel = try Self.decode(ModelSection.rankingModel, from: archive) { try RankingModel(from: &$0) }
+        // Derived from the sections above, so optional: a file without it (or
+        // with another layout of it) is ranked the same, only slower to warm up.
+        if archive.hasSection(ModelSection.rankingCatalog) {
+            let codeCount = terminology.codeCount
+            rankingCatalog = try Self.decode(ModelSection.rankingCatalog, from: archive) {
+                try CatalogTable(from: &$0, owner: archive, codeCount: codeCount)
+            }
+        }
     }
 
     /// Decodes one section, turning a stage's own decoding error into a
@@ -141,6 +158,12 @@ public struct ClinicodeModel: Sendable {
         add(ModelSection.rankingRules) { rankingRules.encode(to: &$0) }
         add(ModelSection.procedures) { procedureRules.encode(to: &$0) }
         add(ModelSection.rankingModel) { rankingModel.encode(to: &$0) }
+        // Worked out afresh from this model's terminology and rules, so it
+        // always matches them (omitted in the unlikely case it does not fit).
+        var catalog = BinaryWriter()
+        if CatalogTable.encode(terminology: terminology, rules: rankingRules, to: &catalog) {
+            builder.add(section: ModelSection.rankingCatalog, catalog.bytes)
+        }
         return builder
     }
 }

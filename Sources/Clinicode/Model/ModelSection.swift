@@ -15,9 +15,13 @@ public enum ModelSection {
     public static let procedures = ProcedureRules.modelSection
     /// Learned ranking statistics (empty for a zero-shot model).
     public static let rankingModel = "ranking.model"
+    /// What the ranker works out per code from the terminology and the
+    /// ranking rules (`CatalogTable`): derived, written with every model and
+    /// optional when read.
+    public static let rankingCatalog = "ranking.catalog"
     /// Versions and the fingerprint of the Lexicons the model was built from.
     public static let metadata = "meta"
 
     /// Every section, in the order the model writes them.
-    public static let all = [metadata, text, terminology, context, rankingRules, procedures, rankingModel]
+    public static let all = [metadata, text, terminology, context, rankingRules, procedures, rankingModel, rankingCatalog]
 }

@@ -18,7 +18,9 @@ public struct Pipeline: Sendable {
         self.model = model
         analyzer = TextAnalyzer(rules: model.textRules)
         detector = ContextDetector(rules: model.contextRules)
-        ranker = Ranker(terminology: model.terminology, model: model.rankingModel, rules: model.rankingRules)
+        ranker = Ranker(
+            terminology: model.terminology, model: model.rankingModel, rules: model.rankingRules,
+            catalogTable: model.rankingCatalog)
         procedureCoder = ProcedureCoder(rules: model.procedureRules, terminology: model.terminology, analyzer: analyzer)
         codesProcedures = !Set(model.terminology.systems).isDisjoint(with: model.procedureRules.procedureSystems)
     }

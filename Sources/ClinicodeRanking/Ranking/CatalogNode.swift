@@ -4,59 +4,96 @@ import ClinicodeTerminology
 /// What the ranker needs to know about one code. Built once per code and
 /// model, immutable and shared by every note (and every `--jobs` worker): a
 /// reference, so handing it around costs one retain instead of a copy of
-/// its arrays.
+/// its lists.
+///
+/// Two ways to make one: from the model's catalog table (`CatalogTable`),
+/// which the model file holds worked out for every code, so the node only
+/// copies a few numbers and its lists point into the mapped file; or, for a
+/// model without the table (built in memory, or changed), from its title
+/// (`CatalogNode.Analysis`), which is what the table was made of.
 final class CatalogNode: Sendable {
     /// The code's id in its catalog (index into the terminology's arrays).
     let id: Int
     let code: CodeReference
-    let title: String
     let billable: Bool
     let parent: CodeReference?
     let parentID: Int?
     /// Children ids, in code order.
-    let childIDs: [Int]
+    let childIDs: CodeIDList
     /// The 3-character category above the code (its highest ancestor below a
     /// block or chapter), nil when the code is itself one or has none.
     let categoryID: Int?
     /// Informative title words (hash, weight), unique, for coverage.
-    let titleWords: [(hash: UInt64, weight: Double)]
+    let titleWords: WeightedWords
     /// The same without parenthesised (nonessential) words, for choosing children.
-    let essentialWords: [(hash: UInt64, weight: Double)]
-    /// Title says "unspecified" or "without complications" (see `Specificity.isUnspecifiedTitle`).
-    let isUnspecified: Bool
-    /// Title names a residual "other" type (see `Specificity.isOtherTitle`).
-    let isOther: Bool
-    /// Title words that choose a default child, computed once (lower-cased
-    /// "unspecified", "without", "with unspecified").
-    let saysUnspecified: Bool, saysWithout: Bool, saysWithUnspecified: Bool
+    let essentialWords: WeightedWords
     /// Hashes of the words of the title's "with" clauses (to the next "without"),
     /// empty when it has none or says "with unspecified": the finding the code is
     /// for (see `WithClauseRule.namesNoFinding`).
-    let withClauseWords: [UInt64]
-    /// A block (`E08-E13`) or chapter (`ch4`): never a code's category.
-    let isGrouping: Bool
-    /// The title has " with " in any ASCII case (see `CodingRulesApplier.dropWithoutTwins`).
-    let saysSpacedWith: Bool
-    /// The title starts "Displaced " (see `DisplacementRule`): asked of every
-    /// code a mention reaches, and the node is at hand where its title's bytes are not.
-    let saysDisplaced: Bool
+    let withClauseWords: WordHashList
+    /// What the title says (`Flags`).
+    let flags: Flags
     /// The code's last character (a 7th character for injury codes).
     let lastCharacter: Character?
     /// The code's bytes packed big-endian (see `PackedCodeRange`), nil when longer than 8 bytes.
     let packedCode: UInt64?
+    /// The table the node was read from; nil when it was worked out from its title.
+    let table: CatalogTable?
+    /// The bytes its lists point into when it has no table.
+    private let ownBytes: CatalogBytes?
+    /// Where the full title comes from, when asked.
+    private let titles: CatalogTitles
+
+    /// Title says "unspecified" or "without complications" (see `Specificity.isUnspecifiedTitle`).
+    var isUnspecified: Bool { flags.contains(.unspecified) }
+    /// Title names a residual "other" type (see `Specificity.isOtherTitle`).
+    var isOther: Bool { flags.contains(.other) }
+    /// Title words that choose a default child (lower-cased "unspecified", "without", "with unspecified").
+    var saysUnspecified: Bool { flags.contains(.saysUnspecified) }
+    var saysWithout: Bool { flags.contains(.saysWithout) }
+    var saysWithUnspecified: Bool { flags.contains(.saysWithUnspecified) }
+    /// A block (`E08-E13`) or chapter (`ch4`): never a code's category.
+    var isGrouping: Bool { flags.contains(.grouping) }
+    /// The title has " with " in any ASCII case (see `CodingRulesApplier.dropWithoutTwins`).
+    var saysSpacedWith: Bool { flags.contains(.saysSpacedWith) }
+    /// The title starts "Displaced " (see `DisplacementRule`): asked of every
+    /// code a mention reaches, and the node is at hand where its title's bytes are not.
+    var saysDisplaced: Bool { flags.contains(.displaced) }
 
     var hasChildren: Bool { !childIDs.isEmpty }
 
+    /// The full title. Made on first use: most nodes are built to be compared
+    /// while choosing a child and never show their title, and a derived title
+    /// is its ancestors' titles joined.
+    var title: String { titleSlot.value { TitleText(titles.terminology.title(ofID: id)) }.text }
+
+    /// What a title says, as bits (the table stores them per code; see `CatalogTable.Record`).
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let unspecified = Flags(rawValue: 1 << 0)
+        static let other = Flags(rawValue: 1 << 1)
+        static let saysUnspecified = Flags(rawValue: 1 << 2)
+        static let saysWithout = Flags(rawValue: 1 << 3)
+        static let saysWithUnspecified = Flags(rawValue: 1 << 4)
+        static let saysSpacedWith = Flags(rawValue: 1 << 5)
+        static let displaced = Flags(rawValue: 1 << 6)
+        static let grouping = Flags(rawValue: 1 << 7)
+        /// The bits that describe the title (the table keeps others beside them).
+        static let title = Flags(rawValue: 0xff)
+    }
+
+    /// The node's title once made (see `title`).
+    let titleSlot = LazyReference<TitleText>()
     /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
     /// downward links are kept this way, so nodes never form a cycle.
     let familySlot = LazyReference<CatalogFamily>()
     /// The node's Excludes1 ranges once looked up (see `CodeCatalog.excludes1(of:)`).
     let exclusionSlot = LazyReference<ExclusionList>()
-    /// The node's rule matches once worked out (see `CodeFactsStore`).
+    /// The node's rule matches once worked out (see `CodeFactsStore`), when it has no table.
     let factsSlot = LazyReference<CodeFacts>()
-    /// The node's category default once worked out (see `Specificity.categoryDefault`).
+    /// The node's category default once worked out (see `Specificity.categoryDefault`), when it has no table.
     let categoryDefaultSlot = LazyReference<CategoryDefault>()
-    /// The node's right and left stand-ins once worked out (see `Specificity.sidePair(above:)`).
+    /// The node's right and left stand-ins once worked out (see `Specificity.sidePair(above:)`), when it has no table.
     let sidePairSlot = LazyReference<SidePairIDs>()
     /// The node's lower-cased title and sided twins once worked out (see `CodingRulesApplier.sideTitles(of:)`).
     let sideTitlesSlot = LazyReference<SideTitles>()
@@ -69,51 +106,50 @@ final class CatalogNode: Sendable {
     /// The node's title words as `WithoutClauseRule` reads them, once read.
     let denialWordsSlot = LazyReference<TitleDenialWords>()
 
-    /// Fills the word lists and flags from the title; `weight` gives a title word's informativeness.
+    /// A node worked out from its title (`analysis`) and the terminology's children.
+    convenience init(
+        id: Int, code: CodeReference, billable: Bool, parent: CodeReference?, parentID: Int?,
+        childIDs: [Int], categoryID: Int?, analysis: Analysis, titles: CatalogTitles
+    ) {
+        var bytes: [UInt8] = []
+        WeightedWords.append(analysis.titleWords, to: &bytes)
+        if let essential = analysis.essentialWords { WeightedWords.append(essential, to: &bytes) }
+        let hashesAt = bytes.count
+        WordHashList.append(analysis.withClauseWords, to: &bytes)
+        let childrenAt = bytes.count
+        CodeIDList.append(childIDs, to: &bytes)
+        let own = CatalogBytes(bytes)
+        let essentialAt = analysis.essentialWords == nil ? 0 : analysis.titleWords.count * WeightedWords.stride
+        self.init(
+            id: id, code: code, billable: billable, parent: parent, parentID: parentID,
+            childIDs: CodeIDList(base: own.address(childrenAt), count: childIDs.count), categoryID: categoryID,
+            titleWords: WeightedWords(base: own.address(0), count: analysis.titleWords.count),
+            essentialWords: WeightedWords(
+                base: own.address(essentialAt), count: (analysis.essentialWords ?? analysis.titleWords).count),
+            withClauseWords: WordHashList(base: own.address(hashesAt), count: analysis.withClauseWords.count),
+            flags: analysis.flags, table: nil, ownBytes: own, titles: titles)
+    }
+
+    /// A node read from the catalog table (which keeps the bytes its lists point into).
     init(
-        id: Int, code: CodeReference, title: String, billable: Bool, parent: CodeReference?, parentID: Int?,
-        childIDs: [Int], categoryID: Int?, weight: (UInt64) -> Double
+        id: Int, code: CodeReference, billable: Bool, parent: CodeReference?, parentID: Int?, childIDs: CodeIDList,
+        categoryID: Int?, titleWords: WeightedWords, essentialWords: WeightedWords, withClauseWords: WordHashList,
+        flags: Flags, table: CatalogTable?, ownBytes: CatalogBytes?, titles: CatalogTitles
     ) {
         self.id = id
         self.code = code
-        self.title = title
         self.billable = billable
         self.parent = parent
         self.parentID = parentID
         self.childIDs = childIDs
         self.categoryID = categoryID
-        var scratch: [UInt64] = []
-        func weighted(_ scratch: [UInt64]) -> [(hash: UInt64, weight: Double)] {
-            var result: [(hash: UInt64, weight: Double)] = []
-            result.reserveCapacity(scratch.count)
-            for word in scratch where !result.contains(where: { $0.hash == word }) {
-                let value = weight(word)
-                if value >= 1 { result.append((word, value)) }
-            }
-            return result
-        }
-        let lowered = LoweredTitle(title)
-        isUnspecified = Specificity.isUnspecifiedTitle(lowered)
-        isOther = Specificity.isOtherTitle(lowered)
-        isGrouping = Self.isGrouping(code.code)
-        saysDisplaced = title.hasPrefix("Displaced ")
-        saysUnspecified = lowered.saysUnspecified
-        saysWithout = lowered.saysWithout
-        saysWithUnspecified = lowered.saysWithUnspecified
-        saysSpacedWith = lowered.saysSpacedWith
-        // A title with no "with" in it (in any ASCII case) has no "with" clause:
-        // most titles skip the lowered copy and split.
-        withClauseWords = lowered.saysWithUnspecified || !lowered.saysWith ? [] : WithClauseRule.withClauseWords(of: title)
-        WordHash.titleWords(title, into: &scratch)
-        titleWords = weighted(scratch)
-        // Most titles have no nonessential (bracketed) words: the lists are the same.
-        var bytes = title
-        if bytes.withUTF8({ $0.contains { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") } }) {
-            Specificity.essentialTitleWords(title, into: &scratch)
-            essentialWords = weighted(scratch)
-        } else {
-            essentialWords = titleWords
-        }
+        self.titleWords = titleWords
+        self.essentialWords = essentialWords
+        self.withClauseWords = withClauseWords
+        self.flags = flags.intersection(.title)
+        self.table = table
+        self.ownBytes = ownBytes
+        self.titles = titles
         // Codes end in an ASCII byte: one byte is one Character (no grapheme
         // breaking, which was a visible share of building a node).
         if let last = code.code.utf8.last, last < 0x80, last != UInt8(ascii: "\n") {
@@ -124,10 +160,69 @@ final class CatalogNode: Sendable {
         packedCode = PackedCodeRange.pack(code.code)?.key
     }
 
+    /// What a code's title says, worked out from its words: what the table
+    /// stores per code, and what a node without a table works out itself.
+    struct Analysis {
+        var flags: Flags = []
+        var titleWords: [(hash: UInt64, weight: Double)] = []
+        /// Nil when the same as `titleWords` (the title has no bracketed words).
+        var essentialWords: [(hash: UInt64, weight: Double)]?
+        var withClauseWords: [UInt64] = []
+
+        /// Reads the title; `weight` gives a title word's informativeness.
+        init(title: String, code: String, weight: (UInt64) -> Double) {
+            var scratch: [UInt64] = []
+            func weighted(_ scratch: [UInt64]) -> [(hash: UInt64, weight: Double)] {
+                var result: [(hash: UInt64, weight: Double)] = []
+                result.reserveCapacity(scratch.count)
+                for word in scratch where !result.contains(where: { $0.hash == word }) {
+                    let value = weight(word)
+                    if value >= 1 { result.append((word, value)) }
+                }
+                return result
+            }
+            let lowered = LoweredTitle(title)
+            if Specificity.isUnspecifiedTitle(lowered) { flags.insert(.unspecified) }
+            if Specificity.isOtherTitle(lowered) { flags.insert(.other) }
+            if CatalogNode.isGrouping(code) { flags.insert(.grouping) }
+            if title.hasPrefix("Displaced ") { flags.insert(.displaced) }
+            if lowered.saysUnspecified { flags.insert(.saysUnspecified) }
+            if lowered.saysWithout { flags.insert(.saysWithout) }
+            if lowered.saysWithUnspecified { flags.insert(.saysWithUnspecified) }
+            if lowered.saysSpacedWith { flags.insert(.saysSpacedWith) }
+            // A title with no "with" in it (in any ASCII case) has no "with" clause:
+            // most titles skip the lowered copy and split.
+            withClauseWords = lowered.saysWithUnspecified || !lowered.saysWith ? [] : WithClauseRule.withClauseWords(of: title)
+            WordHash.titleWords(title, into: &scratch)
+            titleWords = weighted(scratch)
+            // Most titles have no nonessential (bracketed) words: the lists are the same.
+            var bytes = title
+            if bytes.withUTF8({ $0.contains { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") } }) {
+                Specificity.essentialTitleWords(title, into: &scratch)
+                essentialWords = weighted(scratch)
+            }
+        }
+    }
+
     /// Whether a code names a block (`E08-E13`) or chapter (`ch4`).
     static func isGrouping(_ code: String) -> Bool {
         code.utf8.contains(UInt8(ascii: "-")) || code.hasPrefix("ch")
     }
+}
+
+/// A node's full title, once made (a reference, for `LazyReference`).
+final class TitleText: Sendable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+}
+
+/// The terminology as a reference every node of a catalog shares, for the
+/// titles nodes make on first use.
+final class CatalogTitles: Sendable {
+    let terminology: Terminology
+
+    init(_ terminology: Terminology) { self.terminology = terminology }
 }
 
 /// A code's children as the specificity descent sees them, worked out once
@@ -136,30 +231,51 @@ final class CatalogFamily: Sendable {
     /// The known children, in code order.
     let children: [CatalogNode]
     /// The children's distinguishing words (see `Specificity.distinguishingWords`),
-    /// flat: child `i`'s are `wordEnds[i - 1]..<wordEnds[i]` (from 0 for the first).
-    let wordHashes: [UInt64]
-    let wordWeights: [Double]
-    let wordEnds: [Int]
+    /// flat: child `i`'s are `ends[i - 1]..<ends[i]` (from 0 for the first).
+    /// A negative weight marks a word the child says is absent.
+    let words: WeightedWords
+    let ends: CodeIDList
     /// Every child is a 7th-character expansion: the default depends on the note's encounter cue.
     let allSevenths: Bool
     /// The default child when not all children are 7th-character expansions.
     let defaultChild: CatalogNode?
+    /// The bytes the lists point into when the family was worked out here.
+    private let ownBytes: CatalogBytes?
 
+    /// Child `index`'s distinguishing words.
+    @inline(__always)
+    func words(of index: Int) -> WeightedWords {
+        words.slice((index == 0 ? 0 : ends[index - 1])..<ends[index])
+    }
+
+    /// A family worked out from its members' titles.
     init(parent: CatalogNode, children: [CatalogNode]) {
         self.children = children
-        var hashes: [UInt64] = [], weights: [Double] = [], ends: [Int] = []
+        var bytes: [UInt8] = [], ends: [Int] = []
+        var count = 0
         for words in Specificity.distinguishingWords(parent: parent, children: children) {
-            for (hash, weight) in words {
-                hashes.append(hash)
-                weights.append(weight)
-            }
-            ends.append(hashes.count)
+            WeightedWords.append(words, to: &bytes)
+            count += words.count
+            ends.append(count)
         }
-        wordHashes = hashes
-        wordWeights = weights
-        wordEnds = ends
+        let endsAt = bytes.count
+        CodeIDList.append(ends, to: &bytes)
+        let own = CatalogBytes(bytes)
+        ownBytes = own
+        words = WeightedWords(base: own.address(0), count: count)
+        self.ends = CodeIDList(base: own.address(endsAt), count: ends.count)
         allSevenths = children.allSatisfy { Specificity.isSeventhCharacterExpansion($0.code.code, of: parent.code.code) }
         defaultChild = allSevenths ? nil : Specificity.plainDefaultChild(children)
+    }
+
+    /// A family read from the catalog table (whose bytes the lists point into and outlive the family).
+    init(children: [CatalogNode], words: WeightedWords, ends: CodeIDList, allSevenths: Bool, defaultChild: CatalogNode?) {
+        self.children = children
+        self.words = words
+        self.ends = ends
+        self.allSevenths = allSevenths
+        self.defaultChild = defaultChild
+        ownBytes = nil
     }
 }
 
@@ -176,6 +292,9 @@ final class CategoryDefault: Sendable {
         self.id = id
         self.dependsOnEncounter = dependsOnEncounter
     }
+
+    /// The answer as `CatalogTable.categoryDefault` gives it.
+    var answer: (id: Int?, dependsOnEncounter: Bool) { (id, dependsOnEncounter) }
 }
 
 /// A code's "code first" ranges (its own and its ancestors'), as the terminology gives them.

@@ -80,15 +80,29 @@ extension Specificity {
     func sidePair(above node: CatalogNode) -> (parent: CatalogNode, right: CatalogNode, left: CatalogNode)? {
         // It depends on the catalog alone: worked out once per node, not per
         // bilateral mention (it hashes the titles of whole families).
-        let known = node.sidePairSlot.value {
-            SidePairIDs(computeSidePair(above: node).map { ($0.parent.id, $0.right.id, $0.left.id) })
+        // The model's catalog table has it for every code.
+        let ids: (parent: Int, right: Int, left: Int)?
+        if let table = node.table {
+            ids = table.sidePair(node.id)
+        } else {
+            ids = node.sidePairSlot.value {
+                SidePairIDs(computeSidePair(above: node).map { ($0.parent.id, $0.right.id, $0.left.id) })
+            }.ids
         }
-        guard let ids = known.ids else { return nil }
+        guard let ids else { return nil }
         return (catalog.node(id: ids.parent), catalog.node(id: ids.right), catalog.node(id: ids.left))
     }
 
-    /// `sidePair(above:)`, worked out.
-    private func computeSidePair(above node: CatalogNode) -> (parent: CatalogNode, right: CatalogNode, left: CatalogNode)? {
+    /// `sidePair(above:)`, worked out; `familyWords` gives the essential word
+    /// lists of a parent's children and whether one says "bilateral" (the
+    /// catalog table's builder keeps them for the families it has read).
+    func computeSidePair(
+        above node: CatalogNode,
+        familyWords: (CatalogNode, [CatalogNode]) -> (words: [[UInt64]], bilateral: Bool) = { _, children in
+            let words = children.map { Specificity.essentialWordList($0.title) }
+            return (words, words.contains { $0.contains(Specificity.bilateralWord) })
+        }
+    ) -> (parent: CatalogNode, right: CatalogNode, left: CatalogNode)? {
         var found: (parent: CatalogNode, right: CatalogNode, left: CatalogNode)?
         var child = node
         var depth = 0
@@ -97,8 +111,8 @@ extension Specificity {
             let parent = catalog.node(id: parentID)
             if parent.isGrouping { break }
             let children = catalog.family(of: parent).children
-            let words = children.map { Self.essentialWordList($0.title) }
-            if words.contains(where: { $0.contains(Self.bilateralWord) }) { return nil }
+            let (words, bilateral) = familyWords(parent, children)
+            if bilateral { return nil }
             if found == nil, child.saysUnspecified, let pair = Self.sidePair(of: Self.essentialWordList(child.title), among: words) {
                 found = (parent, children[pair.right], children[pair.left])
             }
@@ -123,7 +137,7 @@ extension Specificity {
     }
 
     /// A title's essential words (hashes, in order, repeats kept).
-    private static func essentialWordList(_ title: String) -> [UInt64] {
+    static func essentialWordList(_ title: String) -> [UInt64] {
         var words: [UInt64] = []
         essentialTitleWords(title, into: &words)
         return words

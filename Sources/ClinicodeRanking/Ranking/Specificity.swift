@@ -176,7 +176,9 @@ struct Specificity {
     func categoryDefault(of node: CatalogNode, context: Context) -> CatalogNode? {
         // Worked out once per node unless the encounter cue decides: loose
         // matches ask for it on every mention.
-        let known = node.categoryDefaultSlot.value { noteIndependentCategoryDefault(of: node) }
+        // The model's catalog table has it for every code.
+        let known = node.table?.categoryDefault(node.id)
+            ?? node.categoryDefaultSlot.value { noteIndependentCategoryDefault(of: node) }.answer
         guard known.dependsOnEncounter else { return known.id.map { catalog.node(id: $0) } }
         guard let top = category(of: node) else { return nil }
         var current = top
@@ -190,7 +192,7 @@ struct Specificity {
 
     /// `categoryDefault(of:context:)` when no family on the way down is all
     /// 7th-character expansions (the only children `defaultChild` chooses by note).
-    private func noteIndependentCategoryDefault(of node: CatalogNode) -> CategoryDefault {
+    func noteIndependentCategoryDefault(of node: CatalogNode) -> CategoryDefault {
         guard let top = category(of: node) else { return CategoryDefault(id: nil, dependsOnEncounter: false) }
         var current = top
         var depth = 0
@@ -257,11 +259,8 @@ struct Specificity {
         guard let fromIndex = family.children.firstIndex(where: { $0.id == from }),
             let toIndex = family.children.firstIndex(where: { $0.id == to })
         else { return true }
-        func words(_ index: Int) -> ArraySlice<UInt64> {
-            family.wordHashes[(index == 0 ? 0 : family.wordEnds[index - 1])..<family.wordEnds[index]]
-        }
-        let startWords = words(fromIndex)
-        return words(toIndex).contains { context.words.contains($0) && !startWords.contains($0) }
+        let startWords = family.words(of: fromIndex)
+        return family.words(of: toIndex).contains { context.words.contains($0.hash) && !startWords.contains(hash: $0.hash) }
     }
 
     /// Whether the note names a word of `better`'s title that `start`'s title
@@ -313,28 +312,23 @@ struct Specificity {
         // the word "open", "(Colles type)" or "grade I" credits no open-fracture character.
         let closedOnly = family.allSevenths && !context.words.contains(Self.openWord)
         var bestIndex = -1, bestScore = 0.0
-        family.wordHashes.withUnsafeBufferPointer { hashes in
-            family.wordWeights.withUnsafeBufferPointer { weights in
-                family.wordEnds.withUnsafeBufferPointer { ends in
-                    var start = 0
-                    for index in 0..<ends.count {
-                        let end = ends[index]
-                        defer { start = end }
-                        var found = 0.0, missing = 0.0
-                        for offset in start..<end {
-                            // A negative weight marks a word the child says is absent: unnamed, it is no miss.
-                            let weight = weights[offset]
-                            if context.words.contains(hashes[offset]) { found += abs(weight) } else if weight > 0 { missing += weight }
-                        }
-                        guard found > 0 else { continue }
-                        if closedOnly, family.children[index].titleWords.contains(where: { $0.hash == Self.openWord }) { continue }
-                        // Coverage of the child's own words, with a small bonus for more
-                        // words found so "right upper lobe" beats "upper lobe".
-                        let score = found / (found + missing) + 0.01 * found
-                        if bestIndex < 0 || score > bestScore { (bestIndex, bestScore) = (index, score) }
-                    }
-                }
+        let words = family.words, ends = family.ends
+        var start = 0
+        for index in 0..<ends.count {
+            let end = ends[index]
+            defer { start = end }
+            var found = 0.0, missing = 0.0
+            for offset in start..<end {
+                // A negative weight marks a word the child says is absent: unnamed, it is no miss.
+                let weight = words.weight(at: offset)
+                if context.words.contains(words.hash(at: offset)) { found += abs(weight) } else if weight > 0 { missing += weight }
             }
+            guard found > 0 else { continue }
+            if closedOnly, family.children[index].titleWords.contains(hash: Self.openWord) { continue }
+            // Coverage of the child's own words, with a small bonus for more
+            // words found so "right upper lobe" beats "upper lobe".
+            let score = found / (found + missing) + 0.01 * found
+            if bestIndex < 0 || score > bestScore { (bestIndex, bestScore) = (index, score) }
         }
         return bestIndex < 0 ? nil : (family.children[bestIndex], bestScore)
     }

@@ -11,22 +11,32 @@ struct TerminologyCatalog: CodeCatalog {
     /// Retrieval hits weaker than this are noise.
     static let retrievalFloor = 0.55
 
-    /// Nodes already worked out, shared by every note this catalog ranks:
-    /// building a node hashes its title's words, so it is done once per code,
-    /// on first use (model load stays cheap). A node's family and Excludes1
-    /// ranges hang off the node itself, also made on first use.
+    /// Nodes already made, shared by every note this catalog ranks: made
+    /// once per code, on first use (model load stays cheap). A node's family
+    /// and Excludes1 ranges hang off the node itself, also made on first use.
     let store: NodeStore
+    /// The model's per-code table (`CatalogTable`), when it has one for this
+    /// terminology and these weights: nodes and families are then read from
+    /// it instead of worked out from their titles.
+    let table: CatalogTable?
+    /// The terminology as every node's title source.
+    let titles: CatalogTitles
 
-    init(terminology: Terminology, weights: WordWeights) {
+    /// `table`, when given, must have been written for this terminology and
+    /// the rules these weights come from (as `ClinicodeModel` keeps it).
+    init(terminology: Terminology, weights: WordWeights, table: CatalogTable? = nil) {
         self.terminology = terminology
         self.weights = weights
+        self.table = table?.codeCount == terminology.codeCount ? table : nil
         store = NodeStore(count: terminology.codeCount)
+        titles = CatalogTitles(terminology)
     }
 
     func id(of code: CodeReference) -> Int? { terminology.codeID(of: code) }
 
     func node(id: Int) -> CatalogNode {
         store.node(id) {
+            if let table { return tableNode(id, table) }
             let parentID = terminology.parentID(ofID: id)
             // A built parent node already knows its code and category (a
             // family's parent always is built): no walk up the ancestors'
@@ -42,17 +52,37 @@ struct TerminologyCatalog: CodeCatalog {
                     category = parent
                 }
             }
+            let code = terminology.codeReference(ofID: id)
             return CatalogNode(
-                id: id, code: terminology.codeReference(ofID: id), title: terminology.title(ofID: id),
-                billable: terminology.isBillable(id: id),
+                id: id, code: code, billable: terminology.isBillable(id: id),
                 parent: parentNode?.code ?? parentID.map { terminology.codeReference(ofID: $0) },
                 parentID: parentID, childIDs: terminology.childIDs(ofID: id), categoryID: category == id ? nil : category,
-                weight: weights.weight)
+                analysis: CatalogNode.Analysis(title: terminology.title(ofID: id), code: code.code, weight: weights.weight),
+                titles: titles)
         }
     }
 
+    /// A node read from the table: a few numbers and views of its lists.
+    private func tableNode(_ id: Int, _ table: CatalogTable) -> CatalogNode {
+        let parentID = terminology.parentID(ofID: id)
+        let flags = table.flags(id)
+        return CatalogNode(
+            id: id, code: terminology.codeReference(ofID: id), billable: flags & CatalogTable.TableFlags.billable != 0,
+            parent: parentID.map { store.cached($0)?.code ?? terminology.codeReference(ofID: $0) }, parentID: parentID,
+            childIDs: table.childIDs(id), categoryID: table.categoryID(id), titleWords: table.titleWords(id),
+            essentialWords: table.essentialWords(id), withClauseWords: table.withClauseWords(id),
+            flags: CatalogNode.Flags(rawValue: flags), table: table, ownBytes: nil, titles: titles)
+    }
+
     func family(of node: CatalogNode) -> CatalogFamily {
-        node.familySlot.value { CatalogFamily(parent: node, children: node.childIDs.map { self.node(id: $0) }) }
+        node.familySlot.value {
+            let children = node.childIDs.map { self.node(id: $0) }
+            guard let table = node.table else { return CatalogFamily(parent: node, children: children) }
+            let family = table.family(node.id)
+            return CatalogFamily(
+                children: children, words: family.words, ends: family.ends, allSevenths: family.allSevenths,
+                defaultChild: family.defaultChild.map { children[$0] })
+        }
     }
 
     func excludes1(of node: CatalogNode) -> ExclusionList {
@@ -80,9 +110,15 @@ struct TerminologyCatalog: CodeCatalog {
 }
 
 extension Ranker {
-    /// Creates a ranker over a terminology, a (possibly zero-shot) model and the coding rules.
-    public init(terminology: Terminology, model: RankingModel, rules: RankingRules) {
-        self.init(catalog: TerminologyCatalog(terminology: terminology, weights: rules.wordWeights), model: model, rules: rules)
+    /// Creates a ranker over a terminology, a (possibly zero-shot) model and
+    /// the coding rules. `catalogTable`, the model file's per-code table
+    /// (`ClinicodeModel.rankingCatalog`), must have been written for this
+    /// terminology and these rules; without one the ranker works the same
+    /// answers out per code on first use.
+    public init(terminology: Terminology, model: RankingModel, rules: RankingRules, catalogTable: CatalogTable? = nil) {
+        self.init(
+            catalog: TerminologyCatalog(terminology: terminology, weights: rules.wordWeights, table: catalogTable),
+            model: model, rules: rules)
     }
 }
 

@@ -3,9 +3,11 @@ import Synchronization
 
 /// What the ranker's rules say about one code spelling, worked out once: its
 /// catalog node and which rule patterns (superseded, integral symptoms,
-/// combination parts, drug-use cues, event causes) it matches. The coding rules ask these
-/// questions of every candidate of every note; matching the patterns' Strings
-/// each time was a visible share of ranking.
+/// combination parts, drug-use cues, event causes) it matches. The coding
+/// rules ask these questions of every candidate of every note; matching the
+/// patterns' Strings each time was a visible share of ranking. When the
+/// model's catalog table says which patterns a code matches, its facts copy
+/// those of its class (see `CodeFactsStore`) instead.
 final class CodeFacts: Sendable {
     /// The code's catalog node (as `CodeCatalog.node(_:)` gives it), nil when unknown.
     let node: CatalogNode?
@@ -18,10 +20,29 @@ final class CodeFacts: Sendable {
     /// Shared by every facts of a store (one retain, not one per array of the layout).
     private let layout: RuleLayout
 
-    init(code: String, node: CatalogNode?, layout: RuleLayout, owner: CodeFactsStore.Owner) {
+    convenience init(code: String, node: CatalogNode?, layout: RuleLayout, owner: CodeFactsStore.Owner) {
+        self.init(node: node, matches: Self.matchBits(code: code, layout: layout), layout: layout, owner: owner)
+    }
+
+    /// The facts of `node`, whose code matches what `template`'s does (its
+    /// answers are copied; the match bits are shared, not copied).
+    init(node: CatalogNode, like template: CodeFacts) {
         self.node = node
-        self.owner = owner
-        self.layout = layout
+        owner = template.owner
+        matches = template.matches
+        layout = template.layout
+        isCombinationPart = template.isCombinationPart
+        isSuperseded = template.isSuperseded
+        isVague = template.isVague
+        isIntegralSymptom = template.isIntegralSymptom
+        hasDrugUseCue = template.hasDrugUseCue
+        isExternalCause = template.isExternalCause
+        unsitedRule = template.unsitedRule
+        eventCauseRule = template.eventCauseRule
+    }
+
+    /// The bits `matches` holds for a code.
+    static func matchBits(code: String, layout: RuleLayout) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: (layout.count + 63) >> 6)
         // Only the groups a code with this first byte may match (see
         // `RuleLayout.groupsByFirstByte`); all of them for a code with none or a non-ASCII one.
@@ -50,6 +71,14 @@ final class CodeFacts: Sendable {
                 bits[slot >> 6] |= 1 << UInt64(slot & 63)
             }
         }
+        return bits
+    }
+
+    /// Facts from match bits (`matchBits(code:layout:)`).
+    init(node: CatalogNode?, matches bits: [UInt64], layout: RuleLayout, owner: CodeFactsStore.Owner) {
+        self.node = node
+        self.owner = owner
+        self.layout = layout
         let matches = bits
         self.matches = matches
         func any(_ range: Range<Int>) -> Bool {
@@ -168,6 +197,10 @@ final class RuleLayout: Sendable {
     /// match: a code's facts test a few groups instead of masking every one
     /// (done for every code a ranker meets).
     let groupsByFirstByte: [[Int32]]
+    /// A hash of the groups' patterns and of which superseded rules keep
+    /// named codes: the catalog table's facts classes hold for rules with
+    /// the same fingerprint (FNV-1a, the same in every process).
+    let fingerprint: UInt64
 
     init(_ rules: RankingRules) {
         var groups: [[CodePattern]] = []
@@ -196,12 +229,31 @@ final class RuleLayout: Sendable {
         groupsByFirstByte = (0..<128).map { byte in
             masks.indices.filter { CodePattern.mayStart(with: UInt8(byte), masks[$0]) }.map { Int32($0) }
         }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ text: String) {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            hash = (hash ^ 0xff) &* 0x0000_0100_0000_01b3
+        }
+        for start in [supersededSymptom, supersededDiagnosis, integralSymptom, integralDiagnosis, combinationKept,
+            drugUseCues, externalCause, externalCondition, unsited, eventCause, count] + combinationParts
+        {
+            add(String(start))
+        }
+        for group in groups {
+            for pattern in group { add(pattern.text) }
+            add("|")
+        }
+        for keeps in supersededKeepsNamed { add(keeps ? "1" : "0") }
+        fingerprint = hash
     }
 }
 
 /// The facts of every code a ranker has met, shared by all its notes (and
 /// threads): made on first use, by code id, for codes spelled as their node
-/// spells them; other spellings get facts made afresh (they are rare).
+/// spells them; other spellings get facts made afresh (they are rare). A
+/// node read from the model's catalog table knows its facts class (the
+/// codes matching the same patterns), whose answers the store works out
+/// once per class.
 final class CodeFactsStore: Sendable {
     private let layout: RuleLayout
     /// Identifies the store's facts (never freed while a node holds them, so never reused).
@@ -209,6 +261,26 @@ final class CodeFactsStore: Sendable {
     private let owner = Owner()
     /// Facts of nodes whose slot another store filled first.
     private let memo = Mutex<[Int: CodeFacts]>([:])
+    /// One facts per class of the first catalog table met, if its classes are for these rules.
+    private let classes = LazyReference<ClassFacts>()
+
+    /// The facts of each class of one table.
+    private final class ClassFacts: Sendable {
+        let table: CatalogTable
+        /// Per class, facts without a node to copy; empty when the table's classes are for other rules.
+        let facts: [CodeFacts]
+
+        init(table: CatalogTable, layout: RuleLayout, owner: Owner) {
+            self.table = table
+            guard table.factsFingerprint == layout.fingerprint, table.factsWords == (layout.count + 63) >> 6 else {
+                facts = []
+                return
+            }
+            facts = (0..<table.factsClassCount).map {
+                CodeFacts(node: nil, matches: table.factsBits(ofClass: $0), layout: layout, owner: owner)
+            }
+        }
+    }
 
     init(rules: RankingRules) {
         layout = RuleLayout(rules)
@@ -228,8 +300,16 @@ final class CodeFactsStore: Sendable {
         }
     }
 
+    /// The facts of a code, from its class in the node's table when the
+    /// table's classes are for these rules, else by matching the patterns.
     private func make(_ code: String, _ node: CatalogNode?) -> CodeFacts {
-        CodeFacts(code: code, node: node, layout: layout, owner: owner)
+        if let node, let table = node.table, node.code.code == code {
+            let known = classes.value { ClassFacts(table: table, layout: layout, owner: owner) }
+            if known.table === table, !known.facts.isEmpty {
+                return CodeFacts(node: node, like: known.facts[table.factsClass(node.id)])
+            }
+        }
+        return CodeFacts(code: code, node: node, layout: layout, owner: owner)
     }
 
     /// The facts of a code reference, looking its node up in the catalog.
