@@ -28,6 +28,9 @@ extension CatalogTable {
         var wordLists: [[UInt8]: Int] = [:], hashLists: [[UInt8]: Int] = [:]
         var classes: [[UInt64]: Int] = [:], classBits: [UInt8] = []
         var sidePairs: [UInt8] = [], sidePairCount = 0
+        // Distinct Excludes1 lists (most codes share their ancestors'), the empty one first.
+        var exclusionLists: [[UInt8]: Int] = [[]: 0], exclusionOffsets: [UInt8] = [], exclusionBytes: [UInt8] = []
+        CodeIDList.append([0, 0], to: &exclusionOffsets)
         records.reserveCapacity((count + 1) * recordSize)
         // Per-family essential word lists, for the side pairs (each family is read by every code below it).
         var familyWordLists: [Int: (words: [[UInt64]], bilateral: Bool)] = [:]
@@ -87,6 +90,24 @@ extension CatalogTable {
             guard factsClass <= Int(UInt16.max), words.count / WeightedWords.stride < Int(none), hashes.count / 8 < Int(none),
                 childCount < Int(none)
             else { return nil }
+            list.removeAll(keepingCapacity: true)
+            for range in terminology.excludes1Notes(ofID: id) {
+                for code in [range.first, range.last] {
+                    guard code.utf8.count < 256 else { return nil }
+                    list.append(UInt8(code.utf8.count))
+                    list += code.utf8
+                }
+            }
+            let exclusions: Int
+            if let known = exclusionLists[list] {
+                exclusions = known
+            } else {
+                exclusions = exclusionLists.count
+                exclusionLists[list] = exclusions
+                exclusionBytes += list
+                guard exclusionBytes.count < Int(none) else { return nil }
+                CodeIDList.append([exclusionBytes.count], to: &exclusionOffsets)
+            }
             func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { records.append(contentsOf: $0) } }
             put(flags)
             put(UInt16(factsClass))
@@ -100,6 +121,8 @@ extension CatalogTable {
             put(UInt8(node.essentialWords.count))
             put(UInt8(node.withClauseWords.count))
             put(defaultChild)
+            put(node.parentID.map { UInt32($0) } ?? none)
+            put(UInt32(exclusions))
         }
         // The sentinel: where the last code's children end.
         records += [UInt8](repeating: 0, count: recordSize)
@@ -108,9 +131,9 @@ extension CatalogTable {
         }
         let header: [UInt64] = [
             UInt64(count), layout.fingerprint, UInt64((layout.count + 63) >> 6), UInt64(classes.count),
-            UInt64(sidePairCount),
+            UInt64(sidePairCount), UInt64(exclusionLists.count),
         ]
-        return (header, [records, words, hashes, children, ends, classBits, sidePairs])
+        return (header, [records, words, hashes, children, ends, classBits, sidePairs, exclusionOffsets, exclusionBytes])
     }
 
     /// Where `list` (entries of `stride` bytes) starts in `blob`, appended

@@ -1,4 +1,5 @@
 import ClinicodeCore
+import ClinicodeTerminology
 
 /// What the ranker works out about each code from the terminology and the
 /// ranking rules alone (no note): title flags and weighted words, category,
@@ -18,9 +19,9 @@ public final class CatalogTable: @unchecked Sendable {
     // Immutable after init; the bytes are read-only and kept by `owner`.
 
     /// Layout version of the section; a table of another version is ignored (not an error).
-    static let version: UInt32 = 1
-    /// Record bytes per code (see `Record`).
-    static let recordSize = 32
+    static let version: UInt32 = 2
+    /// Record bytes per code (see `Field`).
+    static let recordSize = 40
     /// "None" in a 32-bit id field.
     static let none = UInt32.max
     /// "None" in a one-byte child position.
@@ -44,6 +45,12 @@ public final class CatalogTable: @unchecked Sendable {
     private let factsBits: UnsafeRawPointer
     private let sidePairs: UnsafeRawPointer
     private let sidePairCount: Int
+    /// Distinct Excludes1 lists: list `i` is bytes `exclusionOffsets[i]..<exclusionOffsets[i + 1]`
+    /// of `exclusionBytes`, each range its first and last code (a length byte, then the bytes).
+    private let exclusionOffsets: UnsafeRawPointer
+    private let exclusionBytes: UnsafeRawPointer
+    /// Number of distinct Excludes1 lists (the first is the empty one).
+    let exclusionListCount: Int
 
     /// Per-code flags beyond the title's (`CatalogNode.Flags` holds the low byte).
     struct TableFlags {
@@ -70,13 +77,17 @@ public final class CatalogTable: @unchecked Sendable {
         factsWords = try reader.readInt()
         factsClassCount = try reader.readInt()
         sidePairCount = try reader.readInt()
-        guard factsWords >= 0, factsClassCount >= 0, factsClassCount <= Int(UInt16.max) + 1, sidePairCount >= 0 else {
+        exclusionListCount = try reader.readInt()
+        guard factsWords >= 0, factsClassCount >= 0, factsClassCount <= Int(UInt16.max) + 1, sidePairCount >= 0,
+            exclusionListCount >= 1
+        else {
             throw reader.corrupt("bad catalog table header")
         }
         var blobs: [UnsafeRawBufferPointer] = []
-        for _ in 0..<7 { blobs.append(try reader.readBytesView()) }
+        for _ in 0..<9 { blobs.append(try reader.readBytesView()) }
         let expected = [
             (count + 1) * Self.recordSize, -1, -1, -1, -1, factsWords * factsClassCount * 8, sidePairCount * 16,
+            (exclusionListCount + 1) * 4, -1,
         ]
         for (blob, size) in zip(blobs, expected) where size >= 0 && blob.count != size {
             throw reader.corrupt("catalog table of the wrong size")
@@ -94,11 +105,15 @@ public final class CatalogTable: @unchecked Sendable {
         familyEnds = blobs[4].baseAddress ?? placeholder
         factsBits = blobs[5].baseAddress ?? placeholder
         sidePairs = blobs[6].baseAddress ?? placeholder
+        exclusionOffsets = blobs[7].baseAddress!
+        exclusionBytes = blobs[8].baseAddress ?? placeholder
+        let last = Int(UInt32(littleEndian: exclusionOffsets.loadUnaligned(fromByteOffset: exclusionListCount * 4, as: UInt32.self)))
+        guard last == blobs[8].count else { throw reader.corrupt("catalog table of the wrong size") }
     }
 
     // MARK: Records
 
-    /// Field offsets in a code's 32-byte record.
+    /// Field offsets in a code's 40-byte record.
     private enum Field {
         static let flags = 0  // UInt16
         static let factsClass = 2  // UInt16
@@ -112,6 +127,8 @@ public final class CatalogTable: @unchecked Sendable {
         static let essentialCount = 29  // UInt8
         static let withCount = 30  // UInt8
         static let defaultChild = 31  // UInt8, a position among the children
+        static let parent = 32  // UInt32
+        static let exclusions = 36  // UInt32, a list of `exclusionBytes`
     }
 
     @inline(__always)
@@ -127,6 +144,31 @@ public final class CatalogTable: @unchecked Sendable {
     func flags(_ id: Int) -> UInt16 { field(id, Field.flags, UInt16.self) }
 
     func categoryID(_ id: Int) -> Int? { optionalID(field(id, Field.category, UInt32.self)) }
+
+    func parentID(_ id: Int) -> Int? { optionalID(field(id, Field.parent, UInt32.self)) }
+
+    /// The code's Excludes1 list (an index below `exclusionListCount`; 0 for none).
+    func exclusionList(_ id: Int) -> Int { Int(field(id, Field.exclusions, UInt32.self)) }
+
+    /// The ranges of Excludes1 list `index`, as `Terminology.excludes1Notes(ofID:)` gave them.
+    func exclusionRanges(_ index: Int) -> [CodeRange] {
+        func offset(_ position: Int) -> Int {
+            Int(UInt32(littleEndian: exclusionOffsets.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self)))
+        }
+        var position = offset(index)
+        let end = offset(index + 1)
+        func code() -> String {
+            let length = Int(exclusionBytes.load(fromByteOffset: position, as: UInt8.self))
+            defer { position += 1 + length }
+            return String(decoding: UnsafeRawBufferPointer(start: exclusionBytes + position + 1, count: length), as: UTF8.self)
+        }
+        var ranges: [CodeRange] = []
+        while position < end {
+            let first = code()
+            ranges.append(CodeRange(first: first, last: code()))
+        }
+        return ranges
+    }
 
     /// The code's children (ids, in code order).
     func childIDs(_ id: Int) -> CodeIDList {

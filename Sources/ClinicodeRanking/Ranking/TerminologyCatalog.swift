@@ -21,6 +21,9 @@ struct TerminologyCatalog: CodeCatalog {
     let table: CatalogTable?
     /// The terminology as every node's title source.
     let titles: CatalogTitles
+    /// The table's distinct Excludes1 lists, each made on first use and
+    /// shared by every code that has it (most inherit their ancestors').
+    let exclusions: LazyStore<ExclusionList>?
 
     /// `table`, when given, must have been written for this terminology and
     /// the rules these weights come from (as `ClinicodeModel` keeps it).
@@ -30,6 +33,7 @@ struct TerminologyCatalog: CodeCatalog {
         self.table = table?.codeCount == terminology.codeCount ? table : nil
         store = NodeStore(count: terminology.codeCount)
         titles = CatalogTitles(terminology)
+        exclusions = self.table.map { LazyStore(count: $0.exclusionListCount) }
     }
 
     func id(of code: CodeReference) -> Int? { terminology.codeID(of: code) }
@@ -64,7 +68,7 @@ struct TerminologyCatalog: CodeCatalog {
 
     /// A node read from the table: a few numbers and views of its lists.
     private func tableNode(_ id: Int, _ table: CatalogTable) -> CatalogNode {
-        let parentID = terminology.parentID(ofID: id)
+        let parentID = table.parentID(id)
         let flags = table.flags(id)
         return CatalogNode(
             id: id, code: terminology.codeReference(ofID: id), billable: flags & CatalogTable.TableFlags.billable != 0,
@@ -86,7 +90,11 @@ struct TerminologyCatalog: CodeCatalog {
     }
 
     func excludes1(of node: CatalogNode) -> ExclusionList {
-        node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
+        if let table = node.table, let exclusions, table === self.table {
+            let index = table.exclusionList(node.id)
+            return exclusions.value(index) { ExclusionList(table.exclusionRanges(index)) }
+        }
+        return node.exclusionSlot.value { ExclusionList(terminology.excludes1Notes(ofID: node.id)) }
     }
 
     func codeFirst(of node: CatalogNode) -> [CodeRange] {
@@ -130,13 +138,16 @@ extension RankingTrainer {
     }
 }
 
-/// A memo of the catalog's nodes, by code id: one lazily set slot per
-/// code, so a look-up is one atomic load (no lock taken per node, and the
-/// ranker asks for nodes many times per mention). It only grows, by at most
-/// one node per code, and never changes one; two workers may build the same
-/// node, the first stored wins, and both are equal.
-final class NodeStore: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<LazyReference<CatalogNode>>
+/// A memo of the catalog's nodes, by code id.
+typealias NodeStore = LazyStore<CatalogNode>
+
+/// A memo of objects by index (a catalog's nodes by code id): one lazily
+/// set slot per index, so a look-up is one atomic load (no lock taken per
+/// node, and the ranker asks for nodes many times per mention). It only
+/// grows, by at most one object per index, and never changes one; two
+/// workers may build the same object, the first stored wins, and both are equal.
+final class LazyStore<Object: AnyObject & Sendable>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<LazyReference<Object>>
     private let count: Int
 
     init(count: Int) {
@@ -150,14 +161,17 @@ final class NodeStore: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// The node of a code id if already built.
-    func cached(_ id: Int) -> CatalogNode? {
-        precondition(id >= 0 && id < count, "code id out of range")
+    /// The object at an index if already made.
+    func cached(_ id: Int) -> Object? {
+        precondition(id >= 0 && id < count, "index out of range")
         return slots[id].current
     }
 
-    func node(_ id: Int, make: () -> CatalogNode) -> CatalogNode {
-        precondition(id >= 0 && id < count, "code id out of range")
+    /// The object at an index, made by `make` if not yet.
+    func value(_ id: Int, make: () -> Object) -> Object {
+        precondition(id >= 0 && id < count, "index out of range")
         return slots[id].value(make)
     }
+
+    func node(_ id: Int, make: () -> Object) -> Object { value(id, make: make) }
 }
