@@ -67,7 +67,7 @@ final class CatalogNode: Sendable {
     /// is its ancestors' titles joined.
     var title: String { titleSlot.value { TitleText(titles.terminology.title(ofID: id)) }.text }
 
-    /// What a title says, as bits (the table stores them per code; see `CatalogTable.Record`).
+    /// What a title says, as bits (the table stores them per code; see `CatalogTable.flags(_:)`).
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
         static let unspecified = Flags(rawValue: 1 << 0)
