@@ -35,6 +35,27 @@ struct TableArray<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked 
         }
     }
 
+    /// A table holding a copy of `count` elements stored little-endian at
+    /// `raw`, which need not be aligned.
+    init(copying raw: UnsafeRawBufferPointer, count: Int) {
+        buffer = TableBuffer.make(capacity: count)
+        buffer.withHeader { header in
+            #if _endian(little)
+            if let base = raw.baseAddress {
+                UnsafeMutableRawPointer(header.pointee.elements)
+                    .copyMemory(from: base, byteCount: count * MemoryLayout<Element>.stride)
+            }
+            #else
+            precondition(Element.self == UInt32.self, "big-endian tables hold UInt32 only")
+            for index in 0..<count {
+                let value = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                UnsafeMutableRawPointer(header.pointee.elements).storeBytes(of: value, toByteOffset: index * 4, as: UInt32.self)
+            }
+            #endif
+            header.pointee.count = count
+        }
+    }
+
     /// A table over `view`, which stays valid while `owner` lives.
     init(viewing view: UnsafeBufferPointer<Element>, owner: AnyObject?) {
         buffer = TableBuffer.make(viewing: view, owner: owner)
@@ -156,14 +177,14 @@ extension BinaryReader {
     /// false: models before terminology format 4) as a table: a view of the
     /// reader's bytes where they are aligned on a little-endian machine, else a copy.
     mutating func readUInt32Table() throws -> TableArray<UInt32> {
-        guard arraysAreAligned else { return TableArray(try readUInt32Array()) }
-        let raw = try readAlignedArrayView(elementSize: 4, alignment: 4)
+        // Without padding (alignment 1) in older sections.
+        let raw = try readAlignedArrayView(elementSize: 4, alignment: arraysAreAligned ? 4 : 1)
         #if _endian(little)
-        if let base = raw.baseAddress, Int(bitPattern: base) % 4 == 0 {
+        if arraysAreAligned, let base = raw.baseAddress, Int(bitPattern: base) % 4 == 0 {
             return TableArray(viewing: raw.bindMemory(to: UInt32.self), owner: bytesOwner)
         }
         #endif
-        return TableArray((0..<(raw.count / 4)).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) })
+        return TableArray(copying: raw, count: raw.count / 4)
     }
 
     /// Reads bytes written by `write(bytes:)` as a table viewing the reader's bytes.
