@@ -93,8 +93,10 @@ public struct BinaryReader: @unchecked Sendable {
     /// The bytes of an array written by `BinaryWriter.write(aligned:)`,
     /// without copying: its count, the padding that aligns its first
     /// element to `alignment` bytes from the start of the section, then
-    /// `count * elementSize` bytes. Valid while `bytesOwner` lives; aligned
-    /// in memory when the section's start is (model sections start on 16 bytes).
+    /// `count * elementSize` bytes (with `alignment` 1 there is no padding:
+    /// an array written by `write(_: [UInt32])`). Valid while `bytesOwner`
+    /// lives; aligned in memory when the section's start is (model sections
+    /// start on 16 bytes).
     public mutating func readAlignedArrayView(elementSize: Int, alignment: Int) throws -> UnsafeRawBufferPointer {
         let count = try readCount(elementSize: elementSize)
         let padding = (alignment - position % alignment) % alignment
