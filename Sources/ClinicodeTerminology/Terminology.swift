@@ -10,7 +10,10 @@ import ClinicodeText
 public struct Terminology: Sendable {
     /// The model-archive section that holds a terminology.
     public static let modelSection = "terminology"
-    static let formatVersion: UInt32 = 3
+    /// Format 4 aligns the large tables so they are used where the model is
+    /// mapped (`TableArray`); format 3 is read too, its tables copied.
+    static let formatVersion: UInt32 = 4
+    static let unalignedFormatVersion: UInt32 = 3
 
     /// The tables, boxed so that copying a `Terminology` (into a closure,
     /// a helper) costs one retain instead of one per array.

@@ -84,9 +84,11 @@ extension Terminology {
     /// Reads a terminology written by `encode(to:)`; corrupt data throws.
     public init(from reader: inout BinaryReader) throws {
         let version = try reader.readUInt32()
-        guard version == Self.formatVersion else {
+        guard version == Self.formatVersion || version == Self.unalignedFormatVersion else {
             throw reader.corrupt("terminology format \(version), expected \(Self.formatVersion): rebuild the model")
         }
+        // Format 3 wrote the same tables without alignment padding: still read (by copying them).
+        reader.arraysAreAligned = version == Self.formatVersion
         let codes = try CodeTable(from: &reader)
         let vocabulary = try Vocabulary(from: &reader)
         let index = try TermIndex(from: &reader, wordCount: vocabulary.count, codeCount: codes.count)

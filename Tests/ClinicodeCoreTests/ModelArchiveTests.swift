@@ -190,4 +190,21 @@ struct ModelArchiveTests {
         #expect(throws: ModelError.self) { try integers.readUInt32Array() }
         #expect(try reader(over: []).corrupt("x") == ModelError.corrupt(path: "r#s", detail: "x"))
     }
+
+    @Test func alignedArraysAreReadInPlace() throws {
+        var writer = BinaryWriter()
+        writer.write(UInt8(7))  // throws the next array off 4-byte alignment without padding
+        writer.write(aligned: [1, 2, 0xFFFF_FFFF] as [UInt32])
+        writer.write(aligned: [] as [UInt32])
+        writer.write(UInt8(9))
+        var reader = try reader(over: writer.bytes)
+        #expect(try reader.readUInt8() == 7)
+        let values = try reader.readAlignedArrayView(elementSize: 4, alignment: 4)
+        #expect(Int(bitPattern: values.baseAddress!) % 4 == 0)
+        #expect((0..<3).map { values.load(fromByteOffset: $0 * 4, as: UInt32.self) } == [1, 2, 0xFFFF_FFFF])
+        #expect(try reader.readAlignedArrayView(elementSize: 4, alignment: 4).isEmpty)
+        #expect(try reader.readUInt8() == 9)
+        #expect(reader.isAtEnd)
+        #expect(reader.bytesOwner != nil)
+    }
 }

@@ -26,6 +26,23 @@ struct ModelEncodingTests {
         #expect(document.mentions == copy.mentions)
     }
 
+    @Test func loadedTablesOutliveTheArchive() throws {
+        var writer = BinaryWriter()
+        TerminologyFixture.terminology.encode(to: &writer)
+        var builder = ModelArchiveBuilder()
+        builder.add(section: Terminology.modelSection, writer.bytes)
+        // The archive and its reader go out of scope here: the tables, read in
+        // place, must keep the bytes they view alive.
+        let loaded = try {
+            var reader = try ModelArchive(serialized: builder.serialized()).section(Terminology.modelSection)
+            return try Terminology(from: &reader)
+        }()
+        let phrase = "left distal radius fracture, initial encounter"
+        #expect(loaded.lookup(phrase, analyzer: TerminologyFixture.analyzer, top: 5)
+            == TerminologyFixture.terminology.lookup(phrase, analyzer: TerminologyFixture.analyzer, top: 5))
+        #expect(loaded.entry(for: TerminologyFixture.icd("S52.501A")) != nil)
+    }
+
     @Test func corruptSectionsThrow() {
         var writer = BinaryWriter()
         TerminologyFixture.terminology.encode(to: &writer)

@@ -7,6 +7,15 @@ public struct BinaryReader: @unchecked Sendable {
     private let context: String
     /// The read position, in bytes from the start of the section.
     public private(set) var position: Int = 0
+    /// Whether the section's arrays written with `BinaryWriter.write(aligned:)`
+    /// carry their alignment padding: set by the section's decoder from its
+    /// format version (older sections wrote them without it).
+    public var arraysAreAligned = false
+
+    /// What keeps the bytes alive (the mapped model file, or a copy in
+    /// memory): a decoder that keeps views of them (`readAlignedArrayView`,
+    /// `readBytesView`) keeps this too.
+    public var bytesOwner: AnyObject? { owner }
 
     /// Creates a reader over bytes that `owner` keeps alive. `context` names
     /// the file and section in error messages.
@@ -79,6 +88,23 @@ public struct BinaryReader: @unchecked Sendable {
     public mutating func readBytesView() throws -> UnsafeRawBufferPointer {
         let count = try readCount(elementSize: 1)
         return try take(count)
+    }
+
+    /// The bytes of an array written by `BinaryWriter.write(aligned:)`,
+    /// without copying: its count, the padding that aligns its first
+    /// element to `alignment` bytes from the start of the section, then
+    /// `count * elementSize` bytes (with `alignment` 1 there is no padding:
+    /// an array written by `write(_: [UInt32])`). Valid while `bytesOwner`
+    /// lives; aligned in memory when the section's start is (model sections
+    /// start on 16 bytes).
+    public mutating func readAlignedArrayView(elementSize: Int, alignment: Int) throws -> UnsafeRawBufferPointer {
+        let count = try readCount(elementSize: elementSize)
+        let padding = (alignment - position % alignment) % alignment
+        _ = try take(padding)
+        guard count <= remaining / max(elementSize, 1) else {
+            throw ModelError.corrupt(path: context, detail: "count \(count) exceeds the data at offset \(position)")
+        }
+        return try take(count * elementSize)
     }
 
     /// Reads an array of 32-bit integers (one copy, no per-element work on

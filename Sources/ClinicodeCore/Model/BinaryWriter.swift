@@ -44,10 +44,19 @@ public struct BinaryWriter: Sendable {
         bytes.append(contentsOf: value)
     }
 
-    /// Writes an array of 32-bit integers with a count prefix, aligned to 4
-    /// bytes within the section so readers can copy it in one go.
+    /// Writes an array of 32-bit integers with a count prefix.
     public mutating func write(_ values: [UInt32]) {
         write(UInt64(values.count))
+        for value in values { appendLittleEndian(value) }
+    }
+
+    /// Writes an array of 32-bit integers with a count prefix, then zero
+    /// bytes up to a multiple of 4 from the start of the section, so a
+    /// reader can use the values where they are mapped
+    /// (`BinaryReader.readAlignedArrayView`).
+    public mutating func write(aligned values: [UInt32]) {
+        write(UInt64(values.count))
+        while bytes.count % 4 != 0 { bytes.append(0) }
         for value in values { appendLittleEndian(value) }
     }
 

@@ -11,12 +11,12 @@ struct CodeTable: Sendable {
     /// Titles; for a code flagged `derivedTitle`, only the suffix after its parent's title and ", ".
     private(set) var titles = StringTable()
     /// `system << 8 | derivedTitle << 5 | kind << 1 | billable`.
-    private(set) var info: [UInt32] = []
-    private(set) var parents: [UInt32] = []
+    private(set) var info = TableArray<UInt32>()
+    private(set) var parents = TableArray<UInt32>()
     private(set) var children = CompressedRows()
     /// Per code: indices of its own notes.
     private(set) var codeNotes = CompressedRows()
-    private(set) var noteKinds: [UInt32] = []
+    private(set) var noteKinds = TableArray<UInt32>()
     private(set) var noteTexts = StringTable()
     /// Per note: indices of its refs; ref `j` is strings `2j` and `2j + 1` of `refBounds`.
     private(set) var noteRefs = CompressedRows()
@@ -51,7 +51,7 @@ struct CodeTable: Sendable {
             }
         }
         slots = CodeSlots(indexing: codes)
-        parents = [UInt32](repeating: Self.none, count: codes.count)
+        parents = TableArray([UInt32](repeating: Self.none, count: codes.count))
         var childLists = [[UInt32]](repeating: [], count: codes.count)
         for index in 0..<codes.count {
             guard let parent = parentNames[index].parent else { continue }
@@ -96,7 +96,7 @@ struct CodeTable: Sendable {
     }
 
     /// The bits of `seventhCharacterLeaves`: the codes whose first child is a 7th-character extension.
-    private static func seventhCharacterLeaves(children: CompressedRows, info: [UInt32]) -> [UInt64] {
+    private static func seventhCharacterLeaves(children: CompressedRows, info: TableArray<UInt32>) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: (children.count + 63) / 64)
         children.starts.withUnsafeBufferPointer { starts in
         children.values.withUnsafeBufferPointer { values in
@@ -116,7 +116,9 @@ struct CodeTable: Sendable {
     /// The bits of `inheritedNoteBits`: a code's own note kinds, then its
     /// parent's bits (worked out first when the parent comes earlier, as
     /// in every system loaded from the lexicons; else by walking up).
-    private static func inheritedNoteBits(codeNotes: CompressedRows, noteKinds: [UInt32], parents: [UInt32]) -> [UInt64] {
+    private static func inheritedNoteBits(
+        codeNotes: CompressedRows, noteKinds: TableArray<UInt32>, parents: TableArray<UInt32>
+    ) -> [UInt64] {
         let count = parents.count
         let words = (count + 63) / 64
         let kinds = NoteKind.allCases.count
@@ -230,11 +232,11 @@ struct CodeTable: Sendable {
         writer.write(systems.map(\.rawValue))
         codes.encode(to: &writer)
         titles.encode(to: &writer)
-        writer.write(info)
-        writer.write(parents)
+        writer.write(aligned: info.elements)
+        writer.write(aligned: parents.elements)
         children.encode(to: &writer)
         codeNotes.encode(to: &writer)
-        writer.write(noteKinds)
+        writer.write(aligned: noteKinds.elements)
         noteTexts.encode(to: &writer)
         noteRefs.encode(to: &writer)
         refBounds.encode(to: &writer)
@@ -245,11 +247,11 @@ struct CodeTable: Sendable {
         systems = try reader.readStringArray().map(CodeSystemID.init(rawValue:))
         codes = try StringTable(from: &reader)
         titles = try StringTable(from: &reader)
-        info = try reader.readUInt32Array()
-        parents = try reader.readUInt32Array()
+        info = try reader.readUInt32Table()
+        parents = try reader.readUInt32Table()
         children = try CompressedRows(from: &reader, valueLimit: codes.count)
         codeNotes = try CompressedRows(from: &reader, valueLimit: nil)
-        noteKinds = try reader.readUInt32Array()
+        noteKinds = try reader.readUInt32Table()
         noteTexts = try StringTable(from: &reader)
         noteRefs = try CompressedRows(from: &reader, valueLimit: refBounds.count / 2 + Int(UInt32.max))
         refBounds = try StringTable(from: &reader)
@@ -259,12 +261,17 @@ struct CodeTable: Sendable {
               codeNotes.count == count, noteTexts.count == noteKinds.count, noteRefs.count == noteKinds.count,
               refBounds.count % 2 == 0
         else { throw reader.corrupt("terminology code table arrays disagree in length") }
-        for parent in parents where parent != Self.none && Int(parent) >= count {
-            throw reader.corrupt("parent index out of range")
-        }
-        for note in codeNotes.values where Int(note) >= noteKinds.count { throw reader.corrupt("note index out of range") }
-        for ref in noteRefs.values where Int(ref) >= refBounds.count / 2 { throw reader.corrupt("ref index out of range") }
-        for entry in info where Int(entry >> 8) >= systems.count { throw reader.corrupt("system index out of range") }
+        // Checked through buffers: the tables may be views of the mapped model.
+        let parentsValid = parents.withUnsafeBufferPointer { $0.allSatisfy { $0 == Self.none || Int($0) < count } }
+        guard parentsValid else { throw reader.corrupt("parent index out of range") }
+        let noteCount = noteKinds.count, refCount = refBounds.count / 2
+        let notesValid = codeNotes.values.withUnsafeBufferPointer { $0.allSatisfy { Int($0) < noteCount } }
+        guard notesValid else { throw reader.corrupt("note index out of range") }
+        let refsValid = noteRefs.values.withUnsafeBufferPointer { $0.allSatisfy { Int($0) < refCount } }
+        guard refsValid else { throw reader.corrupt("ref index out of range") }
+        let systemCount = systems.count
+        let systemsValid = info.withUnsafeBufferPointer { $0.allSatisfy { Int($0 >> 8) < systemCount } }
+        guard systemsValid else { throw reader.corrupt("system index out of range") }
         seventhCharacterLeaves = Self.seventhCharacterLeaves(children: children, info: info)
         inheritedNoteBits = Self.inheritedNoteBits(codeNotes: codeNotes, noteKinds: noteKinds, parents: parents)
     }

@@ -6,7 +6,7 @@ import ClinicodeCore
 struct SeventhCharacterTable: Sendable {
     static let none = UInt32.max
     /// Per code: the index of its 7th-character meaning, or `none`.
-    private(set) var meaningOf: [UInt32] = []
+    private(set) var meaningOf = TableArray<UInt32>()
     private(set) var meanings = StringTable()
     private(set) var meaningWords = CompressedRows()
     /// Per meaning: whether it is the unspecified choice ("unspecified eye",
@@ -17,7 +17,7 @@ struct SeventhCharacterTable: Sendable {
     /// parent's title and ", " (how the importer titles expansions).
     init(codes: CodeTable, builder: inout TermIndexBuilder) {
         var indexOfMeaning: [String: UInt32] = [:]
-        meaningOf = [UInt32](repeating: Self.none, count: codes.count)
+        meaningOf = TableArray([UInt32](repeating: Self.none, count: codes.count))
         for index in 0..<codes.count where codes.kind(index) == .seventhCharacter {
             let title = codes.title(index)
             var meaning = title
@@ -54,7 +54,7 @@ struct SeventhCharacterTable: Sendable {
     /// it ("sequela" outweighs "fracture"). On a tie or silence, the
     /// unspecified one when there is one (diabetic retinopathy's "unspecified
     /// eye", not "right eye"), else the first (A, initial encounter).
-    func choose(among children: ArraySlice<UInt32>, mentions: (UInt32) -> Bool) -> Int? {
+    func choose(among children: Slice<TableArray<UInt32>>, mentions: (UInt32) -> Bool) -> Int? {
         // Without building a filtered list, a set per sibling and a dictionary
         // of shared words per call (this runs for every injury mention): the
         // siblings are few, so a word's sharers are counted when it is mentioned.
@@ -99,21 +99,21 @@ struct SeventhCharacterTable: Sendable {
     }
 
     func encode(to writer: inout BinaryWriter) {
-        writer.write(meaningOf)
+        writer.write(aligned: meaningOf.elements)
         meanings.encode(to: &writer)
         meaningWords.encode(to: &writer)
     }
 
     init(from reader: inout BinaryReader, codeCount: Int, wordCount: Int) throws {
-        meaningOf = try reader.readUInt32Array()
+        meaningOf = try reader.readUInt32Table()
         meanings = try StringTable(from: &reader)
         meaningWords = try CompressedRows(from: &reader, valueLimit: wordCount)
         guard meaningOf.count == codeCount, meaningWords.count == meanings.count else {
             throw reader.corrupt("7th-character table does not match the codes")
         }
-        for meaning in meaningOf where meaning != Self.none && Int(meaning) >= meanings.count {
-            throw reader.corrupt("7th-character meaning out of range")
-        }
+        let meaningCount = meanings.count
+        let valid = meaningOf.withUnsafeBufferPointer { $0.allSatisfy { $0 == Self.none || Int($0) < meaningCount } }
+        guard valid else { throw reader.corrupt("7th-character meaning out of range") }
         isUnspecified = Self.unspecifiedFlags(meanings)
     }
 }

@@ -17,7 +17,7 @@ struct CodeSlots: Sendable {
     /// Three values per slot: the key's low and high 32 bits, then the
     /// string's index and its length in bytes (capped at 255) as
     /// `index | length << 24` (length 0 marks an empty slot).
-    private let slots: [UInt32]
+    private let slots: TableArray<UInt32>
     private let mask: Int
 
     /// The longest string a slot holds itself.
@@ -47,7 +47,7 @@ struct CodeSlots: Sendable {
                 slots[slot * 3 + 2] = UInt32(index) | Self.length(key.count)
             }
         }
-        self.slots = slots
+        self.slots = TableArray(slots)
         self.mask = mask
     }
 
@@ -92,10 +92,10 @@ struct CodeSlots: Sendable {
         }
     }
 
-    func encode(to writer: inout BinaryWriter) { writer.write(slots) }
+    func encode(to writer: inout BinaryWriter) { writer.write(aligned: slots.elements) }
 
     init(from reader: inout BinaryReader, tableCount: Int) throws {
-        let slots = try reader.readUInt32Array()
+        let slots = try reader.readUInt32Table()
         let capacity = slots.count / 3
         guard capacity >= 1, slots.count == capacity * 3, capacity & (capacity - 1) == 0, capacity > tableCount else {
             throw reader.corrupt("code table of \(slots.count) values is not three per slot, a power of two above \(tableCount)")

@@ -1,11 +1,11 @@
 import ClinicodeCore
 
-/// Many strings stored as one UTF-8 blob plus offsets: loads with two array
-/// copies instead of one allocation per string.
+/// Many strings stored as one UTF-8 blob plus offsets: loads as two views
+/// of the model (`TableArray`) instead of one allocation per string.
 struct StringTable: Sendable {
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes = TableArray<UInt8>()
     /// `offsets[i]..<offsets[i + 1]` are string `i`'s bytes.
-    private(set) var offsets: [UInt32] = [0]
+    private(set) var offsets = TableArray<UInt32>([0])
 
     init() {}
 
@@ -40,28 +40,32 @@ struct StringTable: Sendable {
     }
 
     func encode(to writer: inout BinaryWriter) {
-        writer.write(bytes: bytes)
-        writer.write(offsets)
+        writer.write(bytes: bytes.elements)
+        writer.write(aligned: offsets.elements)
     }
 
     init(from reader: inout BinaryReader) throws {
-        bytes = try reader.readBytes()
-        offsets = try reader.readUInt32Array()
+        bytes = try reader.readByteTable()
+        offsets = try reader.readUInt32Table()
         guard let last = offsets.last, Int(last) == bytes.count else {
             throw reader.corrupt("string table offsets do not match its bytes")
         }
-        var previous: UInt32 = 0
-        for offset in offsets {
-            guard offset >= previous else { throw reader.corrupt("string table offsets decrease") }
-            previous = offset
+        let increasing = offsets.withUnsafeBufferPointer { offsets in
+            var previous: UInt32 = 0
+            for offset in offsets {
+                guard offset >= previous else { return false }
+                previous = offset
+            }
+            return true
         }
+        guard increasing else { throw reader.corrupt("string table offsets decrease") }
     }
 }
 
 /// Compressed rows: row `i` is `values[starts[i]..<starts[i + 1]]`.
 struct CompressedRows: Sendable {
-    private(set) var starts: [UInt32] = [0]
-    private(set) var values: [UInt32] = []
+    private(set) var starts = TableArray<UInt32>([0])
+    private(set) var values = TableArray<UInt32>()
 
     init() {}
 
@@ -76,26 +80,31 @@ struct CompressedRows: Sendable {
     func range(_ row: Int) -> Range<Int> { Int(starts[row])..<Int(starts[row + 1]) }
 
     @inline(__always)
-    subscript(row: Int) -> ArraySlice<UInt32> { values[range(row)] }
+    subscript(row: Int) -> Slice<TableArray<UInt32>> { values[range(row)] }
 
     func encode(to writer: inout BinaryWriter) {
-        writer.write(starts)
-        writer.write(values)
+        writer.write(aligned: starts.elements)
+        writer.write(aligned: values.elements)
     }
 
     init(from reader: inout BinaryReader, valueLimit: Int?) throws {
-        starts = try reader.readUInt32Array()
-        values = try reader.readUInt32Array()
+        starts = try reader.readUInt32Table()
+        values = try reader.readUInt32Table()
         guard starts.first == 0, Int(starts.last ?? 1) == values.count else {
             throw reader.corrupt("row starts do not match the values")
         }
-        var previous: UInt32 = 0
-        for start in starts {
-            guard start >= previous else { throw reader.corrupt("row starts decrease") }
-            previous = start
+        let increasing = starts.withUnsafeBufferPointer { starts in
+            var previous: UInt32 = 0
+            for start in starts {
+                guard start >= previous else { return false }
+                previous = start
+            }
+            return true
         }
+        guard increasing else { throw reader.corrupt("row starts decrease") }
         if let valueLimit {
-            for value in values where Int(value) >= valueLimit { throw reader.corrupt("row value \(value) out of range") }
+            let largest = values.withUnsafeBufferPointer { $0.max() } ?? 0
+            if Int(largest) >= valueLimit { throw reader.corrupt("row value \(largest) out of range") }
         }
     }
 }

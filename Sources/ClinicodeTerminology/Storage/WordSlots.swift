@@ -141,12 +141,21 @@ struct WordSlots: Sendable {
         }
     }
 
+    /// Whether string `index` of the table is `bytes` (a word longer than a
+    /// slot holds: rare). Out of line, so a look-up inlined into a caller's
+    /// loop stays small: the table's accessors inlined there made the
+    /// matcher's word loop copy the whole vocabulary for every word.
+    @inline(never)
+    private func longEquals(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        table.equals(index, bytes)
+    }
+
     /// Whether the bytes of `key` after the first eight equal those of the
     /// string in `slot` (whose length and first eight bytes already match).
     @inline(__always)
     private func rest(of key: WordKey, equalsSlot slot: Int, in slots: UnsafeBufferPointer<UInt64>) -> Bool {
         let count = key.bytes.count
-        guard count <= Self.inlineBytes else { return table.equals(Int(slots[slot * 4 + 3] >> 40), key.bytes) }
+        guard count <= Self.inlineBytes else { return longEquals(Int(slots[slot * 4 + 3] >> 40), key.bytes) }
         let inline = UnsafeRawPointer(slots.baseAddress! + slot * 4)
         var offset = 8
         while offset < count {
