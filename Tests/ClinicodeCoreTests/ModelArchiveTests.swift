@@ -146,6 +146,48 @@ struct ModelArchiveTests {
         }
     }
 
+    /// A section long enough for every checksum lane and the tail: a flip in
+    /// any lane's word, or in the tail, is caught.
+    @Test func flippedByteInAnyLaneFailsTheChecksum() throws {
+        var builder = ModelArchiveBuilder()
+        builder.add(section: "long", (0..<77).map { UInt8($0) })
+        let clean = builder.serialized()
+        _ = try ModelArchive(serialized: clean, source: "ok")
+        for offset in [0, 9, 18, 27, 40, 70, 76] {
+            var bytes = clean
+            bytes[Self.dataOffset(of: 0, in: bytes) + offset] ^= 0x04
+            #expect(throws: ModelError.checksumMismatch(path: "l", section: "long")) {
+                try ModelArchive(serialized: bytes, source: "l")
+            }
+        }
+    }
+
+    /// A format-1 file (one checksum chain) still loads; its checksum is not
+    /// the format-2 one, so the version decides which is checked.
+    @Test func formatOneFilesStillLoad() throws {
+        var builder = ModelArchiveBuilder()
+        let data = (0..<77).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        builder.add(section: "long", data)
+        var bytes = builder.serialized()
+        let sumOffset = 32 + 48
+        // Format 1's checksum: one FNV-1a chain over little-endian 8-byte words, then the tail bytes.
+        var laneFree: UInt64 = 0xcbf2_9ce4_8422_2325
+        for start in stride(from: 0, to: data.count - data.count % 8, by: 8) {
+            let word = data[start..<(start + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            laneFree = (laneFree ^ word) &* 0x0000_0100_0000_01b3
+        }
+        for byte in data.suffix(data.count % 8) { laneFree = (laneFree ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        #expect(Array(bytes[sumOffset..<(sumOffset + 8)]) != (0..<8).map { UInt8(truncatingIfNeeded: laneFree >> (8 * UInt64($0))) })
+        bytes[16] = 1
+        #expect(throws: ModelError.checksumMismatch(path: "v1", section: "long")) {
+            try ModelArchive(serialized: bytes, source: "v1")
+        }
+        for index in 0..<8 { bytes[sumOffset + index] = UInt8(truncatingIfNeeded: laneFree >> (8 * UInt64(index))) }
+        let archive = try ModelArchive(serialized: bytes, source: "v1")
+        var reader = try archive.section("long")
+        #expect(try reader.readUInt8() == 0 && reader.remaining == 76)
+    }
+
     @Test func sectionRunningPastTheEnd() {
         var bytes = Self.sampleArchive()
         // Section 0's length field: make it huge.

@@ -7,8 +7,11 @@
 /// section a 32-byte NUL-padded name, offset (u64), length (u64) and
 /// checksum (u64); section data follows, each aligned to 16 bytes.
 public final class ModelArchive: @unchecked Sendable {
-    /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    /// The format version this build writes (and reads, besides `laneFreeFormatVersion`).
+    public static let formatVersion: UInt32 = 2
+    /// The format before sections were checksummed in four lanes
+    /// (`checksum(_:lanes:)`): still read, so older model files load.
+    static let laneFreeFormatVersion: UInt32 = 1
     static let magic: [UInt8] = Array("CLINICODE-MODEL".utf8) + [0]
     static let nameLength = 32
 
@@ -52,7 +55,7 @@ public final class ModelArchive: @unchecked Sendable {
         var reader = BinaryReader(
             buffer: UnsafeRawBufferPointer(rebasing: bytes[Self.magic.count...]), owner: owner, context: source)
         let version = try reader.readUInt32()
-        guard version == Self.formatVersion else {
+        guard version == Self.formatVersion || version == Self.laneFreeFormatVersion else {
             throw ModelError.incompatibleVersion(path: source, found: version, supported: Self.formatVersion)
         }
         let count = Int(try reader.readUInt32())
@@ -75,7 +78,7 @@ public final class ModelArchive: @unchecked Sendable {
             }
             let entry = Entry(name: name, offset: Int(offset), length: Int(length))
             let data = UnsafeRawBufferPointer(rebasing: bytes[entry.offset..<(entry.offset + entry.length)])
-            guard Self.checksum(data) == checksum else {
+            guard Self.checksum(data, lanes: version != Self.laneFreeFormatVersion) == checksum else {
                 throw ModelError.checksumMismatch(path: source, section: name)
             }
             entries[name] = entry
@@ -95,13 +98,30 @@ public final class ModelArchive: @unchecked Sendable {
         return BinaryReader(buffer: data, owner: owner, context: "\(source)#\(name)")
     }
 
-    /// A 64-bit checksum (FNV-1a over 8-byte words, then the tail bytes):
-    /// fast enough to verify a whole model at every start.
-    static func checksum(_ data: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// A 64-bit checksum, fast enough to verify a whole model at every
+    /// start: FNV-1a over 8-byte words, then the tail bytes. With `lanes`
+    /// (format 2), four FNV-1a chains take every fourth word each and are
+    /// folded together at the end: one chain waits on its multiply for
+    /// every word, four let the processor overlap them (the 30 MB model
+    /// took 0.8% of a run over 2,751 notes to check with one chain).
+    static func checksum(_ data: UnsafeRawBufferPointer, lanes: Bool = true) -> UInt64 {
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01b3
         let words = data.count / 8
+        var hash = basis
         var index = 0
+        if lanes {
+            var (lane1, lane2, lane3) = (basis ^ 1, basis ^ 2, basis ^ 3)
+            while index + 4 <= words {
+                let offset = index * 8
+                hash = (hash ^ data.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime
+                lane1 = (lane1 ^ data.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime
+                lane2 = (lane2 ^ data.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)) &* prime
+                lane3 = (lane3 ^ data.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)) &* prime
+                index += 4
+            }
+            hash = (((hash ^ lane1) &* prime ^ lane2) &* prime ^ lane3) &* prime
+        }
         while index < words {
             hash = (hash ^ data.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* prime
             index += 1
