@@ -39,6 +39,8 @@ struct NoteWords {
     private let base: Int
     /// The distinct words (at most two: "without", "w/o") that `Terminology.isWithout`, or -1.
     private var withoutWords: (Int32, Int32) = (-1, -1)
+    /// Per distinct word: its `NoteWordHash`, for the ranker (see `tokenWordHashes`).
+    private var noteHashes: [UInt64]
     /// What the warming loads read (kept so they are not optimised away).
     private(set) var warmed: UInt64 = 0
     /// The ids of "positive" and "negative", the words a sign stands for.
@@ -96,6 +98,16 @@ struct NoteWords {
         }
         }
         }
+        // The ranker's hash of each distinct word (outside the loop above, for the same reason as below).
+        let noteHashes = document.tokens.withUnsafeBufferPointer { tokens in
+            [UInt64](unsafeUninitializedCapacity: distinct.count) { noteHashes, count in
+                for (word, position) in distinct.positions.enumerated() {
+                    let hash = tokenBytes.withBytes(of: tokens, at: position) { NoteWordHash.hash($0, namespace: NoteWordHash.word) }
+                    (noteHashes.baseAddress! + word).initialize(to: hash)
+                }
+                count = distinct.count
+            }
+        }
         // "Without" words, told by their hash first (outside the loop above,
         // whose closure then copied the vocabulary and abbreviation tables per word).
         var withoutWords: (Int32, Int32) = (-1, -1)
@@ -115,6 +127,23 @@ struct NoteWords {
         self.ids = ids
         self.warmed = warmed
         self.withoutWords = withoutWords
+        self.noteHashes = noteHashes
+    }
+
+    /// Per token of the stretch, `NoteWordHash` of its word (0 for tokens
+    /// other than words and numbers): `Document.wordHashes` when the stretch
+    /// is the whole note.
+    func tokenWordHashes() -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: wordOfToken.count) { result, count in
+            wordOfToken.withUnsafeBufferPointer { wordOfToken in
+            noteHashes.withUnsafeBufferPointer { noteHashes in
+                for (position, word) in wordOfToken.enumerated() {
+                    (result.baseAddress! + position).initialize(to: word >= 0 ? noteHashes[Int(word)] : 0)
+                }
+            }
+            }
+            count = wordOfToken.count
+        }
     }
 
     /// The `WordBytesHash` of "without" and of "w/o".
