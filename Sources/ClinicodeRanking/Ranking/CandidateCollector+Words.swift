@@ -145,6 +145,8 @@ extension CandidateCollector {
             for index in tokens.indices where tokens[index].kind == .word {
                 while next < skipped.count, skipped[next].upperBound <= index { next += 1 }
                 if next < skipped.count, skipped[next].contains(index) { continue }
+                // With the matcher's hashes, most words are ruled out without reading them.
+                if !hashes.isEmpty, !cues.encounter.mayContain(hash: hashes[index]) { continue }
                 let word = tokens[index].normalized
                 guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
                 let hash = hashes.isEmpty ? WordHash.hash(word, namespace: WordHash.word) : hashes[index]

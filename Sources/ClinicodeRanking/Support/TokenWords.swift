@@ -41,10 +41,20 @@ struct TokenWords {
             case Self.plain: return (words[2 * index], nil)
             case Self.titled: return (words[2 * index], words[2 * index + 1])
             default:
-                let text = tokens[index].normalized
-                let hash = hashes.isEmpty ? WordHash.hash(text, namespace: WordHash.word) : hashes[index]
+                let hash: UInt64
+                if hashes.isEmpty {
+                    hash = WordHash.hash(tokens[index].normalized, namespace: WordHash.word)
+                } else {
+                    // Most words are no title word: told by the hash alone, without reading the word.
+                    hash = hashes[index]
+                    if !cues.titleWords.mayContain(hash: hash) {
+                        words[2 * index] = hash
+                        states[index] = Self.plain
+                        return (hash, nil)
+                    }
+                }
                 words[2 * index] = hash
-                if let title = cues.titleWords.value(text, hash: hash) {
+                if let title = cues.titleWords.value(tokens[index].normalized, hash: hash) {
                     words[2 * index + 1] = title
                     states[index] = Self.titled
                     return (hash, title)
