@@ -66,6 +66,10 @@ struct NoteWords {
         var ids: [UInt32] = []
         ids.reserveCapacity(distinct.count + 8)
         // 1. Read every distinct word's first table slot.
+        // (Tried and dropped: looking every word up as written first, then
+        // reading ahead the slots of the stems of those not found, one distinct
+        // word in eight, before looking the stems up. No faster: the extra pass
+        // cost what the overlapped misses saved.)
         var warmed = vocabulary.warm(distinct.hashes)
         // 2. The look-ups proper, one per distinct word.
         let abbreviations = storage.abbreviations
@@ -99,6 +103,9 @@ struct NoteWords {
         }
         }
         // The ranker's hash of each distinct word (outside the loop above, for the same reason as below).
+        // (Tried and dropped: hashing four short words side by side from the
+        // bytes their tokens hold, so that the four serial multiply chains
+        // overlap: 1.26% -> 1.08% of a profile, not measurable end to end.)
         let noteHashes = document.tokens.withUnsafeBufferPointer { tokens in
             [UInt64](unsafeUninitializedCapacity: distinct.count) { noteHashes, count in
                 for (word, position) in distinct.positions.enumerated() {
