@@ -2,7 +2,7 @@
 /// each stage found in it.
 ///
 /// Text fills `tokens`, `sentences` and `sections`; the matcher adds
-/// `mentions`; the context stage fills each mention's `assertion`.
+/// `mentions` (and `wordHashes`); the context stage fills each mention's `assertion`.
 public struct Document: Sendable {
     /// The note's identifier (file stem or JSONL `id`).
     public let id: String
@@ -11,7 +11,15 @@ public struct Document: Sendable {
     /// The text as Unicode scalars: every offset in the document indexes this.
     public let scalars: [Unicode.Scalar]
     /// Tokens in text order.
-    public var tokens: [Token] = []
+    public var tokens: [Token] = [] {
+        // Hashes of other tokens would be wrong, not merely missing.
+        didSet { wordHashes = [] }
+    }
+    /// Per token, `NoteWordHash` (namespace `word`) of its normalised form
+    /// for words and numbers and 0 for other tokens, as the matcher worked
+    /// it out for the ranker; empty before matching and whenever `tokens`
+    /// is changed.
+    public var wordHashes: [UInt64] = []
     /// Sentences in text order; their token ranges partition `tokens`.
     public var sentences: [Sentence] = []
     /// Sections in text order; index 0 may be a `.none` preamble.

@@ -98,21 +98,28 @@ extension CandidateCollector {
 
     /// Whether consecutive word tokens of the note say `phrase` (its words'
     /// hashes, as `WordHash.hash(_:namespace:)` of their normalised forms).
-    static func says(_ phrase: [UInt64], in tokens: [Token]) -> Bool {
+    /// `hashes` are the tokens' `Document.wordHashes`, or empty (the words are then hashed here).
+    static func says(_ phrase: [UInt64], in tokens: [Token], hashes: [UInt64]) -> Bool {
         guard let first = phrase.first else { return false }
-        var position = 0
-        search: while position < tokens.count {
-            defer { position += 1 }
-            guard tokens[position].kind == .word, WordHash.hash(tokens[position].normalized, namespace: WordHash.word) == first else { continue }
-            for (offset, word) in phrase.enumerated().dropFirst() {
-                let next = position + offset
-                guard next < tokens.count, tokens[next].kind == .word,
-                    WordHash.hash(tokens[next].normalized, namespace: WordHash.word) == word
-                else { continue search }
+        // Raw buffers: the scan reads every token of the note per phrase.
+        return tokens.withUnsafeBufferPointer { tokens in
+            hashes.withUnsafeBufferPointer { hashes in
+                func hash(_ position: Int) -> UInt64 {
+                    hashes.isEmpty ? WordHash.hash(tokens[position].normalized, namespace: WordHash.word) : hashes[position]
+                }
+                var position = 0
+                search: while position < tokens.count {
+                    defer { position += 1 }
+                    guard tokens[position].kind == .word, hash(position) == first else { continue }
+                    for (offset, word) in phrase.enumerated().dropFirst() {
+                        let next = position + offset
+                        guard next < tokens.count, tokens[next].kind == .word, hash(next) == word else { continue search }
+                    }
+                    return true
+                }
+                return false
             }
-            return true
         }
-        return false
     }
 
     /// Sections whose encounter words speak of later visits ("follow-up in one
@@ -120,8 +127,9 @@ extension CandidateCollector {
     static let laterVisitSections: Set<SectionKind> = [.plan, .assessmentAndPlan]
 
     /// The 7th character the wording of a note (its tokens, outside the plan) asks for (A when none).
+    /// `hashes` are the tokens' `Document.wordHashes`, or empty (the words are then hashed here).
     static func encounterCharacter(
-        of tokens: [Token], sentences: [Sentence], sections: [Section], cues: CueWords
+        of tokens: [Token], hashes: [UInt64], sentences: [Sentence], sections: [Section], cues: CueWords
     ) -> Character {
         guard cues.hasEncounterCues else { return "A" }
         var skipped: [Range<Int>] = []
@@ -137,9 +145,12 @@ extension CandidateCollector {
             for index in tokens.indices where tokens[index].kind == .word {
                 while next < skipped.count, skipped[next].upperBound <= index { next += 1 }
                 if next < skipped.count, skipped[next].contains(index) { continue }
+                // With the matcher's hashes, most words are ruled out without reading them.
+                if !hashes.isEmpty, !cues.encounter.mayContain(hash: hashes[index]) { continue }
                 let word = tokens[index].normalized
                 guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
-                if let character = cues.encounter.value(word, hash: WordHash.hash(word, namespace: WordHash.word)) { return character }
+                let hash = hashes.isEmpty ? WordHash.hash(word, namespace: WordHash.word) : hashes[index]
+                if let character = cues.encounter.value(word, hash: hash) { return character }
             }
             return "A"
         }

@@ -75,17 +75,19 @@ struct CandidateCollector {
         // later releases) every one of their arrays, once per note.
         let specificity = Specificity(catalog: catalog)
         let (cues, tokens, sentences, sections) = (cues, document.tokens, document.sentences, document.sections)
+        let hashes = document.wordHashes.count == tokens.count ? document.wordHashes : []
         let encounter = Specificity.NoteCue(
-            { Self.encounterCharacter(of: tokens, sentences: sentences, sections: sections, cues: cues) },
-            says: { Self.says($0, in: tokens) })
+            { Self.encounterCharacter(of: tokens, hashes: hashes, sentences: sentences, sections: sections, cues: cues) },
+            says: { Self.says($0, in: tokens, hashes: hashes) })
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
         var withoutDenials = [[String]?](repeating: nil, count: document.sentences.count)
-        var tokenWords = TokenWords(count: document.tokens.count)
+        var tokenWords = TokenWords(document)
         let maxSectionWeight = shared.maxSectionWeight
         var sectionWeights = SectionWeights(document, rules: shared)
         let neutralSectionWeight = shared.weight(of: .none) / maxSectionWeight
         var scratch: [UInt64] = []
+        let codeIDLimit = mentionCodeIDLimit()
 
         // Mentions whose own reading the note denies ("alcoholic hepatitis, no
         // ascites" read as K70.11): retrieval must not take them for matched.
@@ -93,6 +95,8 @@ struct CandidateCollector {
         for (position, mention) in document.mentions.enumerated() where !isInHeader(mention, document) {
             // With no system filter the mention's own array serves (no copy per mention).
             let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
+            // The matcher's code ids stand beside `mention.codes`, not a filtered copy.
+            let codeIDs = options.systems == nil ? mention.codeIDs : Mention.CodeIDs()
             guard !codes.isEmpty else { continue }
             let evidence = NoteEvidence(
                 span: mention.span, sentence: mention.sentence, in: document, assertion: mention.assertion.label)
@@ -157,7 +161,7 @@ struct CandidateCollector {
                 var code = matched
                 // The node of `code`, kept from the look-up that chose it: the
                 // code look-up (a string hash) is not done twice per reading.
-                var start = catalog.node(matched)
+                var start = node(of: matched, id: codeIDs[rank], below: codeIDLimit)
                 if let node = start {
                     if node.saysWithout,
                         let sibling = WithClauseRule.affirmedSibling(of: node, mention: mention, in: document, catalog: catalog)
@@ -370,29 +374,5 @@ struct CandidateCollector {
         // Read in place: `section(ofSentence:)` returns a copy of the section (its Strings retained and released).
         guard let header = document.sections[document.sentences[mention.sentence].section].headerSpan else { return false }
         return header.contains(mention.span)
-    }
-
-    /// One note's section weights (`RankingRules.weight(of:)`), looked up
-    /// once per section instead of hashing the section's name per mention.
-    struct SectionWeights {
-        private var bySection: [Double?]
-        /// The weight of sentences outside any section.
-        private let noSection: Double
-
-        init(_ document: Document, rules: SharedRankingRules) {
-            bySection = [Double?](repeating: nil, count: document.sections.count)
-            noSection = rules.weight(of: .none)
-        }
-
-        /// The weight of the section a sentence is in (of `none` when the
-        /// note has no sections or the index is past its sentences).
-        mutating func weight(ofSentence sentence: Int, in document: Document, rules: SharedRankingRules) -> Double {
-            guard !document.sections.isEmpty, sentence < document.sentences.count else { return noSection }
-            let section = document.sentences[sentence].section
-            if let known = bySection[section] { return known }
-            let weight = rules.weight(of: document.sections[section].kind)
-            bySection[section] = weight
-            return weight
-        }
     }
 }

@@ -30,6 +30,19 @@ struct HashedWordMap<Value: Sendable>: Sendable {
 
     var isEmpty: Bool { !entries.contains { $0 != nil } }
 
+    /// Whether an entry's word has this `WordHash` (then `value` confirms on
+    /// the word): most words are ruled out without reading them.
+    @inline(__always)
+    func mayContain(hash: UInt64) -> Bool {
+        let mask = hashes.count - 1
+        var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while occupied[slot] {
+            if hashes[slot] == hash { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
     /// The value of `word`, whose `WordHash.hash(word, namespace: WordHash.word)` is `hash`.
     @inline(__always)
     func value(_ word: String, hash: UInt64) -> Value? {

@@ -17,13 +17,17 @@ struct TokenWords {
     /// then the states, one byte per token.
     private let storage: TokenWordStorage
     private let count: Int
+    /// The note's `Document.wordHashes` when the matcher filled them (each
+    /// distinct word hashed once there), else empty: the words are hashed here.
+    private let hashes: [UInt64]
 
     private static let unknown: UInt8 = 0, plain: UInt8 = 1, titled: UInt8 = 2
 
-    /// An empty cache for a note of `count` tokens.
-    init(count: Int) {
-        self.count = max(0, count)
-        storage = TokenWordStorage.make(count: self.count)
+    /// An empty cache for a note's tokens.
+    init(_ document: Document) {
+        count = document.tokens.count
+        storage = TokenWordStorage.make(count: count)
+        hashes = document.wordHashes.count == count ? document.wordHashes : []
     }
 
     /// The word hash of token `index` of `tokens` (the note's) and its title word, if any.
@@ -37,10 +41,20 @@ struct TokenWords {
             case Self.plain: return (words[2 * index], nil)
             case Self.titled: return (words[2 * index], words[2 * index + 1])
             default:
-                let text = tokens[index].normalized
-                let hash = WordHash.hash(text, namespace: WordHash.word)
+                let hash: UInt64
+                if hashes.isEmpty {
+                    hash = WordHash.hash(tokens[index].normalized, namespace: WordHash.word)
+                } else {
+                    // Most words are no title word: told by the hash alone, without reading the word.
+                    hash = hashes[index]
+                    if !cues.titleWords.mayContain(hash: hash) {
+                        words[2 * index] = hash
+                        states[index] = Self.plain
+                        return (hash, nil)
+                    }
+                }
                 words[2 * index] = hash
-                if let title = cues.titleWords.value(text, hash: hash) {
+                if let title = cues.titleWords.value(tokens[index].normalized, hash: hash) {
                     words[2 * index + 1] = title
                     states[index] = Self.titled
                     return (hash, title)

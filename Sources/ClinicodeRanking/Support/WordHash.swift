@@ -1,4 +1,7 @@
-/// 64-bit FNV-1a hashes of normalised words and terms: the model's keys.
+import ClinicodeCore
+
+/// 64-bit FNV-1a hashes of normalised words and terms: the model's keys
+/// (`NoteWordHash`, the same function the matcher fills `Document.wordHashes` with).
 ///
 /// Hashing keeps the model free of vocabularies to decode and the ranker free
 /// of per-note string allocation; 64 bits make collisions negligible at
@@ -12,15 +15,11 @@ enum WordHash {
     static func hash(_ text: String, namespace: UInt8) -> UInt64 {
         // Over the contiguous bytes: iterating `utf8` checks the string's form per byte.
         var text = text
-        return text.withUTF8 { bytes in
-            var value = (offset ^ UInt64(namespace)) &* prime
-            for byte in bytes { value = (value ^ UInt64(byte)) &* prime }
-            return value
-        }
+        return text.withUTF8 { NoteWordHash.hash($0, namespace: namespace) }
     }
 
     /// Namespace of plain note words.
-    static let word: UInt8 = 1
+    static let word: UInt8 = NoteWordHash.word
     /// Namespace of matched lexicon terms.
     static let term: UInt8 = 2
     /// Namespace of codes a mention points to.
