@@ -14,7 +14,7 @@ public struct TextAnalyzer: Sendable {
     /// Prepares an analyzer (indexes the section headers and spelling rules).
     public init(rules: TextRules) {
         self.rules = rules
-        tokenizer = Tokenizer(normalizer: Normalizer(rules: rules))
+        tokenizer = Tokenizer(normalizer: Normalizer(rules: rules), atrialWords: rules.atrialWords)
         splitter = SentenceSplitter(rules: rules)
         sectionDetector = SectionDetector(headers: rules.sectionHeaders, lineKinds: rules.lineSectionKinds, tokenizer: tokenizer)
     }

@@ -38,7 +38,8 @@ struct TextRulesTests {
     }
 
     private func lexicons(
-        sections: String, spelling: String = "", abbreviations: String = "", continuations: String = "", lineSections: String = ""
+        sections: String, spelling: String = "", abbreviations: String = "", continuations: String = "", lineSections: String = "",
+        atrialWords: String = ""
     ) throws -> String {
         let root = NSTemporaryDirectory() + "clinicode-text-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root + "/text", withIntermediateDirectories: true)
@@ -47,6 +48,7 @@ struct TextRulesTests {
         try abbreviations.write(toFile: root + "/text/abbreviations-with-periods.txt", atomically: true, encoding: .utf8)
         try continuations.write(toFile: root + "/text/line-continuation-words.txt", atomically: true, encoding: .utf8)
         try lineSections.write(toFile: root + "/text/line-sections.txt", atomically: true, encoding: .utf8)
+        try atrialWords.write(toFile: root + "/text/atrial-a-words.txt", atomically: true, encoding: .utf8)
         return root
     }
 
@@ -70,6 +72,12 @@ struct TextRulesTests {
                                                 reason: "section kind 'family_histroy' is named by no header in sections.tsv")) {
             try TextRules(lexiconsDirectory: badLineSection)
         }
+        let badAtrial = try lexicons(sections: "HPI\thpi\n", atrialWords: "fib\na-fib\n")
+        defer { try? FileManager.default.removeItem(atPath: badAtrial) }
+        #expect(throws: DataFileError.malformed(source: badAtrial + "/text/atrial-a-words.txt", line: 2,
+                                                reason: "'a-fib' must be ASCII letters only")) {
+            try TextRules(lexiconsDirectory: badAtrial)
+        }
         #expect(throws: DataFileError.unreadable(path: "/nonexistent/text/sections.tsv")) {
             try TextRules(lexiconsDirectory: "/nonexistent")
         }
@@ -91,5 +99,22 @@ struct TextRulesTests {
         #expect(TextAnalyzer(rules: try TextRules(lexiconsDirectory: plain)).analyze(id: "p", text: text).sections.map(\.kind) == [.familyHistory])
         #expect(TextAnalyzer(rules: try TextRules(lexiconsDirectory: lined)).analyze(id: "l", text: text).sections.map(\.kind)
             == [.familyHistory, .none])
+    }
+
+    /// `atrial-a-words.txt` decides after which words a capital A is "atrial"
+    /// (kept `a`, read with the next word) rather than a letter name.
+    @Test func atrialWordsComeFromTheLexicon() throws {
+        let none = try lexicons(sections: "HPI\thpi\n")
+        defer { try? FileManager.default.removeItem(atPath: none) }
+        let fibOnly = try lexicons(sections: "HPI\thpi\n", atrialWords: "# atrial\nFib\n")
+        defer { try? FileManager.default.removeItem(atPath: fibOnly) }
+        let text = "She had A fib and A flutter."
+        func forms(_ root: String) throws -> [String] {
+            TextAnalyzer(rules: try TextRules(lexiconsDirectory: root)).analyze(id: "a", text: text).tokens.map(\.normalized)
+        }
+        #expect(try forms(none) == ["she", "had", "A", "fib", "and", "A", "flutter", "."])
+        #expect(try forms(fibOnly) == ["she", "had", "a", "fib", "and", "A", "flutter", "."])
+        // The shipped lexicon lists both.
+        #expect(analyzer.analyze(id: "a", text: text).tokens.map(\.normalized) == ["she", "had", "a", "fib", "and", "a", "flutter", "."])
     }
 }

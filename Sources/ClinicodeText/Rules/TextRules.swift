@@ -37,6 +37,8 @@ public struct TextRules: Sendable, Hashable {
     /// Section kinds whose header, with content after its colon, heads only
     /// the sentences that begin on its line ("Family history: uncle with ALS.").
     var lineSectionKinds: [SectionKind]
+    /// Lower-case words after which a capital `A` abbreviates "atrial" (`A fib`).
+    var atrialWords: [String]
 
     /// Rules with no data: no sections, no spelling variants. Tokenisation
     /// and NFKC/accent folding still work.
@@ -46,6 +48,7 @@ public struct TextRules: Sendable, Hashable {
         abbreviationsWithPeriods = []
         lineContinuationWords = []
         lineSectionKinds = []
+        atrialWords = []
     }
 
     /// Parses `<lexiconsDirectory>/text/`. Errors name the file and line.
@@ -114,6 +117,16 @@ public struct TextRules: Sendable, Hashable {
             }
             lineSectionKinds.append(kind)
         }
+
+        let atrial = try DataFile(path: folder + "atrial-a-words.txt")
+        for row in atrial.rows where !row[0].isEmpty {
+            let word = row[0].lowercased()
+            guard word.unicodeScalars.allSatisfy({ $0.value &- 0x61 < 26 }) else {
+                throw DataFileError.malformed(source: atrial.source, line: row.line,
+                                              reason: "'\(row[0])' must be ASCII letters only")
+            }
+            atrialWords.append(word)
+        }
     }
 
     /// Writes the rules for the model's "text" section.
@@ -127,6 +140,7 @@ public struct TextRules: Sendable, Hashable {
         writer.write(abbreviationsWithPeriods)
         writer.write(lineContinuationWords)
         writer.write(lineSectionKinds.map(\.rawValue))
+        writer.write(atrialWords)
     }
 
     /// Reads rules written by `encode(to:)`.
@@ -154,9 +168,10 @@ public struct TextRules: Sendable, Hashable {
         abbreviationsWithPeriods = try reader.readStringArray()
         lineContinuationWords = try reader.readStringArray()
         lineSectionKinds = try reader.readStringArray().map { SectionKind(rawValue: $0) }
+        atrialWords = try reader.readStringArray()
     }
 
-    private static let encodingVersion: UInt32 = 2
+    private static let encodingVersion: UInt32 = 3
 
     /// Number of section header variants (for diagnostics and tests).
     public var sectionHeaderCount: Int { sectionHeaders.count }
@@ -171,6 +186,7 @@ public struct TextRules: Sendable, Hashable {
             && lhs.abbreviationsWithPeriods == rhs.abbreviationsWithPeriods
             && lhs.lineContinuationWords == rhs.lineContinuationWords
             && lhs.lineSectionKinds == rhs.lineSectionKinds
+            && lhs.atrialWords == rhs.atrialWords
     }
 
     /// Hashes every rule.
@@ -180,5 +196,6 @@ public struct TextRules: Sendable, Hashable {
         hasher.combine(abbreviationsWithPeriods)
         hasher.combine(lineContinuationWords)
         hasher.combine(lineSectionKinds)
+        hasher.combine(atrialWords)
     }
 }

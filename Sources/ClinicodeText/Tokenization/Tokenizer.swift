@@ -11,11 +11,18 @@ import ClinicodeCore
 /// Scanning is linear in the text length whatever the input.
 struct Tokenizer: Sendable {
     let normalizer: Normalizer
+    /// Words after which a capital `A` abbreviates "atrial" (`TextRules.atrialWords`), as scalars.
+    let atrialWords: [[Unicode.Scalar]]
+
+    init(normalizer: Normalizer, atrialWords: [String] = []) {
+        self.normalizer = normalizer
+        self.atrialWords = atrialWords.map { Array($0.unicodeScalars) }
+    }
 
     /// Tokenises a whole text; offsets index `scalars`.
     func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
         scalars.withUnsafeBufferPointer { buffer in
-            var scan = Scan(scalars: buffer)
+            var scan = Scan(scalars: buffer, atrialWords: atrialWords)
             scan.run(normalizer)
             return scan.tokens
         }
@@ -40,13 +47,15 @@ private struct Segment {
 /// captures and dynamic exclusivity checks.
 private struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    let atrialWords: [[Unicode.Scalar]]
     var tokens: [Token] = []
     var lineStart = true
     var paragraphStart = true
     var newlines = 0
 
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, atrialWords: [[Unicode.Scalar]]) {
         self.scalars = scalars
+        self.atrialWords = atrialWords
         // Notes run at about one token per five or six scalars, but lists,
         // vitals and tables run denser: a third rarely grows (a quarter
         // still grew, copying the tokens, on a fair share of notes).
@@ -112,7 +121,8 @@ private struct Scan {
     /// vitamin A, influenza A, group A) rather than being the article:
     /// within a sentence the article is written in lower case, so a capital
     /// one directly after a lower- or mixed-case word is a name. Sentence
-    /// starts, all-caps text and `A fib` / `A flutter` (atrial) stay the article.
+    /// starts, all-caps text and `A fib` / `A flutter` (atrial, see
+    /// `TextRules.atrialWords`) stay the article.
     private func isLetterName(at start: Int) -> Bool {
         guard !lineStart, start > 0, scalars[start - 1] == " ", let previous = tokens.last,
             previous.kind == .word, previous.span.end == start - 1, !previous.flags.contains(.allCaps)
@@ -120,8 +130,8 @@ private struct Scan {
         var next = start + 1
         guard next < scalars.count, scalars[next] == " " else { return true }
         next += 1
-        for word in Tokenizer.atrialWords where next + word.count <= scalars.count {
-            let matches = word.unicodeScalars.enumerated().allSatisfy { scalars[next + $0.offset].value | 0x20 == $0.element.value }
+        for word in atrialWords where next + word.count <= scalars.count {
+            let matches = word.indices.allSatisfy { scalars[next + $0].value | 0x20 == word[$0].value }
             let boundary = next + word.count == scalars.count || !ScalarClass(scalars[next + word.count]).isAlphanumeric
             if matches && boundary { return false }
         }
@@ -359,9 +369,6 @@ extension Tokenizer {
     /// a word of its own and never the article `a` (a filler word to the
     /// matcher, which would read "hepatitis A" as plain "hepatitis").
     static let letterNameA = "A"
-
-    /// Words after which `A` abbreviates "atrial" (`A fib`, `A flutter`).
-    static let atrialWords = ["fib", "flutter"]
 
     /// A digit with a subtype letter (`3a`, `3b`, `2A`, `4c`: CKD stage 3a,
     /// von Willebrand type 2A, MI type 4c) is one name, not a number and a
