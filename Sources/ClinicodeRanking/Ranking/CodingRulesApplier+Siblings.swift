@@ -17,7 +17,7 @@ extension CodingRulesApplier {
         // I48.19 Other persistent atrial fibrillation) is.
         for index in head where list[index].hasMention {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
-                !node.isUnspecified || unspecifiedOnlyInQualifier(node), !node.isOther || list[index].refined
+                !node.isUnspecified || sideTitles(of: node).qualifiesParent, !node.isOther || list[index].refined
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
             specific.append(SpecificSibling(code: list[index].code, score: list[index].score, index: index))
@@ -37,13 +37,8 @@ extension CodingRulesApplier {
             // an unspecified code under an unspecified parent ("I48.91" under
             // "Unspecified atrial fibrillation and atrial flutter") is the
             // category's vague branch, covered by any specific code of the category.
-            var scope = parent.code
-            if vague, var up = node.parentID.map({ catalog.node(id: $0) }) {
-                while up.isUnspecified, let next = up.parentID {
-                    up = catalog.node(id: next)
-                    scope = up.code.code
-                }
-            }
+            // Worked out once per node (`sideTitles(of:)`): the ancestors' nodes missed the cache.
+            let scope = vague ? sideTitles(of: node).vagueScope ?? parent.code : parent.code
             let packedScope = ASCIICode(scope)
             guard let found = specific.firstIndex(where: {
                 $0.code.system == list[position].code.system && $0.isBelow(scope, packed: packedScope)
@@ -80,10 +75,24 @@ extension CodingRulesApplier {
         if removed { Self.compact(&list, keep: keep) }
     }
 
+    /// The code an unspecified code's specific siblings lie below: its
+    /// parent's, or, under unspecified ancestors, the highest one's parent's
+    /// (see `preferSpecificSiblings`).
+    func vagueScope(of node: CatalogNode, parent: CodeReference) -> String {
+        var scope = parent.code
+        if var up = node.parentID.map({ catalog.node(id: $0) }) {
+            while up.isUnspecified, let next = up.parentID {
+                up = catalog.node(id: next)
+                scope = up.code.code
+            }
+        }
+        return scope
+    }
+
     /// A code whose title is its specific parent's plus an unspecified
     /// qualifier (E11.3219 "..., unspecified eye", a 7th character) is
     /// specific within its category: it still covers E11.9.
-    private func unspecifiedOnlyInQualifier(_ node: CatalogNode) -> Bool {
+    func unspecifiedOnlyInQualifier(_ node: CatalogNode) -> Bool {
         guard let parentID = node.parentID else { return false }
         let parent = catalog.node(id: parentID)
         guard !parent.isUnspecified, !parent.isOther else { return false }

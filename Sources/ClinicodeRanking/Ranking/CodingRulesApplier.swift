@@ -294,8 +294,10 @@ struct CodingRulesApplier {
         let position: Int
         /// The code system, as an index into the systems met.
         let system: Int
-        /// The list's ranges (empty for none) and their first-byte bits (`ExclusionList.firstBytes`).
-        let ranges: UnsafeBufferPointer<PackedCodeRange>
+        /// The list (nil for none) and its first-byte bits (`ExclusionList.firstBytes`):
+        /// most pairs are ruled out by the bits, and the list's ranges, read
+        /// only past them, missed the cache when read for every candidate.
+        let exclusions: Unmanaged<ExclusionList>?
         let firstBytes: UInt64
         /// The node's packed code, when the node carries the candidate's own code spelling.
         let hasPackedCode: Bool
@@ -306,7 +308,7 @@ struct CodingRulesApplier {
         init(position: Int, system: Int, code: String) {
             self.position = position
             self.system = system
-            ranges = UnsafeBufferPointer(start: nil, count: 0)
+            exclusions = nil
             firstBytes = 0
             hasPackedCode = false
             packedCode = 0
@@ -317,7 +319,7 @@ struct CodingRulesApplier {
             self.position = position
             self.system = system
             // The list lives as long as the node (its slot holds it), and the node as the candidate.
-            ranges = list.ranges.withUnsafeBufferPointer { $0 }
+            exclusions = Unmanaged.passUnretained(list)
             firstBytes = list.firstBytes
             // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
             let packed = node.code.code == code ? node.packedCode : nil
@@ -328,15 +330,19 @@ struct CodingRulesApplier {
 
         /// Whether this code's Excludes1 notes name `other`'s code (as `CodeRange.contains`).
         func excludes(_ other: ExclusionParty, in candidates: UnsafeBufferPointer<Candidate>) -> Bool {
-            guard firstBytes & other.firstByte != 0 else { return false }
-            for index in ranges.indices {
-                if other.hasPackedCode, ranges[index].isPacked {
-                    if ranges[index].contains(packed: other.packedCode) { return true }
-                } else if ranges[index].range.contains(candidates[other.position].code.code) {
-                    return true
+            guard firstBytes & other.firstByte != 0, let exclusions else { return false }
+            return exclusions._withUnsafeGuaranteedRef { exclusions in
+                exclusions.ranges.withUnsafeBufferPointer { ranges in
+                    for index in ranges.indices {
+                        if other.hasPackedCode, ranges[index].isPacked {
+                            if ranges[index].contains(packed: other.packedCode) { return true }
+                        } else if ranges[index].range.contains(candidates[other.position].code.code) {
+                            return true
+                        }
+                    }
+                    return false
                 }
             }
-            return false
         }
     }
 
