@@ -98,16 +98,28 @@ struct SideDominanceRule: Sendable, Hashable {
                 // Most sentences name no side: no rule can match (a rule adds
                 // words only after one matched).
                 guard rules.indices.contains(where: { words.contains(rules[$0].side) }) else { return }
+                // The rules share their condition words: the rule whose
+                // conditions were last tested and the answer, until a word is added.
+                var tested = -1, hasCondition = false
+                func matches(_ index: Int) -> Bool {
+                    guard words.contains(rules[index].side) else { return false }
+                    if tested < 0 || rules[tested].conditions != rules[index].conditions {
+                        hasCondition = rules[index].conditions.contains(where: { words.contains($0) })
+                        tested = index
+                    }
+                    return hasCondition && !rules[index].unless.contains(where: { words.contains($0) })
+                }
                 var decided: [UInt64] = []
                 for index in rules.indices
-                where !rules[index].notePhrases.isEmpty && !decided.contains(rules[index].side) && rules[index].matches(words) {
+                where !rules[index].notePhrases.isEmpty && !decided.contains(rules[index].side) && matches(index) {
                     guard rules[index].notePhrases.contains(where: noteSays) else { continue }
                     for word in rules[index].implied { words.insert(word) }
+                    tested = -1
                     decided.append(rules[index].side)
                 }
-                for index in rules.indices
-                where rules[index].notePhrases.isEmpty && !decided.contains(rules[index].side) && rules[index].matches(words) {
+                for index in rules.indices where rules[index].notePhrases.isEmpty && !decided.contains(rules[index].side) && matches(index) {
                     for word in rules[index].implied { words.insert(word) }
+                    tested = -1
                 }
             }
         }
