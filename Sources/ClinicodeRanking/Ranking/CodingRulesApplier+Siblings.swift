@@ -10,47 +10,46 @@ extension CodingRulesApplier {
         excluded: inout ExcludedCodes
     ) {
         let head = list.indices.prefix(Self.pairwiseLimit)
-        var specific: [(code: CodeReference, score: Double, index: Int)] = []
+        var specific: [SpecificSibling] = []
         // Only a code whose own wording the note covers is specific; one
         // reached by defaulting below an "other" parent is not. An "other"
         // code the descent chose from the note's words ("persistent" for
         // I48.19 Other persistent atrial fibrillation) is.
         for index in head where list[index].hasMention {
             guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
-                !node.isUnspecified || unspecifiedOnlyInQualifier(node), !node.isOther || list[index].refined
+                !node.isUnspecified || sideTitles(of: node).qualifiesParent, !node.isOther || list[index].refined
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
-            specific.append((list[index].code, list[index].score, index))
+            specific.append(SpecificSibling(code: list[index].code, score: list[index].score, index: index))
         }
         guard !specific.isEmpty else { return }
         var keep = [Bool](repeating: true, count: list.count)
+        var removed = false
         for position in head {
-            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, let parent = node.parent else { continue }
+            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node else { continue }
             let vague = node.isUnspecified
             let other = !vague && node.isOther
             // A sibling only retrieval found, next to one the wording names.
             let retrieved = !vague && !other && !list[position].hasMention
             // Combination codes stand; so does a vague code ranked above every specific sibling.
-            guard vague || other || retrieved, !list[position].fromRule else { continue }
+            guard vague || other || retrieved, !list[position].fromRule, let parent = node.parent else { continue }
             // A specific code below the vague code's parent (same category);
             // an unspecified code under an unspecified parent ("I48.91" under
             // "Unspecified atrial fibrillation and atrial flutter") is the
             // category's vague branch, covered by any specific code of the category.
-            var scope = parent.code
-            if vague, var up = node.parentID.map({ catalog.node(id: $0) }) {
-                while up.isUnspecified, let next = up.parentID {
-                    up = catalog.node(id: next)
-                    scope = up.code.code
-                }
-            }
-            let code = list[position].code
-            guard let better = specific.first(where: {
-                $0.code.system == code.system && $0.code != code
-                    && $0.code.code.count > scope.count && $0.code.code.hasPrefix(scope) && scope.count >= 3
+            // Worked out once per node (`sideTitles(of:)`): the ancestors' nodes missed the cache.
+            let scope = vague ? sideTitles(of: node).vagueScope ?? parent.code : parent.code
+            let packedScope = ASCIICode(scope)
+            guard let found = specific.firstIndex(where: {
+                $0.code.system == list[position].code.system && $0.isBelow(scope, packed: packedScope)
+                    && $0.code.code != list[position].code.code
             }) else { continue }
+            let better = specific[found]
             if vague, better.score >= list[position].score {
+                let code = list[position].code
                 if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
                 keep[position] = false
+                removed = true
                 continue
             }
             // A sibling only retrieval found, or a residual "other" code on the
@@ -73,15 +72,65 @@ extension CodingRulesApplier {
                 list[position].addRationale("ranks below the more specific \(better.code.code)")
             }
         }
-        Self.compact(&list, keep: keep)
+        if removed { Self.compact(&list, keep: keep) }
+    }
+
+    /// The code an unspecified code's specific siblings lie below: its
+    /// parent's, or, under unspecified ancestors, the highest one's parent's
+    /// (see `preferSpecificSiblings`).
+    func vagueScope(of node: CatalogNode, parent: CodeReference) -> String {
+        var scope = parent.code
+        if var up = node.parentID.map({ catalog.node(id: $0) }) {
+            while up.isUnspecified, let next = up.parentID {
+                up = catalog.node(id: next)
+                scope = up.code.code
+            }
+        }
+        return scope
     }
 
     /// A code whose title is its specific parent's plus an unspecified
     /// qualifier (E11.3219 "..., unspecified eye", a 7th character) is
     /// specific within its category: it still covers E11.9.
-    private func unspecifiedOnlyInQualifier(_ node: CatalogNode) -> Bool {
+    func unspecifiedOnlyInQualifier(_ node: CatalogNode) -> Bool {
         guard let parentID = node.parentID else { return false }
         let parent = catalog.node(id: parentID)
-        return !parent.isUnspecified && !parent.isOther && node.title.hasPrefix(parent.title + ", ")
+        guard !parent.isUnspecified, !parent.isOther else { return false }
+        // ASCII titles (nearly all) are compared as bytes: no joined String
+        // made for every unspecified candidate of every note.
+        var title = node.title, parentTitle = parent.title
+        let byBytes = title.withUTF8 { title in
+            parentTitle.withUTF8 { parentTitle -> Bool? in
+                guard title.allSatisfy({ $0 < 0x80 }), parentTitle.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return title.count >= parentTitle.count + 2 && title.starts(with: parentTitle)
+                    && title[parentTitle.count] == UInt8(ascii: ",") && title[parentTitle.count + 1] == UInt8(ascii: " ")
+            }
+        }
+        return byBytes ?? node.title.hasPrefix(parent.title + ", ")
+    }
+
+    /// A specific code `preferSpecificSiblings` found, with its code packed
+    /// for the prefix test every vague sibling makes against it.
+    private struct SpecificSibling {
+        let code: CodeReference
+        let score: Double
+        let index: Int
+        let packed: ASCIICode?
+
+        init(code: CodeReference, score: Double, index: Int) {
+            self.code = code
+            self.score = score
+            self.index = index
+            packed = ASCIICode(code.code)
+        }
+
+        /// Whether the code lies strictly below `scope` (a longer code
+        /// starting with it) and the scope is at least a category (3 characters).
+        func isBelow(_ scope: String, packed scopeCode: ASCIICode?) -> Bool {
+            if let packed, let scopeCode {
+                return packed.count > scopeCode.count && scopeCode.count >= 3 && packed.starts(with: scopeCode)
+            }
+            return code.code.count > scope.count && code.code.hasPrefix(scope) && scope.count >= 3
+        }
     }
 }

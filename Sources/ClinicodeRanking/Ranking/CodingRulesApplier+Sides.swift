@@ -29,8 +29,8 @@ extension CodingRulesApplier {
             else { continue }
             let sameCategory = sided.filter { $0.node.categoryID == categoryID && $0.node.id != node.id }
             guard !sameCategory.isEmpty else { continue }
-            let twins = Self.sideTitles(of: node).twins
-            guard let twin = sameCategory.first(where: { twins.contains(Self.sideTitles(of: $0.node).lowered) }) else { continue }
+            let twins = sideTitles(of: node).twins
+            guard let twin = sameCategory.first(where: { twins.contains(sideTitles(of: $0.node).lowered) }) else { continue }
             let ceiling = twin.score * Self.redundantSiblingFactor
             guard list[position].score > ceiling else { continue }
             list[position].score = ceiling
@@ -38,13 +38,21 @@ extension CodingRulesApplier {
         }
     }
 
-    /// A node's lower-cased title and its sided twins, worked out once per
-    /// node: lower-casing and rewriting titles for every unspecified
-    /// candidate of every note was most of this rule's cost.
-    static func sideTitles(of node: CatalogNode) -> SideTitles {
+    /// A node's lower-cased title and its sided twins (and, for an
+    /// unspecified code, what `preferSpecificSiblings` reads of its
+    /// ancestors' titles), worked out once per node: lower-casing and
+    /// rewriting titles for every unspecified candidate of every note was
+    /// most of this rule's cost, and the ancestors' nodes and titles were
+    /// most of the sibling rule's.
+    func sideTitles(of node: CatalogNode) -> SideTitles {
         node.sideTitlesSlot.value {
             let lowered = node.title.lowercased()
-            return SideTitles(lowered: lowered, twins: sidedTwins(of: lowered))
+            guard node.isUnspecified, let parent = node.parent else {
+                return SideTitles(lowered: lowered, twins: Self.sidedTwins(of: lowered), qualifiesParent: false, vagueScope: nil)
+            }
+            return SideTitles(
+                lowered: lowered, twins: Self.sidedTwins(of: lowered), qualifiesParent: unspecifiedOnlyInQualifier(node),
+                vagueScope: vagueScope(of: node, parent: parent))
         }
     }
 
@@ -87,13 +95,24 @@ extension CodingRulesApplier {
 }
 
 /// A code's title lower-cased and the titles of its sided twins (see
-/// `CodingRulesApplier.sidedTwins(of:)`), kept on its catalog node.
+/// `CodingRulesApplier.sidedTwins(of:)`), kept on its catalog node, with
+/// what the sibling rule reads of an unspecified code's ancestors.
 final class SideTitles: Sendable {
     let lowered: String
     let twins: [String]
+    /// An unspecified code whose title is its specific parent's plus an
+    /// unspecified qualifier (see `CodingRulesApplier.unspecifiedOnlyInQualifier`);
+    /// false for a code that is not unspecified.
+    let qualifiesParent: Bool
+    /// An unspecified code's category branch: the code its specific
+    /// siblings lie below (see `CodingRulesApplier.vagueScope`); nil for a
+    /// code that is not unspecified or has no parent.
+    let vagueScope: String?
 
-    init(lowered: String, twins: [String]) {
+    init(lowered: String, twins: [String], qualifiesParent: Bool, vagueScope: String?) {
         self.lowered = lowered
         self.twins = twins
+        self.qualifiesParent = qualifiesParent
+        self.vagueScope = vagueScope
     }
 }

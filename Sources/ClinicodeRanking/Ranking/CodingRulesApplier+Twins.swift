@@ -17,7 +17,7 @@ extension CodingRulesApplier {
             // bytes in any case when the node was made) rules them out before the lowered copy.
             guard node.saysSpacedWith else { continue }
             // Lower-cased once per node (see `sideTitles(of:)`), not per note.
-            withTitles[Self.sideTitles(of: node).lowered] = index
+            withTitles[sideTitles(of: node).lowered] = index
         }
         guard !withTitles.isEmpty else { return }
         var keep = [Bool](repeating: true, count: list.count)

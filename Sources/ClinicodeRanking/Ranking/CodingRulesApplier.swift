@@ -10,10 +10,14 @@ struct CodingRulesApplier {
     /// Candidates' rule matches (see `CodeFacts`), for candidates made without them.
     let facts: CodeFactsStore
 
+    /// Some combination rule has no parts (it applies to every note).
+    let hasPartlessCombination: Bool
+
     init(catalog: CatalogCache, rules: RankingRules, facts: CodeFactsStore? = nil) {
         self.catalog = catalog
         self.rules = rules
         self.facts = facts ?? CodeFactsStore(rules: rules)
+        hasPartlessCombination = rules.combinations.contains { $0.parts.isEmpty }
     }
 
     /// A candidate's facts (passed as its two fields: reading a whole
@@ -98,9 +102,12 @@ struct CodingRulesApplier {
     ) {
         // A rule's first part must be a mentioned candidate matching some part
         // pattern; most notes have none, and then no rule needs a scan of the list.
-        guard rules.combinations.contains(where: { $0.parts.isEmpty }) || list.indices.contains(where: {
-            list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).isCombinationPart
-        }) else { return }
+        let mayCombine = list.withUnsafeBufferPointer { list in
+            list.indices.contains {
+                list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).isCombinationPart
+            }
+        }
+        guard mayCombine || hasPartlessCombination else { return }
         for (ruleIndex, rule) in rules.combinations.enumerated() {
             var partIndices: [Int] = []
             for partIndex in rule.parts.indices {
@@ -145,7 +152,7 @@ struct CodingRulesApplier {
     /// A vague code ranks below a more specific code of the same kind the
     /// note's text supports (half its score).
     private func demoteSuperseded(_ list: inout [Candidate]) {
-        guard !rules.superseded.isEmpty else { return }
+        guard !rules.superseded.isEmpty, hasCandidate(in: list, where: { $0.isSuperseded }) else { return }
         // Positions of the specific codes (only scores change below, never codes).
         let specific = list.prefix(Self.pairwiseLimit).indices.filter { list[$0].hasMention }
         for index in list.indices {
@@ -180,12 +187,40 @@ struct CodingRulesApplier {
     /// Such a code ranks low unless a history rule or a synonym gave it.
     private func demoteBareHistoryCodes(_ list: inout [Candidate]) {
         for index in list.indices {
-            let code = list[index].code.code
-            guard code.hasPrefix("Z8"), code < "Z88", !list[index].fromRule, !list[index].namedOutright,
+            // `hasPrefix("Z8") && code < "Z88"` over the bytes: "Z8" alone, or
+            // then a byte below "8" (an ASCII one: a new character, ordered by its byte).
+            var code = list[index].code.code
+            let isHistory = code.withUTF8 { bytes in
+                bytes.count >= 2 && bytes[0] == UInt8(ascii: "Z") && bytes[1] == UInt8(ascii: "8")
+                    && (bytes.count == 2 || bytes[2] < UInt8(ascii: "8"))
+            }
+            guard isHistory, !list[index].fromRule, !list[index].namedOutright,
                 let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.isOther || node.isUnspecified
             else { continue }
             list[index].score *= Self.bareHistoryFactor
             list[index].addRationale("history code naming no condition")
+        }
+    }
+
+    /// Whether some candidate's facts pass `test`: most notes have no
+    /// candidate a pairwise rule applies to, and then it needs no list of
+    /// the other side's candidates (read in place, no candidate copied).
+    func hasCandidate(in list: [Candidate], where test: (CodeFacts) -> Bool) -> Bool {
+        list.withUnsafeBufferPointer { list in
+            list.indices.contains { test(codeFacts(list[$0].facts, orCode: list[$0].code)) }
+        }
+    }
+
+    /// Whether a code is a symptom code (chapter 18, "R..."): as
+    /// `hasPrefix("R")`, read as bytes for an ASCII code.
+    static func isSymptomCode(_ code: String) -> Bool {
+        var code = code
+        return code.withUTF8 { bytes in
+            guard let first = bytes.first else { return false }
+            // An ASCII byte after the "R" starts a new character (no
+            // combining mark, and "R" is no carriage return).
+            if bytes.count == 1 || bytes[1] < 0x80 { return first == UInt8(ascii: "R") }
+            return String(decoding: bytes, as: UTF8.self).hasPrefix("R")
         }
     }
 
@@ -201,76 +236,105 @@ struct CodingRulesApplier {
         // would retain and release them for every pair.
         var examined: [ExclusionParty] = []
         examined.reserveCapacity(Self.pairwiseLimit)
-        // Keeps the examined parties' Excludes1 lists alive (parties hold them unretained).
-        var lists: [ExclusionList] = []
-        lists.reserveCapacity(Self.pairwiseLimit)
         // Distinct code systems met, so parties compare systems as integers.
         var systems: [CodeSystemID] = []
+        // What the examined parties' lists may exclude, and the codes they
+        // are, as first-byte bits: a party neither side of whose test can
+        // pass against any of them is kept without a pair test (most are).
+        var examinedExclude: UInt64 = 0, examinedFirst: UInt64 = 0
+        var removed = false
         list.withUnsafeBufferPointer { candidates in
             for position in candidates.indices.prefix(Self.pairwiseLimit) {
-                let code = candidates[position].code
-                let found = codeFacts(candidates[position].facts, orCode: code).node
+                // Read in place: a copy of the code, the facts or the node would retain them.
+                let found = codeFacts(candidates[position].facts, orCode: candidates[position].code).node
                 let system: Int
-                if let known = systems.firstIndex(of: code.system) {
+                if let known = systems.firstIndex(of: candidates[position].code.system) {
                     system = known
                 } else {
                     system = systems.count
-                    systems.append(code.system)
+                    systems.append(candidates[position].code.system)
                 }
-                var exclusions: Unmanaged<ExclusionList>? = nil
-                if let found {
-                    let list = catalog.excludes1(of: found)
-                    lists.append(list)
-                    exclusions = Unmanaged.passUnretained(list)
-                }
-                // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
-                let ownNode = found.map { $0.code.code == code.code } ?? false
-                let packed = ownNode ? found?.packedCode : nil
-                let party = ExclusionParty(
-                    position: position, system: system, exclusions: exclusions, hasNode: ownNode,
-                    hasPackedCode: packed != nil, packedCode: packed ?? 0,
-                    firstByte: ExclusionList.firstByteBit(of: code.code))
-                let clashes = examined.withUnsafeBufferPointer { winners in
-                    winners.prefix(Self.pairwiseLimit).contains { winner in
+                let party = found.map { ExclusionParty(position: position, system: system, node: $0, list: exclusions(of: $0), code: candidates[position].code.code) }
+                    ?? ExclusionParty(position: position, system: system, code: candidates[position].code.code)
+                let mayClash = examinedExclude & party.firstByte != 0 || party.firstBytes & examinedFirst != 0
+                let clashes = mayClash && examined.withUnsafeBufferPointer { winners in
+                    winners.contains { winner in
                         winner.system == party.system
                             && (winner.excludes(party, in: candidates) || party.excludes(winner, in: candidates))
                     }
                 }
                 if clashes {
+                    let code = candidates[position].code
                     if excluded[code] == nil { excluded[code] = (.excludes1, candidates[position].evidence) }
                     keep[position] = false
+                    removed = true
                     continue
                 }
                 examined.append(party)
+                examinedExclude |= party.firstBytes
+                examinedFirst |= party.firstByte
             }
         }
-        withExtendedLifetime(lists) {}
-        Self.compact(&list, keep: keep)
+        if removed { Self.compact(&list, keep: keep) }
+    }
+
+    /// A node's Excludes1 list, kept on the node once asked for: the catalog
+    /// answers through its table and a shared store (two look-ups that
+    /// missed the cache for each of a note's best candidates), and the
+    /// answer never changes (see `CodeCatalog`).
+    private func exclusions(of node: CatalogNode) -> ExclusionList {
+        node.exclusionSlot.value { catalog.excludes1(of: node) }
     }
 
     /// One side of an Excludes1 check: a candidate code and its notes' ranges,
-    /// in plain values (the list is held alive by the caller).
+    /// in plain values (the ranges' storage is kept alive by the node's list,
+    /// which the candidate's node holds).
     private struct ExclusionParty {
         /// The candidate's position in the list (for its code when a range is not packed).
         let position: Int
         /// The code system, as an index into the systems met.
         let system: Int
+        /// The list (nil for none) and its first-byte bits (`ExclusionList.firstBytes`):
+        /// most pairs are ruled out by the bits, and the list's ranges, read
+        /// only past them, missed the cache when read for every candidate.
         let exclusions: Unmanaged<ExclusionList>?
-        /// The candidate's node carries the candidate's own code spelling.
-        let hasNode: Bool
-        /// The node's packed code (valid when `hasPackedCode`).
+        let firstBytes: UInt64
+        /// The node's packed code, when the node carries the candidate's own code spelling.
         let hasPackedCode: Bool
         let packedCode: UInt64
         let firstByte: UInt64
 
+        /// A candidate with no node: it excludes nothing.
+        init(position: Int, system: Int, code: String) {
+            self.position = position
+            self.system = system
+            exclusions = nil
+            firstBytes = 0
+            hasPackedCode = false
+            packedCode = 0
+            firstByte = ExclusionList.firstByteBit(of: code)
+        }
+
+        init(position: Int, system: Int, node: CatalogNode, list: ExclusionList, code: String) {
+            self.position = position
+            self.system = system
+            // The list lives as long as the node (its slot holds it), and the node as the candidate.
+            exclusions = Unmanaged.passUnretained(list)
+            firstBytes = list.firstBytes
+            // Packed comparisons are on the node's own code: only when it is the candidate's spelling.
+            let packed = node.code.code == code ? node.packedCode : nil
+            hasPackedCode = packed != nil
+            packedCode = packed ?? 0
+            firstByte = ExclusionList.firstByteBit(of: code)
+        }
+
         /// Whether this code's Excludes1 notes name `other`'s code (as `CodeRange.contains`).
         func excludes(_ other: ExclusionParty, in candidates: UnsafeBufferPointer<Candidate>) -> Bool {
-            guard let exclusions else { return false }
+            guard firstBytes & other.firstByte != 0, let exclusions else { return false }
             return exclusions._withUnsafeGuaranteedRef { exclusions in
-                guard exclusions.firstBytes & other.firstByte != 0 else { return false }
-                return exclusions.ranges.withUnsafeBufferPointer { ranges in
+                exclusions.ranges.withUnsafeBufferPointer { ranges in
                     for index in ranges.indices {
-                        if other.hasNode, other.hasPackedCode, ranges[index].isPacked {
+                        if other.hasPackedCode, ranges[index].isPacked {
                             if ranges[index].contains(packed: other.packedCode) { return true }
                         } else if ranges[index].range.contains(candidates[other.position].code.code) {
                             return true
@@ -286,10 +350,10 @@ struct CodingRulesApplier {
     /// below it (Guidelines I.B.5): kept for the coder, never above the
     /// diagnosis, with a rationale naming it.
     private func demoteIntegralSymptoms(_ list: inout [Candidate]) {
-        guard !rules.integralSymptoms.isEmpty else { return }
+        guard !rules.integralSymptoms.isEmpty, hasCandidate(in: list, where: { $0.isIntegralSymptom }) else { return }
         // Positions and scores of the definitive diagnoses, taken before any symptom's score changes.
         let definitive = list.prefix(Self.pairwiseLimit).indices
-            .filter { list[$0].hasMention && !list[$0].code.code.hasPrefix("R") }
+            .filter { list[$0].hasMention && !Self.isSymptomCode(list[$0].code.code) }
             .map { (position: $0, score: list[$0].score) }
         guard !definitive.isEmpty else { return }
         for index in list.indices {
@@ -311,7 +375,7 @@ struct CodingRulesApplier {
     /// rank below the condition they accompany and are never coded alone
     /// (Guidelines I.C.20), so without one they keep a small share.
     private func demoteExternalCauses(_ list: inout [Candidate]) {
-        guard !rules.externalCauses.isEmpty else { return }
+        guard !rules.externalCauses.isEmpty, hasCandidate(in: list, where: { $0.isExternalCause }) else { return }
         let conditions = list.prefix(Self.pairwiseLimit).indices
             .filter { list[$0].hasMention }
             .map { (position: $0, score: list[$0].score) }

@@ -132,8 +132,7 @@ extension Ranker {
         for index in probe.indices { probe[index].score = CandidateFeatures.zeroShotScore(probe[index]) }
         Self.sortBest(&probe)
         var ruleExcluded = excluded
-        let survivors = CodingRulesApplier(catalog: cache, rules: rules, facts: facts)
-            .apply(probe, excluded: &ruleExcluded)
+        let survivors = applier.apply(probe, excluded: &ruleExcluded)
         var surviving: [CodeReference: Candidate] = [:]
         for candidate in survivors { surviving[candidate.code] = candidate }
         let lexical = Dictionary(probe.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })

@@ -17,6 +17,9 @@ public struct Ranker: Sendable {
     /// collector holding the rules struct copied, retained and released
     /// each of its tables once per note).
     let shared: SharedRankingRules
+    /// The note-level coding rules, made once: one made per note copied
+    /// (retained and released) every table of the rules.
+    let applier: CodingRulesApplier
 
     /// Learned-only candidates considered per note.
     static let learnedCandidateLimit = 150
@@ -28,6 +31,7 @@ public struct Ranker: Sendable {
         cues = CueWords(rules)
         facts = CodeFactsStore(rules: rules)
         shared = SharedRankingRules(rules)
+        applier = CodingRulesApplier(catalog: CatalogCache(catalog), rules: rules, facts: facts)
     }
 
     /// Deterministic order: score descending, then code ascending.
@@ -82,7 +86,6 @@ public struct Ranker: Sendable {
             for index in ranked.indices { ranked[index].score = score(ranked[index], topSimilarity: topSimilarity) }
         }
         Self.sortBest(&ranked)
-        let applier = CodingRulesApplier(catalog: cache, rules: rules, facts: facts)
         var excluded = gathered.excluded
         // A trained model learned from coders how far to follow the ranking
         // rules (their verdicts are fusion features), so it ranks every

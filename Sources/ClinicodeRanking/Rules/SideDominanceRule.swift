@@ -91,14 +91,36 @@ struct SideDominanceRule: Sendable, Hashable {
         /// default. Rules apply in file order and each sees the words added
         /// before it: a sentence naming both sides gets the first side's dominance.
         static func apply(_ rules: [Hashed], to words: inout WordSet, noteSays: ([UInt64]) -> Bool) {
-            var decided: [UInt64] = []
-            for rule in rules where !rule.notePhrases.isEmpty && !decided.contains(rule.side) && rule.matches(words) {
-                guard rule.notePhrases.contains(where: noteSays) else { continue }
-                for word in rule.implied { words.insert(word) }
-                decided.append(rule.side)
-            }
-            for rule in rules where rule.notePhrases.isEmpty && !decided.contains(rule.side) && rule.matches(words) {
-                for word in rule.implied { words.insert(word) }
+            // By index through the buffer: a rule read out of the array was
+            // copied, retaining and releasing its four arrays, for every rule
+            // of every sentence.
+            rules.withUnsafeBufferPointer { rules in
+                // Most sentences name no side: no rule can match (a rule adds
+                // words only after one matched).
+                guard rules.indices.contains(where: { words.contains(rules[$0].side) }) else { return }
+                // The rules share their condition words: the rule whose
+                // conditions were last tested and the answer, until a word is added.
+                var tested = -1, hasCondition = false
+                func matches(_ index: Int) -> Bool {
+                    guard words.contains(rules[index].side) else { return false }
+                    if tested < 0 || rules[tested].conditions != rules[index].conditions {
+                        hasCondition = rules[index].conditions.contains(where: { words.contains($0) })
+                        tested = index
+                    }
+                    return hasCondition && !rules[index].unless.contains(where: { words.contains($0) })
+                }
+                var decided: [UInt64] = []
+                for index in rules.indices
+                where !rules[index].notePhrases.isEmpty && !decided.contains(rules[index].side) && matches(index) {
+                    guard rules[index].notePhrases.contains(where: noteSays) else { continue }
+                    for word in rules[index].implied { words.insert(word) }
+                    tested = -1
+                    decided.append(rules[index].side)
+                }
+                for index in rules.indices where rules[index].notePhrases.isEmpty && !decided.contains(rules[index].side) && matches(index) {
+                    for word in rules[index].implied { words.insert(word) }
+                    tested = -1
+                }
             }
         }
     }

@@ -110,32 +110,34 @@ enum WithClauseRule {
     private static func namesAffirmed(
         _ read: WithoutClauseTitle, in sentence: Range<Int>, outside mention: Range<Int>, document: Document
     ) -> Bool {
-        let tokens = document.tokens
         let (prefixes, firstBytes) = (read.prefixes, read.firstBytes)
-        var named = [Bool](repeating: false, count: prefixes.count)
-        for index in sentence where index < tokens.count && !mention.contains(index) && tokens[index].kind == .word {
-            let word = tokens[index].normalized
-            guard word.utf8.count >= 4, let first = word.utf8.first else { continue }
-            // The first-byte test rules most words out before any prefix is taken.
-            var found: Int? = nil
-            for position in prefixes.indices where firstBytes[position] == 0 || firstBytes[position] == first {
-                if prefixes[position] == word.prefix(6) {
-                    found = position
-                    break
+        // Findings named so far, as bits (a clause has a handful of words; a
+        // list only past 64): no array made for every mention.
+        var namedBits: UInt64 = 0
+        var namedList = prefixes.count > 64 ? [Bool](repeating: false, count: prefixes.count) : []
+        // Tokens read in place: a token read out of the array is copied.
+        let affirmed = document.tokens.withUnsafeBufferPointer { tokens -> Bool in
+            for index in sentence where index < tokens.count && !mention.contains(index) && tokens[index].kind == .word {
+                guard tokens[index].normalized.utf8.count >= 4, let first = tokens[index].normalized.utf8.first else { continue }
+                // The first-byte test rules most words out before any prefix is taken.
+                var found: Int? = nil
+                for position in prefixes.indices where firstBytes[position] == 0 || firstBytes[position] == first {
+                    if prefixes[position] == tokens[index].normalized.prefix(6) {
+                        found = position
+                        break
+                    }
                 }
-            }
-            guard let finding = found else { continue }
-            var denied = false
-            for before in stride(from: index - 1, through: max(sentence.lowerBound, index - denialReach), by: -1) {
-                if tokens[before].kind == .punctuation { break }
-                if denialWords.contains(tokens[before].normalized) {
-                    denied = true
-                    break
+                guard let finding = found else { continue }
+                for before in stride(from: index - 1, through: max(sentence.lowerBound, index - denialReach), by: -1) {
+                    if tokens[before].kind == .punctuation { break }
+                    if denialWords.contains(tokens[before].normalized) { return false }
                 }
+                if namedList.isEmpty { namedBits |= 1 << UInt64(finding) } else { namedList[finding] = true }
             }
-            if denied { return false }
-            named[finding] = true
+            return true
         }
-        return !named.contains(false)
+        guard affirmed else { return false }
+        if !namedList.isEmpty { return !namedList.contains(false) }
+        return namedBits == (prefixes.count == 64 ? UInt64.max : (1 << UInt64(prefixes.count)) - 1)
     }
 }

@@ -19,9 +19,11 @@ enum WithoutClauseRule {
         var denied: [String] = []
         var inClause = false
         for index in tokens where index < document.tokens.count {
+            // Most words start with another letter and stand outside any clause:
+            // one byte read (no copy of the word, no string comparison).
+            let startsWithW = Self.firstByte(of: document.tokens, at: index) == UInt8(ascii: "w")
+            if !startsWithW, !inClause { continue }
             let word = document.tokens[index].normalized
-            // Most words start with another letter: one byte read, no string comparison.
-            let startsWithW = word.utf8.first == UInt8(ascii: "w")
             if startsWithW, word == "without" || word == "w/o" {
                 inClause = true
             } else if startsWithW, word == "with" || word == "w/" {
@@ -37,6 +39,13 @@ enum WithoutClauseRule {
             }
         }
         return denied
+    }
+
+    /// The first UTF-8 byte of token `index`'s normalised word (0 for none),
+    /// read in place.
+    @inline(__always)
+    private static func firstByte(of tokens: [Token], at index: Int) -> UInt8 {
+        tokens.withUnsafeBufferPointer { tokens in tokens[index].normalized.utf8.first ?? 0 }
     }
 
     /// Whether an "or", "and" or "nor" follows the punctuation at `index` within
@@ -66,10 +75,13 @@ enum WithoutClauseRule {
         var denied: [String] = []
         var reach = 0
         for index in tokens where index < document.tokens.count {
+            // Most words start with no "n" and stand beyond any "not": one byte read.
+            let startsWithN = Self.firstByte(of: document.tokens, at: index) == UInt8(ascii: "n")
+            if !startsWithN, reach == 0 { continue }
             let word = document.tokens[index].normalized
-            if word == "not" || word == "no" {
+            if startsWithN, word == "not" || word == "no" {
                 reach = 2
-            } else if word.hasPrefix("non-"), word.utf8.count > 7 {
+            } else if startsWithN, word.hasPrefix("non-"), word.utf8.count > 7 {
                 denied.append(String(word.dropFirst(4)))
             } else if reach > 0 {
                 reach -= 1
