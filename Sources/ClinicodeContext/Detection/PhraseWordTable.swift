@@ -10,6 +10,15 @@ import ClinicodeText
 /// and its stored form: one entry read settles it. Longer words go to a
 /// `WordTable`. A bit set of packed-word hashes, small enough to stay in
 /// L1, turns most other words away before the table is touched.
+///
+/// Tried and dropped (no gain over the background notes, four passes in
+/// one run): looking words up by the `NoteWordHash` the matcher stores in
+/// `Document.wordHashes` instead of reading and hashing their bytes, with a
+/// probe loop and then with a first probe of a whole sentence's words
+/// without a branch (so their loads overlap). What a look-up costs is the
+/// cache miss on its slot (the other stages evict these tables between
+/// notes), not the packing and hashing, and the misses stayed. Tables half
+/// as large (load factor up to 2/3 rather than 1/3) did not help either.
 struct PhraseWordTable: Sendable {
     /// One slot: a packed word of `count` bytes and its id (-1 when empty).
     private struct Slot {
