@@ -309,6 +309,14 @@ struct Specificity {
         return best
     }
 
+    // Tried and dropped (no gain in ab.sh): asking first whether the context names
+    // any of the family's words through a per-family word set (the context's
+    // few words probed instead of the family's many: the scan's cost is
+    // reading the family's words, and most calls still needed it); and
+    // skipping a mention's neighbourhood when its sentence's words (a bound on
+    // any neighbourhood's) give no first-level child coverage 0.5: the bound
+    // is checked per category and sentence, which cost what the
+    // neighbourhoods' descents saved (a sentence's mentions seldom share a category).
     private func computeBestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
         let family = catalog.family(of: parent)
         // A fracture not said to be open is closed (Guidelines I.C.19.c.1): without
