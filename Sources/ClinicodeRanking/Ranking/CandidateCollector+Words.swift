@@ -90,7 +90,8 @@ extension CandidateCollector {
             }
         }
         // "Left hemiparesis": the non-dominant side unless the note says otherwise.
-        if !shared.sideDominance.isEmpty {
+        // (Only where a rule's side is named: most sentences name none, and the rules' walk copies each rule.)
+        if shared.sideDominance.contains(where: { words.contains($0.side) }) {
             SideDominanceRule.Hashed.apply(shared.sideDominance, to: &words, noteSays: encounter.says)
         }
         return .init(words: words, encounterCue: encounter, key: key)

@@ -129,8 +129,6 @@ struct CandidateCollector {
                 of: mention.sentence, in: document, contexts: &contexts, words: &tokenWords, encounter: encounter)
             // The mention's neighbourhood, made once on first need (see `neighbourhood`).
             var mentionNeighbourhood: Specificity.Context? = nil
-            // The words of the term the mention matched (filled with its neighbourhood).
-            var termWords: [UInt64] = []
             // An abbreviation ("HLD") says what its expansion says: its words
             // choose among the code's children as the sentence's words do.
             var context = sentenceContext
@@ -238,7 +236,6 @@ struct CandidateCollector {
                         // share a category, whose descent is then worked out once.
                         if made.key < 0, position < Self.neighbourhoodKeyBase { made.key = Self.neighbourhoodKeyBase + position }
                         mentionNeighbourhood = made
-                        WordHash.titleWords(mention.term, into: &termWords)
                     }
                     near = mentionNeighbourhood
                 }
@@ -251,7 +248,7 @@ struct CandidateCollector {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
                 } else if sentenceDenied.isEmpty {
                     refinements = specificity.refineEachSide(
-                        code, start: start, in: context, widenIn: near, termWords: termWords, bothSides: bothSides)
+                        code, start: start, in: context, widenIn: near, term: mention.term, bothSides: bothSides)
                 } else {
                     // The walk must not read what a "without" clause of the sentence denies:
                     // "preeclampsia without severe features" is no lead to the severe codes,
@@ -264,7 +261,7 @@ struct CandidateCollector {
                     keptNear?.words = near?.words.removing(scratch) ?? []
                     keptNear?.key = -1
                     let refined = specificity.refineEachSide(
-                        code, start: start, in: kept, widenIn: keptNear, termWords: termWords, bothSides: bothSides)
+                        code, start: start, in: kept, widenIn: keptNear, term: mention.term, bothSides: bothSides)
                     if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(node, denied: sentenceDenied) {
                         guard let start, start.billable else { continue }
                         refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)

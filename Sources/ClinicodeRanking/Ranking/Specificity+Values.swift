@@ -63,6 +63,8 @@ extension Specificity {
     /// "30-39" runs to 39.99…), "19.9 or less", "70 or greater", "less than 8". Numbers
     /// glued to letters ("5th percentile") are no bounds.
     static func valueRange(inTitle title: String) -> ClosedRange<Double>? {
+        // Most titles hold no digit: ruled out before their scalars are copied.
+        guard title.utf8.contains(where: { $0 &- 0x30 < 10 }) else { return nil }
         let scalars = Array(title.unicodeScalars)
         var index = 0
         func isDigit(_ position: Int) -> Bool { scalars[position].value &- 0x30 < 10 }

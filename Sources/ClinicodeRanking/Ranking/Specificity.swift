@@ -83,11 +83,11 @@ struct Specificity {
 
     /// `refine(_:in:)` for a code whose node (`CodeCatalog.node(_:)`) the caller has looked up;
     /// `near`, when given, is the only context that may widen an unspecified code,
-    /// and only for a word outside `termWords` (the words of the term that
+    /// and only for a word outside the words of `term` (the term that
     /// matched the code, which already chose it).
     func refine(
         _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil,
-        termWords: [UInt64] = []
+        term: String? = nil
     ) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
         guard let start else { return (code, nil, nil) }
         var node = start
@@ -104,7 +104,7 @@ struct Specificity {
         let residual = node.isOther
         let widening = near ?? context
         if Self.mayWiden(node), let category = category(of: node),
-            let better = widened(node, under: category, context: widening, residual: residual, termWords: termWords)
+            let better = widened(node, under: category, context: widening, residual: residual, term: term)
         {
             notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
             hasNotes = true
@@ -147,7 +147,7 @@ struct Specificity {
     /// never reach ("hyperplastic" names Z86.0102 beside Z86.0100, but no
     /// title on the way down from Z86 names polyps).
     private func widened(
-        _ node: CatalogNode, under category: CatalogNode, context: Context, residual: Bool, termWords: [UInt64]
+        _ node: CatalogNode, under category: CatalogNode, context: Context, residual: Bool, term: String?
     ) -> CatalogNode? {
         // The category, then the node's own parent: tried in turn, no array of roots built per call.
         func better(under root: CatalogNode) -> CatalogNode? {
@@ -156,7 +156,7 @@ struct Specificity {
                 !(residual && better.code.code.hasPrefix(node.code.code)),
                 !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,
                 leavesBranchForNamedWord(from: node, to: better, under: category, context: context),
-                namesNewWord(from: node, to: better, context: context, besides: termWords)
+                namesNewWord(from: node, to: better, context: context, besides: term)
             else { return nil }
             return better
         }
@@ -267,7 +267,10 @@ struct Specificity {
     /// lacks, other than the matched term's own words: "tobacco use disorder"
     /// (F17.200) is no reason for chewing tobacco (F17.220), while "proximal"
     /// beside "tibia fracture" is one for the upper end (S82.1-).
-    private func namesNewWord(from start: CatalogNode, to better: CatalogNode, context: Context, besides termWords: [UInt64]) -> Bool {
+    private func namesNewWord(from start: CatalogNode, to better: CatalogNode, context: Context, besides term: String?) -> Bool {
+        // The term's words are hashed only here: most widenings find no better code to ask about.
+        var termWords: [UInt64] = []
+        if let term { WordHash.titleWords(term, into: &termWords) }
         guard !termWords.isEmpty else { return true }
         // The same code with the 7th character the note's encounter words ask for
         // (a 7th character: N05.A, a fourth-character subcategory, only ends in one).
@@ -306,6 +309,14 @@ struct Specificity {
         return best
     }
 
+    // Tried and dropped (no gain in ab.sh): asking first whether the context names
+    // any of the family's words through a per-family word set (the context's
+    // few words probed instead of the family's many: the scan's cost is
+    // reading the family's words, and most calls still needed it); and
+    // skipping a mention's neighbourhood when its sentence's words (a bound on
+    // any neighbourhood's) give no first-level child coverage 0.5: the bound
+    // is checked per category and sentence, which cost what the
+    // neighbourhoods' descents saved (a sentence's mentions seldom share a category).
     private func computeBestChild(of parent: CatalogNode, context: Context) -> (node: CatalogNode, score: Double)? {
         let family = catalog.family(of: parent)
         // A fracture not said to be open is closed (Guidelines I.C.19.c.1): without
