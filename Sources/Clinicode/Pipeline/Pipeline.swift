@@ -38,6 +38,19 @@ public struct Pipeline: Sendable {
         suggest(annotate(id: id, text: text), options: options)
     }
 
+    /// Ranked code suggestions for several notes, in order: the same results
+    /// as `suggest(id:text:options:)` note by note. Each stage runs over all
+    /// the notes before the next starts, so a stage's tables (vocabulary,
+    /// term index, phrase tables, code records) stay in the processor's
+    /// cache from one note to the next instead of being evicted by the
+    /// other stages in between.
+    public func suggest(_ notes: [(id: String, text: String)], options: RankingOptions = RankingOptions()) -> [NoteResult] {
+        var documents = notes.map { analyzer.analyze(id: $0.id, text: $0.text) }
+        for index in documents.indices { model.terminology.annotate(&documents[index]) }
+        for index in documents.indices { detector.annotate(&documents[index]) }
+        return documents.map { suggest($0, options: options) }
+    }
+
     /// Ranked code suggestions for an already annotated note.
     public func suggest(_ document: Document, options: RankingOptions = RankingOptions()) -> NoteResult {
         var options = options
