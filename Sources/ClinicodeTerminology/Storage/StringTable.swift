@@ -50,15 +50,7 @@ struct StringTable: Sendable {
         guard let last = offsets.last, Int(last) == bytes.count else {
             throw reader.corrupt("string table offsets do not match its bytes")
         }
-        let increasing = offsets.withUnsafeBufferPointer { offsets in
-            var previous: UInt32 = 0
-            for offset in offsets {
-                guard offset >= previous else { return false }
-                previous = offset
-            }
-            return true
-        }
-        guard increasing else { throw reader.corrupt("string table offsets decrease") }
+        guard offsets.isNondecreasing else { throw reader.corrupt("string table offsets decrease") }
     }
 }
 
@@ -93,15 +85,7 @@ struct CompressedRows: Sendable {
         guard starts.first == 0, Int(starts.last ?? 1) == values.count else {
             throw reader.corrupt("row starts do not match the values")
         }
-        let increasing = starts.withUnsafeBufferPointer { starts in
-            var previous: UInt32 = 0
-            for start in starts {
-                guard start >= previous else { return false }
-                previous = start
-            }
-            return true
-        }
-        guard increasing else { throw reader.corrupt("row starts decrease") }
+        guard starts.isNondecreasing else { throw reader.corrupt("row starts decrease") }
         if let valueLimit {
             let largest = values.withUnsafeBufferPointer { $0.max() } ?? 0
             if Int(largest) >= valueLimit { throw reader.corrupt("row value \(largest) out of range") }

@@ -171,6 +171,21 @@ final class TableBuffer<Element: BitwiseCopyable>: ManagedBuffer<TableHeader<Ele
     }
 }
 
+extension TableArray where Element == UInt32 {
+    /// Whether no value is below the one before it (offsets and row starts
+    /// read from a model must be, or slicing by them would trap).
+    var isNondecreasing: Bool {
+        withUnsafeBufferPointer { values in
+            var previous: UInt32 = 0
+            for value in values {
+                guard value >= previous else { return false }
+                previous = value
+            }
+            return true
+        }
+    }
+}
+
 extension BinaryReader {
     /// Reads an array of 32-bit integers written by `BinaryWriter.write(aligned:)`
     /// (by `write(_: [UInt32])` in sections whose `arraysAreAligned` is

@@ -95,11 +95,11 @@ struct SuggestRunner {
         var ready: [ReadyNote] = []
         for input in group {
             switch read(input, formatter: formatter, loader: loader, parser: parser, verbose: verbose) {
-            case let .success(note):
+            case let .note(note):
                 ready.append(note)
                 outcomes.append(nil)
-            case let .failure(outcome):
-                outcomes.append(outcome.value)
+            case let .failed(outcome):
+                outcomes.append(outcome)
             }
         }
         var results = pipeline.suggest(ready.map { ($0.id, $0.text) }, options: options).makeIterator()
@@ -112,41 +112,42 @@ struct SuggestRunner {
         }
     }
 
-    /// A failed input's outcome, carried as an error.
-    private struct FailedInput: Error {
-        let value: Outcome
+    /// What reading an input gave: a note for the pipeline, or the outcome of its failure.
+    private enum ReadInput {
+        case note(ReadyNote)
+        case failed(Outcome)
     }
 
     /// The note an input holds, or the outcome of its failure.
     private static func read(
         _ input: NoteInput, formatter: any SuggestionFormatter, loader: NoteFileLoader, parser: JSONLNoteParser,
         verbose: Bool
-    ) -> Result<ReadyNote, FailedInput> {
+    ) -> ReadInput {
         switch input {
         case let .file(path, id):
             do {
                 let (text, warnings) = try loader.load(path: path)
-                return .success(ReadyNote(id: id, text: text, warnings: warnings))
+                return .note(ReadyNote(id: id, text: text, warnings: warnings))
             } catch {
-                return .failure(FailedInput(value: .failure(label: path, message: error.reason,
-                                output: formatter.formatFailure(id: id, line: nil, message: error.reason), detail: nil)))
+                return .failed(.failure(label: path, message: error.reason,
+                                        output: formatter.formatFailure(id: id, line: nil, message: error.reason), detail: nil))
             }
         case let .note(id, text, warnings):
-            return .success(ReadyNote(id: id, text: text, warnings: warnings))
+            return .note(ReadyNote(id: id, text: text, warnings: warnings))
         case let .jsonLine(bytes, line, label):
             do {
                 let (id, text) = try parser.parse(bytes, line: line)
-                return .success(ReadyNote(id: id, text: text, warnings: []))
+                return .note(ReadyNote(id: id, text: text, warnings: []))
             } catch {
                 // Only --verbose may show note content.
                 let detail = verbose ? "line starts: " + String(decoding: bytes.prefix(200), as: UTF8.self) : nil
-                return .failure(FailedInput(value: .failure(label: "\(label):\(line)", message: error.reason,
-                                output: formatter.formatFailure(id: error.id, line: line, message: error.reason),
-                                detail: detail)))
+                return .failed(.failure(label: "\(label):\(line)", message: error.reason,
+                                        output: formatter.formatFailure(id: error.id, line: line, message: error.reason),
+                                        detail: detail))
             }
         case let .failure(id, line, label, message):
-            return .failure(FailedInput(value: .failure(label: label, message: message,
-                            output: formatter.formatFailure(id: id, line: line, message: message), detail: nil)))
+            return .failed(.failure(label: label, message: message,
+                                    output: formatter.formatFailure(id: id, line: line, message: message), detail: nil))
         }
     }
 }
