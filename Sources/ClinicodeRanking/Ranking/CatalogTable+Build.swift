@@ -15,10 +15,13 @@ extension CatalogTable {
         return true
     }
 
+    /// Codes worked out with one catalog before the build starts a fresh one.
+    static let buildCatalogSpan = 4096
+
     /// The section's header numbers (after its version) and blobs, or nil when they do not fit.
     private static func build(terminology: Terminology, rules: RankingRules) -> (header: [UInt64], blobs: [[UInt8]])? {
-        let catalog = TerminologyCatalog(terminology: terminology, weights: rules.wordWeights)
-        let specificity = Specificity(catalog: CatalogCache(catalog))
+        var catalog = TerminologyCatalog(terminology: terminology, weights: rules.wordWeights)
+        var specificity = Specificity(catalog: CatalogCache(catalog))
         let layout = RuleLayout(rules)
         let count = terminology.codeCount
         var records: [UInt8] = [], words: [UInt8] = [], hashes: [UInt8] = [], children: [UInt8] = [], ends: [UInt8] = []
@@ -37,6 +40,15 @@ extension CatalogTable {
         func exact(_ list: WeightedWords) -> Bool { list.allSatisfy { Double(Float($0.weight)) == $0.weight } }
 
         for id in 0..<count {
+            // A fresh catalog now and then: one holding every code's node
+            // (each is made once per catalog and kept) added about 50 MB to
+            // the peak memory of `build-model` and `train`. Nodes are the same
+            // whichever catalog makes them; codes are in code order, so a
+            // family's nodes are near one another and few are made twice.
+            if id > 0 && id % Self.buildCatalogSpan == 0 {
+                catalog = TerminologyCatalog(terminology: terminology, weights: rules.wordWeights)
+                specificity = Specificity(catalog: CatalogCache(catalog))
+            }
             let node = catalog.node(id: id)
             var flags = node.flags.rawValue
             if node.billable { flags |= TableFlags.billable }
