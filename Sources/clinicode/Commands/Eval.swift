@@ -92,6 +92,7 @@ struct Eval: ParsableCommand {
     }
 
     func run() throws {
+        AllocatorTuning.applyForBatch()
         var goldStandard: GoldStandard
         do {
             goldStandard = try GoldStandard(path: gold)

@@ -69,6 +69,7 @@ struct Suggest: ParsableCommand {
 
     func run() throws {
         OutputSink.ignoreBrokenPipeSignal()
+        AllocatorTuning.applyForBatch()
         let model = try loadModel()
         if let wanted = system.systems, wanted.isDisjoint(with: model.terminology.systems) {
             StandardError.print("warning: the model has no \(system.rawValue) codes"
