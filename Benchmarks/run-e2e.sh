@@ -46,13 +46,14 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 # --- Build ------------------------------------------------------------------
+# The Swift runtime linked in, as the README's install command builds it.
 scratch="$root/.build-bench-release"
 if [ -z "$clinicode" ]; then
   if [ "$skip_build" = 0 ]; then
     log "building clinicode (release, $scratch)..."
-    (cd "$root" && swift build -c release --scratch-path "$scratch" --product clinicode >&2)
+    (cd "$root" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product clinicode >&2)
   fi
-  clinicode="$(cd "$root" && swift build -c release --scratch-path "$scratch" --show-bin-path)/clinicode"
+  clinicode="$(cd "$root" && swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/clinicode"
 fi
 if [ -z "$generate" ]; then
   if [ "$skip_build" = 0 ]; then
