@@ -22,16 +22,21 @@ extension CandidateCollector {
         // though only sentences retrieval finds something in read them.)
         var readingStarts = [Int32](repeating: 0, count: sentenceCount + 1)
         var isReading = [Bool](repeating: false, count: document.mentions.count)
-        for (position, mention) in document.mentions.enumerated() where mention.sentence < sentenceCount {
-            if !deniedReadings.contains(mention.span.start) {
-                isReading[position] = true
-                readingStarts[mention.sentence + 1] += 1
+        // Read in place: binding each mention copied it (retaining its term, codes and triggers).
+        document.mentions.withUnsafeBufferPointer { mentions in
+            for position in mentions.indices where mentions[position].sentence < sentenceCount {
+                let sentence = mentions[position].sentence
+                if !deniedReadings.contains(mentions[position].span.start) {
+                    isReading[position] = true
+                    readingStarts[sentence + 1] += 1
+                }
+                let (negation, experiencer) = (mentions[position].assertion.negation, mentions[position].assertion.experiencer)
+                let (certainty, temporality) = (mentions[position].assertion.certainty, mentions[position].assertion.temporality)
+                let codable = negation == .affirmed && experiencer == .patient
+                    && certainty != .hypothetical && !(certainty == .possible && options.setting == .outpatient)
+                    && !(temporality == .historical && mentions[position].assertion.isResolved)
+                if !codable { blocked[sentence] = true }
             }
-            let assertion = mention.assertion
-            let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
-                && assertion.certainty != .hypothetical && !(assertion.certainty == .possible && options.setting == .outpatient)
-                && !(assertion.temporality == .historical && assertion.isResolved)
-            if !codable { blocked[mention.sentence] = true }
         }
         for sentence in 0..<sentenceCount { readingStarts[sentence + 1] += readingStarts[sentence] }
         var readings = [Int32](repeating: 0, count: Int(readingStarts[sentenceCount]))
