@@ -92,20 +92,12 @@ struct CandidateCollector {
         // Mentions whose own reading the note denies ("alcoholic hepatitis, no
         // ascites" read as K70.11): retrieval must not take them for matched.
         var deniedReadings = Set<Int>()
-        // One mention, read in place: binding each element of the array copied
-        // it (a retain and a release of its term, codes and context triggers).
-        // The note's mutable state comes in as parameters: captured, each of
-        // its uses was checked for exclusive access at run time.
-        func visit(
-            _ mention: borrowing Mention, at position: Int, _ collection: inout Collection, _ table: inout CandidateTable,
-            _ contexts: inout [Specificity.Context?], _ withoutDenials: inout [[String]?], _ tokenWords: inout TokenWords,
-            _ sectionWeights: inout SectionWeights, _ scratch: inout [UInt64], _ deniedReadings: inout Set<Int>
-        ) {
+        for (position, mention) in document.mentions.enumerated() where !isInHeader(mention, document) {
             // With no system filter the mention's own array serves (no copy per mention).
             let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
             // The matcher's code ids stand beside `mention.codes`, not a filtered copy.
             let codeIDs = options.systems == nil ? mention.codeIDs : Mention.CodeIDs()
-            guard !codes.isEmpty else { return }
+            guard !codes.isEmpty else { continue }
             let evidence = NoteEvidence(
                 span: mention.span, sentence: mention.sentence, in: document, assertion: mention.assertion.label)
             let assertion = mention.assertion
@@ -333,15 +325,6 @@ struct CandidateCollector {
                 }
             }
         }
-        document.mentions.withUnsafeBufferPointer { mentions in
-            // Through the pointer's addressor: the buffer's subscript handed over a copy.
-            guard let mention = mentions.baseAddress else { return }
-            for position in mentions.indices where !isInHeader(mention[position], document) {
-                visit(
-                    mention[position], at: position, &collection, &table, &contexts, &withoutDenials, &tokenWords,
-                    &sectionWeights, &scratch, &deniedReadings)
-            }
-        }
         addRetrieval(document, into: &table, excluded: collection.excluded, deniedReadings: deniedReadings, encounter: encounter, specificity: specificity,
                      contexts: &contexts, words: &tokenWords, sectionWeights: &sectionWeights, withoutDenials: &withoutDenials)
         collection.list = table.list
@@ -383,7 +366,7 @@ struct CandidateCollector {
     }
 
     /// Section headers ("Family history:") name a section, not a condition.
-    private func isInHeader(_ mention: borrowing Mention, _ document: Document) -> Bool {
+    private func isInHeader(_ mention: Mention, _ document: Document) -> Bool {
         guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
         // Read in place: `section(ofSentence:)` returns a copy of the section (its Strings retained and released).
         guard let header = document.sections[document.sentences[mention.sentence].section].headerSpan else { return false }
