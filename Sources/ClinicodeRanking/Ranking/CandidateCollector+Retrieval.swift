@@ -111,7 +111,7 @@ extension CandidateCollector {
     /// number of the sentence that happens to be a title word.
     func isValueUnder(_ matched: [CodeReference], _ node: CatalogNode?) -> Bool {
         guard let node, !matched.isEmpty,
-            Specificity.leadingNumber(ofTitle: node.title) != nil || Specificity.valueRange(inTitle: node.title) != nil
+            Specificity.titleValues(of: node).leadingNumber != nil || Specificity.titleValues(of: node).range != nil
         else { return false }
         return matched.contains { $0.system == node.code.system && $0.code != node.code.code && node.code.code.hasPrefix($0.code) }
     }

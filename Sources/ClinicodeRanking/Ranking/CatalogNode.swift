@@ -108,6 +108,10 @@ final class CatalogNode: Sendable {
     let codeFirstSlot = LazyReference<CodeFirstList>()
     /// The node's title words as `WithoutClauseRule` reads them, once read.
     let denialWordsSlot = LazyReference<TitleDenialWords>()
+    /// The numbers the node's title states (see `Specificity.titleValues(of:)`), once read.
+    let titleValuesSlot = LazyReference<NodeAnswer<TitleValues>>()
+    /// The node's bilateral twin's id, if any (see `BilateralRule.bilateralTwin`), once found.
+    let bilateralTwinSlot = LazyReference<NodeAnswer<Int?>>()
 
     /// A node worked out from its title (`analysis`) and the terminology's children.
     convenience init(
