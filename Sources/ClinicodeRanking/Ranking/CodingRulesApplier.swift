@@ -164,7 +164,8 @@ struct CodingRulesApplier {
                     return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
                 }) else { continue }
                 list[index].score *= 0.5
-                list[index].addRationale("less specific than \(list[better].code.code)")
+                let betterCode = list[better].code.code  // read before the candidate is changed
+                list[index].addRationale("less specific than \(betterCode)")
                 break
             }
         }
@@ -365,7 +366,8 @@ struct CodingRulesApplier {
                 // The best-scored diagnosis it is integral to (definitive is best first).
                 guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
                 list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
-                list[index].addRationale("integral to \(list[diagnosis.position].code.code); ranks below it")
+                let diagnosisCode = list[diagnosis.position].code.code  // read before the candidate is changed
+                list[index].addRationale("integral to \(diagnosisCode); ranks below it")
                 break
             }
         }
@@ -393,7 +395,8 @@ struct CodingRulesApplier {
             }
             if let condition = accompanied {
                 list[index].score = min(list[index].score, condition.score * Self.externalCauseFactor)
-                list[index].addRationale("external cause of \(list[condition.position].code.code); ranks below it")
+                let conditionCode = list[condition.position].code.code  // read before the candidate is changed
+                list[index].addRationale("external cause of \(conditionCode); ranks below it")
             } else {
                 list[index].score *= Self.unaccompaniedCauseFactor
                 list[index].addRationale("external cause with no injury or complication suggested")
