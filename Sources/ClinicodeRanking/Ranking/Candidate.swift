@@ -26,6 +26,9 @@ struct Candidate {
     var namedOutright = false
     /// Why the code is what it is (written out for the output only).
     var rationale: [RationaleNote] = []
+    /// Whether `rationale` is kept: not when the caller reads codes only
+    /// (`RankingOptions.Detail.codes`), so no note is worded or stored.
+    var keepsNotes = true
     /// Learned-model inputs, filled when a model is loaded.
     var neighbourVote = 0.0
     var association = 0.0
@@ -91,13 +94,16 @@ struct Candidate {
         if evidenceSeen.insert(item).inserted { evidence.append(item) }
     }
 
-    /// Adds a note unless the candidate has it already.
+    /// Adds a note unless the candidate has it already (or keeps none).
     mutating func addRationale(_ note: RationaleNote) {
-        if !rationale.contains(note) { rationale.append(note) }
+        if keepsNotes, !rationale.contains(note) { rationale.append(note) }
     }
 
-    /// Adds a written-out note (the coding rules') unless the candidate has it already.
-    mutating func addRationale(_ text: String) { addRationale(.text(text)) }
+    /// Adds a written-out note (the coding rules') unless the candidate has it
+    /// already; the text is made only when notes are kept.
+    mutating func addRationale(_ text: @autoclosure () -> String) {
+        if keepsNotes { addRationale(.text(text())) }
+    }
 
     /// Adds a specificity refinement's note, if any.
     mutating func addRationale(_ refinement: Refinement?) {

@@ -22,16 +22,21 @@ extension CandidateCollector {
         // though only sentences retrieval finds something in read them.)
         var readingStarts = [Int32](repeating: 0, count: sentenceCount + 1)
         var isReading = [Bool](repeating: false, count: document.mentions.count)
-        for (position, mention) in document.mentions.enumerated() where mention.sentence < sentenceCount {
-            if !deniedReadings.contains(mention.span.start) {
-                isReading[position] = true
-                readingStarts[mention.sentence + 1] += 1
+        // Read in place: binding each mention copied it (retaining its term, codes and triggers).
+        document.mentions.withUnsafeBufferPointer { mentions in
+            for position in mentions.indices where mentions[position].sentence < sentenceCount {
+                let sentence = mentions[position].sentence
+                if !deniedReadings.contains(mentions[position].span.start) {
+                    isReading[position] = true
+                    readingStarts[sentence + 1] += 1
+                }
+                let (negation, experiencer) = (mentions[position].assertion.negation, mentions[position].assertion.experiencer)
+                let (certainty, temporality) = (mentions[position].assertion.certainty, mentions[position].assertion.temporality)
+                let codable = negation == .affirmed && experiencer == .patient
+                    && certainty != .hypothetical && !(certainty == .possible && options.setting == .outpatient)
+                    && !(temporality == .historical && mentions[position].assertion.isResolved)
+                if !codable { blocked[sentence] = true }
             }
-            let assertion = mention.assertion
-            let codable = assertion.negation == .affirmed && assertion.experiencer == .patient
-                && assertion.certainty != .hypothetical && !(assertion.certainty == .possible && options.setting == .outpatient)
-                && !(assertion.temporality == .historical && assertion.isResolved)
-            if !codable { blocked[mention.sentence] = true }
         }
         for sentence in 0..<sentenceCount { readingStarts[sentence + 1] += readingStarts[sentence] }
         var readings = [Int32](repeating: 0, count: Int(readingStarts[sentenceCount]))
@@ -106,7 +111,7 @@ extension CandidateCollector {
     /// number of the sentence that happens to be a title word.
     func isValueUnder(_ matched: [CodeReference], _ node: CatalogNode?) -> Bool {
         guard let node, !matched.isEmpty,
-            Specificity.leadingNumber(ofTitle: node.title) != nil || Specificity.valueRange(inTitle: node.title) != nil
+            Specificity.titleValues(of: node).leadingNumber != nil || Specificity.titleValues(of: node).range != nil
         else { return false }
         return matched.contains { $0.system == node.code.system && $0.code != node.code.code && node.code.code.hasPrefix($0.code) }
     }

@@ -69,7 +69,10 @@ struct CandidateCollector {
 
     func collect(_ document: Document) -> Collection {
         var collection = Collection()
-        var table = CandidateTable(facts: facts)
+        var table = CandidateTable(facts: facts, keepsNotes: options.detail == .full)
+        // Most notes gather a dozen or so: grown from empty, the list was
+        // reallocated and its (large) candidates moved four or five times.
+        table.list.reserveCapacity(16)
         // Specificity holds no rules, and the cue captures only what it reads:
         // each copy of the rules, the collector or the note retains (and
         // later releases) every one of their arrays, once per note.

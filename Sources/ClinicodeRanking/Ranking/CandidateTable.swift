@@ -12,8 +12,13 @@ struct CandidateTable {
     let facts: CodeFactsStore
     private var byID = IntIndexTable()
     private var byReference: [CodeReference: Int] = [:]
+    /// Whether new candidates keep their rationale (see `Candidate.keepsNotes`).
+    let keepsNotes: Bool
 
-    init(facts: CodeFactsStore) { self.facts = facts }
+    init(facts: CodeFactsStore, keepsNotes: Bool = true) {
+        self.facts = facts
+        self.keepsNotes = keepsNotes
+    }
 
     /// The index in `list` of the code's candidate, created if new. `node`
     /// is the code's catalog node, if known; `known`, the code's facts when
@@ -27,6 +32,7 @@ struct CandidateTable {
             byReference[code] = list.count
         }
         var candidate = Candidate(code: code)
+        candidate.keepsNotes = keepsNotes
         candidate.facts = known ?? facts.facts(code: code.code, node: node)
         list.append(candidate)
         return list.count - 1

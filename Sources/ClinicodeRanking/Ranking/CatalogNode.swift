@@ -12,33 +12,41 @@ import ClinicodeTerminology
 /// model without the table (built in memory, or changed), from its title
 /// (`CatalogNode.Analysis`), which is what the table was made of.
 final class CatalogNode: Sendable {
+    // Stored in the order the ranker reads them: a node is usually cold when
+    // a note first reaches it, and its code, flags, facts and family links
+    // then share the object's first cache lines instead of five.
     /// The code's id in its catalog (index into the terminology's arrays).
     let id: Int
-    let code: CodeReference
+    /// What the title says (`Flags`).
+    let flags: Flags
     let billable: Bool
-    let parent: CodeReference?
-    let parentID: Int?
+    let code: CodeReference
+    /// The node's rule matches once worked out (see `CodeFactsStore`), when it has no table.
+    let factsSlot = LazyReference<CodeFacts>()
+    /// The table the node was read from; nil when it was worked out from its title.
+    let table: CatalogTable?
     /// Children ids, in code order.
     let childIDs: CodeIDList
+    /// Informative title words (hash, weight), unique, for coverage.
+    let titleWords: WeightedWords
     /// The 3-character category above the code (its highest ancestor below a
     /// block or chapter), nil when the code is itself one or has none.
     let categoryID: Int?
-    /// Informative title words (hash, weight), unique, for coverage.
-    let titleWords: WeightedWords
+    let parentID: Int?
+    /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
+    /// downward links are kept this way, so nodes never form a cycle.
+    let familySlot = LazyReference<CatalogFamily>()
+    /// The code's last character (a 7th character for injury codes).
+    let lastCharacter: Character?
     /// The same without parenthesised (nonessential) words, for choosing children.
     let essentialWords: WeightedWords
     /// Hashes of the words of the title's "with" clauses (to the next "without"),
     /// empty when it has none or says "with unspecified": the finding the code is
     /// for (see `WithClauseRule.namesNoFinding`).
     let withClauseWords: WordHashList
-    /// What the title says (`Flags`).
-    let flags: Flags
-    /// The code's last character (a 7th character for injury codes).
-    let lastCharacter: Character?
     /// The code's bytes packed big-endian (see `PackedCodeRange`), nil when longer than 8 bytes.
     let packedCode: UInt64?
-    /// The table the node was read from; nil when it was worked out from its title.
-    let table: CatalogTable?
+    let parent: CodeReference?
     /// The bytes its lists point into when it has no table.
     private let ownBytes: CatalogBytes?
     /// Where the full title comes from, when asked.
@@ -84,13 +92,8 @@ final class CatalogNode: Sendable {
 
     /// The node's title once made (see `title`).
     let titleSlot = LazyReference<TitleText>()
-    /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
-    /// downward links are kept this way, so nodes never form a cycle.
-    let familySlot = LazyReference<CatalogFamily>()
     /// The node's Excludes1 ranges once looked up (see `CodeCatalog.excludes1(of:)`).
     let exclusionSlot = LazyReference<ExclusionList>()
-    /// The node's rule matches once worked out (see `CodeFactsStore`), when it has no table.
-    let factsSlot = LazyReference<CodeFacts>()
     /// The node's category default once worked out (see `Specificity.categoryDefault`), when it has no table.
     let categoryDefaultSlot = LazyReference<CategoryDefault>()
     /// The node's right and left stand-ins once worked out (see `Specificity.sidePair(above:)`), when it has no table.
@@ -105,6 +108,10 @@ final class CatalogNode: Sendable {
     let codeFirstSlot = LazyReference<CodeFirstList>()
     /// The node's title words as `WithoutClauseRule` reads them, once read.
     let denialWordsSlot = LazyReference<TitleDenialWords>()
+    /// The numbers the node's title states (see `Specificity.titleValues(of:)`), once read.
+    let titleValuesSlot = LazyReference<NodeAnswer<TitleValues>>()
+    /// The node's bilateral twin's id, if any (see `BilateralRule.bilateralTwin`), once found.
+    let bilateralTwinSlot = LazyReference<NodeAnswer<Int?>>()
 
     /// A node worked out from its title (`analysis`) and the terminology's children.
     convenience init(

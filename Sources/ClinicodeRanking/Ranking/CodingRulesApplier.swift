@@ -100,22 +100,32 @@ struct CodingRulesApplier {
         _ list: inout [Candidate],
         excluded: inout ExcludedCodes
     ) {
-        // A rule's first part must be a mentioned candidate matching some part
-        // pattern; most notes have none, and then no rule needs a scan of the list.
-        let mayCombine = list.withUnsafeBufferPointer { list in
-            list.indices.contains {
-                list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).isCombinationPart
+        // A part must be a mentioned candidate matching some part pattern; most
+        // notes have none, and then no rule needs a scan of the list. The
+        // others have one or two: each rule's parts are looked for among
+        // those only (in list order, so the same ones are found), not among
+        // every candidate, once per part of every rule.
+        func partCandidates() -> [Int] {
+            list.withUnsafeBufferPointer { list in
+                list.indices.filter {
+                    list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).isCombinationPart
+                }
             }
         }
-        guard mayCombine || hasPartlessCombination else { return }
-        for (ruleIndex, rule) in rules.combinations.enumerated() {
+        var eligible = partCandidates()
+        guard !eligible.isEmpty || hasPartlessCombination else { return }
+        for ruleIndex in rules.combinations.indices {
+            let partCount = rules.combinations[ruleIndex].parts.count
             var partIndices: [Int] = []
-            for partIndex in rule.parts.indices {
-                guard let index = list.indices.first(where: { list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0) })
+            for partIndex in 0..<partCount {
+                guard let index = eligible.first(where: {
+                    codeFacts(list[$0].facts, orCode: list[$0].code).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0)
+                })
                 else { break }
                 partIndices.append(index)
             }
-            guard partIndices.count == rule.parts.count else { continue }
+            guard partIndices.count == partCount else { continue }
+            let rule = rules.combinations[ruleIndex]
             let system = list[partIndices[0]].code.system
             let result = CodeReference(system: system, code: rule.result)
             guard catalog.node(result) != nil else { continue }
@@ -146,6 +156,7 @@ struct CodingRulesApplier {
             let removedCodes = Set(removed.map { list[$0].code })
             list.removeAll { $0.code == result || removedCodes.contains($0.code) }
             list.append(combined)
+            eligible = partCandidates()  // the list changed
         }
     }
 
@@ -164,7 +175,8 @@ struct CodingRulesApplier {
                     return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
                 }) else { continue }
                 list[index].score *= 0.5
-                list[index].addRationale("less specific than \(list[better].code.code)")
+                let betterCode = list[better].code.code  // read before the candidate is changed
+                list[index].addRationale("less specific than \(betterCode)")
                 break
             }
         }
@@ -365,7 +377,8 @@ struct CodingRulesApplier {
                 // The best-scored diagnosis it is integral to (definitive is best first).
                 guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
                 list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
-                list[index].addRationale("integral to \(list[diagnosis.position].code.code); ranks below it")
+                let diagnosisCode = list[diagnosis.position].code.code  // read before the candidate is changed
+                list[index].addRationale("integral to \(diagnosisCode); ranks below it")
                 break
             }
         }
@@ -393,7 +406,8 @@ struct CodingRulesApplier {
             }
             if let condition = accompanied {
                 list[index].score = min(list[index].score, condition.score * Self.externalCauseFactor)
-                list[index].addRationale("external cause of \(list[condition.position].code.code); ranks below it")
+                let conditionCode = list[condition.position].code.code  // read before the candidate is changed
+                list[index].addRationale("external cause of \(conditionCode); ranks below it")
             } else {
                 list[index].score *= Self.unaccompaniedCauseFactor
                 list[index].addRationale("external cause with no injury or complication suggested")

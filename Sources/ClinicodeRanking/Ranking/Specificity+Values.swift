@@ -12,12 +12,21 @@ extension Specificity {
         while !node.billable, node.hasChildren, depth < 6 {
             depth += 1
             let children = catalog.children(of: node)
-            guard let next = children.first(where: { Self.valueRange(inTitle: $0.title)?.contains(value) ?? false })
-                ?? children.first(where: { Self.leadingNumber(ofTitle: $0.title) == value })
+            guard let next = children.first(where: { Self.titleValues(of: $0).range?.contains(value) ?? false })
+                ?? children.first(where: { Self.titleValues(of: $0).leadingNumber == value })
             else { return nil }
             node = next
         }
         return node.billable && node.id != start.id ? node : nil
+    }
+
+    /// The range and leading number a node's title states, parsed once per node:
+    /// a stated value made every mention of a category parse its children's titles.
+    static func titleValues(of node: CatalogNode) -> TitleValues {
+        node.titleValuesSlot.value {
+            let title = node.title
+            return NodeAnswer(TitleValues(range: valueRange(inTitle: title), leadingNumber: leadingNumber(ofTitle: title)))
+        }.value
     }
 
     /// The whole number a title starts with ("32 weeks gestation of pregnancy"):
@@ -105,4 +114,11 @@ extension Specificity {
         }
         return nil
     }
+}
+
+/// The numbers a title states (see `Specificity.valueRange(inTitle:)` and
+/// `Specificity.leadingNumber(ofTitle:)`).
+struct TitleValues: Sendable {
+    let range: ClosedRange<Double>?
+    let leadingNumber: Double?
 }

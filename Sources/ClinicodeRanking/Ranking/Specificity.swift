@@ -274,7 +274,10 @@ struct Specificity {
         guard !termWords.isEmpty else { return true }
         // The same code with the 7th character the note's encounter words ask for
         // (a 7th character: N05.A, a fourth-character subcategory, only ends in one).
-        if better.parentID == start.parentID, better.lastCharacter == context.encounter, let parentID = better.parentID,
+        // Only an eight-character code can be one: the encounter cue scans the
+        // whole note on first use, and most codes here are shorter.
+        if better.parentID == start.parentID, better.code.code.utf8.count >= 8, better.lastCharacter == context.encounter,
+            let parentID = better.parentID,
             Self.isSeventhCharacterExpansion(better.code.code, of: catalog.node(id: parentID).code.code)
         {
             return true

@@ -13,7 +13,13 @@ enum BilateralRule {
     /// The bilateral code to use instead of `node`, or nil when no ancestor
     /// (or the node itself) is a "Unilateral ..." code with a "Bilateral ..." twin.
     /// A twin that is a category gives its default child ("not specified as recurrent").
+    /// Found once per node (it reads the titles of the node, its ancestors and their children).
     static func bilateralTwin(of node: CatalogNode, catalog: CatalogCache) -> CatalogNode? {
+        node.bilateralTwinSlot.value { NodeAnswer(findTwin(of: node, catalog: catalog)?.id) }.value.map { catalog.node(id: $0) }
+    }
+
+    /// `bilateralTwin(of:catalog:)`, worked out.
+    private static func findTwin(of node: CatalogNode, catalog: CatalogCache) -> CatalogNode? {
         var current = node
         for _ in 0...searchDepth {
             if current.title.hasPrefix("Unilateral ") {
