@@ -1,48 +1,36 @@
 import ClinicodeCore
 
 /// The vocabulary words of every word and number token of a stretch of a
-/// note (usually the whole note), looked up once per distinct word before
-/// matching.
+/// note (usually the whole note), looked up before matching: per token its
+/// word ids (its own, then its hyphen/slash parts'), its abbreviation slot,
+/// whether it is "without", and its `NoteWordHash` for the ranker.
 ///
-/// The vocabulary's table and the anchor lists are much larger than what
-/// stays cached on a busy machine, and the matcher's time went mostly to
-/// waiting for them, one cache miss after another (perf puts most of a
-/// look-up's time on its first slot load). Looking a whole note up at once lets
-/// the loads overlap: words are hashed first, then a tight loop that does
-/// nothing but read each word's table slot lets the processor have many
-/// misses in flight; the real look-ups then find their slots in cache. The
-/// anchor lists of the words found are read the same way.
-///
-/// Nearly half of a note's word tokens repeat a word already seen in it
-/// ("patient", "left", "pain"), so tokens are first grouped by their
-/// distinct word through a small table that stays cached, and only each
-/// distinct word is looked up (its stem, compound parts and abbreviation
-/// slot included).
-///
-/// (Tried and dropped: a per-worker cache of these look-ups kept from note
-/// to note, direct-mapped on the word's bytes. 75% of distinct words hit
-/// it, yet the matcher got slower (NoteWords 8.5% -> 11% of a profile): the
-/// rest of the pipeline evicts the cache's table between notes, so a hit
-/// still misses to L3. It costs no less than a look-up whose slot was
-/// already read ahead.)
+/// What a word gives depends only on its bytes and kind, and notes reuse a
+/// few thousand words: each is worked out once per thread and kept in the
+/// `WordCache` from note to note; a token whose word is there costs one
+/// probe. The rest are looked up here (the vocabulary's table, its stem,
+/// the abbreviations' first words) and kept.
 struct NoteWords {
-    /// Per token from `base`: the index of its distinct word, or -1 (not a
-    /// word or number).
-    private var wordOfToken: [Int32]
-    /// Per distinct word: `ids[idStarts[w]..<idStarts[w + 1]]` are its own
-    /// id (when known) then its hyphen/slash parts' ids, in that order.
-    private var idStarts: [Int32]
-    private var ids: [UInt32] = []
-    /// Per distinct word: where abbreviations starting with it are listed,
-    /// or -1 (none, or a number).
-    private var abbreviationSlots: [Int32]
+    /// What one token gives: its ids (`idField` is the id when it has one,
+    /// else where its ids start in `ids`), its abbreviation slot (-1: none)
+    /// and whether it is "without". Zero ids and no slot for tokens other
+    /// than words and numbers.
+    struct TokenWords {
+        var idField: UInt32
+        var idCount: UInt32
+        var abbreviationSlot: Int32
+        var isWithout: Bool
+
+        static let none = TokenWords(idField: 0, idCount: 0, abbreviationSlot: -1, isWithout: false)
+    }
+
+    /// Per token from `base`.
+    private var words: [TokenWords]
+    /// Ids of the tokens that have more than one.
+    private var ids: [UInt32]
+    /// Per token from `base`: `NoteWordHash` of its word, 0 for tokens other than words and numbers.
+    private var hashes: [UInt64]
     private let base: Int
-    /// The distinct words (at most two: "without", "w/o") that `Terminology.isWithout`, or -1.
-    private var withoutWords: (Int32, Int32) = (-1, -1)
-    /// Per distinct word: its `NoteWordHash`, for the ranker (see `tokenWordHashes`).
-    private var noteHashes: [UInt64]
-    /// What the warming loads read (kept so they are not optimised away).
-    private(set) var warmed: UInt64 = 0
     /// The ids of "positive" and "negative", the words a sign stands for.
     let positiveID: UInt32?
     let negativeID: UInt32?
@@ -50,143 +38,211 @@ struct NoteWords {
     /// Looks up the words of `tokens` in `document`.
     init(_ document: borrowing Document, tokens range: Range<Int>, terminology: borrowing Terminology) {
         let storage = terminology.storage
-        let vocabulary = storage.vocabulary
         base = range.lowerBound
-        positiveID = vocabulary.id(of: SignWord.positive.word)
-        negativeID = vocabulary.id(of: SignWord.negative.word)
-        let tokenBytes = TokenBytes.current
+        let cache = WordCache.current
+        // A nested use (none is made today) must not change records the outer one reads.
+        guard !cache.isBusy, TokenBytes.current.hashesInline else {
+            positiveID = storage.vocabulary.id(of: SignWord.positive.word)
+            negativeID = storage.vocabulary.id(of: SignWord.negative.word)
+            (words, hashes, ids) = document.tokens.withUnsafeBufferPointer { tokens in
+                Self.lookUp(tokens, range: range, lookUp: WordLookUp(storage: storage))
+            }
+            return
+        }
+        cache.isBusy = true
+        defer { cache.isBusy = false }
+        cache.prepare(for: storage, room: range.count)
+        positiveID = cache.positiveID
+        negativeID = cache.negativeID
         // Through buffer pointers: reading `document.tokens[position]` copied
-        // the token out of the borrowed array (a retain and release per read),
-        // and each store into an array property checked it was unique.
-        let distinct = document.tokens.withUnsafeBufferPointer { tokens in
-            DistinctWords(tokens, range: range, tokenBytes: tokenBytes)
+        // the token out of the borrowed array (a retain and release per read).
+        (words, hashes, ids) = document.tokens.withUnsafeBufferPointer { tokens in
+            Self.lookUp(tokens, range: range, cache: cache, lookUp: WordLookUp(storage: storage))
         }
-        var idStarts = [Int32](repeating: 0, count: distinct.count + 1)
-        var abbreviationSlots = [Int32](repeating: -1, count: distinct.count)
+    }
+
+    /// Every word of `range` through the cache: each token's record read
+    /// ahead (the cache is too large to stay cached between notes), then
+    /// probed; the words not kept yet are read ahead in the vocabulary,
+    /// looked up and kept, and their tokens filled in last.
+    private static func lookUp(
+        _ tokens: UnsafeBufferPointer<Token>, range: Range<Int>, cache: WordCache, lookUp: WordLookUp
+    ) -> (words: [TokenWords], hashes: [UInt64], ids: [UInt32]) {
+        let tokenBytes = TokenBytes.current
+        let records = cache.records
+        // The cache's scratch and pool moved out into locals while they are
+        // filled: each access to a class's array checked exclusive access.
+        var pending: [(offset: Int32, slot: Int32)] = []
+        var freshSlots: [(slot: Int32, position: Int32)] = []
+        var freshHashes: [UInt64] = []
+        var noteIDs: [UInt32] = []
+        var pool: [UInt32] = []
+        swap(&pending, &cache.pending)
+        swap(&freshSlots, &cache.freshSlots)
+        swap(&freshHashes, &cache.freshHashes)
+        swap(&noteIDs, &cache.noteIDs)
+        swap(&pool, &cache.pool)
+        var count = cache.count
+        defer {
+            swap(&pending, &cache.pending)
+            swap(&freshSlots, &cache.freshSlots)
+            swap(&freshHashes, &cache.freshHashes)
+            swap(&noteIDs, &cache.noteIDs)
+            swap(&pool, &cache.pool)
+            cache.count = count
+        }
+        pending.removeAll(keepingCapacity: true)
+        freshSlots.removeAll(keepingCapacity: true)
+        freshHashes.removeAll(keepingCapacity: true)
         var ids: [UInt32] = []
-        ids.reserveCapacity(distinct.count + 8)
-        // 1. Read every distinct word's first table slot.
-        // (Tried and dropped: looking every word up as written first, then
-        // reading ahead the slots of the stems of those not found, one distinct
-        // word in eight, before looking the stems up. No faster: the extra pass
-        // cost what the overlapped misses saved.)
-        var warmed = vocabulary.warm(distinct.hashes)
-        // 2. The look-ups proper, one per distinct word.
-        let abbreviations = storage.abbreviations
-        document.tokens.withUnsafeBufferPointer { tokens in
-        distinct.hashes.withUnsafeBufferPointer { hashes in
-        idStarts.withUnsafeMutableBufferPointer { idStarts in
-        abbreviationSlots.withUnsafeMutableBufferPointer { abbreviationSlots in
-            for (word, position) in distinct.positions.enumerated() {
-                let isWord = tokens[position].kind == .word
-                tokenBytes.withBytes(of: tokens, at: position) { bytes in
-                    let key = WordKey(bytes, hash: hashes[word])
-                    if let id = vocabulary.id(of: key) { ids.append(id) }
-                    // Compounds also count by their parts ("tubulo-interstitial", "COVID-19").
-                    if let separator = bytes.firstIndex(where: { $0 == 0x2d || $0 == 0x2f }) {
-                        var start = 0
-                        for end in separator...bytes.count where end == bytes.count || bytes[end] == 0x2d || bytes[end] == 0x2f {
-                            if end > start, let id = vocabulary.id(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                                ids.append(id)
-                            }
-                            start = end + 1
+        var warmed: UInt64 = 0
+        for position in range {
+            let kind = tokens[position].kind
+            guard kind == .word || kind == .number else { continue }
+            let raw = tokenBytes.rawWords(of: tokens, at: position)
+            guard TokenBytes.isInline(raw) else { continue }
+            warmed &+= records[WordCache.home(key0: raw.0, key1: raw.1 | (kind == .number ? WordCache.numberFlag : 0))].key1
+        }
+        var hashes: [UInt64] = []
+        var words = [TokenWords](unsafeUninitializedCapacity: range.count) { words, wordsCount in
+        hashes = [UInt64](unsafeUninitializedCapacity: range.count) { hashes, hashesCount in
+            for position in range {
+                let offset = position - range.lowerBound
+                let kind = tokens[position].kind
+                var found = (noteHash: UInt64(0), words: TokenWords.none)
+                if kind == .word || kind == .number {
+                    let raw = tokenBytes.rawWords(of: tokens, at: position)
+                    if TokenBytes.isInline(raw) {
+                        let key1 = raw.1 | (kind == .number ? WordCache.numberFlag : 0)
+                        let slot = WordCache.slot(key0: raw.0, key1: key1, in: records)
+                        let record = records[slot]
+                        if record.key1 == 0, count < WordCache.limit {
+                            records[slot] = WordCache.Record(key0: raw.0, key1: key1, noteHash: 0, packed: WordCache.pendingMark)
+                            count += 1
+                            freshSlots.append((Int32(slot), Int32(position)))
+                            freshHashes.append(TokenBytes.inlineHash(raw))
+                            pending.append((Int32(offset), Int32(slot)))
+                        } else if record.packed == WordCache.pendingMark {
+                            pending.append((Int32(offset), Int32(slot)))
+                        } else if record.key1 != 0, record.packed != WordCache.uncachedMark {
+                            found = (record.noteHash, WordCache.unpack(record.packed))
+                            if found.words.idCount > 1 { found.words = Self.copyIDs(found.words, from: pool, to: &ids) }
+                        } else {
+                            found = lookUp.words(at: position, in: tokens, ids: &ids)
                         }
-                    }
-                    if isWord, let slot = abbreviations.firstWordSlot(of: key) {
-                        abbreviationSlots[word] = Int32(slot)
+                    } else {
+                        // Long words are worked out at each occurrence.
+                        found = lookUp.words(at: position, in: tokens, ids: &ids)
                     }
                 }
-                idStarts[word + 1] = Int32(ids.count)
+                (words.baseAddress! + offset).initialize(to: found.words)
+                (hashes.baseAddress! + offset).initialize(to: found.noteHash)
             }
+            hashesCount = range.count
         }
+            wordsCount = range.count
         }
+        // The new words: their vocabulary slots read ahead, then looked up and kept.
+        warmed &+= lookUp.storage.vocabulary.warm(freshHashes)
+        for (index, fresh) in freshSlots.enumerated() {
+            let position = Int(fresh.position)
+            let found = tokenBytes.withBytes(of: tokens, at: position) { bytes in
+                lookUp.words(of: bytes, hash: freshHashes[index], isWord: tokens[position].kind == .word, ids: &pool)
+            }
+            records[Int(fresh.slot)].noteHash = found.noteHash
+            records[Int(fresh.slot)].packed = WordCache.pack(found.words) ?? WordCache.uncachedMark
         }
-        }
-        // The ranker's hash of each distinct word (outside the loop above, for the same reason as below).
-        // (Tried and dropped: hashing four short words side by side from the
-        // bytes their tokens hold, so that the four serial multiply chains
-        // overlap: 1.26% -> 1.08% of a profile, not measurable end to end.)
-        let noteHashes = document.tokens.withUnsafeBufferPointer { tokens in
-            [UInt64](unsafeUninitializedCapacity: distinct.count) { noteHashes, count in
-                for (word, position) in distinct.positions.enumerated() {
-                    let hash = tokenBytes.withBytes(of: tokens, at: position) { NoteWordHash.hash($0, namespace: NoteWordHash.word) }
-                    (noteHashes.baseAddress! + word).initialize(to: hash)
+        words.withUnsafeMutableBufferPointer { words in
+        hashes.withUnsafeMutableBufferPointer { hashes in
+            for (offset, slot) in pending {
+                let record = records[Int(slot)]
+                var found: (noteHash: UInt64, words: TokenWords)
+                if record.packed == WordCache.uncachedMark {
+                    found = lookUp.words(at: Int(offset) + range.lowerBound, in: tokens, ids: &ids)
+                } else {
+                    found = (record.noteHash, WordCache.unpack(record.packed))
+                    if found.words.idCount > 1 { found.words = Self.copyIDs(found.words, from: pool, to: &ids) }
                 }
-                count = distinct.count
+                words[Int(offset)] = found.words
+                hashes[Int(offset)] = found.noteHash
             }
         }
-        // "Without" words, told by their hash first (outside the loop above,
-        // whose closure then copied the vocabulary and abbreviation tables per word).
-        var withoutWords: (Int32, Int32) = (-1, -1)
-        let withoutHashes = Self.withoutHashes
-        document.tokens.withUnsafeBufferPointer { tokens in
-            for (word, hash) in distinct.hashes.enumerated() where hash == withoutHashes.0 || hash == withoutHashes.1 {
-                let position = distinct.positions[word]
-                guard tokens[position].kind == .word, tokenBytes.withBytes(of: tokens, at: position, { Terminology.isWithout($0) }) else { continue }
-                if withoutWords.0 < 0 { withoutWords.0 = Int32(word) } else { withoutWords.1 = Int32(word) }
+        }
+        // The anchor lists of the stretch's words, read ahead for the candidate search.
+        noteIDs.removeAll(keepingCapacity: true)
+        words.withUnsafeBufferPointer { words in
+            for word in words where word.idCount > 0 {
+                if word.idCount == 1 {
+                    noteIDs.append(word.idField)
+                } else {
+                    noteIDs.append(contentsOf: ids[Int(word.idField)..<Int(word.idField + word.idCount)])
+                }
             }
         }
-        // 3. Read the anchor lists of the words found, for the candidate search.
-        warmed &+= storage.index.warmAnchors(of: ids)
-        self.wordOfToken = distinct.wordOfToken
-        self.idStarts = idStarts
-        self.abbreviationSlots = abbreviationSlots
-        self.ids = ids
-        self.warmed = warmed
-        self.withoutWords = withoutWords
-        self.noteHashes = noteHashes
+        warmed &+= lookUp.storage.index.warmAnchors(of: noteIDs)
+        cache.warmed &+= warmed
+        return (words, hashes, ids)
+    }
+
+    /// `words` with its ids (two or more, at `idField` in the cache's `source`) copied to `target`:
+    /// the cache may start again at the next note.
+    @inline(__always)
+    private static func copyIDs(_ words: TokenWords, from source: [UInt32], to target: inout [UInt32]) -> TokenWords {
+        var words = words
+        let start = Int(words.idField)
+        words.idField = UInt32(target.count)
+        target.append(contentsOf: source[start..<(start + Int(words.idCount))])
+        return words
+    }
+
+    /// Every word of `range` looked up at each occurrence (no cache).
+    private static func lookUp(
+        _ tokens: UnsafeBufferPointer<Token>, range: Range<Int>, lookUp: WordLookUp
+    ) -> (words: [TokenWords], hashes: [UInt64], ids: [UInt32]) {
+        var ids: [UInt32] = []
+        var words: [TokenWords] = []
+        var hashes: [UInt64] = []
+        words.reserveCapacity(range.count)
+        hashes.reserveCapacity(range.count)
+        for position in range {
+            let kind = tokens[position].kind
+            let found = kind == .word || kind == .number
+                ? lookUp.words(at: position, in: tokens, ids: &ids) : (noteHash: 0, words: TokenWords.none)
+            words.append(found.words)
+            hashes.append(found.noteHash)
+        }
+        return (words, hashes, ids)
     }
 
     /// Per token of the stretch, `NoteWordHash` of its word (0 for tokens
     /// other than words and numbers): `Document.wordHashes` when the stretch
     /// is the whole note.
-    func tokenWordHashes() -> [UInt64] {
-        [UInt64](unsafeUninitializedCapacity: wordOfToken.count) { result, count in
-            wordOfToken.withUnsafeBufferPointer { wordOfToken in
-            noteHashes.withUnsafeBufferPointer { noteHashes in
-                for (position, word) in wordOfToken.enumerated() {
-                    (result.baseAddress! + position).initialize(to: word >= 0 ? noteHashes[Int(word)] : 0)
-                }
-            }
-            }
-            count = wordOfToken.count
-        }
-    }
-
-    /// The `WordBytesHash` of "without" and of "w/o".
-    private static let withoutHashes: (UInt64, UInt64) = (hash("without"), hash("w/o"))
-
-    private static func hash(_ word: String) -> UInt64 {
-        var word = word
-        return word.withUTF8 { WordBytesHash.hash($0) }
-    }
+    func tokenWordHashes() -> [UInt64] { hashes }
 
     /// Whether the token at `position` is a word that `Terminology.isWithout`.
     @inline(__always)
     func isWithout(at position: Int) -> Bool {
-        let word = wordOfToken[position - base]
-        return word >= 0 && (word == withoutWords.0 || word == withoutWords.1)
+        words[position - base].isWithout
     }
 
     /// Calls `body` with each word id of the token at `position`, in order.
     @inline(__always)
     func forEachID(at position: Int, _ body: (UInt32) -> Void) {
-        let word = Int(wordOfToken[position - base])
-        guard word >= 0 else { return }
-        let start = Int(idStarts[word])
-        let end = Int(idStarts[word + 1])
-        guard start < end else { return }
-        ids.withUnsafeBufferPointer { ids in
-            for index in start..<end { body(ids[index]) }
+        let words = words[position - base]
+        if words.idCount == 1 {
+            body(words.idField)
+        } else if words.idCount > 1 {
+            let start = Int(words.idField)
+            ids.withUnsafeBufferPointer { ids in
+                for index in start..<(start + Int(words.idCount)) { body(ids[index]) }
+            }
         }
     }
 
     /// Where abbreviations starting with the word at `position` are listed, if any.
     @inline(__always)
     func abbreviationSlot(at position: Int) -> Int? {
-        let word = Int(wordOfToken[position - base])
-        guard word >= 0 else { return nil }
-        let slot = abbreviationSlots[word]
+        let slot = words[position - base].abbreviationSlot
         return slot < 0 ? nil : Int(slot)
     }
 }

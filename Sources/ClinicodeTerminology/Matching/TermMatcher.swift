@@ -31,7 +31,7 @@ extension Terminology {
     private func mentions(in document: Document) -> (mentions: [Mention], wordHashes: [UInt64]) {
         var found: [Mention] = []
         guard !document.sentences.isEmpty else { return (found, []) }
-        // Every distinct word of the note looked up once, not per sentence.
+        // Every word of the note looked up once (through the thread's word cache), not per sentence.
         let noteWords = NoteWords(document, tokens: 0..<document.tokens.count, terminology: self)
         // One bit per vocabulary word present in the current sentence: most
         // anchored terms fail on their second word, so this check comes first.
