@@ -23,10 +23,12 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
+        // A cache prefetch for the matcher's read-ahead loops: Swift has none.
+        .target(name: "CPrefetch"),
         // The document model every stage annotates, and the model-file container.
         .target(name: "ClinicodeCore"),
         .target(name: "ClinicodeText", dependencies: ["ClinicodeCore", "CICUShim"]),
-        .target(name: "ClinicodeTerminology", dependencies: ["ClinicodeCore", "ClinicodeText"]),
+        .target(name: "ClinicodeTerminology", dependencies: ["ClinicodeCore", "ClinicodeText", "CPrefetch"]),
         .target(name: "ClinicodeContext", dependencies: ["ClinicodeCore", "ClinicodeText"]),
         // Procedure code systems loaded from the user's licensed file, and
         // the procedure-only rules (not performed, most complete description).

@@ -1,3 +1,4 @@
+import CPrefetch
 import ClinicodeCore
 
 /// The lexicon terms as word-id sets, with the posting lists the matcher and
@@ -94,54 +95,53 @@ struct TermIndex: Sendable {
     /// The second word of a group of one-word terms in `anchorRecords`.
     static var noSecondWord: UInt32 { UInt32.max }
 
-    /// Reads the start of the anchor groups of each word in `ids` (the
-    /// group bounds first, then each word's first group header, each loop's
-    /// loads independent of one another) and returns what it read, so the
+    /// Prefetches the start of the anchor groups of each word in `ids` (the
+    /// group bounds first, then each word's first group header), so the
     /// matcher later finds them in cache.
-    func warmAnchors(of ids: [UInt32]) -> UInt64 {
-        var sum: UInt64 = 0
+    func prefetchAnchors(of ids: [UInt32]) {
         anchorGroupStarts.withUnsafeBufferPointer { starts in
-            for id in ids { sum &+= UInt64(starts[Int(id)]) }
+            guard let startBase = starts.baseAddress else { return }
+            for id in ids { clinicode_prefetch(startBase + Int(id)) }
         }
         anchorGroupStarts.withUnsafeBufferPointer { starts in
             anchorGroups.withUnsafeBufferPointer { groups in
+                guard let groupBase = groups.baseAddress else { return }
                 for id in ids {
                     let start = Int(starts[Int(id)])
-                    if start < Int(starts[Int(id) + 1]) { sum &+= UInt64(groups[start * 2]) }
+                    if start < Int(starts[Int(id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
                 }
             }
         }
-        return sum
     }
 
-    /// Reads where the code lists and texts of `count` terms (`term(i)`)
-    /// start, then each list's first code and text's first byte, and
-    /// returns what it read: each loop's loads are independent of one
-    /// another, so their cache misses overlap, where building the terms'
+    /// Prefetches where the code lists and texts of `count` terms
+    /// (`term(i)`) start, then each list's first code and text's first
+    /// byte, so that their cache misses overlap where building the terms'
     /// mentions met them one after another.
     @inline(__always)
-    func warmTerms(count: Int, term: (Int) -> Int) -> UInt32 {
-        var sum: UInt32 = 0
+    func prefetchTerms(count: Int, term: (Int) -> Int) {
         codes.starts.withUnsafeBufferPointer { starts in
         texts.offsets.withUnsafeBufferPointer { offsets in
         codes.values.withUnsafeBufferPointer { values in
         texts.bytes.withUnsafeBufferPointer { bytes in
+            guard let startBase = starts.baseAddress, let offsetBase = offsets.baseAddress,
+                  let valueBase = values.baseAddress, let byteBase = bytes.baseAddress else { return }
             for index in 0..<count {
                 let term = term(index)
-                sum &+= starts[term] &+ offsets[term]
+                clinicode_prefetch(startBase + term)
+                clinicode_prefetch(offsetBase + term)
             }
             for index in 0..<count {
                 let term = term(index)
                 let start = Int(starts[term])
-                if start < values.count { sum &+= values[start] }
+                if start < values.count { clinicode_prefetch(valueBase + start) }
                 let offset = Int(offsets[term])
-                if offset < bytes.count { sum &+= UInt32(bytes[offset]) }
+                if offset < bytes.count { clinicode_prefetch(byteBase + offset) }
             }
         }
         }
         }
         }
-        return sum
     }
 
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }

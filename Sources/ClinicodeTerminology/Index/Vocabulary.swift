@@ -54,8 +54,8 @@ struct Vocabulary: Sendable {
         id(of: WordKey(word))
     }
 
-    /// Reads the table slots look-ups of words with these hashes start at (see `WordSlots.warm`).
-    func warm(_ hashes: [UInt64]) -> UInt64 { slots.warm(hashes) }
+    /// Prefetches the table slots look-ups of words with these hashes start at (see `WordSlots.prefetch`).
+    func prefetch(_ hashes: [UInt64]) { slots.prefetch(hashes) }
 
     /// The id of a normalised word already hashed.
     @inline(__always)

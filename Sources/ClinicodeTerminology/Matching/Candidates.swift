@@ -24,8 +24,6 @@ extension Terminology {
         var tokens: [Int] = []
         /// Scratch for one candidate's chosen occurrences.
         var chosen: [SentenceWords.Occurrence] = []
-        /// What the read-ahead loads read (kept so they are not optimised away).
-        var warmed: UInt32 = 0
         /// After `resolve`: the kept candidates (indices into `list`), in
         /// the order kept.
         private(set) var kept: [Int] = []

@@ -1,3 +1,4 @@
+import CPrefetch
 import ClinicodeCore
 
 /// The vocabulary words of every word and number token of a stretch of a
@@ -95,13 +96,12 @@ struct NoteWords {
         freshSlots.removeAll(keepingCapacity: true)
         freshHashes.removeAll(keepingCapacity: true)
         var ids: [UInt32] = []
-        var warmed: UInt64 = 0
         for position in range {
             let kind = tokens[position].kind
             guard kind == .word || kind == .number else { continue }
             let raw = tokenBytes.rawWords(of: tokens, at: position)
             guard TokenBytes.isInline(raw) else { continue }
-            warmed &+= records[WordCache.home(key0: raw.0, key1: raw.1 | (kind == .number ? WordCache.numberFlag : 0))].key1
+            clinicode_prefetch(records + WordCache.home(key0: raw.0, key1: raw.1 | (kind == .number ? WordCache.numberFlag : 0)))
         }
         var hashes: [UInt64] = []
         var words = [TokenWords](unsafeUninitializedCapacity: range.count) { words, wordsCount in
@@ -143,7 +143,7 @@ struct NoteWords {
             wordsCount = range.count
         }
         // The new words: their vocabulary slots read ahead, then looked up and kept.
-        warmed &+= lookUp.storage.vocabulary.warm(freshHashes)
+        lookUp.storage.vocabulary.prefetch(freshHashes)
         for (index, fresh) in freshSlots.enumerated() {
             let position = Int(fresh.position)
             let found = tokenBytes.withBytes(of: tokens, at: position) { bytes in
@@ -179,8 +179,7 @@ struct NoteWords {
                 }
             }
         }
-        warmed &+= lookUp.storage.index.warmAnchors(of: noteIDs)
-        cache.warmed &+= warmed
+        lookUp.storage.index.prefetchAnchors(of: noteIDs)
         return (words, hashes, ids)
     }
 

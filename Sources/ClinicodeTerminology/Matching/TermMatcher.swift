@@ -1,3 +1,4 @@
+import CPrefetch
 import ClinicodeCore
 
 extension Terminology {
@@ -59,7 +60,7 @@ extension Terminology {
             Self.dropListCrossing(
                 &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
             candidates.resolve()
-            candidates.warmed &+= index.warmTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
+            index.prefetchTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
                 found.append(mention(candidates.list[kept], alternatives: candidates.alternatives(of: position), sentence: sentenceIndex,
                                      words: words, document: document))
@@ -180,16 +181,16 @@ extension Terminology {
         storage.vocabulary.numericBits.withUnsafeBufferPointer { numeric in
         words.occurrences.withUnsafeBufferPointer { occurrences in
         present.withUnsafeBufferPointer { present in
-            // The sentence's anchor groups read ahead, bounds first, then each
-            // first group header: loads independent of one another, so their
-            // cache misses overlap, where the search below met them one at a time.
-            var warmed: UInt32 = 0
-            for anchor in occurrences { warmed &+= groupStarts[Int(anchor.id)] }
-            for anchor in occurrences {
-                let start = Int(groupStarts[Int(anchor.id)])
-                if start < Int(groupStarts[Int(anchor.id) + 1]) { warmed &+= groups[start * 2] }
+            // The sentence's anchor groups prefetched, bounds first, then each
+            // first group header, so their cache misses overlap, where the
+            // search below met them one at a time.
+            if let startBase = groupStarts.baseAddress, let groupBase = groups.baseAddress {
+                for anchor in occurrences { clinicode_prefetch(startBase + Int(anchor.id)) }
+                for anchor in occurrences {
+                    let start = Int(groupStarts[Int(anchor.id)])
+                    if start < Int(groupStarts[Int(anchor.id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
+                }
             }
-            candidates.warmed &+= warmed
             // (Tried and dropped: reading ahead, in one more pass over the groups,
             // the first record of every group whose second word is present. perf
             // puts a third of the search's own time on that load, yet the search

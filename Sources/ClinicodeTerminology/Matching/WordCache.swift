@@ -69,8 +69,6 @@ final class WordCache {
     var freshHashes: [UInt64] = []
     /// Scratch of `NoteWords`: the ids of the stretch's tokens, for reading their anchors ahead.
     var noteIDs: [UInt32] = []
-    /// What read-ahead loads read (kept so they are not optimised away).
-    var warmed: UInt64 = 0
 
     /// `packed` of a word being looked up (its tokens wait in `pending`).
     static let pendingMark = UInt64.max

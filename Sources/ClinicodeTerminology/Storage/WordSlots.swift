@@ -1,3 +1,4 @@
+import CPrefetch
 import ClinicodeCore
 
 /// The bytes of one word to look up, hashed once so that several tables (the
@@ -43,7 +44,7 @@ struct WordSlots: Sendable {
     /// `slots[first + 4 * i]`, where `first` puts every slot inside one
     /// 64-byte cache line: from the array's own start, which the allocator
     /// leaves 16 bytes off a line, every other slot straddled two lines, so
-    /// the read-ahead of its info word (`warm`) left its first bytes, read
+    /// the read-ahead of its info word (`prefetch`) left its first bytes, read
     /// next, a cache miss of their own (perf put about half of the
     /// vocabulary look-up's time on that load).
     private let slots: [UInt64]
@@ -111,24 +112,21 @@ struct WordSlots: Sendable {
         return Int((64 - address % 64) % 64 / 8)
     }
 
-    /// Reads the slots where look-ups of words with these hashes
-    /// (`WordKey.hash`) start, and returns a sum of them: a loop of loads
-    /// independent of one another, so many cache misses are in flight at
-    /// once, before the look-ups proper.
-    func warm(_ hashes: [UInt64]) -> UInt64 {
-        var sum: UInt64 = 0
+    /// Prefetches the slots where look-ups of words with these hashes
+    /// (`WordKey.hash`) start, so many cache misses are in flight at once
+    /// before the look-ups proper.
+    func prefetch(_ hashes: [UInt64]) {
         let first = self.first
         slots.withUnsafeBufferPointer { slots in
             tags.withUnsafeBufferPointer { tags in
-                hashes.withUnsafeBufferPointer { hashes in
-                    for hash in hashes {
-                        let slot = Int(truncatingIfNeeded: hash) & mask
-                        sum &+= slots[first + slot * 4 + 3] &+ UInt64(tags[slot])
-                    }
+                guard let slotBase = slots.baseAddress, let tagBase = tags.baseAddress else { return }
+                for hash in hashes {
+                    let slot = Int(truncatingIfNeeded: hash) & mask
+                    clinicode_prefetch(slotBase + (first + slot * 4 + 3))
+                    clinicode_prefetch(tagBase + slot)
                 }
             }
         }
-        return sum
     }
 
     /// A slot's tag for a string with this hash: bits the slot index does not use, never 0.
