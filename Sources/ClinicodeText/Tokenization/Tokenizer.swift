@@ -250,7 +250,85 @@ private struct Scan {
         return (index, upper)
     }
 
+    /// What the chunked look at a word's first scalars found.
+    private enum ChunkedWord {
+        /// A plain ASCII word (see `plainASCIIWord`) with its case flags and
+        /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
+        case word(end: Int, flags: Token.Flags, low: UInt64, high: UInt64)
+        /// Not a plain ASCII word: `scanWord`'s general path decides.
+        case notPlain
+        /// Not decided from whole chunks (near the end of the text, a
+        /// non-ASCII scalar near the word, sixteen letters or more).
+        case unknown
+    }
+
+    /// `plainASCIIWord` for a word whose scalars, and the one after it, fit
+    /// in one or two eight-scalar chunks (see `ASCIIChunk`): the same
+    /// answer, without a branch per letter.
+    @inline(__always)
+    private func chunkedWord(from start: Int) -> ChunkedWord {
+        let count = scalars.count
+        guard start &+ 8 <= count else { return .unknown }
+        let base = UnsafeRawPointer(scalars.baseAddress! + start)
+        guard let first = ASCIIChunk(base) else { return .unknown }
+        let firstLetters = first.letterBits
+        let length: Int
+        // Whether a letter is lower case (bit 5 set), over the word's bytes.
+        let lowerBits: UInt64
+        var low = first.folded
+        var high: UInt64 = 0
+        let terminator: UInt64
+        let leading = ASCIIChunk.leadingLetters(firstLetters)
+        if leading < 8 {
+            guard leading > 0 else { return .notPlain }
+            let mask = ASCIIChunk.mask(leading)
+            length = leading
+            lowerBits = first.bytes & mask
+            low &= mask
+            terminator = first.bytes &>> UInt64(truncatingIfNeeded: 8 &* leading) & 0xFF
+        } else {
+            guard start &+ 16 <= count, let second = ASCIIChunk(base + 32) else { return .unknown }
+            let secondLetters = second.letterBits
+            let rest = ASCIIChunk.leadingLetters(secondLetters)
+            // Sixteen letters or more: longer than an inline string.
+            guard rest < 8 else { return .unknown }
+            let mask = ASCIIChunk.mask(rest)
+            length = 8 &+ rest
+            lowerBits = first.bytes | second.bytes & mask
+            high = second.folded & mask
+            terminator = second.bytes &>> UInt64(truncatingIfNeeded: 8 &* rest) & 0xFF
+        }
+        let end = start &+ length
+        // The scalar after the word is ASCII and no letter; a digit continues the word.
+        guard terminator &- 0x30 >= 10 else { return .notPlain }
+        if end &+ 1 < count, Tokenizer.isConnector(Unicode.Scalar(UInt8(truncatingIfNeeded: terminator))) {
+            let after = scalars[end &+ 1].value
+            guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return .notPlain }
+        }
+        // `caseFlags` without counting: all capitals (two or more), else a capital first.
+        let flags: Token.Flags
+        if lowerBits & ASCIIChunk.caseBits == 0 && length >= 2 {
+            flags = .allCaps
+        } else {
+            flags = first.bytes & 0x20 == 0 ? .capitalized : []
+        }
+        return .word(end: end, flags: flags, low: low, high: high)
+    }
+
     private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
+        switch chunkedWord(from: start) {
+        case let .word(end, flags, low, high):
+            if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
+                emit(start, end, .word, flags, normalized: Tokenizer.letterNameA)
+                return end
+            }
+            emit(start, end, .word, flags, normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
+            return end
+        case .notPlain:
+            return scanGeneralWord(from: start, normalizer)
+        case .unknown:
+            break
+        }
         if let (end, upper) = plainASCIIWord(from: start) {
             let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
                                             firstIsUpper: scalars[start].value &- 0x41 < 26)
@@ -262,6 +340,12 @@ private struct Scan {
             emit(start, end, .word, flags, normalized: normalized)
             return end
         }
+        return scanGeneralWord(from: start, normalizer)
+    }
+
+    /// A word or number that is not a plain run of ASCII letters: digits,
+    /// connectors, other scripts, marks.
+    private mutating func scanGeneralWord(from start: Int, _ normalizer: Normalizer) -> Int {
         let count = scalars.count
         var left = scanSegment(from: start)
         var end = left.end
@@ -347,58 +431,6 @@ extension Tokenizer {
             return (left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2, false)
         default:
             return (false, false)
-        }
-    }
-
-    static func caseFlags(upper: Int, lower: Int, firstIsUpper: Bool) -> Token.Flags {
-        if upper >= 2 && lower == 0 { return .allCaps }
-        if firstIsUpper { return .capitalized }
-        return []
-    }
-
-    static func isOrdinalSuffix(_ tail: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
-        guard tail.count == 2 else { return false }
-        let first = tail[tail.startIndex].value | 0x20, second = tail[tail.startIndex + 1].value | 0x20
-        switch (first, second) {
-        case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return true  // st nd rd th
-        default: return false
-        }
-    }
-
-    /// The normalised form of the letter name `A`: kept upper case, so it is
-    /// a word of its own and never the article `a` (a filler word to the
-    /// matcher, which would read "hepatitis A" as plain "hepatitis").
-    static let letterNameA = "A"
-
-    /// A digit with a subtype letter (`3a`, `3b`, `2A`, `4c`: CKD stage 3a,
-    /// von Willebrand type 2A, MI type 4c) is one name, not a number and a
-    /// unit: split, `stage 3a` would read as `stage 3` plus the article `a`.
-    static func isSubtypeName(_ token: Slice<UnsafeBufferPointer<Unicode.Scalar>>, split: Int) -> Bool {
-        guard token.count == 2, split == token.startIndex + 1 else { return false }
-        let letter = token[split].value | 0x20
-        return letter >= 0x61 && letter <= 0x63  // a, b, c
-    }
-
-    /// Symbols (`+`, `-`, `%`, `#`, `>`, math and currency signs, emoji) as
-    /// opposed to punctuation.
-    static func isSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x2B, 0x2D, 0x25, 0x23, 0x3E, 0x3C, 0x3D, 0x7E, 0x5E, 0x24, 0x7C: return true
-        case 0..<0x80: return false
-        default: return isSymbolNonASCII(scalar)
-        }
-    }
-
-    @inline(never)
-    private static func isSymbolNonASCII(_ scalar: Unicode.Scalar) -> Bool {
-        CommonScalarFacts.isSymbol(scalar) ?? isSymbolByCategory(scalar)
-    }
-
-    /// Whether a scalar's general category is a symbol's.
-    static func isSymbolByCategory(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
-        default: return false
         }
     }
 }
