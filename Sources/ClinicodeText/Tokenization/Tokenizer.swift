@@ -21,10 +21,20 @@ struct Tokenizer: Sendable {
 
     /// Tokenises a whole text; offsets index `scalars`.
     func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        tokenizeMarkingBreaks(scalars).tokens
+    }
+
+    /// Tokenises a whole text and lists, in increasing order, the tokens
+    /// where a sentence or a section may begin or end: every token that
+    /// starts a line, every token whose last scalar is a sentence's final
+    /// mark (`SentenceSplitter.isTerminal`) and every mark that is not a
+    /// lone ASCII scalar (its normalised form may be one). The splitter and the section detector
+    /// visit these alone, not every token of the note.
+    func tokenizeMarkingBreaks(_ scalars: [Unicode.Scalar]) -> (tokens: [Token], breaks: [Int32]) {
         scalars.withUnsafeBufferPointer { buffer in
             var scan = Scan(scalars: buffer, atrialWords: atrialWords)
             scan.run(normalizer)
-            return scan.tokens
+            return (scan.tokens, scan.breaks)
         }
     }
 }
@@ -49,6 +59,8 @@ private struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let atrialWords: [[Unicode.Scalar]]
     var tokens: [Token] = []
+    /// See `Tokenizer.tokenizeMarkingBreaks`.
+    var breaks: [Int32] = []
     var lineStart = true
     var paragraphStart = true
     var newlines = 0
@@ -60,6 +72,8 @@ private struct Scan {
         // vitals and tables run denser: a third rarely grows (a quarter
         // still grew, copying the tokens, on a fair share of notes).
         tokens.reserveCapacity(scalars.count / 3 + 16)
+        // Lines and sentences run at a few per hundred scalars.
+        breaks.reserveCapacity(scalars.count / 16 + 16)
     }
 
     /// Tokenises the text. Each token is normalised as it is emitted, while
@@ -94,7 +108,8 @@ private struct Scan {
                 // An ASCII mark with no mark or joiner after it (nearly every one): no folding to do.
                 if scalar.value < 0x80, index + 1 == count || scalars[index + 1].value < 0x80 {
                     emit(index, index + 1, Tokenizer.isSymbol(scalar) ? .symbol : .punctuation, [],
-                         normalized: normalizer.normalizeMark(scalar.value))
+                         normalized: normalizer.normalizeMark(scalar.value),
+                         mayEndSentence: scalar.value == 0x2E || scalar.value == 0x21 || scalar.value == 0x3F)
                     index += 1
                     continue
                 }
@@ -114,7 +129,10 @@ private struct Scan {
         _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, _ normalizer: Normalizer
     ) {
         let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
-        emit(start, end, kind, extraFlags, normalized: normalized)
+        // A mark here is not a lone ASCII one: its normalised form may still be a final mark.
+        let isMark = kind == .punctuation || kind == .symbol
+        emit(start, end, kind, extraFlags, normalized: normalized,
+             mayEndSentence: isMark || SentenceSplitter.isTerminal(scalars[end - 1]))
     }
 
     /// Whether a capital `A` at `start` names something (hepatitis A,
@@ -139,8 +157,10 @@ private struct Scan {
     }
 
     private mutating func emit(
-        _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String
+        _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String,
+        mayEndSentence: Bool = false
     ) {
+        if lineStart || mayEndSentence { breaks.append(Int32(truncatingIfNeeded: tokens.count)) }
         var flags = extraFlags
         if lineStart { flags.insert(.startsLine) }
         if paragraphStart { flags.insert(.startsParagraph) }
@@ -254,7 +274,9 @@ private struct Scan {
     private enum ChunkedWord {
         /// A plain ASCII word (see `plainASCIIWord`) with its case flags and
         /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
-        case word(end: Int, flags: Token.Flags, low: UInt64, high: UInt64)
+        /// `resume` is where the scan goes on: past the space after the word,
+        /// when one follows (nothing else happens at a space).
+        case word(end: Int, resume: Int, flags: Token.Flags, low: UInt64, high: UInt64)
         /// Not a plain ASCII word: `scanWord`'s general path decides.
         case notPlain
         /// Not decided from whole chunks (near the end of the text, a
@@ -312,18 +334,18 @@ private struct Scan {
         } else {
             flags = first.bytes & 0x20 == 0 ? .capitalized : []
         }
-        return .word(end: end, flags: flags, low: low, high: high)
+        return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
     }
 
     private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
         switch chunkedWord(from: start) {
-        case let .word(end, flags, low, high):
+        case let .word(end, resume, flags, low, high):
             if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
                 emit(start, end, .word, flags, normalized: Tokenizer.letterNameA)
-                return end
+                return resume
             }
             emit(start, end, .word, flags, normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
-            return end
+            return resume
         case .notPlain:
             return scanGeneralWord(from: start, normalizer)
         case .unknown:
