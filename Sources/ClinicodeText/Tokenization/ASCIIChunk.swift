@@ -1,3 +1,5 @@
+import ClinicodeCore
+
 /// Eight scalars of a note read at once as eight ASCII bytes in one
 /// integer, with the facts the tokenizer's plain-word path needs worked out
 /// for all eight bytes without a branch per scalar.
@@ -63,4 +65,73 @@ struct ASCIIChunk {
 
     /// Bit 5 of every byte: clear in an upper-case letter, set in a lower-case one.
     static let caseBits: UInt64 = ones &* 0x20
+}
+
+extension ASCIIChunk {
+    /// What the chunked look at a word's first scalars found.
+    enum Word {
+        /// A plain ASCII word (see `Scan.plainASCIIWord`) with its case flags and
+        /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
+        /// `resume` is where the scan goes on: past the space after the word,
+        /// when one follows (nothing else happens at a space).
+        case word(end: Int, resume: Int, flags: Token.Flags, low: UInt64, high: UInt64)
+        /// Not a plain ASCII word: the tokenizer's general path decides.
+        case notPlain
+        /// Not decided from whole chunks (near the end of the text, a
+        /// non-ASCII scalar near the word, sixteen letters or more).
+        case unknown
+    }
+
+    /// The tokenizer's plain-word test (`Scan.plainASCIIWord`) for the word
+    /// at `start` of `scalars` when it and the scalar after it fit in one or
+    /// two chunks: the same answer, without a branch per letter.
+    @inline(__always)
+    static func word(in scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int) -> Word {
+        let count = scalars.count
+        guard start &+ 8 <= count else { return .unknown }
+        let base = UnsafeRawPointer(scalars.baseAddress! + start)
+        guard let first = Self(base) else { return .unknown }
+        let firstLetters = first.letterBits
+        let length: Int
+        // Whether a letter is lower case (bit 5 set), over the word's bytes.
+        let lowerBits: UInt64
+        var low = first.folded
+        var high: UInt64 = 0
+        let terminator: UInt64
+        let leading = Self.leadingLetters(firstLetters)
+        if leading < 8 {
+            guard leading > 0 else { return .notPlain }
+            let mask = Self.mask(leading)
+            length = leading
+            lowerBits = first.bytes & mask
+            low &= mask
+            terminator = first.bytes &>> UInt64(truncatingIfNeeded: 8 &* leading) & 0xFF
+        } else {
+            guard start &+ 16 <= count, let second = Self(base + 32) else { return .unknown }
+            let secondLetters = second.letterBits
+            let rest = Self.leadingLetters(secondLetters)
+            // Sixteen letters or more: longer than an inline string.
+            guard rest < 8 else { return .unknown }
+            let mask = Self.mask(rest)
+            length = 8 &+ rest
+            lowerBits = first.bytes | second.bytes & mask
+            high = second.folded & mask
+            terminator = second.bytes &>> UInt64(truncatingIfNeeded: 8 &* rest) & 0xFF
+        }
+        let end = start &+ length
+        // The scalar after the word is ASCII and no letter; a digit continues the word.
+        guard terminator &- 0x30 >= 10 else { return .notPlain }
+        if end &+ 1 < count, Tokenizer.isConnector(Unicode.Scalar(UInt8(truncatingIfNeeded: terminator))) {
+            let after = scalars[end &+ 1].value
+            guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return .notPlain }
+        }
+        // `caseFlags` without counting: all capitals (two or more), else a capital first.
+        let flags: Token.Flags
+        if lowerBits & Self.caseBits == 0 && length >= 2 {
+            flags = .allCaps
+        } else {
+            flags = first.bytes & 0x20 == 0 ? .capitalized : []
+        }
+        return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
+    }
 }

@@ -270,75 +270,8 @@ private struct Scan {
         return (index, upper)
     }
 
-    /// What the chunked look at a word's first scalars found.
-    private enum ChunkedWord {
-        /// A plain ASCII word (see `plainASCIIWord`) with its case flags and
-        /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
-        /// `resume` is where the scan goes on: past the space after the word,
-        /// when one follows (nothing else happens at a space).
-        case word(end: Int, resume: Int, flags: Token.Flags, low: UInt64, high: UInt64)
-        /// Not a plain ASCII word: `scanWord`'s general path decides.
-        case notPlain
-        /// Not decided from whole chunks (near the end of the text, a
-        /// non-ASCII scalar near the word, sixteen letters or more).
-        case unknown
-    }
-
-    /// `plainASCIIWord` for a word whose scalars, and the one after it, fit
-    /// in one or two eight-scalar chunks (see `ASCIIChunk`): the same
-    /// answer, without a branch per letter.
-    @inline(__always)
-    private func chunkedWord(from start: Int) -> ChunkedWord {
-        let count = scalars.count
-        guard start &+ 8 <= count else { return .unknown }
-        let base = UnsafeRawPointer(scalars.baseAddress! + start)
-        guard let first = ASCIIChunk(base) else { return .unknown }
-        let firstLetters = first.letterBits
-        let length: Int
-        // Whether a letter is lower case (bit 5 set), over the word's bytes.
-        let lowerBits: UInt64
-        var low = first.folded
-        var high: UInt64 = 0
-        let terminator: UInt64
-        let leading = ASCIIChunk.leadingLetters(firstLetters)
-        if leading < 8 {
-            guard leading > 0 else { return .notPlain }
-            let mask = ASCIIChunk.mask(leading)
-            length = leading
-            lowerBits = first.bytes & mask
-            low &= mask
-            terminator = first.bytes &>> UInt64(truncatingIfNeeded: 8 &* leading) & 0xFF
-        } else {
-            guard start &+ 16 <= count, let second = ASCIIChunk(base + 32) else { return .unknown }
-            let secondLetters = second.letterBits
-            let rest = ASCIIChunk.leadingLetters(secondLetters)
-            // Sixteen letters or more: longer than an inline string.
-            guard rest < 8 else { return .unknown }
-            let mask = ASCIIChunk.mask(rest)
-            length = 8 &+ rest
-            lowerBits = first.bytes | second.bytes & mask
-            high = second.folded & mask
-            terminator = second.bytes &>> UInt64(truncatingIfNeeded: 8 &* rest) & 0xFF
-        }
-        let end = start &+ length
-        // The scalar after the word is ASCII and no letter; a digit continues the word.
-        guard terminator &- 0x30 >= 10 else { return .notPlain }
-        if end &+ 1 < count, Tokenizer.isConnector(Unicode.Scalar(UInt8(truncatingIfNeeded: terminator))) {
-            let after = scalars[end &+ 1].value
-            guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return .notPlain }
-        }
-        // `caseFlags` without counting: all capitals (two or more), else a capital first.
-        let flags: Token.Flags
-        if lowerBits & ASCIIChunk.caseBits == 0 && length >= 2 {
-            flags = .allCaps
-        } else {
-            flags = first.bytes & 0x20 == 0 ? .capitalized : []
-        }
-        return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
-    }
-
     private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
-        switch chunkedWord(from: start) {
+        switch ASCIIChunk.word(in: scalars, from: start) {
         case let .word(end, resume, flags, low, high):
             if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
                 emit(start, end, .word, flags, normalized: Tokenizer.letterNameA)
