@@ -30,15 +30,15 @@ public struct TextAnalyzer: Sendable {
         // The stages below read the scalars, not the document: passing the
         // document while it is still to be filled in copied it.
         let scalars = document.scalars
-        let tokens = tokenizer.tokenize(scalars)
-        let headers = sectionDetector.headers(in: tokens)
+        let (tokens, breaks) = tokenizer.tokenizeMarkingBreaks(scalars)
+        let headers = sectionDetector.headers(in: tokens, breaks: breaks)
 
         var forced: [Int] = []
         for header in headers {
             forced.append(header.firstToken)
             if header.endToken < tokens.count { forced.append(header.endToken) }
         }
-        let ranges = splitter.split(tokens, scalars: scalars, forced: forced)
+        let ranges = splitter.split(tokens, scalars: scalars, forced: forced, breaks: breaks)
         let sections = Self.sections(headers: headers, tokens: tokens, scalars: scalars, sentences: ranges)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(ranges.count)

@@ -145,6 +145,12 @@ struct SegmentationTests {
         #expect(kinds.contains(.assessment))
     }
 
+    @Test func runInHeadersAfterAFullStopThatNormalisesToOne() {
+        // A full-width full stop is no sentence end of its own, but its normalised form is ".".
+        let document = analyzer.analyze(id: "r", text: "Mother had breast cancer\u{FF0E}Assessment: Hypertension.")
+        #expect(document.sections.map(\.kind).contains(.assessment))
+    }
+
     @Test func runInHeadersNeedACapitalAndAColon() {
         // Mid-sentence, lower case, or without a colon, the words are prose.
         for text in [

@@ -134,4 +134,20 @@ struct TokenizerTests {
         #expect(result.map(\.surface) == ["🫀", "ok", "👨‍👩‍👧", "98", "%"])
         #expect(result[0].kind == .symbol)
     }
+
+    /// A plain word followed by at least sixteen more scalars is read eight
+    /// scalars at a time; at the end of the text, one by one. Both must give
+    /// the same token, whatever the word's length, case and what follows it.
+    @Test("Words read in chunks match words read one by one",
+          arguments: ["a", "A", "of", "OF", "Of", "oF", "denies", "DENIES", "Haemorrhage", "abcdefg", "ABCDEFGH",
+                      "abcdefgh", "Abcdefghi", "abcdefghijklmno", "ABCDEFGHIJKLMNO", "abcdefghijklmnop",
+                      "Oesophagitis", "tumour", "organisation", "x", "I"])
+    func chunkedWordsMatch(_ word: String) {
+        let padding = " then some more words after it"
+        for follower in [" ", ".", ",", ":", "-", "-x", "/p", "'s", "5", "\u{E9}", "\u{301}", "\n", "\t", "(", "@", "[", "`", "{"] {
+            let alone = analyzer.tokenize(word + follower)
+            let padded = analyzer.tokenize(word + follower + padding)
+            #expect(Array(padded.prefix(alone.count)) == alone, "\(word)\(follower)")
+        }
+    }
 }

@@ -82,6 +82,14 @@ struct Normalizer: Sendable {
         return packedASCII(low: low, high: high, count: count, foldSpelling: true, hasSeparator: false)
     }
 
+    /// The normalised form of a word of `count` (1...15) ASCII letters
+    /// already lower-cased and packed little-endian in `low` (bytes 0-7)
+    /// and `high` (bytes 8-14), zero above `count`: spelling-folded.
+    @inline(__always)
+    func normalizePackedLetters(low: UInt64, high: UInt64, count: Int) -> String {
+        packedASCII(low: low, high: high, count: count, foldSpelling: true, hasSeparator: false)
+    }
+
     /// The normalised form of a one-scalar ASCII mark (punctuation or a
     /// symbol, about a fifth of a note's tokens): the byte itself, which no
     /// fold changes (spelling rules apply to words only).

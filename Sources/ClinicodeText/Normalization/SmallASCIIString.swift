@@ -56,7 +56,15 @@ public struct SmallASCIIString: Sendable {
     /// little-endian in `low` (bytes 0-7) and `high` (bytes 8-14), zero above `count`.
     @inline(__always)
     public func make(low: UInt64, high: UInt64, count: Int) -> String {
-        if isAvailable { return unsafeBitCast((low, high | UInt64(0xE0 | count) << 56), to: String.self) }
+        if isAvailable {
+            // Taken (moved) out of its two words rather than bit-cast: a
+            // bit-cast string is a copy, retained (a call, for an immortal
+            // string) for nearly every token of a note.
+            var words = (low, high | UInt64(0xE0 | count) << 56)
+            return withUnsafeMutablePointer(to: &words) { pointer in
+                pointer.withMemoryRebound(to: String.self, capacity: 1) { $0.move() }
+            }
+        }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
             let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
             raw.storeBytes(of: low.littleEndian, as: UInt64.self)

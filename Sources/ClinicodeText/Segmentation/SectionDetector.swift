@@ -52,17 +52,28 @@ struct SectionDetector: Sendable {
         self.lineKinds = Set(lineKinds)
     }
 
-    func headers(in tokens: [Token]) -> [Header] {
+    /// The headers of `tokens`, in order; `breaks` lists the tokens that
+    /// start a line or may end a sentence (`Tokenizer.tokenizeMarkingBreaks`):
+    /// a header begins at a line's first token or right after a sentence's
+    /// final mark, so only those are looked at, not every token.
+    func headers(in tokens: [Token], breaks: [Int32]) -> [Header] {
         guard longest > 0 else { return [] }
         var result: [Header] = []
         let startsLine = Token.Flags.startsLine
         let capitalised: Token.Flags = [.capitalized, .allCaps]
-        for start in tokens.indices where tokens[start].kind == .word {
-            let flags = tokens[start].flags
-            if flags.contains(startsLine) {
-                if let header = header(at: start, in: tokens) { result.append(header) }
-            } else if !flags.isDisjoint(with: capitalised), startsRunIn(start, in: tokens),
-                      let header = header(at: start, in: tokens, runIn: true) {
+        for slot in breaks.indices {
+            // A line's first word, then a run-in header after a final mark
+            // (the token after the break, in the order of the tokens).
+            let start = Int(breaks[slot])
+            if tokens[start].kind == .word, tokens[start].flags.contains(startsLine),
+               let header = header(at: start, in: tokens) {
+                result.append(header)
+            }
+            let next = start + 1
+            guard next < tokens.count, tokens[next].kind == .word else { continue }
+            let flags = tokens[next].flags
+            if !flags.contains(startsLine), !flags.isDisjoint(with: capitalised), startsRunIn(next, in: tokens),
+               let header = header(at: next, in: tokens, runIn: true) {
                 result.append(header)
             }
         }

@@ -30,8 +30,15 @@ struct SentenceSplitter: Sendable {
 
     /// Token ranges of the sentences. `forced` holds, in increasing order,
     /// token indices that must start a sentence (section starts, the token
-    /// after a header).
-    func split(_ tokens: [Token], scalars: [Unicode.Scalar], forced: [Int]) -> [Range<Int>] {
+    /// after a header); `breaks` the tokens that start a line or may end a
+    /// sentence (`Tokenizer.tokenizeMarkingBreaks`).
+    ///
+    /// Only the tokens right before a line start or a forced start, those
+    /// that may end a sentence and the marks closing one are looked at: at
+    /// every other token no rule applies (there is no line break, no forced
+    /// start and no final mark), so visiting each token of the note, as the
+    /// splitter did, cost a few loads and branches per token for nothing.
+    func split(_ tokens: [Token], scalars: [Unicode.Scalar], forced: [Int], breaks: [Int32]) -> [Range<Int>] {
         guard !tokens.isEmpty else { return [] }
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(tokens.count / 4 + 1)
@@ -40,7 +47,23 @@ struct SentenceSplitter: Sendable {
         var nextForced = 0
         var pendingTerminal = false  // a sentence end waiting for closing brackets/quotes
         let startsLine = Token.Flags.startsLine
-        for index in 0..<(tokens.count - 1) {
+        let last = tokens.count - 1
+        // The next candidates: from a break `b`, the tokens `b - 1` (before a
+        // line start) and `b`; from a forced start `f`, the token `f - 1`.
+        var breakSlot = 0
+        var forcedSlot = 0
+        var index = 0
+        while index < last {
+            if !pendingTerminal {
+                while breakSlot < breaks.count, Int(breaks[breakSlot]) < index { breakSlot += 1 }
+                while forcedSlot < forced.count, forced[forcedSlot] - 1 < index { forcedSlot += 1 }
+                var next = last
+                if breakSlot < breaks.count { next = max(Int(breaks[breakSlot]) - 1, index) }
+                if forcedSlot < forced.count { next = min(next, forced[forcedSlot] - 1) }
+                guard next < last else { break }
+                index = next
+            }
+            defer { index += 1 }
             // Fields are read in place: copying whole tokens would retain and
             // release their strings for every token of the note.
             if tokens[index].flags.contains(startsLine) { lineFirst = index }
@@ -83,7 +106,9 @@ struct SentenceSplitter: Sendable {
         return first
     }
 
-    private static func isTerminal(_ mark: Unicode.Scalar) -> Bool {
+    /// Whether a token ending in `mark` may end a sentence within a line.
+    @inline(__always)
+    static func isTerminal(_ mark: Unicode.Scalar) -> Bool {
         switch mark.value {
         case 0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F: return true  // . ! ? … 。 ！ ？
         default: return false

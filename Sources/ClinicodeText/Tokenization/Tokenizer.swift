@@ -21,10 +21,20 @@ struct Tokenizer: Sendable {
 
     /// Tokenises a whole text; offsets index `scalars`.
     func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        tokenizeMarkingBreaks(scalars).tokens
+    }
+
+    /// Tokenises a whole text and lists, in increasing order, the tokens
+    /// where a sentence or a section may begin or end: every token that
+    /// starts a line, every token whose last scalar is a sentence's final
+    /// mark (`SentenceSplitter.isTerminal`) and every mark that is not a
+    /// lone ASCII scalar (its normalised form may be one). The splitter and the section detector
+    /// visit these alone, not every token of the note.
+    func tokenizeMarkingBreaks(_ scalars: [Unicode.Scalar]) -> (tokens: [Token], breaks: [Int32]) {
         scalars.withUnsafeBufferPointer { buffer in
             var scan = Scan(scalars: buffer, atrialWords: atrialWords)
             scan.run(normalizer)
-            return scan.tokens
+            return (scan.tokens, scan.breaks)
         }
     }
 }
@@ -49,6 +59,8 @@ private struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let atrialWords: [[Unicode.Scalar]]
     var tokens: [Token] = []
+    /// See `Tokenizer.tokenizeMarkingBreaks`.
+    var breaks: [Int32] = []
     var lineStart = true
     var paragraphStart = true
     var newlines = 0
@@ -60,6 +72,8 @@ private struct Scan {
         // vitals and tables run denser: a third rarely grows (a quarter
         // still grew, copying the tokens, on a fair share of notes).
         tokens.reserveCapacity(scalars.count / 3 + 16)
+        // Lines and sentences run at a few per hundred scalars.
+        breaks.reserveCapacity(scalars.count / 16 + 16)
     }
 
     /// Tokenises the text. Each token is normalised as it is emitted, while
@@ -94,7 +108,8 @@ private struct Scan {
                 // An ASCII mark with no mark or joiner after it (nearly every one): no folding to do.
                 if scalar.value < 0x80, index + 1 == count || scalars[index + 1].value < 0x80 {
                     emit(index, index + 1, Tokenizer.isSymbol(scalar) ? .symbol : .punctuation, [],
-                         normalized: normalizer.normalizeMark(scalar.value))
+                         normalized: normalizer.normalizeMark(scalar.value),
+                         mayEndSentence: scalar.value == 0x2E || scalar.value == 0x21 || scalar.value == 0x3F)
                     index += 1
                     continue
                 }
@@ -114,7 +129,10 @@ private struct Scan {
         _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, _ normalizer: Normalizer
     ) {
         let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
-        emit(start, end, kind, extraFlags, normalized: normalized)
+        // A mark here is not a lone ASCII one: its normalised form may still be a final mark.
+        let isMark = kind == .punctuation || kind == .symbol
+        emit(start, end, kind, extraFlags, normalized: normalized,
+             mayEndSentence: isMark || SentenceSplitter.isTerminal(scalars[end - 1]))
     }
 
     /// Whether a capital `A` at `start` names something (hepatitis A,
@@ -139,8 +157,10 @@ private struct Scan {
     }
 
     private mutating func emit(
-        _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String
+        _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String,
+        mayEndSentence: Bool = false
     ) {
+        if lineStart || mayEndSentence { breaks.append(Int32(truncatingIfNeeded: tokens.count)) }
         var flags = extraFlags
         if lineStart { flags.insert(.startsLine) }
         if paragraphStart { flags.insert(.startsParagraph) }
@@ -251,6 +271,19 @@ private struct Scan {
     }
 
     private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
+        switch ASCIIChunk.word(in: scalars, from: start) {
+        case let .word(end, resume, flags, low, high):
+            if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
+                emit(start, end, .word, flags, normalized: Tokenizer.letterNameA)
+                return resume
+            }
+            emit(start, end, .word, flags, normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
+            return resume
+        case .notPlain:
+            return scanGeneralWord(from: start, normalizer)
+        case .unknown:
+            break
+        }
         if let (end, upper) = plainASCIIWord(from: start) {
             let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
                                             firstIsUpper: scalars[start].value &- 0x41 < 26)
@@ -262,6 +295,12 @@ private struct Scan {
             emit(start, end, .word, flags, normalized: normalized)
             return end
         }
+        return scanGeneralWord(from: start, normalizer)
+    }
+
+    /// A word or number that is not a plain run of ASCII letters: digits,
+    /// connectors, other scripts, marks.
+    private mutating func scanGeneralWord(from start: Int, _ normalizer: Normalizer) -> Int {
         let count = scalars.count
         var left = scanSegment(from: start)
         var end = left.end
@@ -347,58 +386,6 @@ extension Tokenizer {
             return (left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2, false)
         default:
             return (false, false)
-        }
-    }
-
-    static func caseFlags(upper: Int, lower: Int, firstIsUpper: Bool) -> Token.Flags {
-        if upper >= 2 && lower == 0 { return .allCaps }
-        if firstIsUpper { return .capitalized }
-        return []
-    }
-
-    static func isOrdinalSuffix(_ tail: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
-        guard tail.count == 2 else { return false }
-        let first = tail[tail.startIndex].value | 0x20, second = tail[tail.startIndex + 1].value | 0x20
-        switch (first, second) {
-        case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return true  // st nd rd th
-        default: return false
-        }
-    }
-
-    /// The normalised form of the letter name `A`: kept upper case, so it is
-    /// a word of its own and never the article `a` (a filler word to the
-    /// matcher, which would read "hepatitis A" as plain "hepatitis").
-    static let letterNameA = "A"
-
-    /// A digit with a subtype letter (`3a`, `3b`, `2A`, `4c`: CKD stage 3a,
-    /// von Willebrand type 2A, MI type 4c) is one name, not a number and a
-    /// unit: split, `stage 3a` would read as `stage 3` plus the article `a`.
-    static func isSubtypeName(_ token: Slice<UnsafeBufferPointer<Unicode.Scalar>>, split: Int) -> Bool {
-        guard token.count == 2, split == token.startIndex + 1 else { return false }
-        let letter = token[split].value | 0x20
-        return letter >= 0x61 && letter <= 0x63  // a, b, c
-    }
-
-    /// Symbols (`+`, `-`, `%`, `#`, `>`, math and currency signs, emoji) as
-    /// opposed to punctuation.
-    static func isSymbol(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x2B, 0x2D, 0x25, 0x23, 0x3E, 0x3C, 0x3D, 0x7E, 0x5E, 0x24, 0x7C: return true
-        case 0..<0x80: return false
-        default: return isSymbolNonASCII(scalar)
-        }
-    }
-
-    @inline(never)
-    private static func isSymbolNonASCII(_ scalar: Unicode.Scalar) -> Bool {
-        CommonScalarFacts.isSymbol(scalar) ?? isSymbolByCategory(scalar)
-    }
-
-    /// Whether a scalar's general category is a symbol's.
-    static func isSymbolByCategory(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return true
-        default: return false
         }
     }
 }

@@ -1,0 +1,137 @@
+import ClinicodeCore
+
+/// Eight scalars of a note read at once as eight ASCII bytes in one
+/// integer, with the facts the tokenizer's plain-word path needs worked out
+/// for all eight bytes without a branch per scalar.
+///
+/// Nearly every word of a note is a run of up to fifteen ASCII letters.
+/// Scanning it letter by letter cost a branch per letter and a mispredicted
+/// one where the word ended (its length is not predictable), and the
+/// normaliser then read the scalars again to lower-case and pack them. Here
+/// one chunk (two for a word of nine to fifteen letters) gives the word's
+/// length, its capitals and its lower-cased bytes, already in the packed
+/// form the normaliser and the inline string use.
+struct ASCIIChunk {
+    /// The eight scalars as bytes, the first lowest.
+    let bytes: UInt64
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// The eight scalars at `scalars` (all readable) as bytes; nil when one
+    /// of them is not ASCII (the packing would then lose bits).
+    @inline(__always)
+    init?(_ scalars: UnsafeRawPointer) {
+        // Two scalars per load; both must be below 0x80.
+        let first = scalars.loadUnaligned(as: UInt64.self)
+        let second = scalars.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let third = scalars.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        let fourth = scalars.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+        guard (first | second | third | fourth) & 0xFFFF_FF80_FFFF_FF80 == 0 else { return nil }
+        bytes = Self.pair(first) | Self.pair(second) << 16 | Self.pair(third) << 32 | Self.pair(fourth) << 48
+    }
+
+    /// The two ASCII scalars of one load (in bits 0-6 and 32-38) as two adjacent bytes.
+    @inline(__always)
+    private static func pair(_ scalars: UInt64) -> UInt64 {
+        (scalars | scalars &>> 24) & 0xFFFF
+    }
+
+    /// The bytes with every letter lower-cased (other bytes may change too:
+    /// only the letters' bytes are meant to be kept).
+    @inline(__always)
+    var folded: UInt64 { bytes | Self.ones &* 0x20 }
+
+    /// Bit 7 of each byte set when that byte is an ASCII letter.
+    @inline(__always)
+    var letterBits: UInt64 {
+        // With bit 5 set, a letter is 0x61...0x7A: adding 0x1F reaches
+        // 0x80 and adding 0x05 does not. Bytes are below 0x80, so no sum
+        // carries into the next byte.
+        let folded = self.folded
+        return (folded &+ Self.ones &* 0x1F) & ~(folded &+ Self.ones &* 0x05) & (Self.ones &* 0x80)
+    }
+
+    /// How many of the eight bytes, from the first, are letters (8 when all are).
+    @inline(__always)
+    static func leadingLetters(_ letterBits: UInt64) -> Int {
+        (~letterBits & (ones &* 0x80)).trailingZeroBitCount &>> 3
+    }
+
+    /// The low `count` (0...8) bytes of a word set, the others clear.
+    @inline(__always)
+    static func mask(_ count: Int) -> UInt64 {
+        count >= 8 ? .max : (1 &<< UInt64(truncatingIfNeeded: 8 &* count)) &- 1
+    }
+
+    /// Bit 5 of every byte: clear in an upper-case letter, set in a lower-case one.
+    static let caseBits: UInt64 = ones &* 0x20
+}
+
+extension ASCIIChunk {
+    /// What the chunked look at a word's first scalars found.
+    enum Word {
+        /// A plain ASCII word (see `Scan.plainASCIIWord`) with its case flags and
+        /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
+        /// `resume` is where the scan goes on: past the space after the word,
+        /// when one follows (nothing else happens at a space).
+        case word(end: Int, resume: Int, flags: Token.Flags, low: UInt64, high: UInt64)
+        /// Not a plain ASCII word: the tokenizer's general path decides.
+        case notPlain
+        /// Not decided from whole chunks (near the end of the text, a
+        /// non-ASCII scalar near the word, sixteen letters or more).
+        case unknown
+    }
+
+    /// The tokenizer's plain-word test (`Scan.plainASCIIWord`) for the word
+    /// at `start` of `scalars` when it and the scalar after it fit in one or
+    /// two chunks: the same answer, without a branch per letter.
+    @inline(__always)
+    static func word(in scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int) -> Word {
+        let count = scalars.count
+        guard start &+ 8 <= count else { return .unknown }
+        let base = UnsafeRawPointer(scalars.baseAddress! + start)
+        guard let first = Self(base) else { return .unknown }
+        let firstLetters = first.letterBits
+        let length: Int
+        // Whether a letter is lower case (bit 5 set), over the word's bytes.
+        let lowerBits: UInt64
+        var low = first.folded
+        var high: UInt64 = 0
+        let terminator: UInt64
+        let leading = Self.leadingLetters(firstLetters)
+        if leading < 8 {
+            guard leading > 0 else { return .notPlain }
+            let mask = Self.mask(leading)
+            length = leading
+            lowerBits = first.bytes & mask
+            low &= mask
+            terminator = first.bytes &>> UInt64(truncatingIfNeeded: 8 &* leading) & 0xFF
+        } else {
+            guard start &+ 16 <= count, let second = Self(base + 32) else { return .unknown }
+            let secondLetters = second.letterBits
+            let rest = Self.leadingLetters(secondLetters)
+            // Sixteen letters or more: longer than an inline string.
+            guard rest < 8 else { return .unknown }
+            let mask = Self.mask(rest)
+            length = 8 &+ rest
+            lowerBits = first.bytes | second.bytes & mask
+            high = second.folded & mask
+            terminator = second.bytes &>> UInt64(truncatingIfNeeded: 8 &* rest) & 0xFF
+        }
+        let end = start &+ length
+        // The scalar after the word is ASCII and no letter; a digit continues the word.
+        guard terminator &- 0x30 >= 10 else { return .notPlain }
+        if end &+ 1 < count, Tokenizer.isConnector(Unicode.Scalar(UInt8(truncatingIfNeeded: terminator))) {
+            let after = scalars[end &+ 1].value
+            guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return .notPlain }
+        }
+        // `caseFlags` without counting: all capitals (two or more), else a capital first.
+        let flags: Token.Flags
+        if lowerBits & Self.caseBits == 0 && length >= 2 {
+            flags = .allCaps
+        } else {
+            flags = first.bytes & 0x20 == 0 ? .capitalized : []
+        }
+        return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
+    }
+}
