@@ -10,7 +10,7 @@ struct Candidate {
     /// Text supporting the code (written out for the output only).
     var evidence: [NoteEvidence] = []
     /// Strength of each supporting lexicon mention, 0...1.
-    var mentionWeights: [Double] = []
+    var mentionWeights = MentionWeights()
     /// Best loose-retrieval score, 0...1.
     var retrievalScore = 0.0
     /// Best IDF-weighted coverage of the code's title words by its evidence sentences.
@@ -72,11 +72,7 @@ struct Candidate {
     var hasMention: Bool { !mentionWeights.isEmpty }
 
     /// Combined lexical evidence: noisy-OR of the mentions' strengths.
-    var lexicalScore: Double {
-        var missing = 1.0
-        for weight in mentionWeights { missing *= 1 - min(0.95, weight) }
-        return 1 - missing
-    }
+    var lexicalScore: Double { 1 - mentionWeights.missing }
 
     /// `evidence` as a set, so `addEvidence` stays constant-time: a note
     /// repeating one phrase thousands of times made the linear

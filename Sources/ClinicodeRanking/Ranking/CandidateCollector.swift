@@ -209,7 +209,9 @@ struct CandidateCollector {
                     // The first reason stays. A bounded list: a note repeating one denied
                     // phrase thousands of times must not make this check quadratic, and a
                     // coder needs a few examples, not all of them. (One look-up, in place.)
-                    Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])])
+                    // Codes-only output shows no excluded code and no rule reads their
+                    // evidence: the entry (its first reason) is kept, with no evidence list.
+                    Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])], keeping: table.keepsNotes)
                     // Only the best code of the mention is mapped to a history code.
                     guard rank == 0, let target else { continue }
                     let targetCode = CodeReference(system: code.system, code: target)
@@ -349,8 +351,10 @@ struct CandidateCollector {
         return context.words.contains(other) && !context.words.contains(named)
     }
 
-    private static func addExcludedEvidence(_ evidence: NoteEvidence, to entry: inout (reason: ExclusionReason, evidence: [NoteEvidence])) {
-        if entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
+    private static func addExcludedEvidence(
+        _ evidence: NoteEvidence, to entry: inout (reason: ExclusionReason, evidence: [NoteEvidence]), keeping: Bool
+    ) {
+        if keeping, entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
     }
 
     /// Whether a mention's codes are an injury (S00-T88) in a note whose encounter

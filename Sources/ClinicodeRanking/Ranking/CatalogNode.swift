@@ -73,7 +73,8 @@ final class CatalogNode: Sendable {
     /// The full title. Made on first use: most nodes are built to be compared
     /// while choosing a child and never show their title, and a derived title
     /// is its ancestors' titles joined.
-    var title: String { titleSlot.value { TitleText(titles.terminology.title(ofID: id)) }.text }
+    /// (Read in place: the slot keeps the `TitleText`, so it is not retained per read.)
+    var title: String { titleSlot.read({ TitleText(titles.terminology.title(ofID: id)) }) { $0.text } }
 
     /// What a title says, as bits (the table stores them per code; see `CatalogTable.flags(_:)`).
     struct Flags: OptionSet, Sendable {

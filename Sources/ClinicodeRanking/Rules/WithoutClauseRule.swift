@@ -16,6 +16,7 @@ enum WithoutClauseRule {
 
     /// `deniedWords(of:in:)` over a stretch of tokens (a sentence, for loose retrieval).
     static func deniedWords(in tokens: Range<Int>, of document: Document) -> [String] {
+        if !mayOpenClause(in: tokens, of: document) { return [] }
         var denied: [String] = []
         var inClause = false
         for index in tokens where index < document.tokens.count {
@@ -39,6 +40,27 @@ enum WithoutClauseRule {
             }
         }
         return denied
+    }
+
+    private static let withoutHash = WordHash.hash("without", namespace: WordHash.word)
+    private static let withoutAbbreviationHash = WordHash.hash("w/o", namespace: WordHash.word)
+
+    /// Whether a token of the stretch may be "without" or "w/o" (no clause
+    /// opens otherwise). With the matcher's word hashes, one word a token is
+    /// compared, in a dense array, instead of each token's word read; a token
+    /// with no hash (not a word or number) is asked by its first byte.
+    private static func mayOpenClause(in tokens: Range<Int>, of document: Document) -> Bool {
+        let count = document.tokens.count
+        guard document.wordHashes.count == count else { return true }
+        let (without, abbreviation) = (withoutHash, withoutAbbreviationHash)
+        return document.wordHashes.withUnsafeBufferPointer { hashes in
+            for index in tokens where index < count {
+                let hash = hashes[index]
+                if hash == without || hash == abbreviation { return true }
+                if hash == 0, firstByte(of: document.tokens, at: index) == UInt8(ascii: "w") { return true }
+            }
+            return false
+        }
     }
 
     /// The first UTF-8 byte of token `index`'s normalised word (0 for none),

@@ -31,6 +31,18 @@ struct LazyReference<Object: AnyObject & Sendable>: ~Copyable, Sendable {
         return Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: original)!).takeUnretainedValue()
     }
 
+    /// `body` of the object, made by `make` if unset, read without a retain
+    /// and release of it: the slot holds it (retained) for as long as the
+    /// slot lives, and the slot's owner outlives the call.
+    @inline(__always)
+    func read<Result>(_ make: () -> Object, _ body: (Object) -> Result) -> Result {
+        let current = bits.load(ordering: .acquiring)
+        if current != 0 {
+            return Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: current)!)._withUnsafeGuaranteedRef(body)
+        }
+        return body(value(make))
+    }
+
     deinit {
         let current = bits.load(ordering: .acquiring)
         if current != 0 { Unmanaged<Object>.fromOpaque(UnsafeRawPointer(bitPattern: current)!).release() }
