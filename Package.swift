@@ -23,13 +23,13 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
-        // A cache prefetch for the matcher's read-ahead loops: Swift has none.
+        // A cache prefetch for the stages' read-ahead loops: Swift has none.
         .target(name: "CPrefetch"),
         // The document model every stage annotates, and the model-file container.
         .target(name: "ClinicodeCore"),
         .target(name: "ClinicodeText", dependencies: ["ClinicodeCore", "CICUShim"]),
         .target(name: "ClinicodeTerminology", dependencies: ["ClinicodeCore", "ClinicodeText", "CPrefetch"]),
-        .target(name: "ClinicodeContext", dependencies: ["ClinicodeCore", "ClinicodeText"]),
+        .target(name: "ClinicodeContext", dependencies: ["ClinicodeCore", "ClinicodeText", "CPrefetch"]),
         // Procedure code systems loaded from the user's licensed file, and
         // the procedure-only rules (not performed, most complete description).
         .target(name: "ClinicodeProcedures", dependencies: ["ClinicodeCore", "ClinicodeText", "ClinicodeTerminology"]),
@@ -37,6 +37,7 @@ let package = Package(
             name: "ClinicodeRanking",
             dependencies: [
                 "ClinicodeCore", "ClinicodeText", "ClinicodeTerminology", "ClinicodeContext", "ClinicodeProcedures",
+                "CPrefetch",
             ]
         ),
         .target(name: "ClinicodeEvaluation", dependencies: ["ClinicodeCore"]),
