@@ -24,6 +24,9 @@ extension Terminology {
         var tokens: [Int] = []
         /// Scratch for one candidate's chosen occurrences.
         var chosen: [SentenceWords.Occurrence] = []
+        /// Scratch for the search: the anchor groups whose second word is
+        /// present, as anchor index << 32 | group (see `Terminology.candidates`).
+        var passing: [UInt64] = []
         /// After `resolve`: the kept candidates (indices into `list`), in
         /// the order kept.
         private(set) var kept: [Int] = []
@@ -46,6 +49,7 @@ extension Terminology {
             list.reserveCapacity(32)
             tokens.reserveCapacity(128)
             chosen.reserveCapacity(16)
+            passing.reserveCapacity(64)
             kept.reserveCapacity(32)
             order.reserveCapacity(32)
             heads.reserveCapacity(64)

@@ -165,14 +165,18 @@ extension Terminology {
         var result: [Candidate] = []
         var pool: [Int] = []
         var chosen: [SentenceWords.Occurrence] = []
+        var passing: [UInt64] = []
         swap(&result, &candidates.list)
         swap(&pool, &candidates.tokens)
         swap(&chosen, &candidates.chosen)
+        swap(&passing, &candidates.passing)
         defer {
             swap(&result, &candidates.list)
             swap(&pool, &candidates.tokens)
             swap(&chosen, &candidates.chosen)
+            swap(&passing, &candidates.passing)
         }
+        passing.removeAll(keepingCapacity: true)
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
         storage.index.anchorGroupStarts.withUnsafeBufferPointer { groupStarts in
@@ -191,11 +195,14 @@ extension Terminology {
                     if start < Int(groupStarts[Int(anchor.id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
                 }
             }
-            // (Tried and dropped: reading ahead, in one more pass over the groups,
-            // the first record of every group whose second word is present. perf
-            // puts a third of the search's own time on that load, yet the search
-            // took 4.2% -> 5.0% of a profile with the extra pass.)
-            for anchor in occurrences {
+            // The groups whose second word is present are found first, each one's
+            // first record prefetched, and their terms tried after, in the same
+            // order: the record misses overlap where the search met them one at
+            // a time (about 1% of a run). perf put a third of the search's own time
+            // on that load. (Tried and dropped before: reading those records
+            // ahead with plain loads in one more pass over the groups; the
+            // search took 4.2% -> 5.0% of a profile.)
+            for (anchorIndex, anchor) in occurrences.enumerated() {
                 let groupsEnd = Int(groupStarts[Int(anchor.id) + 1])
                 for group in Int(groupStarts[Int(anchor.id)])..<groupsEnd {
                     // A group: the second word its terms share, then where its records start.
@@ -203,77 +210,83 @@ extension Terminology {
                     if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
                         continue
                     }
-                    var record = Int(groups[group * 2 + 1])
-                    let groupEnd = Int(groups[group * 2 + 3])
-                    termLoop: while record < groupEnd {
-                        // A record: the term, its word count, its words after the anchor.
-                        let term = Int(records[record])
-                        let wordCount = Int(records[record + 1])
-                        let others = (record + 2)..<(record + 1 + wordCount)
-                        record = others.upperBound
-                        // Most terms fail on their second word: it comes first.
-                        for position in others {
-                            let word = records[position]
-                            if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
-                        }
-                        chosen.removeAll(keepingCapacity: true)
-                        chosen.append(anchor)
-                        var first = Int(anchor.token)
-                        var last = Int(anchor.last)
-                        var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
-                        for position in others {
-                            let word = records[position]
-                            let range = SentenceWords.range(of: word, in: occurrences)
-                            if range.isEmpty { continue termLoop }
-                            // The occurrence nearest the anchor keeps the mention tight
-                            // (occurrences of a word are in token order: binary search).
-                            var low = range.lowerBound
-                            var high = range.upperBound
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
-                            }
-                            var best = occurrences[min(low, range.upperBound - 1)]
-                            if low > range.lowerBound {
-                                let before = occurrences[low - 1]
-                                if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
-                            }
-                            first = min(first, Int(best.token))
-                            last = max(last, Int(best.last))
-                            chosen.append(best)
-                            hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
-                        }
-                        guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
-                        if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
-                        // A number qualifies the word next to it ("type 2", "stage 3"):
-                        // it must sit beside another word of the term, not anywhere in the window.
-                        // A number inside an abbreviation ("T2DM") only serves terms
-                        // the same abbreviation supplies other words to.
-                        if hasNumber {
-                            for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
-                                let beside = chosen.contains {
-                                    number.abbreviation
-                                        ? $0.id != number.id && $0.token == number.token
-                                        : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
-                                }
-                                if !beside { continue termLoop }
-                            }
-                        }
-                        // The distinct tokens, ascending, at the end of the shared buffer:
-                        // inserted in order one by one (a term has a few words), since
-                        // sorting `pool[start...]` copied the slice (an allocation per term found).
-                        let start = pool.count
-                        for occurrence in chosen {
-                            let token = Int(occurrence.token)
-                            var slot = pool.count
-                            while slot > start, pool[slot - 1] > token { slot -= 1 }
-                            if slot > start, pool[slot - 1] == token { continue }
-                            pool.insert(token, at: slot)
-                        }
-                        let end = pool.count
-                        result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
-                                                abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
+                    passing.append(UInt64(anchorIndex) << 32 | UInt64(group))
+                    if let recordBase = records.baseAddress { clinicode_prefetch(recordBase + Int(groups[group * 2 + 1])) }
+                }
+            }
+            for entry in passing {
+                let anchor = occurrences[Int(entry >> 32)]
+                let group = Int(truncatingIfNeeded: entry & 0xffff_ffff)
+                var record = Int(groups[group * 2 + 1])
+                let groupEnd = Int(groups[group * 2 + 3])
+                termLoop: while record < groupEnd {
+                    // A record: the term, its word count, its words after the anchor.
+                    let term = Int(records[record])
+                    let wordCount = Int(records[record + 1])
+                    let others = (record + 2)..<(record + 1 + wordCount)
+                    record = others.upperBound
+                    // Most terms fail on their second word: it comes first.
+                    for position in others {
+                        let word = records[position]
+                        if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                     }
+                    chosen.removeAll(keepingCapacity: true)
+                    chosen.append(anchor)
+                    var first = Int(anchor.token)
+                    var last = Int(anchor.last)
+                    var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
+                    for position in others {
+                        let word = records[position]
+                        let range = SentenceWords.range(of: word, in: occurrences)
+                        if range.isEmpty { continue termLoop }
+                        // The occurrence nearest the anchor keeps the mention tight
+                        // (occurrences of a word are in token order: binary search).
+                        var low = range.lowerBound
+                        var high = range.upperBound
+                        while low < high {
+                            let middle = (low + high) / 2
+                            if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                        }
+                        var best = occurrences[min(low, range.upperBound - 1)]
+                        if low > range.lowerBound {
+                            let before = occurrences[low - 1]
+                            if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                        }
+                        first = min(first, Int(best.token))
+                        last = max(last, Int(best.last))
+                        chosen.append(best)
+                        hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
+                    }
+                    guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
+                    if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
+                    // A number qualifies the word next to it ("type 2", "stage 3"):
+                    // it must sit beside another word of the term, not anywhere in the window.
+                    // A number inside an abbreviation ("T2DM") only serves terms
+                    // the same abbreviation supplies other words to.
+                    if hasNumber {
+                        for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
+                            let beside = chosen.contains {
+                                number.abbreviation
+                                    ? $0.id != number.id && $0.token == number.token
+                                    : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                            }
+                            if !beside { continue termLoop }
+                        }
+                    }
+                    // The distinct tokens, ascending, at the end of the shared buffer:
+                    // inserted in order one by one (a term has a few words), since
+                    // sorting `pool[start...]` copied the slice (an allocation per term found).
+                    let start = pool.count
+                    for occurrence in chosen {
+                        let token = Int(occurrence.token)
+                        var slot = pool.count
+                        while slot > start, pool[slot - 1] > token { slot -= 1 }
+                        if slot > start, pool[slot - 1] == token { continue }
+                        pool.insert(token, at: slot)
+                    }
+                    let end = pool.count
+                    result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
+                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
                 }
             }
         }

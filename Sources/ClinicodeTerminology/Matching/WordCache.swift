@@ -39,10 +39,10 @@ final class WordCache {
     }
 
     /// Slots (a power of two) and the most words kept before the cache
-    /// starts again: 512 kB of slots, half used at most.
-    static let capacity = 1 << 14
+    /// starts again: 2 MB of slots, half used at most.
+    static let capacity = 1 << 16
     static let limit = capacity / 2
-    private static let shift = UInt64(64 - 14)
+    private static let shift = UInt64(64 - 16)
 
     /// The slots, 64-byte aligned so a record never straddles cache lines.
     let records: UnsafeMutablePointer<Record>
