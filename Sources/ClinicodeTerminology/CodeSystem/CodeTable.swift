@@ -123,33 +123,45 @@ struct CodeTable: Sendable {
         let words = (count + 63) / 64
         let kinds = NoteKind.allCases.count
         var own = [UInt8](repeating: 0, count: count)
+        var inherited = [UInt8](repeating: 0, count: count)
+        var bits = [UInt64](repeating: 0, count: words * kinds)
+        // Through buffer pointers: this runs over every code at every start.
         codeNotes.starts.withUnsafeBufferPointer { starts in
         codeNotes.values.withUnsafeBufferPointer { values in
+        noteKinds.withUnsafeBufferPointer { noteKinds in
+        parents.withUnsafeBufferPointer { parents in
+        own.withUnsafeMutableBufferPointer { own in
+        inherited.withUnsafeMutableBufferPointer { inherited in
+        bits.withUnsafeMutableBufferPointer { bits in
             for code in 0..<count {
                 for slot in Int(starts[code])..<Int(starts[code + 1]) {
                     let kind = Int(noteKinds[Int(values[slot])])
                     if kind < kinds { own[code] |= 1 << UInt8(kind) }
                 }
             }
+            for code in 0..<count {
+                inherited[code] = own[code]
+                var ancestor = parents[code]
+                if ancestor != Self.none, Int(ancestor) < code {
+                    inherited[code] |= inherited[Int(ancestor)]
+                    continue
+                }
+                while ancestor != Self.none {
+                    inherited[code] |= own[Int(ancestor)]
+                    ancestor = parents[Int(ancestor)]
+                }
+            }
+            for code in 0..<count where inherited[code] != 0 {
+                for kind in 0..<kinds where inherited[code] & (1 << UInt8(kind)) != 0 {
+                    bits[kind * words + code >> 6] |= 1 << UInt64(code & 63)
+                }
+            }
         }
         }
-        var inherited = own
-        for code in 0..<count {
-            var ancestor = parents[code]
-            if ancestor != Self.none, Int(ancestor) < code {
-                inherited[code] |= inherited[Int(ancestor)]
-                continue
-            }
-            while ancestor != Self.none {
-                inherited[code] |= own[Int(ancestor)]
-                ancestor = parents[Int(ancestor)]
-            }
         }
-        var bits = [UInt64](repeating: 0, count: words * kinds)
-        for code in 0..<count where inherited[code] != 0 {
-            for kind in 0..<kinds where inherited[code] & (1 << UInt8(kind)) != 0 {
-                bits[kind * words + code >> 6] |= 1 << UInt64(code & 63)
-            }
+        }
+        }
+        }
         }
         return bits
     }

@@ -80,20 +80,27 @@ struct WordSlots: Sendable {
         let first = slots.withUnsafeBufferPointer { Self.alignedStart(of: $0) }
         var tags = [UInt16](repeating: 0, count: capacity)
         let mask = capacity - 1
+        // Filled through pointers: this runs at every start, and indexing the
+        // arrays (a bounds check and a uniqueness check per byte written)
+        // made it a few percent of a cold start.
+        slots.withUnsafeMutableBufferPointer { slots in
+        tags.withUnsafeMutableBufferPointer { tags in
         table.bytes.withUnsafeBufferPointer { bytes in
+        table.offsets.withUnsafeBufferPointer { offsets in
+            let slotBytes = UnsafeMutableRawPointer(slots.baseAddress! + first)
             for index in 0..<table.count {
-                let key = WordKey(UnsafeBufferPointer(rebasing: bytes[Int(table.offsets[index])..<Int(table.offsets[index + 1])]))
-                guard key.bytes.count > 0 else { continue }
+                let key = WordKey(UnsafeBufferPointer(rebasing: bytes[Int(offsets[index])..<Int(offsets[index + 1])]))
+                guard let keyBytes = key.bytes.baseAddress, key.bytes.count > 0 else { continue }
+                // A slot is taken when its tag is set (tags are never 0).
                 var slot = Int(truncatingIfNeeded: key.hash) & mask
-                while slots[first + slot * 4 + 3] & 0xff_0000_0000 != 0 { slot = (slot + 1) & mask }
-                slots.withUnsafeMutableBytes { raw in
-                    for offset in 0..<min(key.bytes.count, Self.inlineBytes) {
-                        raw[(first + slot * 4) * 8 + offset] = key.bytes[offset]
-                    }
-                }
+                while tags[slot] != 0 { slot = (slot + 1) & mask }
+                (slotBytes + slot * 32).copyMemory(from: keyBytes, byteCount: min(key.bytes.count, Self.inlineBytes))
                 slots[first + slot * 4 + 3] = UInt64(values(index)) | UInt64(min(key.bytes.count, 255)) << 32 | UInt64(index) << 40
                 tags[slot] = Self.tag(key.hash)
             }
+        }
+        }
+        }
         }
         // The bytes went in in memory order: the first word is compared as a
         // number with `WordKey.prefix` (little-endian); the rest byte by byte.
