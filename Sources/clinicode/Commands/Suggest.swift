@@ -97,6 +97,10 @@ struct Suggest: ParsableCommand {
                 + String(format: "%.2f", seconds) + " s with \(runner.batch.jobs) jobs")
         }
         if runner.failures > 0 { throw ExitCode.failure }
+        // All output is written: end the process here rather than free the
+        // model, the pipeline and its per-code caches piece by piece on the
+        // way out (about 0.5% of a run over 2,751 notes).
+        Foundation.exit(EXIT_SUCCESS)
     }
 
     /// The model to run: the located one, or with `--cpt-file` one built
