@@ -66,6 +66,48 @@ struct SuggestJSONLTests {
         #expect(result.stdoutLines.last?.contains("\"id\":\"b\"") == true)
     }
 
+    @Test("records are read as JSON: escapes, id forms, other fields, duplicates and invalid strings")
+    func recordForms() throws {
+        let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SuggestCLI.write("Fever and \"cough\".", to: folder + "/plain.txt")
+        let plain = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--format", "tsv",
+                                        folder + "/plain.txt"])
+        let input = #"""
+            {"id": 12, "text": "Essential hypertension."}
+            {"id": 1.5, "text": "Essential hypertension."}
+            {"id": null, "meta": {"a": [1, -2.5, true, false, null, {"b": "c"}]}, "text": "Essential hypertension."}
+            {"id": "esc", "text": "Fever and \u0022cough\".", "n": 0}
+            {"id": "\u0041B", "te\u0078t": "Essential hypertension."}
+            {"id": "lone", "text": "a \ud800 b"}
+            {"id": "twice", "text": "Essential hypertension.", "text": "Type 2 diabetes mellitus."}
+            {"id": "comma", "text": "Essential hypertension." "n": 1}
+            """#
+        try SuggestCLI.write(input + "\n", to: folder + "/in.jsonl")
+        let result = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--input", "jsonl",
+                                         "--format", "jsonl", folder + "/in.jsonl"])
+        #expect(result.status == 1, "two lines are not valid JSON")
+        let objects = try result.stdoutLines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 8)
+        guard objects.count == 8 else { return }
+        let codes = { (object: [String: Any]) in
+            ((object["codes"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+        }
+        #expect(objects[0]["id"] as? String == "12", "an integer id is written as it was")
+        #expect(objects[1]["id"] as? String == "1.5")
+        #expect(objects[2]["id"] as? String == "3", "a null id is the line number; other fields are skipped")
+        #expect(codes(objects[0]) == ["I10"] && codes(objects[2]) == ["I10"])
+        let plainCodes = plain.stdoutLines.map { String($0.split(separator: "\t")[2]) }
+        #expect(objects[3]["id"] as? String == "esc")
+        #expect(!plainCodes.isEmpty && codes(objects[3]) == plainCodes, "escaped quotes read as quotes")
+        #expect(objects[4]["id"] as? String == "AB" && codes(objects[4]) == ["I10"], "escaped keys and ids are decoded")
+        #expect(objects[5]["error"] as? String == "not valid JSON", "a lone surrogate is not valid JSON")
+        #expect(objects[6]["id"] as? String == "twice" && objects[6]["codes"] != nil)
+        #expect(objects[7]["error"] as? String == "not valid JSON", "a missing comma is not valid JSON")
+    }
+
     @Test("output for a line arrives before the input stream ends (streaming)")
     func streamsBeforeEndOfInput() throws {
         // The shell writes one line, waits for its answer, and only then closes stdin.

@@ -20,6 +20,18 @@ struct JSONLNoteParser: Sendable {
 
     /// The note on `bytes` (line `line` of the stream).
     func parse(_ bytes: [UInt8], line: Int) throws(Failure) -> (id: String, text: String) {
+        // The common record in one pass; anything unusual through Foundation.
+        if let scanned = bytes.withUnsafeBufferPointer({ JSONLRecordScanner.scan($0, maxNesting: Self.maxNesting) }) {
+            let id: String
+            switch scanned.id {
+            case nil, .null: id = String(line)
+            case let .string(text), let .integer(text): id = text
+            }
+            guard scanned.text.utf8.count <= maxTextBytes else {
+                throw Failure(id: id, reason: "text is over the --max-note-bytes limit of \(maxTextBytes)")
+            }
+            return (id, scanned.text)
+        }
         let parsed = try parseRecord(bytes, line: line)
         return (parsed.id, parsed.text)
     }
