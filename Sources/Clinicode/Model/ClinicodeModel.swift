@@ -60,19 +60,42 @@ public struct ClinicodeModel: Sendable {
 
     /// Decodes every section of a validated archive.
     public init(archive: ModelArchive) throws {
-        let path = archive.source
-        var metaReader = try archive.section(ModelSection.metadata)
-        let metadata = try ModelMetadata(from: &metaReader, path: path)
-        guard metadata.engineVersion == ClinicodeVersion.string else {
-            throw ModelVersionMismatch(path: path, found: metadata.engineVersion, expected: ClinicodeVersion.string)
+        let sections = try Sections(archive: archive)
+        try self.init(sections, terminology: Self.decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) },
+                      archive: archive)
+    }
+
+    /// Every section but the terminology, decoded (the metadata checked first).
+    private struct Sections {
+        var metadata: ModelMetadata
+        var textRules: TextRules
+        var contextRules: ContextRules
+        var rankingRules: RankingRules
+        var procedureRules: ProcedureRules
+        var rankingModel: RankingModel
+
+        init(archive: ModelArchive) throws {
+            var metaReader = try archive.section(ModelSection.metadata)
+            metadata = try ModelMetadata(from: &metaReader, path: archive.source)
+            guard metadata.engineVersion == ClinicodeVersion.string else {
+                throw ModelVersionMismatch(path: archive.source, found: metadata.engineVersion, expected: ClinicodeVersion.string)
+            }
+            textRules = try ClinicodeModel.decode(ModelSection.text, from: archive) { try TextRules(from: &$0) }
+            contextRules = try ClinicodeModel.decode(ModelSection.context, from: archive) { try ContextRules(from: &$0) }
+            rankingRules = try ClinicodeModel.decode(ModelSection.rankingRules, from: archive) { try RankingRules(from: &$0) }
+            procedureRules = try ClinicodeModel.decode(ModelSection.procedures, from: archive) { try ProcedureRules(from: &$0) }
+            rankingModel = try ClinicodeModel.decode(ModelSection.rankingModel, from: archive) { try RankingModel(from: &$0) }
         }
-        self.metadata = metadata
-        textRules = try Self.decode(ModelSection.text, from: archive) { try TextRules(from: &$0) }
-        terminology = try Self.decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) }
-        contextRules = try Self.decode(ModelSection.context, from: archive) { try ContextRules(from: &$0) }
-        rankingRules = try Self.decode(ModelSection.rankingRules, from: archive) { try RankingRules(from: &$0) }
-        procedureRules = try Self.decode(ModelSection.procedures, from: archive) { try ProcedureRules(from: &$0) }
-        rankingModel = try Self.decode(ModelSection.rankingModel, from: archive) { try RankingModel(from: &$0) }
+    }
+
+    private init(_ sections: Sections, terminology: Terminology, archive: ModelArchive) throws {
+        metadata = sections.metadata
+        textRules = sections.textRules
+        self.terminology = terminology
+        contextRules = sections.contextRules
+        rankingRules = sections.rankingRules
+        procedureRules = sections.procedureRules
+        rankingModel = sections.rankingModel
         // Derived from the sections above, so optional: a file without it (or
         // with another layout of it) is ranked the same, only slower to warm up.
         if archive.hasSection(ModelSection.rankingCatalog) {
@@ -83,9 +106,43 @@ public struct ClinicodeModel: Sendable {
         }
     }
 
-    /// Decodes one section, turning a stage's own decoding error into a
-    /// `ModelError` that names the file and section.
-    private static func decode<T>(_ name: String, from archive: ModelArchive,
+    /// Loads a model file as `load(path:)` does, checking and decoding the
+    /// terminology on a second thread while this one checks and decodes the
+    /// rest: the same model in about two thirds of the time, for commands
+    /// that run on several threads anyway (start-up is the serial part of
+    /// `suggest --jobs N`). Any problem is reported as `load(path:)` reports it.
+    public static func load(path: String, concurrently: Bool) throws -> ClinicodeModel {
+        guard concurrently else { return try load(path: path) }
+        let archive = try ModelArchive(path: path, verifyingChecksums: false)
+        let halves = LoadHalves()
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            if half == 0 {
+                halves.terminology = Result {
+                    try archive.verify(sections: [ModelSection.terminology])
+                    return try decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) }
+                }
+            } else {
+                halves.sections = Result {
+                    try archive.verify(sections: archive.sectionNames.filter { $0 != ModelSection.terminology })
+                    return try Sections(archive: archive)
+                }
+            }
+        }
+        guard case let .success(terminology)? = halves.terminology, case let .success(sections)? = halves.sections else {
+            // Checked again one section after another, so the error is the one a serial load gives.
+            return try load(path: path)
+        }
+        return try ClinicodeModel(sections, terminology: terminology, archive: archive)
+    }
+
+    /// What the two threads of `load(path:concurrently:)` made: each writes
+    /// its own slot, and both are read after `concurrentPerform` returns.
+    private final class LoadHalves: @unchecked Sendable {
+        var terminology: Result<Terminology, any Error>?
+        var sections: Result<Sections, any Error>?
+    }
+
+    fileprivate static func decode<T>(_ name: String, from archive: ModelArchive,
                                   _ body: (inout BinaryReader) throws -> T) throws -> T {
         var reader = try archive.section(name)
         do {

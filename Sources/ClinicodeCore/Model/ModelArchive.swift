@@ -19,6 +19,7 @@ public final class ModelArchive: @unchecked Sendable {
         var name: String
         var offset: Int
         var length: Int
+        var checksum: UInt64
     }
 
     /// Where the archive came from (a path, or a label for in-memory ones).
@@ -26,13 +27,23 @@ public final class ModelArchive: @unchecked Sendable {
     private let owner: AnyObject
     private let bytes: UnsafeRawBufferPointer
     private let entries: [String: Entry]
+    /// Whether sections are checksummed in lanes (format 2 on).
+    private let lanes: Bool
     /// Section names in file order.
     public let sectionNames: [String]
 
     /// Memory-maps and validates a model file.
     public convenience init(path: String) throws {
+        try self.init(path: path, verifyingChecksums: true)
+    }
+
+    /// Memory-maps a model file and validates its layout; its sections'
+    /// checksums are checked now, or (`verifyingChecksums` false) left to
+    /// `verify(sections:)`, so that threads loading different sections can
+    /// each check their own.
+    public convenience init(path: String, verifyingChecksums: Bool) throws {
         let file = try MappedFile(path: path)
-        try self.init(bytes: file.bytes, owner: file, source: path)
+        try self.init(bytes: file.bytes, owner: file, source: path, verifying: verifyingChecksums)
     }
 
     /// Validates an archive held in memory.
@@ -41,7 +52,7 @@ public final class ModelArchive: @unchecked Sendable {
         try self.init(bytes: owned.bytes, owner: owned, source: source)
     }
 
-    private init(bytes: UnsafeRawBufferPointer, owner: AnyObject, source: String) throws {
+    private init(bytes: UnsafeRawBufferPointer, owner: AnyObject, source: String, verifying: Bool = true) throws {
         self.bytes = bytes
         self.owner = owner
         self.source = source
@@ -64,6 +75,8 @@ public final class ModelArchive: @unchecked Sendable {
             throw ModelError.truncated(path: source, detail: "declares \(declaredLength) bytes, has \(bytes.count)")
         }
         guard count <= 4096 else { throw ModelError.corrupt(path: source, detail: "implausible section count \(count)") }
+        let lanes = version != Self.laneFreeFormatVersion
+        self.lanes = lanes
         var entries: [String: Entry] = [:]
         var names: [String] = []
         for _ in 0..<count {
@@ -76,11 +89,8 @@ public final class ModelArchive: @unchecked Sendable {
             guard offset <= UInt64(bytes.count), length <= UInt64(bytes.count) - offset else {
                 throw ModelError.truncated(path: source, detail: "section '\(name)' runs past the end")
             }
-            let entry = Entry(name: name, offset: Int(offset), length: Int(length))
-            let data = UnsafeRawBufferPointer(rebasing: bytes[entry.offset..<(entry.offset + entry.length)])
-            guard Self.checksum(data, lanes: version != Self.laneFreeFormatVersion) == checksum else {
-                throw ModelError.checksumMismatch(path: source, section: name)
-            }
+            let entry = Entry(name: name, offset: Int(offset), length: Int(length), checksum: checksum)
+            if verifying { try Self.verify(entry, in: bytes, lanes: lanes, source: source) }
             entries[name] = entry
             names.append(name)
         }
@@ -90,6 +100,22 @@ public final class ModelArchive: @unchecked Sendable {
 
     /// Whether the archive has a section.
     public func hasSection(_ name: String) -> Bool { entries[name] != nil }
+
+    /// Checks the checksums of the named sections (those present), in the
+    /// order given; throws at the first that does not match.
+    public func verify(sections names: [String]) throws {
+        for name in names {
+            guard let entry = entries[name] else { continue }
+            try Self.verify(entry, in: bytes, lanes: lanes, source: source)
+        }
+    }
+
+    private static func verify(_ entry: Entry, in bytes: UnsafeRawBufferPointer, lanes: Bool, source: String) throws {
+        let data = UnsafeRawBufferPointer(rebasing: bytes[entry.offset..<(entry.offset + entry.length)])
+        guard checksum(data, lanes: lanes) == entry.checksum else {
+            throw ModelError.checksumMismatch(path: source, section: entry.name)
+        }
+    }
 
     /// A reader over a section's bytes; throws when it is missing.
     public func section(_ name: String) throws -> BinaryReader {

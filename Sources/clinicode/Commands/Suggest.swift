@@ -107,7 +107,10 @@ struct Suggest: ParsableCommand {
     /// from Lexicons plus the user's file for this run (keeping a trained
     /// ranking model named by `--model`).
     private func loadModel() throws -> ClinicodeModel {
-        guard procedureFiles.cptFile != nil else { return try ModelLoading.load(explicitPath: model, verbose: verbose) }
+        guard procedureFiles.cptFile != nil else {
+            return try ModelLoading.load(explicitPath: model, verbose: verbose,
+                                         concurrently: (jobs ?? BatchRunner.defaultJobs) > 1)
+        }
         guard let lexiconsDirectory = lexicons ?? PackageRoot.find().map({ $0 + "/Lexicons" }) else {
             throw ValidationError("--cpt-file needs the Lexicons folder to build from; pass --lexicons DIR")
         }
