@@ -49,12 +49,14 @@ struct BuildModelTests {
     }
 
     /// Runs `suggest` with a damaged model and returns its stderr.
-    static func suggestWithModel(_ bytes: [UInt8]) throws -> SuggestCLI.Result {
+    static func suggestWithModel(_ bytes: [UInt8], jobs: Int? = nil) throws -> SuggestCLI.Result {
         let folder = try SuggestCLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Data(bytes).write(to: URL(fileURLWithPath: folder + "/bad.clinicode-model"))
         try SuggestCLI.write("Hypertension.\n", to: folder + "/note.txt")
-        return try SuggestCLI.run(["suggest", "--model", folder + "/bad.clinicode-model", folder + "/note.txt"])
+        let jobsOption = jobs.map { ["--jobs", String($0)] } ?? []
+        return try SuggestCLI.run(["suggest", "--model", folder + "/bad.clinicode-model"] + jobsOption
+                                  + [folder + "/note.txt"])
     }
 
     @Test("a truncated model is a clear error, not a crash")
@@ -74,6 +76,25 @@ struct BuildModelTests {
         let result = try Self.suggestWithModel(bytes)
         #expect(result.status == 1)
         #expect(result.stderr.contains("corrupt"))
+    }
+
+    @Test("a damaged section is reported the same whether the model is loaded on one thread or two")
+    func corruptModelAnyJobs() throws {
+        let good = try Self.modelBytes()
+        // Early in the file (the terminology, decoded on its own thread) and late (the ranking tables).
+        for offset in [good.count / 4, good.count - 4096] {
+            var bytes = good
+            bytes[offset] ^= 0xFF
+            let serial = try Self.suggestWithModel(bytes, jobs: 1)
+            let parallel = try Self.suggestWithModel(bytes, jobs: 2)
+            #expect(serial.status == 1 && parallel.status == 1)
+            #expect(serial.stderr.contains("checksum"), "\(serial.stderr)")
+            // Each run writes the model to a folder of its own: compare what follows the path.
+            let reason = { (run: SuggestCLI.Result) in run.stderr.components(separatedBy: "bad.clinicode-model").last }
+            #expect(reason(parallel) == reason(serial) && reason(serial)?.contains("section") == true)
+        }
+        let result = try Self.suggestWithModel(good, jobs: 2)
+        #expect(result.status == 0 && result.stdout.contains("I10"))
     }
 
     @Test("a model of another format version asks for a rebuild")

@@ -108,11 +108,20 @@ public struct ClinicodeModel: Sendable {
 
     /// Loads a model file as `load(path:)` does, checking and decoding the
     /// terminology on a second thread while this one checks and decodes the
-    /// rest: the same model in about two thirds of the time, for commands
-    /// that run on several threads anyway (start-up is the serial part of
-    /// `suggest --jobs N`). Any problem is reported as `load(path:)` reports it.
+    /// rest: the same model in less time, for commands that run on several
+    /// threads anyway (start-up is the serial part of `suggest --jobs N`).
+    /// Any problem is reported as `load(path:)` reports it.
     public static func load(path: String, concurrently: Bool) throws -> ClinicodeModel {
-        guard concurrently else { return try load(path: path) }
+        try loadStages(path: path, concurrently: concurrently).model
+    }
+
+    /// The model, and (when loaded concurrently) the text and context stages
+    /// made from it on the thread that decoded their rules, while the other
+    /// still decoded the terminology.
+    static func loadStages(path: String, concurrently: Bool) throws -> (
+        model: ClinicodeModel, analyzer: TextAnalyzer?, detector: ContextDetector?
+    ) {
+        guard concurrently else { return (try load(path: path), nil, nil) }
         let archive = try ModelArchive(path: path, verifyingChecksums: false)
         let halves = LoadHalves()
         DispatchQueue.concurrentPerform(iterations: 2) { half in
@@ -124,22 +133,23 @@ public struct ClinicodeModel: Sendable {
             } else {
                 halves.sections = Result {
                     try archive.verify(sections: archive.sectionNames.filter { $0 != ModelSection.terminology })
-                    return try Sections(archive: archive)
+                    let sections = try Sections(archive: archive)
+                    return (sections, TextAnalyzer(rules: sections.textRules), ContextDetector(rules: sections.contextRules))
                 }
             }
         }
-        guard case let .success(terminology)? = halves.terminology, case let .success(sections)? = halves.sections else {
+        guard case let .success(terminology)? = halves.terminology, case let .success(rest)? = halves.sections else {
             // Checked again one section after another, so the error is the one a serial load gives.
-            return try load(path: path)
+            return (try load(path: path), nil, nil)
         }
-        return try ClinicodeModel(sections, terminology: terminology, archive: archive)
+        return (try ClinicodeModel(rest.sections, terminology: terminology, archive: archive), rest.analyzer, rest.detector)
     }
 
-    /// What the two threads of `load(path:concurrently:)` made: each writes
+    /// What the two threads of `loadStages(path:concurrently:)` made: each writes
     /// its own slot, and both are read after `concurrentPerform` returns.
     private final class LoadHalves: @unchecked Sendable {
         var terminology: Result<Terminology, any Error>?
-        var sections: Result<Sections, any Error>?
+        var sections: Result<(sections: Sections, analyzer: TextAnalyzer, detector: ContextDetector), any Error>?
     }
 
     fileprivate static func decode<T>(_ name: String, from archive: ModelArchive,

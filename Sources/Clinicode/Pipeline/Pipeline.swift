@@ -15,9 +15,23 @@ public struct Pipeline: Sendable {
 
     /// Prepares the stages of a model.
     public init(model: ClinicodeModel) {
+        self.init(model: model, analyzer: nil, detector: nil)
+    }
+
+    /// Loads a model file and prepares its stages; `concurrently` (for runs
+    /// on several threads) decodes the model on two threads, see
+    /// `ClinicodeModel.load(path:concurrently:)`.
+    public static func load(path: String, concurrently: Bool) throws -> Pipeline {
+        let loaded = try ClinicodeModel.loadStages(path: path, concurrently: concurrently)
+        return Pipeline(model: loaded.model, analyzer: loaded.analyzer, detector: loaded.detector)
+    }
+
+    /// The stages of a model, with the text and context stages given when already made from it.
+    private init(model: ClinicodeModel, analyzer: TextAnalyzer?, detector: ContextDetector?) {
         self.model = model
-        analyzer = TextAnalyzer(rules: model.textRules)
-        detector = ContextDetector(rules: model.contextRules)
+        let analyzer = analyzer ?? TextAnalyzer(rules: model.textRules)
+        self.analyzer = analyzer
+        self.detector = detector ?? ContextDetector(rules: model.contextRules)
         ranker = Ranker(
             terminology: model.terminology, model: model.rankingModel, rules: model.rankingRules,
             catalogTable: model.rankingCatalog)

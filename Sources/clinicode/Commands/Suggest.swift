@@ -70,7 +70,8 @@ struct Suggest: ParsableCommand {
     func run() throws {
         OutputSink.ignoreBrokenPipeSignal()
         AllocatorTuning.applyForBatch()
-        let model = try loadModel()
+        let pipeline = try loadPipeline()
+        let model = pipeline.model
         if let wanted = system.systems, wanted.isDisjoint(with: model.terminology.systems) {
             StandardError.print("warning: the model has no \(system.rawValue) codes"
                 + (system == .cpt ? "; build one with `clinicode build-model --cpt-file FILE`" : ""))
@@ -80,7 +81,7 @@ struct Suggest: ParsableCommand {
             systems: system.systems, detail: format.rankingDetail)
         let started = Date()
         var runner = SuggestRunner(
-            pipeline: Pipeline(model: model), options: options, formatter: format.formatter(verbose: verbose),
+            pipeline: pipeline, options: options, formatter: format.formatter(verbose: verbose),
             maxNoteBytes: maxNoteBytes, jobs: jobs ?? BatchRunner.defaultJobs, verbose: verbose)
         do {
             let sources = inputs.isEmpty ? ["-"] : inputs
@@ -103,14 +104,20 @@ struct Suggest: ParsableCommand {
         Foundation.exit(EXIT_SUCCESS)
     }
 
-    /// The model to run: the located one, or with `--cpt-file` one built
+    /// The pipeline of the model to run: the located one (loaded on two
+    /// threads when the run uses several), or with `--cpt-file` one built
     /// from Lexicons plus the user's file for this run (keeping a trained
     /// ranking model named by `--model`).
-    private func loadModel() throws -> ClinicodeModel {
+    private func loadPipeline() throws -> Pipeline {
         guard procedureFiles.cptFile != nil else {
-            return try ModelLoading.load(explicitPath: model, verbose: verbose,
-                                         concurrently: (jobs ?? BatchRunner.defaultJobs) > 1)
+            return try ModelLoading.loadPipeline(explicitPath: model, verbose: verbose,
+                                                 concurrently: (jobs ?? BatchRunner.defaultJobs) > 1)
         }
+        return Pipeline(model: try buildModel())
+    }
+
+    /// The model built from Lexicons plus the user's `--cpt-file`.
+    private func buildModel() throws -> ClinicodeModel {
         guard let lexiconsDirectory = lexicons ?? PackageRoot.find().map({ $0 + "/Lexicons" }) else {
             throw ValidationError("--cpt-file needs the Lexicons folder to build from; pass --lexicons DIR")
         }
