@@ -110,8 +110,17 @@ struct Normalizer: Sendable {
     /// The string of `count` ASCII bytes packed in two words, spelling-folded when asked.
     @inline(__always)
     private func packedASCII(low: UInt64, high: UInt64, count: Int, foldSpelling: Bool, hasSeparator: Bool) -> String {
-        if foldSpelling && (hasSeparator || spellingFilter.mayFold(low: low, high: high, count: count)),
-           let american = spelling.fold(low: low, high: high, count: count, hasSeparator: hasSeparator) {
+        if foldSpelling && (hasSeparator || spellingFilter.mayFold(low: low, high: high, count: count)) {
+            return foldedASCII(low: low, high: high, count: count, hasSeparator: hasSeparator)
+        }
+        return smallStrings.make(low: low, high: high, count: count)
+    }
+
+    /// `packedASCII` for a word the spelling filter passed on (a few in a
+    /// hundred): out of line, so the common path stays small.
+    @inline(never)
+    private func foldedASCII(low: UInt64, high: UInt64, count: Int, hasSeparator: Bool) -> String {
+        if let american = spelling.fold(low: low, high: high, count: count, hasSeparator: hasSeparator) {
             return String(decoding: american, as: UTF8.self)
         }
         return smallStrings.make(low: low, high: high, count: count)

@@ -65,7 +65,15 @@ public struct SmallASCIIString: Sendable {
                 pointer.withMemoryRebound(to: String.self, capacity: 1) { $0.move() }
             }
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+        return Self.decode(low: low, high: high, count: count)
+    }
+
+    /// The string of `count` ASCII bytes made the ordinary way (when the
+    /// inline form is not available): out of line, keeping its stack buffer
+    /// out of the callers' frames.
+    @inline(never)
+    private static func decode(low: UInt64, high: UInt64, count: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
             let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
             raw.storeBytes(of: low.littleEndian, as: UInt64.self)
             raw.storeBytes(of: high.littleEndian, toByteOffset: 8, as: UInt64.self)

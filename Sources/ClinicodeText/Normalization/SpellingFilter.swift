@@ -92,29 +92,29 @@ struct SpellingFilter: Sendable {
     /// holds short words.
     @inline(__always)
     func mayFold(low: UInt64, high: UInt64, count: Int) -> Bool {
-        guard count >= shortestWord else { return false }
-        let last: UInt64
-        if count <= 8 {
-            last = low
-        } else {
-            let shift = UInt64(8 * (count - 8))
-            last = low &>> shift | high &<< (64 - shift)
-        }
+        // Selects, not branches: a word of up to eight bytes is nearly every one, but not predictably.
+        let shift = UInt64(truncatingIfNeeded: 8 &* (count &- 8)) & 63
+        let spliced = low &>> shift | high &<< (64 &- shift)
+        let last = count <= 8 ? low : spliced
         return mayFold(head: UInt32(truncatingIfNeeded: low), last: last, count: count)
     }
 
+    /// The three filters are read and their answers combined without a
+    /// branch between them: on the words of a note each test went either
+    /// way (the length test alone: "of", "a", "the" against longer words),
+    /// while the combined answer is nearly always no.
     @inline(__always)
     private func mayFold(head: UInt32, last: UInt64, count: Int) -> Bool {
-        if Self.contains(Self.wordKey(head: head, count: count), in: wordKeys, bits: Self.wordKeyBits) { return true }
+        let word = Self.hit(Self.wordKey(head: head, count: count), in: wordKeys, bits: Self.wordKeyBits)
         // An affix rule needs a longer word than the affix, which has at least `…KeyLength` bytes.
-        if count > prefixKeyLength,
-           Self.contains(Self.prefixKey(head: head, length: prefixKeyLength), in: prefixKeys, bits: Self.affixKeyBits) {
-            return true
-        }
-        return count > suffixKeyLength
-            && Self.contains(Self.suffixKey(last: last, count: count, length: suffixKeyLength), in: suffixKeys,
-                             bits: Self.affixKeyBits)
-            && endsLikeSuffix(last: last, count: count)
+        let prefix = Self.hit(Self.prefixKey(head: head, length: prefixKeyLength), in: prefixKeys, bits: Self.affixKeyBits)
+            & UInt64(truncatingIfNeeded: (count > prefixKeyLength) ? 1 : 0)
+        let suffix = Self.hit(Self.suffixKey(last: last, count: count, length: suffixKeyLength), in: suffixKeys,
+                              bits: Self.affixKeyBits)
+            & UInt64(truncatingIfNeeded: (count > suffixKeyLength) ? 1 : 0)
+        let long = UInt64(truncatingIfNeeded: (count >= shortestWord) ? 1 : 0)
+        guard (word | prefix | suffix) & long != 0 else { return false }
+        return word | prefix != 0 || endsLikeSuffix(last: last, count: count)
     }
 
     /// Whether the last bytes of a word match the last (up to) eight bytes
@@ -162,7 +162,9 @@ struct SpellingFilter: Sendable {
     /// The last `length` (at most 4, at most `count`) bytes of a word of `count` bytes.
     @inline(__always)
     private static func suffixKey(last: UInt64, count: Int, length: Int) -> UInt64 {
-        last &>> UInt64(8 * (min(8, count) - length)) & mask(length) | UInt64(truncatingIfNeeded: length) << 32
+        // Truncating: `mayFold` also makes the key of a word shorter than `length` (and ignores it).
+        last &>> UInt64(truncatingIfNeeded: 8 &* (min(8, count) &- length)) & mask(length)
+            | UInt64(truncatingIfNeeded: length) << 32
     }
 
     /// Two bits per key, from the top and the next bits of one product.
@@ -179,11 +181,12 @@ struct SpellingFilter: Sendable {
         set[second >> 6] |= 1 << UInt64(second & 63)
     }
 
+    /// 1 when both of `key`'s bits are set in `set`, else 0 (no branch).
     @inline(__always)
-    private static func contains(_ key: UInt64, in set: [UInt64], bits: Int) -> Bool {
+    private static func hit(_ key: UInt64, in set: [UInt64], bits: Int) -> UInt64 {
         let (first, second) = slots(key, bits: bits)
         return set.withUnsafeBufferPointer { words in
-            words[first >> 6] & (1 << UInt64(first & 63)) != 0 && words[second >> 6] & (1 << UInt64(second & 63)) != 0
+            words[first >> 6] &>> UInt64(first & 63) & words[second >> 6] &>> UInt64(second & 63) & 1
         }
     }
 }

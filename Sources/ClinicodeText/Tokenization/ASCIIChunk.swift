@@ -11,6 +11,12 @@ import ClinicodeCore
 /// one chunk (two for a word of nine to fifteen letters) gives the word's
 /// length, its capitals and its lower-cased bytes, already in the packed
 /// form the normaliser and the inline string use.
+///
+/// Tried and dropped (no difference in ab.sh runs of 16-20 pairs, nor in
+/// the text stage's profiled share): the connector test, the case flags and
+/// `spaceAfter` worked out here with selects rather than branches; a chunked
+/// path for plain numbers of up to seven digits (past the general path's
+/// segments); `Scan.scanWord` inlined into `Scan.run`.
 struct ASCIIChunk {
     /// The eight scalars as bytes, the first lowest.
     let bytes: UInt64
