@@ -61,8 +61,8 @@ public struct ClinicodeModel: Sendable {
     /// Decodes every section of a validated archive.
     public init(archive: ModelArchive) throws {
         let sections = try Sections(archive: archive)
-        try self.init(sections, terminology: Self.decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) },
-                      archive: archive)
+        let terminology = try Self.decode(ModelSection.terminology, from: archive) { try Terminology(from: &$0) }
+        try self.init(sections, terminology: terminology, archive: archive)
     }
 
     /// Every section but the terminology, decoded (the metadata checked first).
