@@ -42,6 +42,8 @@ extension Terminology {
         var candidates = Candidates()
         // Per token of the current sentence: comma, item word (see `dropListCrossing`).
         var listMarks: [UInt8] = []
+        let readings = TermReadings.current
+        readings.prepare(for: storage)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -63,7 +65,7 @@ extension Terminology {
             index.prefetchTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
                 found.append(mention(candidates.list[kept], alternatives: candidates.alternatives(of: position), sentence: sentenceIndex,
-                                     words: words, document: document))
+                                     words: words, document: document, readings: readings))
             }
         }
         return (found, noteWords.tokenWordHashes())
@@ -297,7 +299,17 @@ extension Terminology {
         }
     }
 
-    private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {
+    private func mention(
+        _ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document, readings: TermReadings
+    ) -> Mention {
+        let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
+        if alternatives.isEmpty, let reading = readings.reading(of: candidate.term, make: { reading(of: candidate.term) }) {
+            var mention = Mention(
+                span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
+                term: reading.term, codes: reading.codes, coverage: 1, source: candidate.abbreviation ? .abbreviation : reading.source)
+            mention.codeIDs = reading.ids
+            return mention
+        }
         var references: [CodeReference] = []
         // The first codes' ids, carried on the mention for the ranker (see `Mention.codeIDs`).
         var ids = Mention.CodeIDs()
@@ -315,13 +327,33 @@ extension Terminology {
                 }
             }
         }
-        let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
         var mention = Mention(
             span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
             term: storage.index.texts[candidate.term], codes: references, coverage: 1,
             source: candidate.abbreviation ? .abbreviation : source)
         mention.codeIDs = ids
         return mention
+    }
+
+    /// What a mention of `term` carries whatever its sentence: as `mention`
+    /// builds it for a term without alternatives. Nil when one of its codes
+    /// takes a 7th character, which the sentence's words choose.
+    private func reading(of term: Int) -> TermReadings.Reading? {
+        var references: [CodeReference] = []
+        var ids = Mention.CodeIDs()
+        var source = MatchSource.title
+        let storage = self.storage
+        for packed in storage.index.codes[term] {
+            if references.isEmpty { source = TermIndex.source(packed) }
+            let code = TermIndex.code(packed)
+            if storage.codes.needsSeventhCharacter(code) { return nil }
+            let reference = storage.codes.reference(code)
+            if !references.contains(reference) {
+                ids[references.count] = code
+                references.append(reference)
+            }
+        }
+        return TermReadings.Reading(term: storage.index.texts[term], codes: references, ids: ids, source: source)
     }
 
     /// A code that needs a 7th character becomes the extension the wording
