@@ -179,6 +179,7 @@ extension Terminology {
             swap(&passing, &candidates.passing)
         }
         passing.removeAll(keepingCapacity: true)
+        let sorted = words.isSorted
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
         storage.index.anchorGroupStarts.withUnsafeBufferPointer { groupStarts in
@@ -239,20 +240,26 @@ extension Terminology {
                     var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
                     for position in others {
                         let word = records[position]
-                        let range = SentenceWords.range(of: word, in: occurrences)
-                        if range.isEmpty { continue termLoop }
-                        // The occurrence nearest the anchor keeps the mention tight
-                        // (occurrences of a word are in token order: binary search).
-                        var low = range.lowerBound
-                        var high = range.upperBound
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
-                        }
-                        var best = occurrences[min(low, range.upperBound - 1)]
-                        if low > range.lowerBound {
-                            let before = occurrences[low - 1]
-                            if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                        // The occurrence nearest the anchor keeps the mention tight.
+                        var best: SentenceWords.Occurrence
+                        if sorted {
+                            let range = SentenceWords.range(of: word, in: occurrences)
+                            if range.isEmpty { continue termLoop }
+                            // Occurrences of a word are in token order: binary search.
+                            var low = range.lowerBound
+                            var high = range.upperBound
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                            }
+                            best = occurrences[min(low, range.upperBound - 1)]
+                            if low > range.lowerBound {
+                                let before = occurrences[low - 1]
+                                if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                            }
+                        } else {
+                            guard let nearest = SentenceWords.nearest(word, to: anchor.token, in: occurrences) else { continue termLoop }
+                            best = nearest
                         }
                         first = min(first, Int(best.token))
                         last = max(last, Int(best.last))
