@@ -114,36 +114,6 @@ struct TermIndex: Sendable {
         }
     }
 
-    /// Prefetches where the code lists and texts of `count` terms
-    /// (`term(i)`) start, then each list's first code and text's first
-    /// byte, so that their cache misses overlap where building the terms'
-    /// mentions met them one after another.
-    @inline(__always)
-    func prefetchTerms(count: Int, term: (Int) -> Int) {
-        codes.starts.withUnsafeBufferPointer { starts in
-        texts.offsets.withUnsafeBufferPointer { offsets in
-        codes.values.withUnsafeBufferPointer { values in
-        texts.bytes.withUnsafeBufferPointer { bytes in
-            guard let startBase = starts.baseAddress, let offsetBase = offsets.baseAddress,
-                  let valueBase = values.baseAddress, let byteBase = bytes.baseAddress else { return }
-            for index in 0..<count {
-                let term = term(index)
-                clinicode_prefetch(startBase + term)
-                clinicode_prefetch(offsetBase + term)
-            }
-            for index in 0..<count {
-                let term = term(index)
-                let start = Int(starts[term])
-                if start < values.count { clinicode_prefetch(valueBase + start) }
-                let offset = Int(offsets[term])
-                if offset < bytes.count { clinicode_prefetch(byteBase + offset) }
-            }
-        }
-        }
-        }
-        }
-    }
-
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
     @inline(__always) static func source(_ packed: UInt32) -> MatchSource { MatchSource(rawValue: UInt8(packed & 7)) ?? .title }
 

@@ -55,6 +55,8 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
+            // Read ahead while the candidates are sorted out: most are kept.
+            for candidate in candidates.list { readings.prefetch(candidate.term) }
             let owners = words.hasWithout ? Self.withoutClauseOwners(in: sentence.tokens, of: document) : []
             if !owners.isEmpty {
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
@@ -62,7 +64,6 @@ extension Terminology {
             Self.dropListCrossing(
                 &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
             candidates.resolve()
-            index.prefetchTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
                 found.append(mention(candidates.list[kept], alternatives: candidates.alternatives(of: position), sentence: sentenceIndex,
                                      words: words, document: document, readings: readings))

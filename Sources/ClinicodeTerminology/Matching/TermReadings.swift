@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPrefetch
 import ClinicodeCore
 
 /// What a mention of a term carries that depends on the term alone (its
@@ -14,8 +15,8 @@ import ClinicodeCore
 /// Every mention built its term's text (an allocation and a UTF-8 check
 /// for most terms, which are longer than 15 bytes) and its code list (an
 /// allocation, and a `CodeReference` made from the code table per code),
-/// and freed both with the note; the background notes' 39,000 mentions name
-/// a few thousand terms. A term whose codes take a 7th character (chosen by
+/// and freed both with the note, while the same terms come back note after
+/// note (the background notes have 39,000 mentions). A term whose codes take a 7th character (chosen by
 /// the sentence's words) or that has alternatives is built each time.
 final class TermReadings {
     /// A term's reading.
@@ -26,19 +27,34 @@ final class TermReadings {
         var source: MatchSource
     }
 
-    /// Slots (a power of two): a term id, or -1, and where its reading is.
-    static let capacity = 1 << 14
-    /// The most readings kept before the table starts again.
+    /// A term id (-1: empty) and its reading (nil: built each time).
+    /// Readings are held in their slots: a slot pointing into an array of
+    /// them cost two cache misses per mention.
+    struct Slot {
+        var term: Int32
+        var reading: Reading?
+    }
+
+    /// Slots (a power of two), 400 kB.
+    static let capacity = 1 << 13
+    /// The most terms kept before the table starts again.
     static let limit = capacity / 2
 
-    private var slots: [(term: Int32, reading: Int32)]
-    private(set) var readings: [Reading] = []
+    /// The slots: a pointer, not an array, so reading them checks no exclusive access.
+    private let slots: UnsafeMutablePointer<Slot>
+    private var count = 0
     /// The terminology the readings come from (emptied for another); held
     /// strongly, as `WordCache.owner` says why.
     private var owner: Terminology.Storage?
 
     init() {
-        slots = Array(repeating: (-1, -1), count: Self.capacity)
+        slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.capacity)
+        slots.initialize(repeating: Slot(term: -1, reading: nil), count: Self.capacity)
+    }
+
+    deinit {
+        slots.deinitialize(count: Self.capacity)
+        slots.deallocate()
     }
 
     /// Makes the table serve `storage`, emptied if it served another terminology.
@@ -50,32 +66,40 @@ final class TermReadings {
     }
 
     private func clear() {
-        for index in slots.indices { slots[index] = (-1, -1) }
-        readings.removeAll(keepingCapacity: true)
+        slots.update(repeating: Slot(term: -1, reading: nil), count: Self.capacity)
+        count = 0
     }
 
-    /// The reading of `term`, made by `make` (and kept, unless nil) when not kept yet.
+    /// The slot a term's probe starts at.
+    @inline(__always)
+    private static func home(_ term: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: term)) &* 0x9E37_79B9_7F4A_7C15) >> 51)
+    }
+
+    /// Reads ahead the slot a term's probe starts at.
+    @inline(__always)
+    func prefetch(_ term: Int) {
+        clinicode_prefetch(slots + Self.home(Int32(truncatingIfNeeded: term)))
+    }
+
+    /// The reading of `term`, made by `make` (and kept, nil too) when not kept yet.
     @inline(__always)
     func reading(of term: Int, make: () -> Reading?) -> Reading? {
         let key = Int32(truncatingIfNeeded: term)
-        var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 50)
+        var slot = Self.home(key)
         while true {
-            let entry = slots[slot]
-            if entry.term == key { return entry.reading < 0 ? nil : readings[Int(entry.reading)] }
-            if entry.term < 0 { break }
+            let found = slots[slot].term
+            if found == key { return slots[slot].reading }
+            if found < 0 { break }
             slot = (slot + 1) & (Self.capacity - 1)
         }
         let made = make()
-        if readings.count >= Self.limit {
+        if count >= Self.limit {
             clear()
             return made
         }
-        var reading: Int32 = -1
-        if let made {
-            reading = Int32(readings.count)
-            readings.append(made)
-        }
-        slots[slot] = (key, reading)
+        slots[slot] = Slot(term: key, reading: made)
+        count += 1
         return made
     }
 
