@@ -1,4 +1,3 @@
-import CPrefetch
 import ClinicodeCore
 
 /// The lexicon terms as word-id sets, with the posting lists the matcher and
@@ -94,25 +93,6 @@ struct TermIndex: Sendable {
 
     /// The second word of a group of one-word terms in `anchorRecords`.
     static var noSecondWord: UInt32 { UInt32.max }
-
-    /// Prefetches the start of the anchor groups of each word in `ids` (the
-    /// group bounds first, then each word's first group header), so the
-    /// matcher later finds them in cache.
-    func prefetchAnchors(of ids: [UInt32]) {
-        anchorGroupStarts.withUnsafeBufferPointer { starts in
-            guard let startBase = starts.baseAddress else { return }
-            for id in ids { clinicode_prefetch(startBase + Int(id)) }
-        }
-        anchorGroupStarts.withUnsafeBufferPointer { starts in
-            anchorGroups.withUnsafeBufferPointer { groups in
-                guard let groupBase = groups.baseAddress else { return }
-                for id in ids {
-                    let start = Int(starts[Int(id)])
-                    if start < Int(starts[Int(id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
-                }
-            }
-        }
-    }
 
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
     @inline(__always) static func source(_ packed: UInt32) -> MatchSource { MatchSource(rawValue: UInt8(packed & 7)) ?? .title }

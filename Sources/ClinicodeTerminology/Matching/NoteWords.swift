@@ -76,19 +76,16 @@ struct NoteWords {
         var pending: [(offset: Int32, slot: Int32)] = []
         var freshSlots: [(slot: Int32, position: Int32)] = []
         var freshHashes: [UInt64] = []
-        var noteIDs: [UInt32] = []
         var pool: [UInt32] = []
         swap(&pending, &cache.pending)
         swap(&freshSlots, &cache.freshSlots)
         swap(&freshHashes, &cache.freshHashes)
-        swap(&noteIDs, &cache.noteIDs)
         swap(&pool, &cache.pool)
         var count = cache.count
         defer {
             swap(&pending, &cache.pending)
             swap(&freshSlots, &cache.freshSlots)
             swap(&freshHashes, &cache.freshHashes)
-            swap(&noteIDs, &cache.noteIDs)
             swap(&pool, &cache.pool)
             cache.count = count
         }
@@ -168,18 +165,10 @@ struct NoteWords {
             }
         }
         }
-        // The anchor lists of the stretch's words, read ahead for the candidate search.
-        noteIDs.removeAll(keepingCapacity: true)
-        words.withUnsafeBufferPointer { words in
-            for word in words where word.idCount > 0 {
-                if word.idCount == 1 {
-                    noteIDs.append(word.idField)
-                } else {
-                    noteIDs.append(contentsOf: ids[Int(word.idField)..<Int(word.idField + word.idCount)])
-                }
-            }
-        }
-        lookUp.storage.index.prefetchAnchors(of: noteIDs)
+        // (The anchor groups of every word of the note were read ahead here
+        // too, for the candidate search: hundreds of prefetches at once,
+        // which the search's own per-sentence read-ahead made redundant;
+        // dropping them saved 2.5-4.5% of a run.)
         return (words, hashes, ids)
     }
 
