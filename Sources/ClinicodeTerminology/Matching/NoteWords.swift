@@ -62,6 +62,9 @@ struct NoteWords {
         }
     }
 
+    /// How many tokens ahead of its probe a token's cache record is read.
+    static let readAhead = 16
+
     /// Every word of `range` through the cache: each token's record read
     /// ahead (the cache is too large to stay cached between notes), then
     /// probed; the words not kept yet are read ahead in the vocabulary,
@@ -93,17 +96,19 @@ struct NoteWords {
         freshSlots.removeAll(keepingCapacity: true)
         freshHashes.removeAll(keepingCapacity: true)
         var ids: [UInt32] = []
-        for position in range {
+        @inline(__always) func prefetch(_ position: Int) {
             let kind = tokens[position].kind
-            guard kind == .word || kind == .number else { continue }
+            guard kind == .word || kind == .number else { return }
             let raw = tokenBytes.rawWords(of: tokens, at: position)
-            guard TokenBytes.isInline(raw) else { continue }
+            guard TokenBytes.isInline(raw) else { return }
             clinicode_prefetch(records + WordCache.home(key0: raw.0, key1: raw.1 | (kind == .number ? WordCache.numberFlag : 0)))
         }
+        for position in range.prefix(Self.readAhead) { prefetch(position) }
         var hashes: [UInt64] = []
         var words = [TokenWords](unsafeUninitializedCapacity: range.count) { words, wordsCount in
         hashes = [UInt64](unsafeUninitializedCapacity: range.count) { hashes, hashesCount in
             for position in range {
+                if position + Self.readAhead < range.upperBound { prefetch(position + Self.readAhead) }
                 let offset = position - range.lowerBound
                 let kind = tokens[position].kind
                 var found = (noteHash: UInt64(0), words: TokenWords.none)
