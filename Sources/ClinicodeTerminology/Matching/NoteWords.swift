@@ -145,8 +145,12 @@ struct NoteWords {
             wordsCount = range.count
         }
         // The new words: their vocabulary slots read ahead, then looked up and kept.
-        lookUp.storage.vocabulary.prefetch(freshHashes)
+        // (Read ahead `readAhead` words before their look-ups, not all at once.)
+        lookUp.storage.vocabulary.prefetch(freshHashes.prefix(Self.readAhead))
         for (index, fresh) in freshSlots.enumerated() {
+            if index + Self.readAhead < freshHashes.count {
+                lookUp.storage.vocabulary.prefetch(CollectionOfOne(freshHashes[index + Self.readAhead]))
+            }
             let position = Int(fresh.position)
             let found = tokenBytes.withBytes(of: tokens, at: position) { bytes in
                 lookUp.words(of: bytes, hash: freshHashes[index], isWord: tokens[position].kind == .word, ids: &pool)
