@@ -1,4 +1,3 @@
-import CPrefetch
 import ClinicodeCore
 
 /// The lexicon terms as word-id sets, with the posting lists the matcher and
@@ -29,6 +28,11 @@ struct TermIndex: Sendable {
     /// from the records so that a word's groups are scanned front to back
     /// through memory: threaded through the records, each header's load
     /// waited on the one before (perf put half the search's time there).
+    /// (Tried and dropped: the second words and the record starts in two
+    /// arrays, so a scan reads half the bytes: 1.5-3% slower, a passing
+    /// group then missed twice; per word a 64-byte-aligned 32-byte head with
+    /// its group bounds and first six second words, one miss instead of two
+    /// per anchor: no gain measured.)
     private(set) var anchorGroups: [UInt32] = []
     /// Per anchored term, in `anchors` order: the term, its word count, then
     /// its words after the anchor (row order). The matcher walks a group's
@@ -125,55 +129,6 @@ struct TermIndex: Sendable {
 
     /// The second word of a group of one-word terms in `anchorRecords`.
     static var noSecondWord: UInt32 { UInt32.max }
-
-    /// Prefetches the start of the anchor groups of each word in `ids` (the
-    /// group bounds first, then each word's first group header), so the
-    /// matcher later finds them in cache.
-    func prefetchAnchors(of ids: [UInt32]) {
-        anchorGroupStarts.withUnsafeBufferPointer { starts in
-            guard let startBase = starts.baseAddress else { return }
-            for id in ids { clinicode_prefetch(startBase + Int(id)) }
-        }
-        anchorGroupStarts.withUnsafeBufferPointer { starts in
-            anchorGroups.withUnsafeBufferPointer { groups in
-                guard let groupBase = groups.baseAddress else { return }
-                for id in ids {
-                    let start = Int(starts[Int(id)])
-                    if start < Int(starts[Int(id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
-                }
-            }
-        }
-    }
-
-    /// Prefetches where the code lists and texts of `count` terms
-    /// (`term(i)`) start, then each list's first code and text's first
-    /// byte, so that their cache misses overlap where building the terms'
-    /// mentions met them one after another.
-    @inline(__always)
-    func prefetchTerms(count: Int, term: (Int) -> Int) {
-        codes.starts.withUnsafeBufferPointer { starts in
-        texts.offsets.withUnsafeBufferPointer { offsets in
-        codes.values.withUnsafeBufferPointer { values in
-        texts.bytes.withUnsafeBufferPointer { bytes in
-            guard let startBase = starts.baseAddress, let offsetBase = offsets.baseAddress,
-                  let valueBase = values.baseAddress, let byteBase = bytes.baseAddress else { return }
-            for index in 0..<count {
-                let term = term(index)
-                clinicode_prefetch(startBase + term)
-                clinicode_prefetch(offsetBase + term)
-            }
-            for index in 0..<count {
-                let term = term(index)
-                let start = Int(starts[term])
-                if start < values.count { clinicode_prefetch(valueBase + start) }
-                let offset = Int(offsets[term])
-                if offset < bytes.count { clinicode_prefetch(byteBase + offset) }
-            }
-        }
-        }
-        }
-        }
-    }
 
     @inline(__always) static func code(_ packed: UInt32) -> Int { Int(packed >> 3) }
     @inline(__always) static func source(_ packed: UInt32) -> MatchSource { MatchSource(rawValue: UInt8(packed & 7)) ?? .title }

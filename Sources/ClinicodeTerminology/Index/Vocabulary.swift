@@ -55,7 +55,7 @@ struct Vocabulary: Sendable {
     }
 
     /// Prefetches the table slots look-ups of words with these hashes start at (see `WordSlots.prefetch`).
-    func prefetch(_ hashes: [UInt64]) { slots.prefetch(hashes) }
+    func prefetch(_ hashes: some Collection<UInt64>) { slots.prefetch(hashes) }
 
     /// The id of a normalised word already hashed.
     @inline(__always)

@@ -2,8 +2,9 @@ import ClinicodeCore
 
 /// The word ids found in one stretch of a note (a sentence, a phrase):
 /// each token's own id (and its hyphen/slash parts), plus the ids of the
-/// expansion of any abbreviation resolved there, sorted by id so the
-/// matcher can find a word's occurrences by binary search.
+/// expansion of any abbreviation resolved there, in token order, or sorted
+/// by id (`isSorted`) when there are many, so the matcher can find a
+/// word's occurrences by binary search.
 struct SentenceWords {
     struct Occurrence {
         var id: UInt32
@@ -17,8 +18,15 @@ struct SentenceWords {
 
     private(set) var occurrences: [Occurrence] = []
 
-    /// Sentences with at most this many occurrences sort them by insertion.
-    static let insertionSortLimit = 48
+    /// Whether `occurrences` are sorted by id (then token), else in token
+    /// order (the order they were found in).
+    private(set) var isSorted = false
+
+    /// Stretches with more occurrences than this sort them by id. Most
+    /// sentences have a dozen: the matcher finds a word's few occurrences
+    /// there by reading them all, cheaper than the sort (an insertion sort,
+    /// 1% of a run) and the binary searches it served.
+    static let unsortedLimit = 48
 
     /// Per abbreviation resolved here: its first token and how many distinct
     /// words its expansion gave.
@@ -92,24 +100,9 @@ struct SentenceWords {
             }
         }
         // Appended in token order, so a stable sort by id alone orders by
-        // (id, token), keeping the append order of equal pairs. Most
-        // sentences have a few dozen words: an insertion sort in place.
-        if occurrences.count <= Self.insertionSortLimit {
-            occurrences.withUnsafeMutableBufferPointer { buffer in
-                guard buffer.count > 1 else { return }
-                for index in 1..<buffer.count {
-                    let occurrence = buffer[index]
-                    var slot = index
-                    while slot > 0, buffer[slot - 1].id > occurrence.id {
-                        buffer[slot] = buffer[slot - 1]
-                        slot -= 1
-                    }
-                    buffer[slot] = occurrence
-                }
-            }
-        } else {
-            occurrences.sort { $0.id < $1.id }
-        }
+        // (id, token), keeping the append order of equal pairs.
+        isSorted = occurrences.count > Self.unsortedLimit
+        if isSorted { occurrences.sort { $0.id < $1.id } }
     }
 
     /// Whether a term's chosen occurrences take every abbreviation they draw
@@ -147,12 +140,6 @@ struct SentenceWords {
         return copy.withUTF8(body)
     }
 
-    /// The occurrences of a word id.
-    @inline(__always)
-    func range(of id: UInt32) -> Range<Int> {
-        occurrences.withUnsafeBufferPointer { Self.range(of: id, in: $0) }
-    }
-
     /// The positions of a word id in id-sorted occurrences.
     @inline(__always)
     static func range(of id: UInt32, in occurrences: UnsafeBufferPointer<Occurrence>) -> Range<Int> {
@@ -173,13 +160,34 @@ struct SentenceWords {
         return low..<end
     }
 
+    /// The occurrence of a word id nearest `token` (the earlier one of two
+    /// as near), in occurrences in token order; nil when the word does not occur.
+    @inline(__always)
+    static func nearest(_ id: UInt32, to token: Int32, in occurrences: UnsafeBufferPointer<Occurrence>) -> Occurrence? {
+        var before: Occurrence? = nil
+        for occurrence in occurrences where occurrence.id == id {
+            guard occurrence.token >= token else {
+                before = occurrence
+                continue
+            }
+            guard let before, token - before.token <= occurrence.token - token else { return occurrence }
+            return before
+        }
+        return before
+    }
+
     /// Whether the word id occurs.
-    func contains(_ id: UInt32) -> Bool { !range(of: id).isEmpty }
+    func contains(_ id: UInt32) -> Bool {
+        occurrences.withUnsafeBufferPointer { occurrences in
+            isSorted ? !Self.range(of: id, in: occurrences).isEmpty : occurrences.contains { $0.id == id }
+        }
+    }
 
     /// The distinct word ids, ascending.
     var distinctIDs: [UInt32] {
         var result: [UInt32] = []
-        for occurrence in occurrences where result.last != occurrence.id { result.append(occurrence.id) }
+        let ids = isSorted ? occurrences.map(\.id) : occurrences.map(\.id).sorted()
+        for id in ids where result.last != id { result.append(id) }
         return result
     }
 }

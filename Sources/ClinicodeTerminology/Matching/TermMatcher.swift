@@ -42,6 +42,8 @@ extension Terminology {
         var candidates = Candidates()
         // Per token of the current sentence: comma, item word (see `dropListCrossing`).
         var listMarks: [UInt8] = []
+        let readings = TermReadings.current
+        readings.prepare(for: storage)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
@@ -53,6 +55,8 @@ extension Terminology {
                 for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
             }
             guard !candidates.list.isEmpty else { continue }
+            // Read ahead while the candidates are sorted out: most are kept.
+            for candidate in candidates.list { readings.prefetch(candidate.term) }
             let owners = words.hasWithout ? Self.withoutClauseOwners(in: sentence.tokens, of: document) : []
             if !owners.isEmpty {
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
@@ -60,10 +64,9 @@ extension Terminology {
             Self.dropListCrossing(
                 &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
             candidates.resolve()
-            index.prefetchTerms(count: candidates.kept.count) { candidates.list[candidates.kept[$0]].term }
             for (position, kept) in candidates.kept.enumerated() {
                 found.append(mention(candidates.list[kept], alternatives: candidates.alternatives(of: position), sentence: sentenceIndex,
-                                     words: words, document: document))
+                                     words: words, document: document, readings: readings))
             }
         }
         return (found, noteWords.tokenWordHashes())
@@ -177,6 +180,7 @@ extension Terminology {
             swap(&passing, &candidates.passing)
         }
         passing.removeAll(keepingCapacity: true)
+        let sorted = words.isSorted
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
         storage.index.anchorGroupStarts.withUnsafeBufferPointer { groupStarts in
@@ -237,20 +241,26 @@ extension Terminology {
                     var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
                     for position in others {
                         let word = records[position]
-                        let range = SentenceWords.range(of: word, in: occurrences)
-                        if range.isEmpty { continue termLoop }
-                        // The occurrence nearest the anchor keeps the mention tight
-                        // (occurrences of a word are in token order: binary search).
-                        var low = range.lowerBound
-                        var high = range.upperBound
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
-                        }
-                        var best = occurrences[min(low, range.upperBound - 1)]
-                        if low > range.lowerBound {
-                            let before = occurrences[low - 1]
-                            if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                        // The occurrence nearest the anchor keeps the mention tight.
+                        var best: SentenceWords.Occurrence
+                        if sorted {
+                            let range = SentenceWords.range(of: word, in: occurrences)
+                            if range.isEmpty { continue termLoop }
+                            // Occurrences of a word are in token order: binary search.
+                            var low = range.lowerBound
+                            var high = range.upperBound
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                            }
+                            best = occurrences[min(low, range.upperBound - 1)]
+                            if low > range.lowerBound {
+                                let before = occurrences[low - 1]
+                                if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                            }
+                        } else {
+                            guard let nearest = SentenceWords.nearest(word, to: anchor.token, in: occurrences) else { continue termLoop }
+                            best = nearest
                         }
                         first = min(first, Int(best.token))
                         last = max(last, Int(best.last))
@@ -297,7 +307,17 @@ extension Terminology {
         }
     }
 
-    private func mention(_ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document) -> Mention {
+    private func mention(
+        _ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document, readings: TermReadings
+    ) -> Mention {
+        let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
+        if alternatives.isEmpty, let reading = readings.reading(of: candidate.term, make: { reading(of: candidate.term) }) {
+            var mention = Mention(
+                span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
+                term: reading.term, codes: reading.codes, coverage: 1, source: candidate.abbreviation ? .abbreviation : reading.source)
+            mention.codeIDs = reading.ids
+            return mention
+        }
         var references: [CodeReference] = []
         // The first codes' ids, carried on the mention for the ranker (see `Mention.codeIDs`).
         var ids = Mention.CodeIDs()
@@ -315,13 +335,33 @@ extension Terminology {
                 }
             }
         }
-        let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
         var mention = Mention(
             span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
             term: storage.index.texts[candidate.term], codes: references, coverage: 1,
             source: candidate.abbreviation ? .abbreviation : source)
         mention.codeIDs = ids
         return mention
+    }
+
+    /// What a mention of `term` carries whatever its sentence: as `mention`
+    /// builds it for a term without alternatives. Nil when one of its codes
+    /// takes a 7th character, which the sentence's words choose.
+    private func reading(of term: Int) -> TermReadings.Reading? {
+        var references: [CodeReference] = []
+        var ids = Mention.CodeIDs()
+        var source = MatchSource.title
+        let storage = self.storage
+        for packed in storage.index.codes[term] {
+            if references.isEmpty { source = TermIndex.source(packed) }
+            let code = TermIndex.code(packed)
+            if storage.codes.needsSeventhCharacter(code) { return nil }
+            let reference = storage.codes.reference(code)
+            if !references.contains(reference) {
+                ids[references.count] = code
+                references.append(reference)
+            }
+        }
+        return TermReadings.Reading(term: storage.index.texts[term], codes: references, ids: ids, source: source)
     }
 
     /// A code that needs a 7th character becomes the extension the wording

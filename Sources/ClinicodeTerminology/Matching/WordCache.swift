@@ -67,8 +67,6 @@ final class WordCache {
     var pending: [(offset: Int32, slot: Int32)] = []
     var freshSlots: [(slot: Int32, position: Int32)] = []
     var freshHashes: [UInt64] = []
-    /// Scratch of `NoteWords`: the ids of the stretch's tokens, for reading their anchors ahead.
-    var noteIDs: [UInt32] = []
 
     /// `packed` of a word being looked up (its tokens wait in `pending`).
     static let pendingMark = UInt64.max

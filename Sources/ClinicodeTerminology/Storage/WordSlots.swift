@@ -122,7 +122,7 @@ struct WordSlots: Sendable {
     /// Prefetches the slots where look-ups of words with these hashes
     /// (`WordKey.hash`) start, so many cache misses are in flight at once
     /// before the look-ups proper.
-    func prefetch(_ hashes: [UInt64]) {
+    func prefetch(_ hashes: some Collection<UInt64>) {
         let first = self.first
         slots.withUnsafeBufferPointer { slots in
             tags.withUnsafeBufferPointer { tags in

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CPrefetch
+import ClinicodeCore
+
+/// What a mention of a term carries that depends on the term alone (its
+/// text, its codes and their ids, its source), kept per thread from note to
+/// note so that mentions of the same term share one `String` and one array.
+///
+/// Every mention built its term's text (an allocation and a UTF-8 check
+/// for most terms, which are longer than 15 bytes) and its code list (an
+/// allocation, and a `CodeReference` made from the code table per code),
+/// and freed both with the note, while the same terms come back note after
+/// note (the background notes have 39,000 mentions). A term whose codes take a 7th character (chosen by
+/// the sentence's words) or that has alternatives is built each time.
+final class TermReadings {
+    /// A term's reading.
+    struct Reading {
+        var term: String
+        var codes: [CodeReference]
+        var ids: Mention.CodeIDs
+        var source: MatchSource
+    }
+
+    /// A term id (-1: empty) and its reading (nil: built each time).
+    /// Readings are held in their slots: a slot pointing into an array of
+    /// them cost two cache misses per mention.
+    struct Slot {
+        var term: Int32
+        var reading: Reading?
+    }
+
+    /// Slots (a power of two), 400 kB.
+    static let capacity = 1 << 13
+    /// The most terms kept before the table starts again.
+    static let limit = capacity / 2
+
+    /// The slots: a pointer, not an array, so reading them checks no exclusive access.
+    private let slots: UnsafeMutablePointer<Slot>
+    private var count = 0
+    /// The terminology the readings come from (emptied for another); held
+    /// strongly, as `WordCache.owner` says why.
+    private var owner: Terminology.Storage?
+
+    init() {
+        slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.capacity)
+        slots.initialize(repeating: Slot(term: -1, reading: nil), count: Self.capacity)
+    }
+
+    deinit {
+        slots.deinitialize(count: Self.capacity)
+        slots.deallocate()
+    }
+
+    /// Makes the table serve `storage`, emptied if it served another terminology.
+    func prepare(for storage: Terminology.Storage) {
+        if owner !== storage {
+            owner = storage
+            clear()
+        }
+    }
+
+    private func clear() {
+        slots.update(repeating: Slot(term: -1, reading: nil), count: Self.capacity)
+        count = 0
+    }
+
+    /// The slot a term's probe starts at.
+    @inline(__always)
+    private static func home(_ term: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: term)) &* 0x9E37_79B9_7F4A_7C15) >> 51)
+    }
+
+    /// Reads ahead the slot a term's probe starts at.
+    @inline(__always)
+    func prefetch(_ term: Int) {
+        clinicode_prefetch(slots + Self.home(Int32(truncatingIfNeeded: term)))
+    }
+
+    /// The reading of `term`, made by `make` (and kept, nil too) when not kept yet.
+    @inline(__always)
+    func reading(of term: Int, make: () -> Reading?) -> Reading? {
+        let key = Int32(truncatingIfNeeded: term)
+        var slot = Self.home(key)
+        while true {
+            let found = slots[slot].term
+            if found == key { return slots[slot].reading }
+            if found < 0 { break }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        let made = make()
+        if count >= Self.limit {
+            clear()
+            return made
+        }
+        slots[slot] = Slot(term: key, reading: made)
+        count += 1
+        return made
+    }
+
+    /// This thread's table (made on first use, freed when the thread ends).
+    static var current: TermReadings {
+        if let pointer = pthread_getspecific(threadKey) {
+            return Unmanaged<TermReadings>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let table = TermReadings()
+        pthread_setspecific(threadKey, Unmanaged.passRetained(table).toOpaque())
+        return table
+    }
+
+    private static let threadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<TermReadings>.fromOpaque(pointer).release()
+        }
+        precondition(status == 0, "no thread-specific key for the term readings")
+        return key
+    }()
+}
