@@ -53,6 +53,17 @@ extension CandidateCollector {
         return makeContext(document, tokens: lower..<max(lower, upper), words: &words, encounter: encounter, key: -1)
     }
 
+    /// The words a part of a sentence (a mention's neighbourhood) may name
+    /// beyond the sentence's: those a side-dominance rule adds when the part
+    /// lacks the word that stops the rule for the whole sentence. Empty when
+    /// the sentence names no rule's side (no rule then adds anything to a part).
+    func partOnlyWords(of sentence: Specificity.Context) -> [UInt64] {
+        shared.sideDominance.withUnsafeBufferPointer { rules in
+            guard rules.indices.contains(where: { sentence.words.contains(rules[$0].side) }) else { return [] }
+            return rules.indices.flatMap { rules[$0].implied }
+        }
+    }
+
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
     func makeContext(
         _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.NoteCue,
