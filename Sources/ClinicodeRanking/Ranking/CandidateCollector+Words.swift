@@ -58,10 +58,8 @@ extension CandidateCollector {
     /// lacks the word that stops the rule for the whole sentence. Empty when
     /// the sentence names no rule's side (no rule then adds anything to a part).
     func partOnlyWords(of sentence: Specificity.Context) -> [UInt64] {
-        shared.sideDominance.withUnsafeBufferPointer { rules in
-            guard rules.indices.contains(where: { sentence.words.contains(rules[$0].side) }) else { return [] }
-            return rules.indices.flatMap { rules[$0].implied }
-        }
+        guard sentence.namesDominanceSide else { return [] }
+        return shared.sideDominance.withUnsafeBufferPointer { rules in rules.indices.flatMap { rules[$0].implied } }
     }
 
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
@@ -102,10 +100,11 @@ extension CandidateCollector {
         }
         // "Left hemiparesis": the non-dominant side unless the note says otherwise.
         // (Only where a rule's side is named: most sentences name none, and the rules' walk copies each rule.)
-        if shared.sideDominance.contains(where: { words.contains($0.side) }) {
+        let namesSide = shared.sideDominance.contains(where: { words.contains($0.side) })
+        if namesSide {
             SideDominanceRule.Hashed.apply(shared.sideDominance, to: &words, noteSays: encounter.says)
         }
-        return .init(words: words, encounterCue: encounter, key: key)
+        return .init(words: words, encounterCue: encounter, key: key, namesDominanceSide: namesSide)
     }
 
     /// Whether consecutive word tokens of the note say `phrase` (its words'

@@ -28,6 +28,9 @@ struct Specificity {
         /// past them for a mention's neighbourhood: see `CandidateCollector.neighbourhoodKeyBase`)
         /// so choices can be memoised; negative when the words are changed for one use.
         var key = -1
+        /// Whether the words named a side-dominance rule's side before the
+        /// rules added theirs (see `CandidateCollector.partOnlyWords(of:)`).
+        var namesDominanceSide = false
 
         /// 7th character for injury codes (A when the note gives no cue).
         var encounter: Character { encounterCue.character }
@@ -36,10 +39,11 @@ struct Specificity {
             self.init(words: words, encounterCue: NoteCue { encounter }, key: key)
         }
 
-        init(words: WordSet, encounterCue: NoteCue, key: Int) {
+        init(words: WordSet, encounterCue: NoteCue, key: Int, namesDominanceSide: Bool = false) {
             self.words = words
             self.encounterCue = encounterCue
             self.key = key
+            self.namesDominanceSide = namesDominanceSide
         }
     }
 
