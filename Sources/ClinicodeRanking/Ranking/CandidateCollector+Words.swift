@@ -121,6 +121,9 @@ extension CandidateCollector {
                 var position = 0
                 search: while position < tokens.count {
                     defer { position += 1 }
+                    // With the matcher's hashes, a dense array is read first: most
+                    // positions are ruled out without reading their token.
+                    if !hashes.isEmpty, hashes[position] != first { continue }
                     guard tokens[position].kind == .word, hash(position) == first else { continue }
                     for (offset, word) in phrase.enumerated().dropFirst() {
                         let next = position + offset
@@ -153,11 +156,12 @@ extension CandidateCollector {
         // Raw buffer: the kind test must not copy (retain) every token of the note.
         return tokens.withUnsafeBufferPointer { tokens in
             var next = 0
-            for index in tokens.indices where tokens[index].kind == .word {
+            // With the matcher's hashes, most tokens are ruled out from a dense
+            // array, without reading the token (its kind) or its word.
+            for index in tokens.indices where hashes.isEmpty || cues.encounter.mayContain(hash: hashes[index]) {
+                guard tokens[index].kind == .word else { continue }
                 while next < skipped.count, skipped[next].upperBound <= index { next += 1 }
                 if next < skipped.count, skipped[next].contains(index) { continue }
-                // With the matcher's hashes, most words are ruled out without reading them.
-                if !hashes.isEmpty, !cues.encounter.mayContain(hash: hashes[index]) { continue }
                 let word = tokens[index].normalized
                 guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
                 let hash = hashes.isEmpty ? WordHash.hash(word, namespace: WordHash.word) : hashes[index]
