@@ -68,9 +68,20 @@ extension CandidateCollector {
         key: Int
     ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
+        // With the matcher's hashes a word's hash is one load and its title word
+        // (rare) one probe of a small table: worked out here, not stored in
+        // `tokenWords`, whose writes missed the cache for every token of a
+        // sentence and were seldom read again.
+        let hashes = document.wordHashes.count == document.tokens.count ? document.wordHashes : []
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
-                let (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
+                let hash: UInt64, titleWord: UInt64?
+                if hashes.isEmpty {
+                    (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
+                } else {
+                    hash = hashes[index]
+                    titleWord = cues.titleWords.mayContain(hash: hash) ? cues.titleWords.value(tokens[index].normalized, hash: hash) : nil
+                }
                 words.insert(hash)
                 if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {
