@@ -53,15 +53,35 @@ extension CandidateCollector {
         return makeContext(document, tokens: lower..<max(lower, upper), words: &words, encounter: encounter, key: -1)
     }
 
+    /// The words a part of a sentence (a mention's neighbourhood) may name
+    /// beyond the sentence's: those a side-dominance rule adds when the part
+    /// lacks the word that stops the rule for the whole sentence. Empty when
+    /// the sentence names no rule's side (no rule then adds anything to a part).
+    func partOnlyWords(of sentence: Specificity.Context) -> [UInt64] {
+        guard sentence.namesDominanceSide else { return [] }
+        return shared.sideDominance.withUnsafeBufferPointer { rules in rules.indices.flatMap { rules[$0].implied } }
+    }
+
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
     func makeContext(
         _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.NoteCue,
         key: Int
     ) -> Specificity.Context {
         var words = WordSet(capacity: range.count)
+        // With the matcher's hashes a word's hash is one load and its title word
+        // (rare) one probe of a small table: worked out here, not stored in
+        // `tokenWords`, whose writes missed the cache for every token of a
+        // sentence and were seldom read again.
+        let hashes = document.wordHashes.count == document.tokens.count ? document.wordHashes : []
         document.tokens.withUnsafeBufferPointer { tokens in
             for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
-                let (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
+                let hash: UInt64, titleWord: UInt64?
+                if hashes.isEmpty {
+                    (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
+                } else {
+                    hash = hashes[index]
+                    titleWord = cues.titleWords.mayContain(hash: hash) ? cues.titleWords.value(tokens[index].normalized, hash: hash) : nil
+                }
                 words.insert(hash)
                 if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {
@@ -91,10 +111,11 @@ extension CandidateCollector {
         }
         // "Left hemiparesis": the non-dominant side unless the note says otherwise.
         // (Only where a rule's side is named: most sentences name none, and the rules' walk copies each rule.)
-        if shared.sideDominance.contains(where: { words.contains($0.side) }) {
+        let namesSide = shared.sideDominance.contains(where: { words.contains($0.side) })
+        if namesSide {
             SideDominanceRule.Hashed.apply(shared.sideDominance, to: &words, noteSays: encounter.says)
         }
-        return .init(words: words, encounterCue: encounter, key: key)
+        return .init(words: words, encounterCue: encounter, key: key, namesDominanceSide: namesSide)
     }
 
     /// Whether consecutive word tokens of the note say `phrase` (its words'
@@ -111,6 +132,9 @@ extension CandidateCollector {
                 var position = 0
                 search: while position < tokens.count {
                     defer { position += 1 }
+                    // With the matcher's hashes, a dense array is read first: most
+                    // positions are ruled out without reading their token.
+                    if !hashes.isEmpty, hashes[position] != first { continue }
                     guard tokens[position].kind == .word, hash(position) == first else { continue }
                     for (offset, word) in phrase.enumerated().dropFirst() {
                         let next = position + offset
@@ -143,11 +167,12 @@ extension CandidateCollector {
         // Raw buffer: the kind test must not copy (retain) every token of the note.
         return tokens.withUnsafeBufferPointer { tokens in
             var next = 0
-            for index in tokens.indices where tokens[index].kind == .word {
+            // With the matcher's hashes, most tokens are ruled out from a dense
+            // array, without reading the token (its kind) or its word.
+            for index in tokens.indices where hashes.isEmpty || cues.encounter.mayContain(hash: hashes[index]) {
+                guard tokens[index].kind == .word else { continue }
                 while next < skipped.count, skipped[next].upperBound <= index { next += 1 }
                 if next < skipped.count, skipped[next].contains(index) { continue }
-                // With the matcher's hashes, most words are ruled out without reading them.
-                if !hashes.isEmpty, !cues.encounter.mayContain(hash: hashes[index]) { continue }
                 let word = tokens[index].normalized
                 guard cues.mayBeEncounterWord(length: word.utf8.count) else { continue }
                 let hash = hashes.isEmpty ? WordHash.hash(word, namespace: WordHash.word) : hashes[index]

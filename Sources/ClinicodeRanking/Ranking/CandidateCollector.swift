@@ -233,7 +233,14 @@ struct CandidateCollector {
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
                 // Only the mention's neighbourhood may widen an unspecified code.
                 var near: Specificity.Context? = nil
-                if let start, Specificity.mayWiden(start) {
+                var widens = true
+                if let start, Specificity.mayWiden(start),
+                    !specificity.mayWiden(start, within: sentenceContext.words, or: partOnlyWords(of: sentenceContext))
+                {
+                    // The neighbourhood names the sentence's words or fewer: when those cannot
+                    // widen the code, neither can the neighbourhood, which is not made.
+                    widens = false
+                } else if let start, Specificity.mayWiden(start) {
                     if mentionNeighbourhood == nil {
                         var made = neighbourhood(
                             of: mention, in: document, sentenceContext: sentenceContext, words: &tokenWords, encounter: encounter)
@@ -253,7 +260,7 @@ struct CandidateCollector {
                     refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
                 } else if sentenceDenied.isEmpty {
                     refinements = specificity.refineEachSide(
-                        code, start: start, in: context, widenIn: near, term: mention.term, bothSides: bothSides)
+                        code, start: start, in: context, widenIn: near, term: mention.term, bothSides: bothSides, widens: widens)
                 } else {
                     // The walk must not read what a "without" clause of the sentence denies:
                     // "preeclampsia without severe features" is no lead to the severe codes,
@@ -266,7 +273,7 @@ struct CandidateCollector {
                     keptNear?.words = near?.words.removing(scratch) ?? []
                     keptNear?.key = -1
                     let refined = specificity.refineEachSide(
-                        code, start: start, in: kept, widenIn: keptNear, term: mention.term, bothSides: bothSides)
+                        code, start: start, in: kept, widenIn: keptNear, term: mention.term, bothSides: bothSides, widens: widens)
                     if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(node, denied: sentenceDenied) {
                         guard let start, start.billable else { continue }
                         refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)

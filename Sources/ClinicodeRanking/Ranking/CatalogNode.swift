@@ -113,6 +113,8 @@ final class CatalogNode: Sendable {
     let titleValuesSlot = LazyReference<NodeAnswer<TitleValues>>()
     /// The node's bilateral twin's id, if any (see `BilateralRule.bilateralTwin`), once found.
     let bilateralTwinSlot = LazyReference<NodeAnswer<Int?>>()
+    /// The words a descent from the node must find (see `Specificity.mayDescend(from:within:or:)`), once worked out.
+    let descentWordsSlot = LazyReference<DescentWords>()
 
     /// A node worked out from its title (`analysis`) and the terminology's children.
     convenience init(

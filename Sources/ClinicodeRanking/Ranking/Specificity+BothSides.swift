@@ -47,10 +47,10 @@ extension Specificity {
     /// side's word added to the context.
     func refineEachSide(
         _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil,
-        term: String? = nil, bothSides: Bool
+        term: String? = nil, bothSides: Bool, widens: Bool = true
     ) -> Refinements {
         // Taken apart at once: reading fields of the returned tuple copied all of it.
-        let (refinedCode, refinedNode, rationale) = refine(code, start: start, in: context, widenIn: near, term: term)
+        let (refinedCode, refinedNode, rationale) = refine(code, start: start, in: context, widenIn: near, term: term, widens: widens)
         let single = SideRefinement(
             code: refinedCode, node: refinedNode, rationale: rationale.map { .refinement($0) }, sideWord: nil,
             unsplitCode: refinedCode)

@@ -28,6 +28,9 @@ struct Specificity {
         /// past them for a mention's neighbourhood: see `CandidateCollector.neighbourhoodKeyBase`)
         /// so choices can be memoised; negative when the words are changed for one use.
         var key = -1
+        /// Whether the words named a side-dominance rule's side before the
+        /// rules added theirs (see `CandidateCollector.partOnlyWords(of:)`).
+        var namesDominanceSide = false
 
         /// 7th character for injury codes (A when the note gives no cue).
         var encounter: Character { encounterCue.character }
@@ -36,10 +39,11 @@ struct Specificity {
             self.init(words: words, encounterCue: NoteCue { encounter }, key: key)
         }
 
-        init(words: WordSet, encounterCue: NoteCue, key: Int) {
+        init(words: WordSet, encounterCue: NoteCue, key: Int, namesDominanceSide: Bool = false) {
             self.words = words
             self.encounterCue = encounterCue
             self.key = key
+            self.namesDominanceSide = namesDominanceSide
         }
     }
 
@@ -85,9 +89,11 @@ struct Specificity {
     /// `near`, when given, is the only context that may widen an unspecified code,
     /// and only for a word outside the words of `term` (the term that
     /// matched the code, which already chose it).
+    /// `widens` false skips the widening: the caller knows it finds nothing
+    /// (see `mayWiden(_:within:or:)`).
     func refine(
         _ code: CodeReference, start: CatalogNode?, in context: Context, widenIn near: Context? = nil,
-        term: String? = nil
+        term: String? = nil, widens: Bool = true
     ) -> (code: CodeReference, node: CatalogNode?, rationale: Refinement?) {
         guard let start else { return (code, nil, nil) }
         var node = start
@@ -103,7 +109,7 @@ struct Specificity {
         // (which never credits "other" children with a sibling's words) decides.
         let residual = node.isOther
         let widening = near ?? context
-        if Self.mayWiden(node), let category = category(of: node),
+        if widens, Self.mayWiden(node), let category = category(of: node),
             let better = widened(node, under: category, context: widening, residual: residual, term: term)
         {
             notes.widened = Refinement.Widening(from: node.code, to: better.code, residual: residual)
@@ -151,7 +157,9 @@ struct Specificity {
     ) -> CatalogNode? {
         // The category, then the node's own parent: tried in turn, no array of roots built per call.
         func better(under root: CatalogNode) -> CatalogNode? {
-            guard let better = descend(from: root, context: context), better.id != node.id,
+            // Most widenings find nothing: a few words tell most of them (see `DescentWords`).
+            guard mayDescend(from: root, within: context.words),
+                let better = descend(from: root, context: context), better.id != node.id,
                 root.id == category.id || better.parentID == node.parentID,
                 !(residual && better.code.code.hasPrefix(node.code.code)),
                 !residual || (better.parentID == node.parentID || better.parentID == category.id) && better.isUnspecified,

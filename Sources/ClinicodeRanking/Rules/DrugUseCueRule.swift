@@ -11,11 +11,34 @@ struct DrugUseCueRule: Sendable, Hashable {
     let words: Set<String>
     /// The cues of more than one word, split into words.
     let phrases: [[String]]
+    /// `WordHash` of each cue and of each phrase's first word, sorted: with
+    /// the matcher's word hashes (`Document.wordHashes`) most tokens near a
+    /// mention are ruled out without hashing their word for the set.
+    let firstWordHashes: [UInt64]
 
     init(codes: CodePattern, words: Set<String>) {
         self.codes = codes
         self.words = words
         phrases = words.filter { $0.contains(" ") }.sorted().map { $0.split(separator: " ").map(String.init) }
+        // Each cue whole (what one token's word must equal) and each phrase's first word.
+        let starts = words.map { WordHash.hash($0, namespace: WordHash.word) }
+            + phrases.compactMap { $0.first.map { WordHash.hash($0, namespace: WordHash.word) } }
+        firstWordHashes = Set(starts).sorted()
+    }
+
+    /// Whether a token whose `Document.wordHashes` entry is `hash` may start a
+    /// cue (0, a token that is no word or number, is not ruled out).
+    @inline(__always)
+    func mayStartCue(hash: UInt64) -> Bool {
+        guard hash != 0 else { return true }
+        return firstWordHashes.withUnsafeBufferPointer { hashes in
+            var low = 0, high = hashes.count
+            while low < high {
+                let middle = (low + high) >> 1
+                if hashes[middle] < hash { low = middle + 1 } else { high = middle }
+            }
+            return low < hashes.count && hashes[low] == hash
+        }
     }
 
     /// How many tokens before a mention a cue may stand ("avoid all NSAIDs").
@@ -54,8 +77,11 @@ struct DrugUseCueRule: Sendable, Hashable {
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - windowBefore)
         let upper = min(sentence.upperBound, mention.tokens.upperBound + windowAfter)
         guard lower < upper else { return false }
+        let hashes = document.wordHashes.count == document.tokens.count ? document.wordHashes : []
         for (number, rule) in rules.enumerated() where facts.drugUseCue(number) {
             for index in lower..<upper where !mention.tokens.contains(index) {
+                // A cue's first word has its hash: most tokens are ruled out by it.
+                if !hashes.isEmpty, !rule.mayStartCue(hash: hashes[index]) { continue }
                 if rule.words.contains(document.tokens[index].normalized) { return true }
                 for phrase in rule.phrases where index + phrase.count <= upper
                     && phrase.indices.allSatisfy({ document.tokens[index + $0].normalized == phrase[$0] })
