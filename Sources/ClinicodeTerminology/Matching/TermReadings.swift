@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CPrefetch
 import ClinicodeCore
 
@@ -104,22 +97,7 @@ final class TermReadings {
     }
 
     /// This thread's table (made on first use, freed when the thread ends).
-    static var current: TermReadings {
-        if let pointer = pthread_getspecific(threadKey) {
-            return Unmanaged<TermReadings>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let table = TermReadings()
-        pthread_setspecific(threadKey, Unmanaged.passRetained(table).toOpaque())
-        return table
-    }
+    static var current: TermReadings { perThread.current { TermReadings() } }
 
-    private static let threadKey: pthread_key_t = {
-        var key = pthread_key_t()
-        let status = pthread_key_create(&key) { pointer in
-            guard let pointer else { return }
-            Unmanaged<TermReadings>.fromOpaque(pointer).release()
-        }
-        precondition(status == 0, "no thread-specific key for the term readings")
-        return key
-    }()
+    private static let perThread = PerThreadObject<TermReadings>("the term readings")
 }

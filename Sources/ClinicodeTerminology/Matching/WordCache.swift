@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What `NoteWords` works out for a word, kept per thread from note to
 /// note: its vocabulary ids, its abbreviation slot, whether it is
 /// "without", and its `NoteWordHash`. Each of these depends only on the
@@ -142,22 +134,7 @@ final class WordCache {
     static let numberFlag: UInt64 = 0x10 << 56
 
     /// This thread's cache (made on first use, freed when the thread ends).
-    static var current: WordCache {
-        if let pointer = pthread_getspecific(threadKey) {
-            return Unmanaged<WordCache>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let cache = WordCache()
-        pthread_setspecific(threadKey, Unmanaged.passRetained(cache).toOpaque())
-        return cache
-    }
+    static var current: WordCache { perThread.current { WordCache() } }
 
-    private static let threadKey: pthread_key_t = {
-        var key = pthread_key_t()
-        let status = pthread_key_create(&key) { pointer in
-            guard let pointer else { return }
-            Unmanaged<WordCache>.fromOpaque(pointer).release()
-        }
-        precondition(status == 0, "no thread-specific key for the word cache")
-        return key
-    }()
+    private static let perThread = PerThreadObject<WordCache>("the word cache")
 }
