@@ -106,18 +106,12 @@ public struct ClinicodeModel: Sendable {
         }
     }
 
-    /// Loads a model file as `load(path:)` does, checking and decoding the
-    /// terminology on a second thread while this one checks and decodes the
-    /// rest: the same model in less time, for commands that run on several
-    /// threads anyway (start-up is the serial part of `suggest --jobs N`).
+    /// Loads a model file as `load(path:)` does, and (`concurrently`, for
+    /// commands that run on several threads anyway: start-up is the serial
+    /// part of `suggest --jobs N`) checks and decodes the terminology on a
+    /// second thread while this one checks and decodes the rest, then makes
+    /// the text and context stages from their rules, so `Pipeline` need not.
     /// Any problem is reported as `load(path:)` reports it.
-    public static func load(path: String, concurrently: Bool) throws -> ClinicodeModel {
-        try loadStages(path: path, concurrently: concurrently).model
-    }
-
-    /// The model, and (when loaded concurrently) the text and context stages
-    /// made from it on the thread that decoded their rules, while the other
-    /// still decoded the terminology.
     static func loadStages(path: String, concurrently: Bool) throws -> (
         model: ClinicodeModel, analyzer: TextAnalyzer?, detector: ContextDetector?
     ) {

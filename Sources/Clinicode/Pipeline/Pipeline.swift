@@ -18,9 +18,10 @@ public struct Pipeline: Sendable {
         self.init(model: model, analyzer: nil, detector: nil)
     }
 
-    /// Loads a model file and prepares its stages; `concurrently` (for runs
-    /// on several threads) decodes the model on two threads, see
-    /// `ClinicodeModel.load(path:concurrently:)`.
+    /// Loads a model file and prepares its stages. `concurrently` (for runs
+    /// on several threads) checks and decodes the terminology on one thread
+    /// while the rest of the model and the text and context stages are made
+    /// on another; errors are the same either way.
     public static func load(path: String, concurrently: Bool) throws -> Pipeline {
         let loaded = try ClinicodeModel.loadStages(path: path, concurrently: concurrently)
         return Pipeline(model: loaded.model, analyzer: loaded.analyzer, detector: loaded.detector)
