@@ -44,33 +44,63 @@ public struct Ranker: Sendable {
     /// so no candidate is copied (retained) at all; the sort is stable either
     /// way, so the result is the same.
     static func sortBest(_ list: inout [Candidate]) {
-        guard list.count > 1 else { return }
+        let count = list.count
+        guard count > 1 else { return }
         // The coding rules re-sort after each step and most steps change no
         // order: a list already in order is what the stable sort would return.
         let inOrder = list.withUnsafeBufferPointer { list in
             (1..<list.count).allSatisfy { !order(list[$0], list[$0 - 1]) }
         }
         if inOrder { return }
-        let permutation = list.indices.sorted { order(list[$0], list[$1]) }
-        permute(&list, to: permutation)
+        // A note has a dozen candidates or so: their indices are sorted by
+        // insertion (stable, as the library's sort) in a buffer on the stack,
+        // where the library's sort allocated the indices, their sorted copy
+        // and the permutation's working copy, several times per note.
+        guard count <= smallSortLimit else {
+            let permutation = list.indices.sorted { order(list[$0], list[$1]) }
+            permute(&list, to: permutation)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { permutation in
+            list.withUnsafeBufferPointer { list in
+                for index in 0..<count {
+                    let moving = index
+                    var slot = index
+                    while slot > 0, order(list[moving], list[permutation[slot - 1]]) {
+                        permutation[slot] = permutation[slot - 1]
+                        slot -= 1
+                    }
+                    permutation[slot] = moving
+                }
+            }
+            list.withUnsafeMutableBufferPointer { permute($0, to: permutation) }
+        }
     }
+
+    /// Lists up to this long are sorted by insertion on the stack (`sortBest`).
+    static let smallSortLimit = 48
 
     /// Puts the candidate now at `permutation[i]` at position `i`, by swaps.
     static func permute(_ list: inout [Candidate], to permutation: [Int]) {
         var permutation = permutation
         // The buffer's swapAt moves memory; Array's copies (retains) both elements.
         list.withUnsafeMutableBufferPointer { list in
-            // Position i must receive the element now at permutation[i].
-            for start in permutation.indices where permutation[start] != start {
-                var current = start
-                while permutation[current] != start {
-                    let next = permutation[current]
-                    list.swapAt(current, next)
-                    permutation[current] = current
-                    current = next
-                }
+            permutation.withUnsafeMutableBufferPointer { permute(list, to: $0) }
+        }
+    }
+
+    /// `permute(_:to:)` over buffers; `permutation` is used up (left the identity).
+    static func permute(_ list: UnsafeMutableBufferPointer<Candidate>, to permutation: UnsafeMutableBufferPointer<Int>) {
+        // Position i must receive the element now at permutation[i].
+        for start in permutation.indices where permutation[start] != start {
+            var current = start
+            while permutation[current] != start {
+                let next = permutation[current]
+                list.swapAt(current, next)
                 permutation[current] = current
+                current = next
             }
+            permutation[current] = current
         }
     }
 
@@ -145,7 +175,8 @@ public struct Ranker: Sendable {
         return CandidateFeatures.zeroShotScore(candidate)
     }
 
-    /// Candidates with their features (unscored), before the note-level coding rules.
+    /// Candidates with their features (unscored), before the note-level coding
+    /// rules: in code order with a trained model, else in no set order.
     func candidates(for document: Document, options: RankingOptions, leaveOut: LeaveOut?, cache: CatalogCache) -> (
         candidates: [Candidate], excluded: ExcludedCodes,
         topSimilarity: Double
@@ -165,8 +196,13 @@ public struct Ranker: Sendable {
             // Codes are already unique: no dictionary to build (the order comes from the sort).
             swap(&list, &collection.list)
         }
-        let byCode = list.indices.sorted { list[$0].code < list[$1].code }
-        Self.permute(&list, to: byCode)
+        // The learned features read the list in code order (ties between
+        // signals break by code); a zero-shot ranking sorts the list by score
+        // and code, a total order over unique codes, so it needs no order here.
+        if model.documentCount > 0 {
+            let byCode = list.indices.sorted { list[$0].code < list[$1].code }
+            Self.permute(&list, to: byCode)
+        }
         // Learned candidates are made by code alone.
         for index in list.indices where list[index].facts == nil {
             list[index].facts = facts.facts(of: list[index].code, catalog: cache)
