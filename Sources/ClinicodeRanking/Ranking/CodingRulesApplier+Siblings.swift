@@ -23,8 +23,8 @@ extension CodingRulesApplier {
             specific.append(SpecificSibling(code: list[index].code, score: list[index].score, index: index))
         }
         guard !specific.isEmpty else { return }
-        var keep = [Bool](repeating: true, count: list.count)
-        var removed = false
+        // Made on the first removal (most notes remove nothing).
+        var keep: [Bool] = []
         for position in head {
             guard let node = codeFacts(list[position].facts, orCode: list[position].code).node else { continue }
             let vague = node.isUnspecified
@@ -48,8 +48,8 @@ extension CodingRulesApplier {
             if vague, better.score >= list[position].score {
                 let code = list[position].code
                 if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
+                if keep.isEmpty { keep = [Bool](repeating: true, count: list.count) }
                 keep[position] = false
-                removed = true
                 continue
             }
             // A sibling only retrieval found, or a residual "other" code on the
@@ -72,7 +72,7 @@ extension CodingRulesApplier {
                 list[position].addRationale("ranks below the more specific \(better.code.code)")
             }
         }
-        if removed { Self.compact(&list, keep: keep) }
+        if !keep.isEmpty { Self.compact(&list, keep: keep) }
     }
 
     /// The code an unspecified code's specific siblings lie below: its

@@ -20,15 +20,17 @@ extension CodingRulesApplier {
             withTitles[sideTitles(of: node).lowered] = index
         }
         guard !withTitles.isEmpty else { return }
-        var keep = [Bool](repeating: true, count: list.count)
+        // Made on the first removal (most notes remove nothing).
+        var keep: [Bool] = []
         for position in head where !list[position].fromRule {
             guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.saysWithout else { continue }
             let twin = WithClauseRule.withoutClause(of: node).withTwin
             guard let better = withTitles[twin], better != position else { continue }
             let code = list[position].code
             if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
+            if keep.isEmpty { keep = [Bool](repeating: true, count: list.count) }
             keep[position] = false
         }
-        Self.compact(&list, keep: keep)
+        if !keep.isEmpty { Self.compact(&list, keep: keep) }
     }
 }

@@ -27,7 +27,7 @@ struct CodingRulesApplier {
     }
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
-    static let pairwiseLimit = 25
+    static let pairwiseLimit = 25  // at most 64: `applyExcludes1` keeps the head's positions as bits
 
     /// Score share kept by a history code whose wording names no condition.
     static let bareHistoryFactor = 0.3
@@ -176,52 +176,67 @@ struct CodingRulesApplier {
         _ list: inout [Candidate],
         excluded: inout ExcludedCodes
     ) {
-        var keep = [Bool](repeating: true, count: list.count)
-        // The kept candidates the check looks at, as plain values: the pair
-        // test copies each one, and a copy holding Strings or class references
-        // would retain and release them for every pair.
-        var examined: [ExclusionParty] = []
-        examined.reserveCapacity(Self.pairwiseLimit)
-        // Distinct code systems met, so parties compare systems as integers.
+        let limit = min(list.count, Self.pairwiseLimit)
+        // One candidate clashes with nothing (its node's list is not even read).
+        guard limit > 1 else { return }
+        // Positions left out, as bits (the examined head is at most 64 long).
+        var removed: UInt64 = 0
+        // Distinct code systems met after the first, so parties compare systems
+        // as integers (a note's codes are nearly always of one system: no array then).
         var systems: [CodeSystemID] = []
         // What the examined parties' lists may exclude, and the codes they
         // are, as first-byte bits: a party neither side of whose test can
         // pass against any of them is kept without a pair test (most are).
         var examinedExclude: UInt64 = 0, examinedFirst: UInt64 = 0
-        var removed = false
-        list.withUnsafeBufferPointer { candidates in
-            for position in candidates.indices.prefix(Self.pairwiseLimit) {
-                // Read in place: a copy of the code, the facts or the node would retain them.
-                let found = codeFacts(candidates[position].facts, orCode: candidates[position].code).node
-                let system: Int
-                if let known = systems.firstIndex(of: candidates[position].code.system) {
-                    system = known
-                } else {
-                    system = systems.count
-                    systems.append(candidates[position].code.system)
-                }
-                let party = found.map { ExclusionParty(position: position, system: system, node: $0, list: exclusions(of: $0), code: candidates[position].code.code) }
-                    ?? ExclusionParty(position: position, system: system, code: candidates[position].code.code)
-                let mayClash = examinedExclude & party.firstByte != 0 || party.firstBytes & examinedFirst != 0
-                let clashes = mayClash && examined.withUnsafeBufferPointer { winners in
-                    winners.contains { winner in
-                        winner.system == party.system
-                            && (winner.excludes(party, in: candidates) || party.excludes(winner, in: candidates))
+        // The kept candidates the check looks at, as plain values, on the
+        // stack: the pair test copies each one, and a copy holding Strings or
+        // class references would retain and release them for every pair.
+        withUnsafeTemporaryAllocation(of: ExclusionParty.self, capacity: limit) { examined in
+            var examinedCount = 0
+            list.withUnsafeBufferPointer { candidates in
+                let firstSystem = candidates[0].code.system
+                for position in 0..<limit {
+                    // Read in place: a copy of the code, the facts or the node would retain them.
+                    let found = codeFacts(candidates[position].facts, orCode: candidates[position].code).node
+                    let system: Int
+                    if candidates[position].code.system == firstSystem {
+                        system = 0
+                    } else if let known = systems.firstIndex(of: candidates[position].code.system) {
+                        system = known + 1
+                    } else {
+                        systems.append(candidates[position].code.system)
+                        system = systems.count
                     }
+                    let party = found.map { ExclusionParty(position: position, system: system, node: $0, list: exclusions(of: $0), code: candidates[position].code.code) }
+                        ?? ExclusionParty(position: position, system: system, code: candidates[position].code.code)
+                    let mayClash = examinedExclude & party.firstByte != 0 || party.firstBytes & examinedFirst != 0
+                    var clashes = false
+                    if mayClash {
+                        for index in 0..<examinedCount {
+                            let winner = examined[index]
+                            if winner.system == party.system
+                                && (winner.excludes(party, in: candidates) || party.excludes(winner, in: candidates))
+                            {
+                                clashes = true
+                                break
+                            }
+                        }
+                    }
+                    if clashes {
+                        let code = candidates[position].code
+                        if excluded[code] == nil { excluded[code] = (.excludes1, candidates[position].evidence) }
+                        removed |= 1 << UInt64(position)
+                        continue
+                    }
+                    (examined.baseAddress! + examinedCount).initialize(to: party)
+                    examinedCount += 1
+                    examinedExclude |= party.firstBytes
+                    examinedFirst |= party.firstByte
                 }
-                if clashes {
-                    let code = candidates[position].code
-                    if excluded[code] == nil { excluded[code] = (.excludes1, candidates[position].evidence) }
-                    keep[position] = false
-                    removed = true
-                    continue
-                }
-                examined.append(party)
-                examinedExclude |= party.firstBytes
-                examinedFirst |= party.firstByte
             }
         }
-        if removed { Self.compact(&list, keep: keep) }
+        guard removed != 0 else { return }
+        Self.compact(&list, keep: list.indices.map { $0 >= 64 || removed & (1 << UInt64($0)) == 0 })
     }
 
     /// A node's Excludes1 list, kept on the node once asked for: the catalog
@@ -297,23 +312,29 @@ struct CodingRulesApplier {
     /// diagnosis, with a rationale naming it.
     private func demoteIntegralSymptoms(_ list: inout [Candidate]) {
         guard !rules.integralSymptoms.isEmpty, hasCandidate(in: list, where: { $0.isIntegralSymptom }) else { return }
-        // Positions and scores of the definitive diagnoses, taken before any symptom's score changes.
-        let definitive = list.prefix(Self.pairwiseLimit).indices
-            .filter { list[$0].hasMention && !Self.isSymptomCode(list[$0].code.code) }
-            .map { (position: $0, score: list[$0].score) }
-        guard !definitive.isEmpty else { return }
-        for index in list.indices {
-            let symptom = codeFacts(list[index].facts, orCode: list[index].code)
-            // Mostly R codes; a row may also name a sign coded elsewhere ("pain in wrist"
-            // M25.531 beside the wrist's fracture, "erythema" L53.9 beside cellulitis).
-            guard symptom.isIntegralSymptom else { continue }
-            for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
-                // The best-scored diagnosis it is integral to (definitive is best first).
-                guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
-                list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
-                let diagnosisCode = list[diagnosis.position].code.code  // read before the candidate is changed
-                list[index].addRationale("integral to \(diagnosisCode); ranks below it")
-                break
+        // Positions and scores of the definitive diagnoses, taken before any
+        // symptom's score changes (on the stack: this runs for most notes).
+        withUnsafeTemporaryAllocation(of: (position: Int, score: Double).self, capacity: min(list.count, Self.pairwiseLimit)) { found in
+            var count = 0
+            for position in 0..<found.count where list[position].hasMention && !Self.isSymptomCode(list[position].code.code) {
+                (found.baseAddress! + count).initialize(to: (position, list[position].score))
+                count += 1
+            }
+            guard count > 0 else { return }
+            let definitive = UnsafeBufferPointer(start: found.baseAddress, count: count)
+            for index in list.indices {
+                let symptom = codeFacts(list[index].facts, orCode: list[index].code)
+                // Mostly R codes; a row may also name a sign coded elsewhere ("pain in wrist"
+                // M25.531 beside the wrist's fracture, "erythema" L53.9 beside cellulitis).
+                guard symptom.isIntegralSymptom else { continue }
+                for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
+                    // The best-scored diagnosis it is integral to (definitive is best first).
+                    guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
+                    list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
+                    let diagnosisCode = list[diagnosis.position].code.code  // read before the candidate is changed
+                    list[index].addRationale("integral to \(diagnosisCode); ranks below it")
+                    break
+                }
             }
         }
     }
@@ -323,28 +344,34 @@ struct CodingRulesApplier {
     /// (Guidelines I.C.20), so without one they keep a small share.
     private func demoteExternalCauses(_ list: inout [Candidate]) {
         guard !rules.externalCauses.isEmpty, hasCandidate(in: list, where: { $0.isExternalCause }) else { return }
-        let conditions = list.prefix(Self.pairwiseLimit).indices
-            .filter { list[$0].hasMention }
-            .map { (position: $0, score: list[$0].score) }
-        for index in list.indices {
-            let cause = codeFacts(list[index].facts, orCode: list[index].code)
-            guard cause.isExternalCause else { continue }
-            var accompanied: (position: Int, score: Double)?
-            for rule in rules.externalCauses.indices where cause.externalCause(rule) {
-                // The best-scored condition it can accompany (conditions are best first).
-                if let found = conditions.first(where: {
-                    codeFacts(list[$0.position].facts, orCode: list[$0.position].code).externalCondition(rule)
-                }), found.score > (accompanied?.score ?? -1) {
-                    accompanied = found
-                }
+        // On the stack, as `demoteIntegralSymptoms`' diagnoses.
+        withUnsafeTemporaryAllocation(of: (position: Int, score: Double).self, capacity: min(list.count, Self.pairwiseLimit)) { found in
+            var count = 0
+            for position in 0..<found.count where list[position].hasMention {
+                (found.baseAddress! + count).initialize(to: (position, list[position].score))
+                count += 1
             }
-            if let condition = accompanied {
-                list[index].score = min(list[index].score, condition.score * Self.externalCauseFactor)
-                let conditionCode = list[condition.position].code.code  // read before the candidate is changed
-                list[index].addRationale("external cause of \(conditionCode); ranks below it")
-            } else {
-                list[index].score *= Self.unaccompaniedCauseFactor
-                list[index].addRationale("external cause with no injury or complication suggested")
+            let conditions = UnsafeBufferPointer(start: found.baseAddress, count: count)
+            for index in list.indices {
+                let cause = codeFacts(list[index].facts, orCode: list[index].code)
+                guard cause.isExternalCause else { continue }
+                var accompanied: (position: Int, score: Double)?
+                for rule in rules.externalCauses.indices where cause.externalCause(rule) {
+                    // The best-scored condition it can accompany (conditions are best first).
+                    if let found = conditions.first(where: {
+                        codeFacts(list[$0.position].facts, orCode: list[$0.position].code).externalCondition(rule)
+                    }), found.score > (accompanied?.score ?? -1) {
+                        accompanied = found
+                    }
+                }
+                if let condition = accompanied {
+                    list[index].score = min(list[index].score, condition.score * Self.externalCauseFactor)
+                    let conditionCode = list[condition.position].code.code  // read before the candidate is changed
+                    list[index].addRationale("external cause of \(conditionCode); ranks below it")
+                } else {
+                    list[index].score *= Self.unaccompaniedCauseFactor
+                    list[index].addRationale("external cause with no injury or complication suggested")
+                }
             }
         }
     }
