@@ -29,8 +29,8 @@ extension CodingRulesApplier {
             else { continue }
             let sameCategory = sided.filter { $0.node.categoryID == categoryID && $0.node.id != node.id }
             guard !sameCategory.isEmpty else { continue }
-            let twins = sideTitles(of: node).twins
-            guard let twin = sameCategory.first(where: { twins.contains(sideTitles(of: $0.node).lowered) }) else { continue }
+            let twins = sidedTitle(of: node).twins
+            guard let twin = sameCategory.first(where: { twins.contains(sidedTitle(of: $0.node).lowered) }) else { continue }
             let ceiling = twin.score * Self.redundantSiblingFactor
             guard list[position].score > ceiling else { continue }
             list[position].score = ceiling
@@ -38,21 +38,26 @@ extension CodingRulesApplier {
         }
     }
 
-    /// A node's lower-cased title and its sided twins (and, for an
-    /// unspecified code, what `preferSpecificSiblings` reads of its
-    /// ancestors' titles), worked out once per node: lower-casing and
-    /// rewriting titles for every unspecified candidate of every note was
-    /// most of this rule's cost, and the ancestors' nodes and titles were
-    /// most of the sibling rule's.
+    /// What the sibling rule reads of an unspecified code's ancestors (see
+    /// `SideTitles`), worked out once per node: the ancestors' nodes and
+    /// titles were most of the sibling rule's cost.
     func sideTitles(of node: CatalogNode) -> SideTitles {
         node.sideTitlesSlot.value {
+            guard node.isUnspecified, let parent = node.parent else { return SideTitles(qualifiesParent: false, vagueScope: nil) }
+            return SideTitles(qualifiesParent: unspecifiedOnlyInQualifier(node), vagueScope: vagueScope(of: node, parent: parent))
+        }
+    }
+
+    /// A node's lower-cased title and its sided twins, worked out once per
+    /// node: lower-casing and rewriting titles for every unspecified candidate
+    /// of every note was most of the side rule's cost. Apart from
+    /// `sideTitles(of:)`, which the sibling rule asks of every unspecified
+    /// candidate, while these are read only beside a sided code of the same
+    /// category or for a title with " with ".
+    func sidedTitle(of node: CatalogNode) -> SidedTitle {
+        sideTitles(of: node).sided.value {
             let lowered = node.title.lowercased()
-            guard node.isUnspecified, let parent = node.parent else {
-                return SideTitles(lowered: lowered, twins: Self.sidedTwins(of: lowered), qualifiesParent: false, vagueScope: nil)
-            }
-            return SideTitles(
-                lowered: lowered, twins: Self.sidedTwins(of: lowered), qualifiesParent: unspecifiedOnlyInQualifier(node),
-                vagueScope: vagueScope(of: node, parent: parent))
+            return SidedTitle(lowered: lowered, twins: Self.sidedTwins(of: lowered))
         }
     }
 
@@ -94,12 +99,10 @@ extension CodingRulesApplier {
     }
 }
 
-/// A code's title lower-cased and the titles of its sided twins (see
-/// `CodingRulesApplier.sidedTwins(of:)`), kept on its catalog node, with
-/// what the sibling rule reads of an unspecified code's ancestors.
+/// What the sibling rule reads of an unspecified code's ancestors, kept on
+/// its catalog node, and (made only when asked) its lower-cased title and
+/// sided twins (see `CodingRulesApplier.sidedTitle(of:)`).
 final class SideTitles: Sendable {
-    let lowered: String
-    let twins: [String]
     /// An unspecified code whose title is its specific parent's plus an
     /// unspecified qualifier (see `CodingRulesApplier.unspecifiedOnlyInQualifier`);
     /// false for a code that is not unspecified.
@@ -108,11 +111,23 @@ final class SideTitles: Sendable {
     /// siblings lie below (see `CodingRulesApplier.vagueScope`); nil for a
     /// code that is not unspecified or has no parent.
     let vagueScope: String?
+    /// The node's lower-cased title and sided twins once made.
+    let sided = LazyReference<SidedTitle>()
 
-    init(lowered: String, twins: [String], qualifiesParent: Bool, vagueScope: String?) {
-        self.lowered = lowered
-        self.twins = twins
+    init(qualifiesParent: Bool, vagueScope: String?) {
         self.qualifiesParent = qualifiesParent
         self.vagueScope = vagueScope
+    }
+}
+
+/// A code's title lower-cased and the titles of its sided twins (see
+/// `CodingRulesApplier.sidedTwins(of:)`).
+final class SidedTitle: Sendable {
+    let lowered: String
+    let twins: [String]
+
+    init(lowered: String, twins: [String]) {
+        self.lowered = lowered
+        self.twins = twins
     }
 }

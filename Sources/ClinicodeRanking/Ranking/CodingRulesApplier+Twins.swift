@@ -16,8 +16,8 @@ extension CodingRulesApplier {
             // Most titles have no " with ": the node's flag (read from its title's
             // bytes in any case when the node was made) rules them out before the lowered copy.
             guard node.saysSpacedWith else { continue }
-            // Lower-cased once per node (see `sideTitles(of:)`), not per note.
-            withTitles[sideTitles(of: node).lowered] = index
+            // Lower-cased once per node (see `sidedTitle(of:)`), not per note.
+            withTitles[sidedTitle(of: node).lowered] = index
         }
         guard !withTitles.isEmpty else { return }
         // Made on the first removal (most notes remove nothing).
