@@ -16,7 +16,7 @@ extension CodingRulesApplier {
         func partCandidates() -> [Int] {
             list.withUnsafeBufferPointer { list in
                 list.indices.filter {
-                    list[$0].hasMention && !list[$0].fromRule && codeFacts(list[$0].facts, orCode: list[$0].code).isCombinationPart
+                    list[$0].hasMention && !list[$0].fromRule && list[$0].facts!.isCombinationPart
                 }
             }
         }
@@ -27,7 +27,7 @@ extension CodingRulesApplier {
             var partIndices: [Int] = []
             for partIndex in 0..<partCount {
                 guard let index = eligible.first(where: {
-                    codeFacts(list[$0].facts, orCode: list[$0].code).combinationPart(ruleIndex, partIndex) && !partIndices.contains($0)
+                    list[$0].facts!.combinationPart(ruleIndex, partIndex) && !partIndices.contains($0)
                 })
                 else { break }
                 partIndices.append(index)
@@ -49,7 +49,7 @@ extension CodingRulesApplier {
                 combined.neighbourVote = max(combined.neighbourVote, part.neighbourVote)
                 combined.titleCoverage = max(combined.titleCoverage, part.titleCoverage)
                 combined.bestSectionWeight = max(combined.bestSectionWeight, part.bestSectionWeight)
-                if !codeFacts(part.facts, orCode: part.code).combinationKept(ruleIndex) {
+                if !part.facts!.combinationKept(ruleIndex) {
                     removed.append(index)
                     excluded[part.code] = (.combinationCode, part.evidence)
                 } else {

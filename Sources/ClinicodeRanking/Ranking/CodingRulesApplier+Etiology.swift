@@ -9,7 +9,7 @@ extension CodingRulesApplier {
     func sequenceEtiologies(_ list: inout [Candidate]) {
         let head = list.indices.prefix(Self.pairwiseLimit)
         for index in head where list[index].hasMention {
-            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node else { continue }
+            guard let node = list[index].facts!.node else { continue }
             let etiologies = catalog.codeFirst(of: node)
             guard !etiologies.isEmpty else { continue }
             let manifestation = list[index].code

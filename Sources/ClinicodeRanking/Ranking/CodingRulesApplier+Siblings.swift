@@ -16,7 +16,7 @@ extension CodingRulesApplier {
         // code the descent chose from the note's words ("persistent" for
         // I48.19 Other persistent atrial fibrillation) is.
         for index in head where list[index].hasMention {
-            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
+            guard let node = list[index].facts!.node, node.billable,
                 !node.isUnspecified || sideTitles(of: node).qualifiesParent, !node.isOther || list[index].refined
             else { continue }
             if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
@@ -26,7 +26,7 @@ extension CodingRulesApplier {
         // Made on the first removal (most notes remove nothing).
         var keep: [Bool] = []
         for position in head {
-            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node else { continue }
+            guard let node = list[position].facts!.node else { continue }
             let vague = node.isUnspecified
             let other = !vague && node.isOther
             // A sibling only retrieval found, next to one the wording names.

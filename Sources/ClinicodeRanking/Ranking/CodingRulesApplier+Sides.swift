@@ -17,14 +17,14 @@ extension CodingRulesApplier {
         // catalog node): looking each code up again hashed its String twice per note.
         var sided: [(node: CatalogNode, score: Double)] = []
         for index in head where list[index].hasMention {
-            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable,
+            guard let node = list[index].facts!.node, node.billable,
                 node.titleWords.contains(where: { $0.hash == Specificity.rightWord || $0.hash == Specificity.leftWord })
             else { continue }
             sided.append((node, list[index].score))
         }
         guard !sided.isEmpty else { return }
         for position in head where !list[position].fromRule {
-            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.isUnspecified,
+            guard let node = list[position].facts!.node, node.isUnspecified,
                 let categoryID = node.categoryID
             else { continue }
             let sameCategory = sided.filter { $0.node.categoryID == categoryID && $0.node.id != node.id }

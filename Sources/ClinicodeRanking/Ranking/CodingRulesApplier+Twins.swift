@@ -12,7 +12,7 @@ extension CodingRulesApplier {
         // Lower-cased titles of the supported "with" codes, by position.
         var withTitles: [String: Int] = [:]
         for index in head where list[index].hasMention || list[index].fromRule {
-            guard let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.billable else { continue }
+            guard let node = list[index].facts!.node, node.billable else { continue }
             // Most titles have no " with ": the node's flag (read from its title's
             // bytes in any case when the node was made) rules them out before the lowered copy.
             guard node.saysSpacedWith else { continue }
@@ -23,7 +23,7 @@ extension CodingRulesApplier {
         // Made on the first removal (most notes remove nothing).
         var keep: [Bool] = []
         for position in head where !list[position].fromRule {
-            guard let node = codeFacts(list[position].facts, orCode: list[position].code).node, node.saysWithout else { continue }
+            guard let node = list[position].facts!.node, node.saysWithout else { continue }
             let twin = WithClauseRule.withoutClause(of: node).withTwin
             guard let better = withTitles[twin], better != position else { continue }
             let code = list[position].code

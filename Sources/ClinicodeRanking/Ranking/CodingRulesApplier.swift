@@ -20,10 +20,14 @@ struct CodingRulesApplier {
         hasPartlessCombination = rules.combinations.contains { $0.parts.isEmpty }
     }
 
-    /// A candidate's facts (passed as its two fields: reading a whole
-    /// candidate out of an array copies it), made when it has none.
-    func codeFacts(_ known: CodeFacts?, orCode code: @autoclosure () -> CodeReference) -> CodeFacts {
-        known ?? facts.facts(of: code(), catalog: catalog)
+    /// Gives every candidate its facts (the ranker's have them already): the
+    /// rules then read `facts!` in place. A fallback made per read was a
+    /// value each rule owned, so every read retained and released the facts
+    /// and the node, once per candidate and rule of every note.
+    func fillFacts(_ list: inout [Candidate]) {
+        for index in list.indices where list[index].facts == nil {
+            list[index].facts = facts.facts(of: list[index].code, catalog: catalog)
+        }
     }
 
     /// How many of the best candidates the pairwise rules examine (bounds the cost).
@@ -63,6 +67,7 @@ struct CodingRulesApplier {
         _ list: inout [Candidate],
         excluded: inout ExcludedCodes
     ) {
+        fillFacts(&list)
         combine(&list, excluded: &excluded)
         Ranker.sortBest(&list)
         preferSpecificSiblings(&list, excluded: &excluded)
@@ -101,11 +106,11 @@ struct CodingRulesApplier {
         // Positions of the specific codes (only scores change below, never codes).
         let specific = list.prefix(Self.pairwiseLimit).indices.filter { list[$0].hasMention }
         for index in list.indices {
-            let vague = codeFacts(list[index].facts, orCode: list[index].code)
+            let vague = list[index].facts!
             guard vague.isSuperseded else { continue }
             for rule in rules.superseded.indices where vague.supersededSymptom(rule) {
                 guard let better = specific.first(where: {
-                    let other = codeFacts(list[$0].facts, orCode: list[$0].code)
+                    let other = list[$0].facts!
                     return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
                 }) else { continue }
                 list[index].score *= 0.5
@@ -121,7 +126,7 @@ struct CodingRulesApplier {
     private func demoteUnsited(_ list: inout [Candidate]) {
         guard !rules.unsited.isEmpty else { return }
         for index in list.indices {
-            guard let rule = codeFacts(list[index].facts, orCode: list[index].code).unsitedRule else { continue }
+            guard let rule = list[index].facts!.unsitedRule else { continue }
             list[index].score *= rules.unsited[rule].factor
             list[index].addRationale("a code for an unspecified site or kind: the note may name the site")
         }
@@ -141,7 +146,7 @@ struct CodingRulesApplier {
                     && (bytes.count == 2 || bytes[2] < UInt8(ascii: "8"))
             }
             guard isHistory, !list[index].fromRule, !list[index].namedOutright,
-                let node = codeFacts(list[index].facts, orCode: list[index].code).node, node.isOther || node.isUnspecified
+                let node = list[index].facts!.node, node.isOther || node.isUnspecified
             else { continue }
             list[index].score *= Self.bareHistoryFactor
             list[index].addRationale("history code naming no condition")
@@ -153,7 +158,7 @@ struct CodingRulesApplier {
     /// the other side's candidates (read in place, no candidate copied).
     func hasCandidate(in list: [Candidate], where test: (CodeFacts) -> Bool) -> Bool {
         list.withUnsafeBufferPointer { list in
-            list.indices.contains { test(codeFacts(list[$0].facts, orCode: list[$0].code)) }
+            list.indices.contains { test(list[$0].facts!) }
         }
     }
 
@@ -179,6 +184,7 @@ struct CodingRulesApplier {
         let limit = min(list.count, Self.pairwiseLimit)
         // One candidate clashes with nothing (its node's list is not even read).
         guard limit > 1 else { return }
+        fillFacts(&list)  // (when called alone)
         // Positions left out, as bits (the examined head is at most 64 long).
         var removed: UInt64 = 0
         // Distinct code systems met after the first, so parties compare systems
@@ -197,7 +203,7 @@ struct CodingRulesApplier {
                 let firstSystem = candidates[0].code.system
                 for position in 0..<limit {
                     // Read in place: a copy of the code, the facts or the node would retain them.
-                    let found = codeFacts(candidates[position].facts, orCode: candidates[position].code).node
+                    let found = candidates[position].facts!.node
                     let system: Int
                     if candidates[position].code.system == firstSystem {
                         system = 0
@@ -323,13 +329,13 @@ struct CodingRulesApplier {
             guard count > 0 else { return }
             let definitive = UnsafeBufferPointer(start: found.baseAddress, count: count)
             for index in list.indices {
-                let symptom = codeFacts(list[index].facts, orCode: list[index].code)
+                let symptom = list[index].facts!
                 // Mostly R codes; a row may also name a sign coded elsewhere ("pain in wrist"
                 // M25.531 beside the wrist's fracture, "erythema" L53.9 beside cellulitis).
                 guard symptom.isIntegralSymptom else { continue }
                 for rule in rules.integralSymptoms.indices where symptom.integralSymptom(rule) {
                     // The best-scored diagnosis it is integral to (definitive is best first).
-                    guard let diagnosis = definitive.first(where: { codeFacts(list[$0.position].facts, orCode: list[$0.position].code).integralDiagnosis(rule) }) else { continue }
+                    guard let diagnosis = definitive.first(where: { list[$0.position].facts!.integralDiagnosis(rule) }) else { continue }
                     list[index].score = min(list[index].score, diagnosis.score * Self.integralSymptomFactor)
                     let diagnosisCode = list[diagnosis.position].code.code  // read before the candidate is changed
                     list[index].addRationale("integral to \(diagnosisCode); ranks below it")
@@ -353,13 +359,13 @@ struct CodingRulesApplier {
             }
             let conditions = UnsafeBufferPointer(start: found.baseAddress, count: count)
             for index in list.indices {
-                let cause = codeFacts(list[index].facts, orCode: list[index].code)
+                let cause = list[index].facts!
                 guard cause.isExternalCause else { continue }
                 var accompanied: (position: Int, score: Double)?
                 for rule in rules.externalCauses.indices where cause.externalCause(rule) {
                     // The best-scored condition it can accompany (conditions are best first).
                     if let found = conditions.first(where: {
-                        codeFacts(list[$0.position].facts, orCode: list[$0.position].code).externalCondition(rule)
+                        list[$0.position].facts!.externalCondition(rule)
                     }), found.score > (accompanied?.score ?? -1) {
                         accompanied = found
                     }
