@@ -1,4 +1,5 @@
 import ClinicodeCore
+import ClinicodeTerminology
 
 extension CodingRulesApplier {
     /// An etiology the classification says to code first, named by the same
@@ -8,19 +9,32 @@ extension CodingRulesApplier {
     /// weak alternative; here the tabular note says both are coded.
     func sequenceEtiologies(_ list: inout [Candidate]) {
         let head = list.indices.prefix(Self.pairwiseLimit)
-        for index in head where list[index].hasMention {
-            guard let node = list[index].facts!.node else { continue }
-            let etiologies = catalog.codeFirst(of: node)
-            guard !etiologies.isEmpty else { continue }
-            let manifestation = list[index].code
-            for other in head where other != index && list[other].hasMention && list[other].score < list[index].score {
-                let code = list[other].code
-                guard code.system == manifestation.system, etiologies.contains(where: { $0.contains(code.code) }),
-                    Self.isNamedOnlyBy(list[other].evidence, list[index].evidence)
-                else { continue }
-                list[other].score = list[index].score
-                list[other].addRationale("coded first: the etiology of \(manifestation.code)")
+        // The pairs the classification and the wording allow, found first
+        // without a score (none in most notes): the code-first notes are asked
+        // only of a code that shares its words with another, where asking
+        // them of every mentioned candidate walked its ancestors' notes and
+        // retained the answer, for every note.
+        var pairs: [(manifestation: Int, etiology: Int)] = []
+        list.withUnsafeBufferPointer { list in
+            for index in head where list[index].hasMention {
+                guard let node = list[index].facts!.node else { continue }
+                var etiologies: [CodeRange]?
+                for other in head where other != index && list[other].hasMention {
+                    guard list[other].code.system == list[index].code.system,
+                        Self.isNamedOnlyBy(list[other].evidence, list[index].evidence)
+                    else { continue }
+                    if etiologies == nil { etiologies = catalog.codeFirst(of: node) }
+                    guard let etiologies, etiologies.contains(where: { $0.contains(list[other].code.code) }) else { continue }
+                    pairs.append((index, other))
+                }
             }
+        }
+        // The scores, in the order the rule always took the pairs (a raised
+        // etiology may then rank with a later manifestation).
+        for (index, other) in pairs where list[other].score < list[index].score {
+            list[other].score = list[index].score
+            let manifestation = list[index].code.code  // read before the candidate is changed
+            list[other].addRationale("coded first: the etiology of \(manifestation)")
         }
     }
 
