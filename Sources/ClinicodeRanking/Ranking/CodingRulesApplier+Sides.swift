@@ -15,9 +15,19 @@ extension CodingRulesApplier {
         // hashed words and code bytes (this runs for every note).
         // Nodes come from the candidates' facts (`CodeFacts.node` is the code's
         // catalog node): looking each code up again hashed its String twice per note.
+        // The categories of the codes the rule may demote, as bits (id mod 64):
+        // most notes have none with a candidate of the same category, and then
+        // no candidate's title words are read.
+        var unsidedCategories: UInt64 = 0
+        for position in head where !list[position].fromRule {
+            guard let node = list[position].facts!.node, node.isUnspecified, let categoryID = node.categoryID else { continue }
+            unsidedCategories |= Self.categoryBit(categoryID)
+        }
+        guard unsidedCategories != 0 else { return }
         var sided: [(node: CatalogNode, score: Double)] = []
         for index in head where list[index].hasMention {
             guard let node = list[index].facts!.node, node.billable,
+                let categoryID = node.categoryID, unsidedCategories & Self.categoryBit(categoryID) != 0,
                 node.titleWords.contains(where: { $0.hash == Specificity.rightWord || $0.hash == Specificity.leftWord })
             else { continue }
             sided.append((node, list[index].score))
@@ -37,6 +47,9 @@ extension CodingRulesApplier {
             list[position].addRationale("the note names the side: \(twin.node.code.code)")
         }
     }
+
+    /// A category's bit for `demoteUnsidedTwins`' screen.
+    private static func categoryBit(_ id: Int) -> UInt64 { 1 << UInt64(id & 63) }
 
     /// What the sibling rule reads of an unspecified code's ancestors (see
     /// `SideTitles`), worked out once per node: the ancestors' nodes and

@@ -9,6 +9,8 @@ extension CodingRulesApplier {
     /// with the same words, so the rule reads titles).
     func dropWithoutTwins(_ list: inout [Candidate], excluded: inout ExcludedCodes) {
         let head = list.indices.prefix(Self.pairwiseLimit)
+        // Most notes have no "without" code to drop: then no title is read.
+        guard head.contains(where: { !list[$0].fromRule && list[$0].facts!.node?.saysWithout == true }) else { return }
         // Lower-cased titles of the supported "with" codes, by position.
         var withTitles: [String: Int] = [:]
         for index in head where list[index].hasMention || list[index].fromRule {
