@@ -63,10 +63,10 @@ extension CodingRulesApplier {
 
     /// A node's lower-cased title and its sided twins, worked out once per
     /// node: lower-casing and rewriting titles for every unspecified candidate
-    /// of every note was most of the side rule's cost. Apart from
+    /// of every note was most of the side rule's cost. Kept apart from
     /// `sideTitles(of:)`, which the sibling rule asks of every unspecified
-    /// candidate, while these are read only beside a sided code of the same
-    /// category or for a title with " with ".
+    /// candidate: these are read only beside a sided code of the same
+    /// category, or for a title with " with ".
     func sidedTitle(of node: CatalogNode) -> SidedTitle {
         sideTitles(of: node).sided.value {
             let lowered = node.title.lowercased()
