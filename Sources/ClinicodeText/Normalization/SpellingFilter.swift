@@ -13,13 +13,12 @@
 /// word is passed on. The filters are small enough to stay in the L1 cache
 /// next to the tokenizer's data (64 Kbit filters missed it on every word).
 ///
-/// Whole-word and prefix rules share the head filter, keyed by bytes alone:
-/// three filters (a whole-word one keyed by the first four bytes and the
-/// length, a prefix one and a suffix one), each reading two bits from two
-/// words, cost about a sixth of the text stage (the keys, products and
-/// loads of every word, not cache misses: a word filter an eighth the size
-/// ran as fast). The few words a shared head key lets through ("tumor"
-/// beside "tumour") are ruled out by the folder's tables.
+/// Whole-word and prefix rules share the head filter, keyed by the first
+/// bytes and the length (a prefix rule's key is in it for every length
+/// above the prefix's): three filters (a whole-word one, a prefix one and
+/// a suffix one), each reading two bits from two words, cost about a sixth
+/// of the text stage (the keys, products and loads of every word, not
+/// cache misses: a word filter an eighth the size ran as fast).
 ///
 /// A value of its own, apart from the folder's tables: the normaliser keeps
 /// a copy next to its other per-word data (asking the whole folder made the
@@ -57,9 +56,19 @@ struct SpellingFilter: Sendable {
         let tailKeyLength = max(1, min(4, suffixes.map(\.count).min() ?? 4))
         var keys = [UInt64](repeating: 0, count: 2 * Self.filterWords)
         let headMask = Self.mask(headKeyLength)
-        for rule in words + prefixes {
-            let (head, _) = rule.withUnsafeBufferPointer { Self.ends($0) }
-            Self.insert(UInt64(head) & headMask, into: &keys, offset: 0)
+        // Keyed with the word's length (capped): a word rule applies at its
+        // own length and its plural's, a prefix rule at every greater one.
+        for word in words {
+            let (head, _) = word.withUnsafeBufferPointer { Self.ends($0) }
+            for count in [word.count, word.count + 1] {
+                Self.insert(Self.headKey(UInt64(head) & headMask, count: count), into: &keys, offset: 0)
+            }
+        }
+        for prefix in prefixes {
+            let (head, _) = prefix.withUnsafeBufferPointer { Self.ends($0) }
+            for count in (prefix.count + 1)...max(prefix.count + 1, Self.longestCount) {
+                Self.insert(Self.headKey(UInt64(head) & headMask, count: count), into: &keys, offset: 0)
+            }
         }
         var suffixEnds: [SuffixEnd] = []
         var suffixBucketStart = [Int](repeating: 0, count: 257)
@@ -108,7 +117,7 @@ struct SpellingFilter: Sendable {
     @inline(__always)
     private func mayFold(head: UInt64, last: UInt64, count: Int) -> Bool {
         keys.withUnsafeBufferPointer { keys in
-            let headHit = Self.hit(head & headMask, in: keys, offset: 0)
+            let headHit = Self.hit(Self.headKey(head & headMask, count: count), in: keys, offset: 0)
             // Not gated on the word being longer than `tailKeyLength` (a
             // branch that went either way on "the", "and", "with" against
             // longer words): a shorter word's key is garbage, but
@@ -154,6 +163,18 @@ struct SpellingFilter: Sendable {
     /// The low `length` (1...8) bytes.
     @inline(__always)
     private static func mask(_ length: Int) -> UInt64 { UInt64.max &>> UInt64(64 - 8 * length) }
+
+    /// Word lengths from this one up share a head key.
+    private static let longestCount = 16
+
+    /// The head key of a word of `count` bytes whose first bytes are `head`:
+    /// the length (capped) is part of it, so that a word with a rule's head
+    /// but not its length ("tumor" beside "tumour", "colon" beside
+    /// "colour") is ruled out here, not by the folder's tables.
+    @inline(__always)
+    private static func headKey(_ head: UInt64, count: Int) -> UInt64 {
+        head | UInt64(truncatingIfNeeded: min(count, longestCount)) &<< 32
+    }
 
     /// The last `length` (at most 4, at most `count`) bytes of a word of
     /// `count` bytes; `mask` is `mask(length)`.
