@@ -43,9 +43,12 @@ struct AssertionResolver: Sendable {
     /// `section` indexes `document.sections` (nil: no section defaults);
     /// an index rather than a `Section` because a copied section retained
     /// and released its strings for every mention, though its header is
-    /// read only when a default applies.
+    /// read only when a default applies. `mention` indexes
+    /// `document.mentions` (nil: a span with no codes), whose codes are read
+    /// only for a past condition: passed as an array, they were retained
+    /// and released for every mention.
     func assertion(
-        tokens: Range<Int>, codes: [CodeReference], scopes: SentenceScopes, section: Int?, document: Document,
+        tokens: Range<Int>, mention: Int?, scopes: SentenceScopes, section: Int?, document: Document,
         inherited: [SentenceScopes.Trigger] = [], sectionDefaults known: [ContextRules.SectionDefault]? = nil
     ) -> Assertion {
         // `known`: the caller's `defaults(for: section)`, looked up once per sentence.
@@ -145,7 +148,7 @@ struct AssertionResolver: Sendable {
             } else if pastIsOngoing || result.experiencer != .patient || find(.ongoing) != nil {
                 result.isResolved = false
             } else {
-                result.isResolved = !isChronic(tokens: tokens, codes: codes, document: document)
+                result.isResolved = !isChronic(tokens: tokens, mention: mention, document: document)
             }
             if !result.isResolved && ongoingIsRecent && result.experiencer == .patient {
                 result.temporality = .recent
@@ -162,9 +165,11 @@ struct AssertionResolver: Sendable {
     }
 
     /// Whether the mention names a chronic condition (by code prefix or term).
-    private func isChronic(tokens: Range<Int>, codes: [CodeReference], document: Document) -> Bool {
-        for code in codes where code.system == .icd10cm {
-            if hasChronicPrefix(code.code) { return true }
+    private func isChronic(tokens: Range<Int>, mention: Int?, document: Document) -> Bool {
+        if let mention {
+            for code in document.mentions[mention].codes where code.system == .icd10cm {
+                if hasChronicPrefix(code.code) { return true }
+            }
         }
         let words = tokens.clamped(to: document.tokens.indices)
         for start in words {

@@ -24,7 +24,10 @@ public struct ContextDetector: Sendable {
     /// sentence that holds mentions once.
     public func annotate(_ document: inout Document) {
         guard !document.mentions.isEmpty else { return }
-        let allowances = SectionDefaultGate.allowances(in: document)
+        // Allowances matter only where a section has defaults (in many notes, none has).
+        let allowances = SectionDefaultGate.allowances(in: document) { section in
+            document.sections.indices.contains(section) && !resolver.defaults(for: document.sections[section].kind).isEmpty
+        }
         // The defaults of the section last looked up: sentences come in
         // order, so each stretch of a section looks them up once (a
         // dictionary look-up hashing the kind's name cost more per sentence
@@ -74,12 +77,12 @@ public struct ContextDetector: Sendable {
                 let defaults = afterHeading ? [] : sentenceDefaults
                 if sentenceScopes.phraseStraddles(tokens) {
                     assertion = resolver.assertion(
-                        tokens: tokens, codes: document.mentions[current].codes,
+                        tokens: tokens, mention: current,
                         scopes: focusedScopes(on: tokens, sentence: sentence, in: document),
                         section: section, document: document, inherited: inherited, sectionDefaults: defaults)
                 } else {
                     assertion = resolver.assertion(
-                        tokens: tokens, codes: document.mentions[current].codes, scopes: sentenceScopes,
+                        tokens: tokens, mention: current, scopes: sentenceScopes,
                         section: section, document: document, inherited: inherited, sectionDefaults: defaults)
                 }
                 document.mentions[current].assertion = assertion
@@ -118,7 +121,7 @@ public struct ContextDetector: Sendable {
            clipped.lowerBound >= (SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) ?? Int.max) {
             sentenceSection = nil
         }
-        return resolver.assertion(tokens: clipped, codes: [], scopes: scopes, section: sentenceSection,
+        return resolver.assertion(tokens: clipped, mention: nil, scopes: scopes, section: sentenceSection,
                                   document: document,
                                   inherited: ListHeaderCue.triggers(forSentence: sentence, in: document, index: index))
     }

@@ -24,7 +24,10 @@ import ClinicodeText
 /// word in a bucket of four or of eight keys whose hash multiplier is
 /// picked so that no bucket overflows (a look-up compares the bucket's keys
 /// and selects the id), nor prefetching a sentence's tokens, at the start
-/// of `matches` or one sentence ahead in `ContextDetector.annotate`.
+/// of `matches` or one sentence ahead in `ContextDetector.annotate`. Nor
+/// (context stage alone in a harness) probing every short word's slot with
+/// no filter first: the filter's test goes either way on a note's words,
+/// but without it the stage ran no faster (34.2-36.2 ms against 34.1-35.2).
 struct PhraseWordTable: Sendable {
     /// One slot: a packed word of `count` bytes and its id (-1 when empty).
     private struct Slot {

@@ -13,10 +13,22 @@ enum SectionDefaultGate {
     static let maxLookBack = 400
 
     /// For every sentence, whether its section's defaults apply (one pass).
-    static func allowances(in document: Document) -> [Bool] {
+    /// Only sentences in a section for which `hasDefaults` holds are
+    /// checked (the others are `true`, and have no defaults to apply):
+    /// checking reads each sentence's first token, a cache miss per
+    /// sentence for the many notes whose sections have no defaults.
+    static func allowances(in document: Document, hasDefaults: (Int) -> Bool = { _ in true }) -> [Bool] {
         var result = [Bool](repeating: true, count: document.sentences.count)
         var blockedSection = -1
+        // The section last asked about, and the answer.
+        var askedSection = -1
+        var askedHasDefaults = true
         for (index, sentence) in document.sentences.enumerated() {
+            if sentence.section != askedSection {
+                askedSection = sentence.section
+                askedHasDefaults = hasDefaults(askedSection)
+            }
+            guard askedHasDefaults else { continue }
             if sentence.section == blockedSection {
                 result[index] = false
             } else if isUnknownHeading(sentence, in: document) {

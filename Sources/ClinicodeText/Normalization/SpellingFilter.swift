@@ -2,27 +2,35 @@
 /// every word no spelling rule can apply to, before `SpellingFolder`
 /// touches a table: it runs on every word of every note.
 ///
-/// Three small Bloom filters (two bits per key): the first four bytes and
-/// length of every whole-word rule (and its plural), the first
-/// `prefixKeyLength` bytes of every prefix rule and the last
-/// `suffixKeyLength` bytes of every suffix rule. Four bytes rule out far
-/// more words than two ("-ed", "-al" and "an-" are common; "-ised", "haem-"
-/// are not), but common endings still share the last four bytes of a suffix
-/// rule ("examination" and "-isation", "lesions" and "-isations"), so a
-/// suffix key that matches is checked against the last eight bytes of every
-/// suffix rule before the word is passed on. The filters are small enough
-/// to stay in the L1 cache next to the tokenizer's data (64 Kbit filters
-/// missed it on every word).
+/// Two small blocked Bloom filters (two bits per key, both in one 64-bit
+/// word, so one load per filter): the first (up to) four bytes of every
+/// whole-word rule and every prefix rule, and the last `tailKeyLength`
+/// bytes of every suffix rule. Four bytes rule out far more words than two
+/// ("-ed", "-al" and "an-" are common; "-ised", "haem-" are not), but common
+/// endings still share the last four bytes of a suffix rule ("examination"
+/// and "-isation", "lesions" and "-isations"), so a suffix key that matches
+/// is checked against the last eight bytes of every suffix rule before the
+/// word is passed on. The filters are small enough to stay in the L1 cache
+/// next to the tokenizer's data (64 Kbit filters missed it on every word).
+///
+/// Whole-word and prefix rules share the head filter, keyed by the first
+/// bytes and the length (a prefix rule's key is in it for every length
+/// above the prefix's): three filters (a whole-word one, a prefix one and
+/// a suffix one), each reading two bits from two words, cost about a sixth
+/// of the text stage (the keys, products and loads of every word, not
+/// cache misses: a word filter an eighth the size ran as fast).
 ///
 /// A value of its own, apart from the folder's tables: the normaliser keeps
 /// a copy next to its other per-word data (asking the whole folder made the
 /// compiler copy it for every word).
 struct SpellingFilter: Sendable {
-    private let wordKeys: [UInt64]
-    private let prefixKeys: [UInt64]
-    private let suffixKeys: [UInt64]
-    private let prefixKeyLength: Int
-    private let suffixKeyLength: Int
+    /// The head filter's words, then the tail filter's.
+    private let keys: [UInt64]
+    /// The low bytes of a word its head key keeps (at most four, the shortest word or prefix rule's length).
+    private let headMask: UInt64
+    private let tailKeyLength: Int
+    /// The low `tailKeyLength` bytes set.
+    private let tailMask: UInt64
     /// The last `min(8, length)` bytes (little-endian) and the length of
     /// every suffix rule; the rules ending in byte `b` are
     /// `suffixEnds[suffixBucketStart[b]..<suffixBucketStart[b + 1]]`.
@@ -37,42 +45,45 @@ struct SpellingFilter: Sendable {
         var length: Int
     }
 
-    // Filter sizes (log 2) for the ~150 whole-word and ~20 affix rules of the lexicon.
-    private static let wordKeyBits = 15
-    private static let affixKeyBits = 12
+    // Words (log 2) per filter, for the ~320 whole-word (and plural) and ~35 affix keys of the lexicon.
+    private static let wordBits = 8
+    private static let filterWords = 1 << wordBits
 
     /// A filter for whole-word rules `words`, `prefixes` and `suffixes` (British UTF-8 bytes).
     init(words: [[UInt8]], prefixes: [[UInt8]], suffixes: [[UInt8]]) {
-        var wordKeys = [UInt64](repeating: 0, count: 1 << (Self.wordKeyBits - 6))
+        // A word rule's plural (`…s`) has the word's head: the word is at least `headKeyLength` long.
+        let headKeyLength = max(1, min(4, (words + prefixes).map(\.count).min() ?? 4))
+        let tailKeyLength = max(1, min(4, suffixes.map(\.count).min() ?? 4))
+        var keys = [UInt64](repeating: 0, count: 2 * Self.filterWords)
+        let headMask = Self.mask(headKeyLength)
+        // Keyed with the word's length (capped): a word rule applies at its
+        // own length and its plural's, a prefix rule at every greater one.
         for word in words {
-            for form in [word, word + [UInt8(ascii: "s")]] {
-                let (head, _) = form.withUnsafeBufferPointer { Self.ends($0) }
-                Self.insert(Self.wordKey(head: head, count: form.count), into: &wordKeys, bits: Self.wordKeyBits)
+            let (head, _) = word.withUnsafeBufferPointer { Self.ends($0) }
+            for count in [word.count, word.count + 1] {
+                Self.insert(Self.headKey(UInt64(head) & headMask, count: count), into: &keys, offset: 0)
             }
         }
-        let prefixKeyLength = min(4, prefixes.map(\.count).min() ?? 4)
-        let suffixKeyLength = min(4, suffixes.map(\.count).min() ?? 4)
-        var prefixKeys = [UInt64](repeating: 0, count: 1 << (Self.affixKeyBits - 6))
         for prefix in prefixes {
             let (head, _) = prefix.withUnsafeBufferPointer { Self.ends($0) }
-            Self.insert(Self.prefixKey(head: head, length: prefixKeyLength), into: &prefixKeys, bits: Self.affixKeyBits)
+            for count in (prefix.count + 1)...max(prefix.count + 1, Self.longestCount) {
+                Self.insert(Self.headKey(UInt64(head) & headMask, count: count), into: &keys, offset: 0)
+            }
         }
-        var suffixKeys = [UInt64](repeating: 0, count: 1 << (Self.affixKeyBits - 6))
         var suffixEnds: [SuffixEnd] = []
         var suffixBucketStart = [Int](repeating: 0, count: 257)
         for suffix in suffixes.sorted(by: { $0.last! < $1.last! }) {
             let (_, last) = suffix.withUnsafeBufferPointer { Self.ends($0) }
-            let key = Self.suffixKey(last: last, count: suffix.count, length: suffixKeyLength)
-            Self.insert(key, into: &suffixKeys, bits: Self.affixKeyBits)
+            let key = Self.tailKey(last: last, count: suffix.count, length: tailKeyLength, mask: Self.mask(tailKeyLength))
+            Self.insert(key, into: &keys, offset: Self.filterWords)
             suffixEnds.append(SuffixEnd(bytes: last, mask: Self.mask(min(8, suffix.count)), length: suffix.count))
             suffixBucketStart[Int(suffix.last!) + 1] += 1
         }
         for byte in 0..<256 { suffixBucketStart[byte + 1] += suffixBucketStart[byte] }
-        self.wordKeys = wordKeys
-        self.prefixKeys = prefixKeys
-        self.suffixKeys = suffixKeys
-        self.prefixKeyLength = prefixKeyLength
-        self.suffixKeyLength = suffixKeyLength
+        self.keys = keys
+        self.headMask = headMask
+        self.tailKeyLength = tailKeyLength
+        tailMask = Self.mask(tailKeyLength)
         self.suffixEnds = suffixEnds
         self.suffixBucketStart = suffixBucketStart
         let lengths = words.map(\.count) + (prefixes + suffixes).map { $0.count + 1 }
@@ -84,7 +95,7 @@ struct SpellingFilter: Sendable {
     func mayFold(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= shortestWord else { return false }
         let (head, last) = Self.ends(bytes)
-        return mayFold(head: head, last: last, count: bytes.count)
+        return mayFold(head: UInt64(head), last: last, count: bytes.count)
     }
 
     /// Whether some rule may apply to the word of `count` (at most 15) ASCII
@@ -96,25 +107,30 @@ struct SpellingFilter: Sendable {
         let shift = UInt64(truncatingIfNeeded: 8 &* (count &- 8)) & 63
         let spliced = low &>> shift | high &<< (64 &- shift)
         let last = count <= 8 ? low : spliced
-        return mayFold(head: UInt32(truncatingIfNeeded: low), last: last, count: count)
+        return mayFold(head: low, last: last, count: count)
     }
 
-    /// The three filters are read and their answers combined without a
+    /// The two filters are read and their answers combined without a
     /// branch between them: on the words of a note each test went either
     /// way (the length test alone: "of", "a", "the" against longer words),
     /// while the combined answer is nearly always no.
     @inline(__always)
-    private func mayFold(head: UInt32, last: UInt64, count: Int) -> Bool {
-        let word = Self.hit(Self.wordKey(head: head, count: count), in: wordKeys, bits: Self.wordKeyBits)
-        // An affix rule needs a longer word than the affix, which has at least `…KeyLength` bytes.
-        let prefix = Self.hit(Self.prefixKey(head: head, length: prefixKeyLength), in: prefixKeys, bits: Self.affixKeyBits)
-            & UInt64(truncatingIfNeeded: (count > prefixKeyLength) ? 1 : 0)
-        let suffix = Self.hit(Self.suffixKey(last: last, count: count, length: suffixKeyLength), in: suffixKeys,
-                              bits: Self.affixKeyBits)
-            & UInt64(truncatingIfNeeded: (count > suffixKeyLength) ? 1 : 0)
-        let long = UInt64(truncatingIfNeeded: (count >= shortestWord) ? 1 : 0)
-        guard (word | prefix | suffix) & long != 0 else { return false }
-        return word | prefix != 0 || endsLikeSuffix(last: last, count: count)
+    private func mayFold(head: UInt64, last: UInt64, count: Int) -> Bool {
+        keys.withUnsafeBufferPointer { keys in
+            let headHit = Self.hit(Self.headKey(head & headMask, count: count), in: keys, offset: 0)
+            // Not gated on the word being longer than `tailKeyLength` (a
+            // branch that went either way on "the", "and", "with" against
+            // longer words): a shorter word's key is garbage, but
+            // `endsLikeSuffix` then compares the lengths.
+            let tailKey = Self.tailKey(last: last, count: count, length: tailKeyLength, mask: tailMask)
+            let tailHit = Self.hit(tailKey, in: keys, offset: Self.filterWords)
+            // 1 when `count >= shortestWord`, from the sign of a difference:
+            // written as a comparison, it became a branch that went either
+            // way ("of", "the", "and" against longer words).
+            let long = UInt64(bitPattern: Int64(truncatingIfNeeded: shortestWord &- 1 &- count)) &>> 63
+            guard (headHit | tailHit) & long != 0 else { return false }
+            return headHit != 0 || endsLikeSuffix(last: last, count: count)
+        }
     }
 
     /// Whether the last bytes of a word match the last (up to) eight bytes
@@ -148,45 +164,40 @@ struct SpellingFilter: Sendable {
     @inline(__always)
     private static func mask(_ length: Int) -> UInt64 { UInt64.max &>> UInt64(64 - 8 * length) }
 
+    /// Word lengths from this one up share a head key.
+    private static let longestCount = 16
+
+    /// The head key of a word of `count` bytes whose first bytes are `head`:
+    /// the length (capped) is part of it, so that a word with a rule's head
+    /// but not its length ("tumor" beside "tumour", "colon" beside
+    /// "colour") is ruled out here, not by the folder's tables.
     @inline(__always)
-    private static func wordKey(head: UInt32, count: Int) -> UInt64 {
-        UInt64(head) | UInt64(truncatingIfNeeded: count) << 32
+    private static func headKey(_ head: UInt64, count: Int) -> UInt64 {
+        head | UInt64(truncatingIfNeeded: min(count, longestCount)) &<< 32
     }
 
-    /// The first `length` (at most 4, at most the word's) bytes.
+    /// The last `length` (at most 4, at most `count`) bytes of a word of
+    /// `count` bytes; `mask` is `mask(length)`.
     @inline(__always)
-    private static func prefixKey(head: UInt32, length: Int) -> UInt64 {
-        UInt64(head) & mask(length) | UInt64(truncatingIfNeeded: length) << 32
-    }
-
-    /// The last `length` (at most 4, at most `count`) bytes of a word of `count` bytes.
-    @inline(__always)
-    private static func suffixKey(last: UInt64, count: Int, length: Int) -> UInt64 {
+    private static func tailKey(last: UInt64, count: Int, length: Int, mask: UInt64) -> UInt64 {
         // Truncating: `mayFold` also makes the key of a word shorter than `length` (and ignores it).
-        last &>> UInt64(truncatingIfNeeded: 8 &* (min(8, count) &- length)) & mask(length)
-            | UInt64(truncatingIfNeeded: length) << 32
+        last &>> (UInt64(truncatingIfNeeded: 8 &* (min(8, count) &- length)) & 63) & mask
     }
 
-    /// Two bits per key, from the top and the next bits of one product.
-    @inline(__always)
-    private static func slots(_ key: UInt64, bits: Int) -> (Int, Int) {
+    /// Two bits of one filter word per key, from the top bits (the word) and
+    /// two groups of six bits below them (the bits) of one product: a
+    /// product's low bits depend on the key's low bits alone.
+    private static func insert(_ key: UInt64, into set: inout [UInt64], offset: Int) {
         let mixed = key &* 0x9E37_79B9_7F4A_7C15
-        return (Int(truncatingIfNeeded: mixed &>> UInt64(64 - bits)),
-                Int(truncatingIfNeeded: mixed &>> UInt64(64 - 2 * bits)) & (1 << bits - 1))
+        let word = offset + Int(truncatingIfNeeded: mixed &>> UInt64(64 - wordBits))
+        set[word] |= 1 << (mixed &>> 44 & 63) | 1 << (mixed &>> 50 & 63)
     }
 
-    private static func insert(_ key: UInt64, into set: inout [UInt64], bits: Int) {
-        let (first, second) = slots(key, bits: bits)
-        set[first >> 6] |= 1 << UInt64(first & 63)
-        set[second >> 6] |= 1 << UInt64(second & 63)
-    }
-
-    /// 1 when both of `key`'s bits are set in `set`, else 0 (no branch).
+    /// 1 when both of `key`'s bits are set in its word of the filter at `offset`, else 0 (no branch).
     @inline(__always)
-    private static func hit(_ key: UInt64, in set: [UInt64], bits: Int) -> UInt64 {
-        let (first, second) = slots(key, bits: bits)
-        return set.withUnsafeBufferPointer { words in
-            words[first >> 6] &>> UInt64(first & 63) & words[second >> 6] &>> UInt64(second & 63) & 1
-        }
+    private static func hit(_ key: UInt64, in set: UnsafeBufferPointer<UInt64>, offset: Int) -> UInt64 {
+        let mixed = key &* 0x9E37_79B9_7F4A_7C15
+        let word = set[offset &+ Int(truncatingIfNeeded: mixed &>> UInt64(64 - wordBits))]
+        return word &>> (mixed &>> 44 & 63) & word &>> (mixed &>> 50 & 63) & 1
     }
 }

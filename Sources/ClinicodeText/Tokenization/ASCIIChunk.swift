@@ -16,7 +16,11 @@ import ClinicodeCore
 /// the text stage's profiled share): the connector test, the case flags and
 /// `spaceAfter` worked out here with selects rather than branches; a chunked
 /// path for plain numbers of up to seven digits (past the general path's
-/// segments); `Scan.scanWord` inlined into `Scan.run`.
+/// segments); `Scan.scanWord` inlined into `Scan.run`. Later (stage
+/// harness, text stage alone): `spaceAfter` from the terminator here, with
+/// `emit` no longer classifying that scalar again, kept (about 3% of the
+/// stage); the same for a one-scalar ASCII mark in `Scan.run`, stepping over
+/// the space after it, dropped (no difference).
 struct ASCIIChunk {
     /// The eight scalars as bytes, the first lowest.
     let bytes: UInt64
@@ -76,7 +80,7 @@ struct ASCIIChunk {
 extension ASCIIChunk {
     /// What the chunked look at a word's first scalars found.
     enum Word {
-        /// A plain ASCII word (see `Scan.plainASCIIWord`) with its case flags and
+        /// A plain ASCII word (see `Scan.plainASCIIWord`) with its case and `spaceAfter` flags and
         /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
         /// `resume` is where the scan goes on: past the space after the word,
         /// when one follows (nothing else happens at a space).
@@ -132,12 +136,19 @@ extension ASCIIChunk {
             guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return .notPlain }
         }
         // `caseFlags` without counting: all capitals (two or more), else a capital first.
-        let flags: Token.Flags
+        var flags: Token.Flags
         if lowerBits & Self.caseBits == 0 && length >= 2 {
             flags = .allCaps
         } else {
             flags = first.bytes & 0x20 == 0 ? .capitalized : []
         }
+        // `spaceAfter` from the terminator, an ASCII scalar in the chunk: a
+        // space or a line break (`ScalarClass`: every control, space and
+        // DEL) is up to 0x20 or 0x7F. Worked out here rather than by
+        // classifying the scalar again in `emit` (a test per class, which
+        // went either way between spaces, marks and line breaks).
+        let spaceAfter = (0x20 &- terminator) &>> 63 ^ 1 | (terminator == 0x7F ? 1 : 0)
+        flags.formUnion(Token.Flags(rawValue: UInt8(truncatingIfNeeded: spaceAfter) &<< 3))
         return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
     }
 }

@@ -176,6 +176,20 @@ private struct Scan {
         newlines = 0
     }
 
+    /// `emit` for a word from `ASCIIChunk.word`, whose flags already say
+    /// whether a space follows (no word ends a sentence: its terminator is no mark).
+    @inline(__always)
+    private mutating func emitPlainWord(_ start: Int, _ end: Int, _ wordFlags: Token.Flags, normalized: String) {
+        if lineStart { breaks.append(Int32(truncatingIfNeeded: tokens.count)) }
+        var flags = wordFlags
+        if lineStart { flags.insert(.startsLine) }
+        if paragraphStart { flags.insert(.startsParagraph) }
+        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: .word, flags: flags))
+        lineStart = false
+        paragraphStart = false
+        newlines = 0
+    }
+
     /// `1.`, `12)`, `a)` followed by white space: a list enumerator.
     private func enumeratorEnd(from start: Int) -> Int? {
         var index = start
@@ -274,10 +288,10 @@ private struct Scan {
         switch ASCIIChunk.word(in: scalars, from: start) {
         case let .word(end, resume, flags, low, high):
             if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
-                emit(start, end, .word, flags, normalized: Tokenizer.letterNameA)
+                emitPlainWord(start, end, flags, normalized: Tokenizer.letterNameA)
                 return resume
             }
-            emit(start, end, .word, flags, normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
+            emitPlainWord(start, end, flags, normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
             return resume
         case .notPlain:
             return scanGeneralWord(from: start, normalizer)
