@@ -142,7 +142,7 @@ final class WordCache {
     }
 
     /// The size of a huge page (where the table is aligned).
-    private static let hugePage = 1 << 21
+    static let hugePage = 1 << 21
 
     /// The flag in a key's second word for a number token (a bit no short string sets).
     static let numberFlag: UInt64 = 0x10 << 56
