@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CPrefetch
 import ClinicodeCore
 
@@ -28,7 +31,7 @@ final class TermReadings {
         var reading: Reading?
     }
 
-    /// Slots (a power of two), 400 kB.
+    /// Slots (a power of two), 400 kB (in a 2 MB block, see `init`).
     static let capacity = 1 << 13
     /// The most terms kept before the table starts again.
     static let limit = capacity / 2
@@ -41,7 +44,14 @@ final class TermReadings {
     private var owner: Terminology.Storage?
 
     init() {
-        slots = UnsafeMutablePointer<Slot>.allocate(capacity: Self.capacity)
+        // On a huge page of its own (as `WordCache.init` says why): the
+        // kept terms' slots are read all over the table, a few per sentence.
+        precondition(MemoryLayout<Slot>.stride * Self.capacity <= WordCache.hugePage, "term readings outgrow their page")
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: WordCache.hugePage, alignment: WordCache.hugePage)
+        #if os(Linux)
+        _ = madvise(raw, WordCache.hugePage, MADV_HUGEPAGE)
+        #endif
+        slots = raw.bindMemory(to: Slot.self, capacity: Self.capacity)
         slots.initialize(repeating: Slot(term: -1, reading: nil), count: Self.capacity)
     }
 
