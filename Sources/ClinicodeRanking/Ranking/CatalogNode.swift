@@ -20,9 +20,21 @@ final class CatalogNode: Sendable {
     /// What the title says (`Flags`).
     let flags: Flags
     let billable: Bool
+    /// Where the table's category default stands (`tableCategoryDefault`):
+    /// 0 no table, 1 `defaultID` (none when `CatalogTable.none`), 2 decided by the encounter cue.
+    private let defaultState: UInt8
+    private let defaultID: UInt32
     let code: CodeReference
     /// The node's rule matches once worked out (see `CodeFactsStore`), when it has no table.
     let factsSlot = LazyReference<CodeFacts>()
+    /// The words one of which a context must name for `Specificity.widened` to find
+    /// anything from this node (see `Specificity.mayWiden(_:within:or:)`), once worked
+    /// out: kept here, beside the node's flags, so the question is not asked of its
+    /// category's and parent's nodes (two more cold objects per unspecified code).
+    let wideningSlot = LazyReference<WideningWords>()
+    /// `categoryID` and `parentID`, -1 for none (32 bits each: they share the
+    /// node's second cache line with its facts, lists and table).
+    private let category32: Int32, parent32: Int32
     /// The table the node was read from; nil when it was worked out from its title.
     let table: CatalogTable?
     /// Children ids, in code order.
@@ -31,8 +43,8 @@ final class CatalogNode: Sendable {
     let titleWords: WeightedWords
     /// The 3-character category above the code (its highest ancestor below a
     /// block or chapter), nil when the code is itself one or has none.
-    let categoryID: Int?
-    let parentID: Int?
+    var categoryID: Int? { category32 < 0 ? nil : Int(category32) }
+    var parentID: Int? { parent32 < 0 ? nil : Int(parent32) }
     /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
     /// downward links are kept this way, so nodes never form a cycle.
     let familySlot = LazyReference<CatalogFamily>()
@@ -69,6 +81,18 @@ final class CatalogNode: Sendable {
     var saysDisplaced: Bool { flags.contains(.displaced) }
 
     var hasChildren: Bool { !childIDs.isEmpty }
+
+    /// What `CatalogTable.categoryDefault` says of the node, read when the node
+    /// was made (nil when it has no table): asked for every loose match, it
+    /// cost a cold table record each time.
+    @inline(__always)
+    var tableCategoryDefault: (id: Int?, dependsOnEncounter: Bool)? {
+        switch defaultState {
+        case 0: return nil
+        case 1: return (defaultID == CatalogTable.none ? nil : Int(defaultID), false)
+        default: return (defaultID == CatalogTable.none ? nil : Int(defaultID), true)
+        }
+    }
 
     /// The full title. Made on first use: most nodes are built to be compared
     /// while choosing a child and never show their title, and a derived title
@@ -150,9 +174,17 @@ final class CatalogNode: Sendable {
         self.code = code
         self.billable = billable
         self.parent = parent
-        self.parentID = parentID
+        precondition(id <= Int(Int32.max) && (parentID ?? 0) <= Int(Int32.max) && (categoryID ?? 0) <= Int(Int32.max))
+        parent32 = parentID.map { Int32($0) } ?? -1
         self.childIDs = childIDs
-        self.categoryID = categoryID
+        category32 = categoryID.map { Int32($0) } ?? -1
+        if let table {
+            let known = table.categoryDefault(id)
+            defaultState = known.dependsOnEncounter ? 2 : 1
+            defaultID = known.id.map { UInt32($0) } ?? CatalogTable.none
+        } else {
+            (defaultState, defaultID) = (0, CatalogTable.none)
+        }
         self.titleWords = titleWords
         self.essentialWords = essentialWords
         self.withClauseWords = withClauseWords
