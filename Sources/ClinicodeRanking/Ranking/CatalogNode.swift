@@ -15,8 +15,8 @@ final class CatalogNode: Sendable {
     // Stored in the order the ranker reads them: a node is usually cold when
     // a note first reaches it, and its code, flags, facts and family links
     // then share the object's first cache lines instead of five.
-    /// The code's id in its catalog (index into the terminology's arrays).
-    let id: Int
+    /// `id` (32 bits: the first line then also holds the numbers below).
+    private let id32: Int32
     /// What the title says (`Flags`).
     let flags: Flags
     let billable: Bool
@@ -24,9 +24,11 @@ final class CatalogNode: Sendable {
     /// 0 no table, 1 `defaultID` (none when `CatalogTable.none`), 2 decided by the encounter cue.
     private let defaultState: UInt8
     private let defaultID: UInt32
+    /// The table's facts class of the code (`CatalogTable.factsClass`), `CatalogTable.none` without a table.
+    private let factsClass32: UInt32
     let code: CodeReference
-    /// The node's rule matches once worked out (see `CodeFactsStore`), when it has no table.
-    let factsSlot = LazyReference<CodeFacts>()
+    /// The node's rule matches once worked out (see `CodeFactsStore`), when its table gives no class for them.
+    let factsSlot = LazyReference<CodeFactAnswers>()
     /// The words one of which a context must name for `Specificity.widened` to find
     /// anything from this node (see `Specificity.mayWiden(_:within:or:)`), once worked
     /// out: kept here, beside the node's flags, so the question is not asked of its
@@ -81,6 +83,14 @@ final class CatalogNode: Sendable {
     var saysDisplaced: Bool { flags.contains(.displaced) }
 
     var hasChildren: Bool { !childIDs.isEmpty }
+
+    /// The code's id in its catalog (index into the terminology's arrays).
+    var id: Int { Int(id32) }
+
+    /// The code's facts class in its table (`CatalogTable.factsClass`), read when
+    /// the node was made: a code's facts are then one of its class's, with no
+    /// cold table record read (nil without a table).
+    var factsClass: Int? { factsClass32 == CatalogTable.none ? nil : Int(factsClass32) }
 
     /// What `CatalogTable.categoryDefault` says of the node, read when the node
     /// was made (nil when it has no table): asked for every loose match, it
@@ -170,7 +180,8 @@ final class CatalogNode: Sendable {
         categoryID: Int?, titleWords: WeightedWords, essentialWords: WeightedWords, withClauseWords: WordHashList,
         flags: Flags, table: CatalogTable?, ownBytes: CatalogBytes?, titles: CatalogTitles
     ) {
-        self.id = id
+        precondition(id >= 0 && id <= Int(Int32.max), "code id out of range")
+        id32 = Int32(id)
         self.code = code
         self.billable = billable
         self.parent = parent
@@ -182,8 +193,9 @@ final class CatalogNode: Sendable {
             let known = table.categoryDefault(id)
             defaultState = known.dependsOnEncounter ? 2 : 1
             defaultID = known.id.map { UInt32($0) } ?? CatalogTable.none
+            factsClass32 = UInt32(table.factsClass(id))
         } else {
-            (defaultState, defaultID) = (0, CatalogTable.none)
+            (defaultState, defaultID, factsClass32) = (0, CatalogTable.none, CatalogTable.none)
         }
         self.titleWords = titleWords
         self.essentialWords = essentialWords
