@@ -29,11 +29,6 @@ final class CatalogNode: Sendable {
     let code: CodeReference
     /// The node's rule matches once worked out (see `CodeFactsStore`), when its table gives no class for them.
     let factsSlot = LazyReference<CodeFactAnswers>()
-    /// The words one of which a context must name for `Specificity.widened` to find
-    /// anything from this node (see `Specificity.mayWiden(_:within:or:)`), once worked
-    /// out: kept here, beside the node's flags, so the question is not asked of its
-    /// category's and parent's nodes (two more cold objects per unspecified code).
-    let wideningSlot = LazyReference<WideningWords>()
     /// `categoryID` and `parentID`, -1 for none (32 bits each: they share the
     /// node's second cache line with its facts, lists and table).
     private let category32: Int32, parent32: Int32

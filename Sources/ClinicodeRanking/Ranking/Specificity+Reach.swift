@@ -21,23 +21,11 @@ extension Specificity {
     /// are among `words` and `extra` (a bound: it may name more): false when
     /// neither the category's descent nor the parent's can pass their first
     /// scored level.
-    /// (The two roots' words are kept together on the node itself, see
-    /// `CatalogNode.wideningSlot`: a context naming none of either's fails both.)
     func mayWiden(_ node: CatalogNode, within words: WordSet, or extra: [UInt64] = []) -> Bool {
-        node.wideningSlot.read({ WideningWords(wideningWords(of: node)) }) { $0.namesAny(words, or: extra) }
-    }
-
-    /// The descent words of the roots `widened` tries for a node: its category's,
-    /// then its parent's when that is another node.
-    private func wideningWords(of node: CatalogNode) -> [UInt64] {
-        guard let categoryID = node.categoryID else { return [] }
-        var words = descentWords(of: catalog.node(id: categoryID))
-        if let parentID = node.parentID, parentID != categoryID { words += descentWords(of: catalog.node(id: parentID)) }
-        return words
-    }
-
-    private func descentWords(of root: CatalogNode) -> [UInt64] {
-        root.descentWordsSlot.value { DescentWords(root: root, catalog: catalog) }.words
+        guard let categoryID = node.categoryID else { return false }
+        if mayDescend(from: catalog.node(id: categoryID), within: words, or: extra) { return true }
+        guard let parentID = node.parentID, parentID != categoryID else { return false }
+        return mayDescend(from: catalog.node(id: parentID), within: words, or: extra)
     }
 
     /// Whether `descend(from:context:)` may pass its first scored level in a
@@ -114,28 +102,5 @@ final class DescentWords: Sendable {
         }
         guard found > 0 else { return 0 }
         return found / (found + missing) + 0.01 * found
-    }
-}
-
-/// The words `Specificity.mayWiden(_:within:or:)` asks of a context for one
-/// node (its category's and parent's `DescentWords` together), in one buffer:
-/// an object and its words to read instead of two nodes, their two word
-/// lists and those lists' arrays.
-final class WideningWords: @unchecked Sendable {
-    // Immutable once made; the buffer is this object's own.
-    private let words: UnsafeMutableBufferPointer<UInt64>
-
-    init(_ list: [UInt64]) {
-        words = .allocate(capacity: list.count)
-        _ = words.initialize(from: list)
-    }
-
-    deinit { words.deallocate() }
-
-    /// Whether `set` or `extra` holds one of the words.
-    @inline(__always)
-    func namesAny(_ set: WordSet, or extra: [UInt64]) -> Bool {
-        for word in words where set.contains(word) || !extra.isEmpty && extra.contains(word) { return true }
-        return false
     }
 }
