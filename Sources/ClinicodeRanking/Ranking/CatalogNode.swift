@@ -175,12 +175,14 @@ final class CatalogNode: Sendable {
         categoryID: Int?, titleWords: WeightedWords, essentialWords: WeightedWords, withClauseWords: WordHashList,
         flags: Flags, table: CatalogTable?, ownBytes: CatalogBytes?, titles: CatalogTitles
     ) {
-        precondition(id >= 0 && id <= Int(Int32.max), "code id out of range")
+        // Ids are the terminology's (a few hundred thousand at most): 32 bits each.
+        precondition(
+            id >= 0 && id <= Int(Int32.max) && (parentID ?? 0) <= Int(Int32.max) && (categoryID ?? 0) <= Int(Int32.max),
+            "code id out of range")
         id32 = Int32(id)
         self.code = code
         self.billable = billable
         self.parent = parent
-        precondition(id <= Int(Int32.max) && (parentID ?? 0) <= Int(Int32.max) && (categoryID ?? 0) <= Int(Int32.max))
         parent32 = parentID.map { Int32($0) } ?? -1
         self.childIDs = childIDs
         category32 = categoryID.map { Int32($0) } ?? -1
