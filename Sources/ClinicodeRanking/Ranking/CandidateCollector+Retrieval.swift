@@ -11,6 +11,15 @@ extension CandidateCollector {
     ) {
         guard !document.sentences.isEmpty else { return }
         let sentenceCount = document.sentences.count
+        // Most notes have no sentence in a section weighted for retrieval
+        // (below): the mentions' readings per sentence are then not gathered.
+        var searches = false
+        for sentence in 0..<sentenceCount
+        where sectionWeights.weight(ofSentence: sentence, in: document, rules: shared) > Self.retrievalSectionWeight {
+            searches = true
+            break
+        }
+        guard searches else { return }
         var blocked = [Bool](repeating: false, count: sentenceCount)
         // Each sentence's mentions that are readings of the note (not denied),
         // in mention order: `readings[readingStarts[s]..<readingStarts[s + 1]]`.

@@ -112,10 +112,25 @@ extension CandidateCollector {
         // "Left hemiparesis": the non-dominant side unless the note says otherwise.
         // (Only where a rule's side is named: most sentences name none, and the rules' walk copies each rule.)
         let namesSide = shared.sideDominance.contains(where: { words.contains($0.side) })
-        if namesSide {
+        // A rule adds words only where one of its conditions ("hemiparesis") is named:
+        // most sentences naming a side name none, and the rules' walk is costly.
+        if namesSide, Self.namesDominanceCondition(shared.sideDominance, in: words) {
             SideDominanceRule.Hashed.apply(shared.sideDominance, to: &words, noteSays: encounter.says)
         }
         return .init(words: words, encounterCue: encounter, key: key, namesDominanceSide: namesSide)
+    }
+
+    /// Whether `words` name a condition word of some side-dominance rule (no
+    /// rule applies to words naming none).
+    static func namesDominanceCondition(_ rules: [SideDominanceRule.Hashed], in words: WordSet) -> Bool {
+        rules.withUnsafeBufferPointer { rules in
+            for index in rules.indices {
+                // The rules share their condition words: each list is asked once.
+                if index > 0, rules[index].conditions == rules[index - 1].conditions { continue }
+                if rules[index].conditions.contains(where: { words.contains($0) }) { return true }
+            }
+            return false
+        }
     }
 
     /// Whether consecutive word tokens of the note say `phrase` (its words'

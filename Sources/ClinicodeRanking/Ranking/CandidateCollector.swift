@@ -202,9 +202,18 @@ struct CandidateCollector {
                     if rank == 0 { deniedReadings.insert(mention.span.start) }
                     continue
                 }
-                let codeFacts = facts.facts(code: code.code, node: start)
+                // The code's facts, read only where needed: a code the note excludes
+                // (a denied or family condition) asks nothing of them, and they are often cold.
+                var readFacts: CodeFacts? = nil
                 // "Avoid NSAIDs", "aspirin held": no long-term drug use.
-                let codeReason = reason ?? (DrugUseCueRule.cancels(shared.drugUseCues, facts: codeFacts, mention: mention, in: document) ? .negated : nil)
+                let codeReason: ExclusionReason?
+                if let reason {
+                    codeReason = reason
+                } else {
+                    let known = facts.facts(code: code.code, node: start)
+                    readFacts = known
+                    codeReason = DrugUseCueRule.cancels(shared.drugUseCues, facts: known, mention: mention, in: document) ? .negated : nil
+                }
                 if let reason = codeReason, !isHistoryCode {
                     // The first reason stays. A bounded list: a note repeating one denied
                     // phrase thousands of times must not make this check quadratic, and a
@@ -230,6 +239,7 @@ struct CandidateCollector {
                     table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text(in: document)))")
                     continue
                 }
+                let codeFacts = readFacts ?? facts.facts(code: code.code, node: start)
                 // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
                 // Only the mention's neighbourhood may widen an unspecified code.
                 var near: Specificity.Context? = nil

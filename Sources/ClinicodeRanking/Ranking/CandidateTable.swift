@@ -31,11 +31,12 @@ struct CandidateTable {
             if let index = byReference[code] { return index }
             byReference[code] = list.count
         }
-        var candidate = Candidate(code: code)
-        candidate.keepsNotes = keepsNotes
-        candidate.facts = known ?? facts.facts(code: code.code, node: node)
-        list.append(candidate)
-        return list.count - 1
+        // Made in place: a local candidate was copied into the list and then destroyed.
+        let index = list.count
+        list.append(Candidate(code: code))
+        list[index].keepsNotes = keepsNotes
+        list[index].facts = known ?? facts.facts(code: code.code, node: node)
+        return index
     }
 
     /// A table's candidates (one per code) keyed by code.

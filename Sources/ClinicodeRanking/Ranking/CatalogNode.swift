@@ -15,14 +15,23 @@ final class CatalogNode: Sendable {
     // Stored in the order the ranker reads them: a node is usually cold when
     // a note first reaches it, and its code, flags, facts and family links
     // then share the object's first cache lines instead of five.
-    /// The code's id in its catalog (index into the terminology's arrays).
-    let id: Int
+    /// `id` (32 bits: the first line then also holds the numbers below).
+    private let id32: Int32
     /// What the title says (`Flags`).
     let flags: Flags
     let billable: Bool
+    /// Where the table's category default stands (`tableCategoryDefault`):
+    /// 0 no table, 1 `defaultID` (none when `CatalogTable.none`), 2 decided by the encounter cue.
+    private let defaultState: UInt8
+    private let defaultID: UInt32
+    /// The table's facts class of the code (`CatalogTable.factsClass`), `CatalogTable.none` without a table.
+    private let factsClass32: UInt32
     let code: CodeReference
-    /// The node's rule matches once worked out (see `CodeFactsStore`), when it has no table.
-    let factsSlot = LazyReference<CodeFacts>()
+    /// The node's rule matches once worked out (see `CodeFactsStore`), when its table gives no class for them.
+    let factsSlot = LazyReference<CodeFactAnswers>()
+    /// `categoryID` and `parentID`, -1 for none (32 bits each: they share the
+    /// node's second cache line with its facts, lists and table).
+    private let category32: Int32, parent32: Int32
     /// The table the node was read from; nil when it was worked out from its title.
     let table: CatalogTable?
     /// Children ids, in code order.
@@ -31,8 +40,8 @@ final class CatalogNode: Sendable {
     let titleWords: WeightedWords
     /// The 3-character category above the code (its highest ancestor below a
     /// block or chapter), nil when the code is itself one or has none.
-    let categoryID: Int?
-    let parentID: Int?
+    var categoryID: Int? { category32 < 0 ? nil : Int(category32) }
+    var parentID: Int? { parent32 < 0 ? nil : Int(parent32) }
     /// The node's family once looked up (see `CodeCatalog.family(of:)`). Only
     /// downward links are kept this way, so nodes never form a cycle.
     let familySlot = LazyReference<CatalogFamily>()
@@ -69,6 +78,26 @@ final class CatalogNode: Sendable {
     var saysDisplaced: Bool { flags.contains(.displaced) }
 
     var hasChildren: Bool { !childIDs.isEmpty }
+
+    /// The code's id in its catalog (index into the terminology's arrays).
+    var id: Int { Int(id32) }
+
+    /// The code's facts class in its table (`CatalogTable.factsClass`), read when
+    /// the node was made: a code's facts are then one of its class's, with no
+    /// cold table record read (nil without a table).
+    var factsClass: Int? { factsClass32 == CatalogTable.none ? nil : Int(factsClass32) }
+
+    /// What `CatalogTable.categoryDefault` says of the node, read when the node
+    /// was made (nil when it has no table): asked for every loose match, it
+    /// cost a cold table record each time.
+    @inline(__always)
+    var tableCategoryDefault: (id: Int?, dependsOnEncounter: Bool)? {
+        switch defaultState {
+        case 0: return nil
+        case 1: return (defaultID == CatalogTable.none ? nil : Int(defaultID), false)
+        default: return (defaultID == CatalogTable.none ? nil : Int(defaultID), true)
+        }
+    }
 
     /// The full title. Made on first use: most nodes are built to be compared
     /// while choosing a child and never show their title, and a derived title
@@ -146,13 +175,25 @@ final class CatalogNode: Sendable {
         categoryID: Int?, titleWords: WeightedWords, essentialWords: WeightedWords, withClauseWords: WordHashList,
         flags: Flags, table: CatalogTable?, ownBytes: CatalogBytes?, titles: CatalogTitles
     ) {
-        self.id = id
+        // Ids are the terminology's (a few hundred thousand at most): 32 bits each.
+        precondition(
+            id >= 0 && id <= Int(Int32.max) && (parentID ?? 0) <= Int(Int32.max) && (categoryID ?? 0) <= Int(Int32.max),
+            "code id out of range")
+        id32 = Int32(id)
         self.code = code
         self.billable = billable
         self.parent = parent
-        self.parentID = parentID
+        parent32 = parentID.map { Int32($0) } ?? -1
         self.childIDs = childIDs
-        self.categoryID = categoryID
+        category32 = categoryID.map { Int32($0) } ?? -1
+        if let table {
+            let known = table.categoryDefault(id)
+            defaultState = known.dependsOnEncounter ? 2 : 1
+            defaultID = known.id.map { UInt32($0) } ?? CatalogTable.none
+            factsClass32 = UInt32(table.factsClass(id))
+        } else {
+            (defaultState, defaultID, factsClass32) = (0, CatalogTable.none, CatalogTable.none)
+        }
         self.titleWords = titleWords
         self.essentialWords = essentialWords
         self.withClauseWords = withClauseWords
@@ -325,72 +366,4 @@ final class SidePairIDs: Sendable {
     let ids: (parent: Int, right: Int, left: Int)?
 
     init(_ ids: (parent: Int, right: Int, left: Int)?) { self.ids = ids }
-}
-
-/// A code's Excludes1 ranges (its own and its ancestors'), packed.
-final class ExclusionList: Sendable {
-    let ranges: [PackedCodeRange]
-    /// `firstByteBit` of every first byte a code in the ranges can have (a
-    /// range holds only codes whose first byte lies between its bounds'
-    /// first bytes): most codes are ruled out with one AND.
-    let firstBytes: UInt64
-
-    init(_ ranges: [CodeRange]) {
-        self.ranges = ranges.map { PackedCodeRange($0) }
-        var bits: UInt64 = 0
-        for range in ranges {
-            guard let first = range.first.utf8.first, let last = range.last.utf8.first, first <= last else { continue }
-            for byte in first...last { bits |= Self.firstByteBit(of: byte) }
-        }
-        firstBytes = bits
-    }
-
-    /// A bit standing for a code's first byte (bytes 64 apart share one; 0 for no byte).
-    static func firstByteBit(of byte: UInt8) -> UInt64 { 1 << UInt64(byte & 63) }
-
-    static func firstByteBit(of code: String) -> UInt64 { code.utf8.first.map { firstByteBit(of: $0) } ?? 0 }
-}
-
-/// A `CodeRange` as two 64-bit keys, so testing a code against it is two
-/// masked integer comparisons instead of two byte walks over Strings (the
-/// Excludes1 rule tests every pair of a note's best candidates). Bounds or
-/// codes longer than 8 bytes fall back to `CodeRange.contains`.
-struct PackedCodeRange: Sendable {
-    let range: CodeRange
-    /// Packed bounds and the masks keeping as many leading bytes as each bound has.
-    let first: UInt64, firstMask: UInt64, last: UInt64, lastMask: UInt64
-    let isPacked: Bool
-
-    init(_ range: CodeRange) {
-        self.range = range
-        if let first = Self.pack(range.first), let last = Self.pack(range.last) {
-            (self.first, firstMask, self.last, lastMask) = (first.key, first.mask, last.key, last.mask)
-            isPacked = true
-        } else {
-            (first, firstMask, last, lastMask) = (0, 0, 0, 0)
-            isPacked = false
-        }
-    }
-
-    /// Bytes big-endian from the top, zero-padded (codes hold no NUL), and the
-    /// mask of the bytes used; nil when longer than 8 bytes. A code shorter
-    /// than a bound whose bytes all match then compares below it, as in
-    /// `CodeRange.comparePrefix`.
-    static func pack(_ code: String) -> (key: UInt64, mask: UInt64)? {
-        var key: UInt64 = 0
-        var count = 0
-        for byte in code.utf8 {
-            guard count < 8, byte != 0 else { return nil }
-            key |= UInt64(byte) << (56 - 8 * UInt64(count))
-            count += 1
-        }
-        let mask: UInt64 = count == 0 ? 0 : (count == 8 ? .max : ~(UInt64.max >> (8 * UInt64(count))))
-        return (key, mask)
-    }
-
-    /// Whether a packed code (`pack(_:)`) is in the packed range.
-    @inline(__always)
-    func contains(packed code: UInt64) -> Bool {
-        code & firstMask >= first && code & lastMask <= last
-    }
 }

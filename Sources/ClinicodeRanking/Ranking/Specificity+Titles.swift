@@ -113,7 +113,15 @@ extension Specificity {
     }
 
     /// `S52.501A` under `S52.501`, `T07.XXXA` under `T07`.
+    /// (Printable ASCII codes, all of them in practice, are told by their bytes:
+    /// counting Characters breaks graphemes, and the ranker asks this per mention.)
     static func isSeventhCharacterExpansion(_ code: String, of parent: String) -> Bool {
-        code.count == 8 && code.last.map { $0.isLetter } == true && code.count > parent.count
+        let bytes = code.utf8
+        guard bytes.count >= 8 else { return false }  // never fewer bytes than Characters
+        if bytes.count == 8, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7f }), let last = bytes.last {
+            guard (last | 0x20) >= UInt8(ascii: "a") && (last | 0x20) <= UInt8(ascii: "z") else { return false }
+            return parent.utf8.count < 8 || parent.count < 8
+        }
+        return code.count == 8 && code.last.map { $0.isLetter } == true && code.count > parent.count
     }
 }

@@ -118,7 +118,8 @@ struct Specificity {
         }
         // An injury code a term names with its initial-encounter character
         // ("left ankle fracture" → S82.892A) takes the note's encounter character.
-        if node.billable, node.lastCharacter == "A", let parentID = node.parentID {
+        // (Only an eight-character code can be one: the parent, often cold, is not read for the others.)
+        if node.billable, node.lastCharacter == "A", node.code.code.utf8.count >= 8, let parentID = node.parentID {
             let parent = catalog.node(id: parentID)
             if Self.isSeventhCharacterExpansion(node.code.code, of: parent.code.code) {
                 let encounter = context.encounter
@@ -185,7 +186,8 @@ struct Specificity {
         // Worked out once per node unless the encounter cue decides: loose
         // matches ask for it on every mention.
         // The model's catalog table has it for every code.
-        let known = node.table?.categoryDefault(node.id)
+        // (Copied into the node from the table when it was made: no cold table record per loose match.)
+        let known = node.tableCategoryDefault
             ?? node.categoryDefaultSlot.value { noteIndependentCategoryDefault(of: node) }.answer
         guard known.dependsOnEncounter else { return known.id.map { catalog.node(id: $0) } }
         guard let top = category(of: node) else { return nil }

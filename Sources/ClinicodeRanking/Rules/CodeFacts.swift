@@ -5,40 +5,81 @@ import Synchronization
 /// catalog node and which rule patterns (superseded, integral symptoms,
 /// combination parts, drug-use cues, event causes) it matches. The coding
 /// rules ask these questions of every candidate of every note; matching the
-/// patterns' Strings each time was a visible share of ranking. When the
-/// model's catalog table says which patterns a code matches, its facts copy
-/// those of its class (see `CodeFactsStore`) instead.
-final class CodeFacts: Sendable {
+/// patterns' Strings each time was a visible share of ranking.
+///
+/// A value: the node beside the answers (`CodeFactAnswers`), which codes
+/// matching the same patterns share when the model's catalog table says
+/// which patterns a code matches (its facts class, see `CodeFactsStore`). A
+/// code's first facts of a note then read one of a few hot shared objects,
+/// where an object of their own per code was one more cold object to reach.
+struct CodeFacts: Sendable {
     /// The code's catalog node (as `CodeCatalog.node(_:)` gives it), nil when unknown.
     let node: CatalogNode?
+    /// Which patterns the code matches.
+    let answers: CodeFactAnswers
+
+    init(node: CatalogNode?, answers: CodeFactAnswers) {
+        self.node = node
+        self.answers = answers
+    }
+
+    /// Some combination rule's part pattern matches the code.
+    var isCombinationPart: Bool { answers.isCombinationPart }
+    /// Some superseded rule's vague (symptom) pattern matches the code.
+    var isSuperseded: Bool { answers.isSuperseded }
+    /// Some superseded rule whose terms never name the code outright matches it
+    /// (see `RankingRules.supersededKeepsNamed`).
+    var isVague: Bool { answers.isVague }
+    /// Some integral-symptom rule's symptom pattern matches the code.
+    var isIntegralSymptom: Bool { answers.isIntegralSymptom }
+    /// Some drug-use cue rule covers the code.
+    var hasDrugUseCue: Bool { answers.hasDrugUseCue }
+    /// Some external-cause rule's cause pattern matches the code.
+    var isExternalCause: Bool { answers.isExternalCause }
+    /// The first unsited-code rule whose pattern matches the code, if any.
+    var unsitedRule: Int? { answers.unsitedRule }
+    /// The first event-cause rule whose code pattern matches the code, if any.
+    var eventCauseRule: Int? { answers.eventCauseRule }
+
+    /// `rules.superseded[rule].symptom.matches(code)`.
+    func supersededSymptom(_ rule: Int) -> Bool { answers.supersededSymptom(rule) }
+    /// `rules.superseded[rule].diagnoses.matches(code)`.
+    func supersededDiagnosis(_ rule: Int) -> Bool { answers.supersededDiagnosis(rule) }
+    /// `rules.integralSymptoms[rule].symptom.matches(code)`.
+    func integralSymptom(_ rule: Int) -> Bool { answers.integralSymptom(rule) }
+    /// `rules.integralSymptoms[rule].diagnoses.matches(code)`.
+    func integralDiagnosis(_ rule: Int) -> Bool { answers.integralDiagnosis(rule) }
+    /// `rules.combinations[rule].parts[part].matches(code)`.
+    func combinationPart(_ rule: Int, _ part: Int) -> Bool { answers.combinationPart(rule, part) }
+    /// Some kept ("use additional code") pattern of `rules.combinations[rule]` matches the code.
+    func combinationKept(_ rule: Int) -> Bool { answers.combinationKept(rule) }
+    /// `rules.drugUseCues[rule].codes.matches(code)`.
+    func drugUseCue(_ rule: Int) -> Bool { answers.drugUseCue(rule) }
+    /// `rules.externalCauses[rule].symptom.matches(code)`.
+    func externalCause(_ rule: Int) -> Bool { answers.externalCause(rule) }
+    /// `rules.externalCauses[rule].diagnoses.matches(code)`.
+    func externalCondition(_ rule: Int) -> Bool { answers.externalCondition(rule) }
+
+    /// The bits `CodeFactAnswers` holds for a code.
+    static func matchBits(code: String, layout: RuleLayout) -> [UInt64] {
+        CodeFactAnswers.matchBits(code: code, layout: layout)
+    }
+}
+
+/// Which rule patterns a code matches (see `CodeFacts`), shared by every code
+/// of a facts class when the catalog table gives classes, else one per code.
+final class CodeFactAnswers: Sendable {
     /// The store (rules) these answers are for: a node's slot keeps the first
-    /// store's facts, and another ranker over the same catalog must not use them.
+    /// store's answers, and another ranker over the same catalog must not use them.
     let owner: CodeFactsStore.Owner
     /// Which patterns match, laid out as `layout` says: bit `g & 63` of word
     /// `g >> 6` for answer group `g` (one small buffer, not a Bool per group).
     private let matches: [UInt64]
-    /// Shared by every facts of a store (one retain, not one per array of the layout).
+    /// Shared by every answers of a store (one retain, not one per array of the layout).
     private let layout: RuleLayout
 
-    convenience init(code: String, node: CatalogNode?, layout: RuleLayout, owner: CodeFactsStore.Owner) {
-        self.init(node: node, matches: Self.matchBits(code: code, layout: layout), layout: layout, owner: owner)
-    }
-
-    /// The facts of `node`, whose code matches what `template`'s does (its
-    /// answers are copied; the match bits are shared, not copied).
-    init(node: CatalogNode, like template: CodeFacts) {
-        self.node = node
-        owner = template.owner
-        matches = template.matches
-        layout = template.layout
-        isCombinationPart = template.isCombinationPart
-        isSuperseded = template.isSuperseded
-        isVague = template.isVague
-        isIntegralSymptom = template.isIntegralSymptom
-        hasDrugUseCue = template.hasDrugUseCue
-        isExternalCause = template.isExternalCause
-        unsitedRule = template.unsitedRule
-        eventCauseRule = template.eventCauseRule
+    convenience init(code: String, layout: RuleLayout, owner: CodeFactsStore.Owner) {
+        self.init(matches: Self.matchBits(code: code, layout: layout), layout: layout, owner: owner)
     }
 
     /// The bits `matches` holds for a code.
@@ -74,9 +115,8 @@ final class CodeFacts: Sendable {
         return bits
     }
 
-    /// Facts from match bits (`matchBits(code:layout:)`).
-    init(node: CatalogNode?, matches bits: [UInt64], layout: RuleLayout, owner: CodeFactsStore.Owner) {
-        self.node = node
+    /// Answers from match bits (`matchBits(code:layout:)`).
+    init(matches bits: [UInt64], layout: RuleLayout, owner: CodeFactsStore.Owner) {
         self.owner = owner
         self.layout = layout
         let matches = bits
@@ -256,28 +296,28 @@ final class RuleLayout: Sendable {
 /// once per class.
 final class CodeFactsStore: Sendable {
     private let layout: RuleLayout
-    /// Identifies the store's facts (never freed while a node holds them, so never reused).
+    /// Identifies the store's answers (never freed while a node holds them, so never reused).
     final class Owner: Sendable {}
     private let owner = Owner()
-    /// Facts of nodes whose slot another store filled first.
-    private let memo = Mutex<[Int: CodeFacts]>([:])
-    /// One facts per class of the first catalog table met, if its classes are for these rules.
+    /// Answers of nodes whose slot another store filled first.
+    private let memo = Mutex<[Int: CodeFactAnswers]>([:])
+    /// One answers per class of the first catalog table met, if its classes are for these rules.
     private let classes = LazyReference<ClassFacts>()
 
-    /// The facts of each class of one table.
+    /// The answers of each class of one table.
     private final class ClassFacts: Sendable {
         let table: CatalogTable
-        /// Per class, facts without a node to copy; empty when the table's classes are for other rules.
-        let facts: [CodeFacts]
+        /// Per class; empty when the table's classes are for other rules.
+        let answers: [CodeFactAnswers]
 
         init(table: CatalogTable, layout: RuleLayout, owner: Owner) {
             self.table = table
             guard table.factsFingerprint == layout.fingerprint, table.factsWords == (layout.count + 63) >> 6 else {
-                facts = []
+                answers = []
                 return
             }
-            facts = (0..<table.factsClassCount).map {
-                CodeFacts(node: nil, matches: table.factsBits(ofClass: $0), layout: layout, owner: owner)
+            answers = (0..<table.factsClassCount).map {
+                CodeFactAnswers(matches: table.factsBits(ofClass: $0), layout: layout, owner: owner)
             }
         }
     }
@@ -288,28 +328,26 @@ final class CodeFactsStore: Sendable {
 
     /// The facts of `code`, whose catalog node (`CodeCatalog.node(_:)`) is `node`.
     func facts(code: String, node: CatalogNode?) -> CodeFacts {
-        guard let node, node.code.code == code else { return make(code, node) }
-        let slotted = node.factsSlot.value { make(code, node) }
-        if slotted.owner === owner { return slotted }
-        if let known = memo.withLock({ $0[node.id] }) { return known }
-        let made = make(code, node)
-        return memo.withLock { table in
+        guard let node, node.code.code == code else {
+            return CodeFacts(node: node, answers: CodeFactAnswers(code: code, layout: layout, owner: owner))
+        }
+        // The class the node's table gives it (copied into the node when it was made).
+        if let table = node.table, let factsClass = node.factsClass {
+            let known = classes.value { ClassFacts(table: table, layout: layout, owner: owner) }
+            if known.table === table, factsClass < known.answers.count {
+                return CodeFacts(node: node, answers: known.answers[factsClass])
+            }
+        }
+        let slotted = node.factsSlot.value { CodeFactAnswers(code: code, layout: layout, owner: owner) }
+        if slotted.owner === owner { return CodeFacts(node: node, answers: slotted) }
+        if let known = memo.withLock({ $0[node.id] }) { return CodeFacts(node: node, answers: known) }
+        let made = CodeFactAnswers(code: code, layout: layout, owner: owner)
+        let answers = memo.withLock { table in
             if let known = table[node.id] { return known }
             table[node.id] = made
             return made
         }
-    }
-
-    /// The facts of a code, from its class in the node's table when the
-    /// table's classes are for these rules, else by matching the patterns.
-    private func make(_ code: String, _ node: CatalogNode?) -> CodeFacts {
-        if let node, let table = node.table, node.code.code == code {
-            let known = classes.value { ClassFacts(table: table, layout: layout, owner: owner) }
-            if known.table === table, !known.facts.isEmpty {
-                return CodeFacts(node: node, like: known.facts[table.factsClass(node.id)])
-            }
-        }
-        return CodeFacts(code: code, node: node, layout: layout, owner: owner)
+        return CodeFacts(node: node, answers: answers)
     }
 
     /// The facts of a code reference, looking its node up in the catalog.

@@ -14,8 +14,10 @@ import ClinicodeCore
 struct TokenWords {
     /// Per token `i`: the word hash at `2i` (valid when its state is not
     /// `unknown`) and the title word at `2i + 1` (valid when `titled`);
-    /// then the states, one byte per token.
-    private let storage: TokenWordStorage
+    /// then the states, one byte per token. Made on first use: with the
+    /// matcher's hashes (every note, in practice) the contexts read those
+    /// and never ask this cache, which was allocated for nothing per note.
+    private var storage: TokenWordStorage?
     private let count: Int
     /// The note's `Document.wordHashes` when the matcher filled them (each
     /// distinct word hashed once there), else empty: the words are hashed here.
@@ -26,7 +28,6 @@ struct TokenWords {
     /// An empty cache for a note's tokens.
     init(_ document: Document) {
         count = document.tokens.count
-        storage = TokenWordStorage.make(count: count)
         hashes = document.wordHashes.count == count ? document.wordHashes : []
     }
 
@@ -35,6 +36,13 @@ struct TokenWords {
     mutating func word(_ index: Int, of tokens: UnsafeBufferPointer<Token>, cues: CueWords) -> (hash: UInt64, title: UInt64?) {
         precondition(index >= 0 && index < count, "token index out of range")
         let count = count
+        let storage: TokenWordStorage
+        if let made = self.storage {
+            storage = made
+        } else {
+            storage = TokenWordStorage.make(count: count)
+            self.storage = storage
+        }
         return storage.withUnsafeMutablePointerToElements { words in
             let states = UnsafeMutableRawPointer(words + 2 * count).assumingMemoryBound(to: UInt8.self)
             switch states[index] {

@@ -1,0 +1,70 @@
+import ClinicodeCore
+import ClinicodeTerminology
+
+/// A code's Excludes1 ranges (its own and its ancestors'), packed.
+final class ExclusionList: Sendable {
+    let ranges: [PackedCodeRange]
+    /// `firstByteBit` of every first byte a code in the ranges can have (a
+    /// range holds only codes whose first byte lies between its bounds'
+    /// first bytes): most codes are ruled out with one AND.
+    let firstBytes: UInt64
+
+    init(_ ranges: [CodeRange]) {
+        self.ranges = ranges.map { PackedCodeRange($0) }
+        var bits: UInt64 = 0
+        for range in ranges {
+            guard let first = range.first.utf8.first, let last = range.last.utf8.first, first <= last else { continue }
+            for byte in first...last { bits |= Self.firstByteBit(of: byte) }
+        }
+        firstBytes = bits
+    }
+
+    /// A bit standing for a code's first byte (bytes 64 apart share one; 0 for no byte).
+    static func firstByteBit(of byte: UInt8) -> UInt64 { 1 << UInt64(byte & 63) }
+
+    static func firstByteBit(of code: String) -> UInt64 { code.utf8.first.map { firstByteBit(of: $0) } ?? 0 }
+}
+
+/// A `CodeRange` as two 64-bit keys, so testing a code against it is two
+/// masked integer comparisons instead of two byte walks over Strings (the
+/// Excludes1 rule tests every pair of a note's best candidates). Bounds or
+/// codes longer than 8 bytes fall back to `CodeRange.contains`.
+struct PackedCodeRange: Sendable {
+    let range: CodeRange
+    /// Packed bounds and the masks keeping as many leading bytes as each bound has.
+    let first: UInt64, firstMask: UInt64, last: UInt64, lastMask: UInt64
+    let isPacked: Bool
+
+    init(_ range: CodeRange) {
+        self.range = range
+        if let first = Self.pack(range.first), let last = Self.pack(range.last) {
+            (self.first, firstMask, self.last, lastMask) = (first.key, first.mask, last.key, last.mask)
+            isPacked = true
+        } else {
+            (first, firstMask, last, lastMask) = (0, 0, 0, 0)
+            isPacked = false
+        }
+    }
+
+    /// Bytes big-endian from the top, zero-padded (codes hold no NUL), and the
+    /// mask of the bytes used; nil when longer than 8 bytes. A code shorter
+    /// than a bound whose bytes all match then compares below it, as in
+    /// `CodeRange.comparePrefix`.
+    static func pack(_ code: String) -> (key: UInt64, mask: UInt64)? {
+        var key: UInt64 = 0
+        var count = 0
+        for byte in code.utf8 {
+            guard count < 8, byte != 0 else { return nil }
+            key |= UInt64(byte) << (56 - 8 * UInt64(count))
+            count += 1
+        }
+        let mask: UInt64 = count == 0 ? 0 : (count == 8 ? .max : ~(UInt64.max >> (8 * UInt64(count))))
+        return (key, mask)
+    }
+
+    /// Whether a packed code (`pack(_:)`) is in the packed range.
+    @inline(__always)
+    func contains(packed code: UInt64) -> Bool {
+        code & firstMask >= first && code & lastMask <= last
+    }
+}
