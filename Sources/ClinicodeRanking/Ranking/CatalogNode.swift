@@ -128,7 +128,10 @@ final class CatalogNode: Sendable {
     let categoryDefaultSlot = LazyReference<CategoryDefault>()
     /// The node's right and left stand-ins once worked out (see `Specificity.sidePair(above:)`), when it has no table.
     let sidePairSlot = LazyReference<SidePairIDs>()
-    /// The node's lower-cased title and sided twins once worked out (see `CodingRulesApplier.sideTitles(of:)`).
+    /// What the sibling rule asks of an unspecified node (whether its title only
+    /// qualifies its parent's, its category branch), once worked out, with its
+    /// lower-cased title and sided twins made later on first need (see
+    /// `CodingRulesApplier.sideTitles(of:)`).
     let sideTitlesSlot = LazyReference<SideTitles>()
     /// The node's "without" clause once read (see `WithClauseRule.withoutClause(of:)`).
     let withoutClauseSlot = LazyReference<WithoutClauseTitle>()
