@@ -43,9 +43,12 @@ extension Terminology {
         private var linkKept: [Int32] = []
         private var linkNext: [Int32] = []
 
-        /// No candidates yet, with room for a sentence's: grown from empty in
-        /// every note, the buffers were reallocated a dozen times per note.
-        init() {
+        /// No candidates yet, and no room (see `reserveSentenceRoom`).
+        init() {}
+
+        /// Room for a typical sentence's candidates: grown from empty, the
+        /// buffers were reallocated a dozen times (now once per thread, see `MatchScratch`).
+        mutating func reserveSentenceRoom() {
             list.reserveCapacity(32)
             tokens.reserveCapacity(128)
             chosen.reserveCapacity(16)

@@ -30,18 +30,42 @@ extension Terminology {
     /// The mentions of every sentence, sentence by sentence, and the
     /// note's `Document.wordHashes` (empty when it has no sentences).
     private func mentions(in document: Document) -> (mentions: [Mention], wordHashes: [UInt64]) {
-        var found: [Mention] = []
-        guard !document.sentences.isEmpty else { return (found, []) }
+        guard !document.sentences.isEmpty else { return ([], []) }
+        let scratch = MatchScratch.current
+        // A nested use (none is made today) must not take the buffers in use.
+        if scratch.isBusy { return mentions(in: document, scratch: MatchScratch()) }
+        scratch.isBusy = true
+        defer { scratch.isBusy = false }
+        return mentions(in: document, scratch: scratch)
+    }
+
+    /// `mentions(in:)` with the thread's buffers, moved out into locals
+    /// while they are used so that each append finds its buffer uniquely held.
+    private func mentions(in document: Document, scratch: MatchScratch) -> (mentions: [Mention], wordHashes: [UInt64]) {
         // Every word of the note looked up once (through the thread's word cache), not per sentence.
         let noteWords = NoteWords(document, tokens: 0..<document.tokens.count, terminology: self)
         // One bit per vocabulary word present in the current sentence: most
         // anchored terms fail on their second word, so this check comes first.
-        var present = [UInt64](repeating: 0, count: (vocabulary.count + 63) / 64)
-        // Buffers reused sentence after sentence.
-        var words = SentenceWords()
-        var candidates = Candidates()
+        // All zero between sentences.
+        var present: [UInt64] = []
         // Per token of the current sentence: comma, item word (see `dropListCrossing`).
         var listMarks: [UInt8] = []
+        var words = SentenceWords()
+        var candidates = Candidates()
+        var found = scratch.mentions
+        swap(&present, &scratch.present)
+        swap(&listMarks, &scratch.listMarks)
+        swap(&words, &scratch.words)
+        swap(&candidates, &scratch.candidates)
+        defer {
+            swap(&present, &scratch.present)
+            swap(&listMarks, &scratch.listMarks)
+            swap(&words, &scratch.words)
+            swap(&candidates, &scratch.candidates)
+            scratch.mentions = found
+        }
+        let wordSets = (vocabulary.count + 63) / 64
+        if present.count != wordSets { present = [UInt64](repeating: 0, count: wordSets) }
         let readings = TermReadings.current
         readings.prepare(for: storage)
         for (sentenceIndex, sentence) in document.sentences.enumerated() where !sentence.tokens.isEmpty {
@@ -69,7 +93,7 @@ extension Terminology {
                                      words: words, document: document, readings: readings))
             }
         }
-        return (found, noteWords.tokenWordHashes())
+        return (found.take(), noteWords.tokenWordHashes())
     }
 
     /// Drops the sentence's candidates that take words from two items of a
