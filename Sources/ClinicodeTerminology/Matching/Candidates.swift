@@ -27,6 +27,8 @@ extension Terminology {
         /// Scratch for the search: the anchor groups whose second word is
         /// present, as anchor index << 32 | group (see `Terminology.candidates`).
         var passing: [UInt64] = []
+        /// Scratch for `dropListCrossing`: the positions it drops.
+        var dropped: [Int] = []
         /// After `resolve`: the kept candidates (indices into `list`), in
         /// the order kept.
         private(set) var kept: [Int] = []
@@ -53,6 +55,7 @@ extension Terminology {
             tokens.reserveCapacity(128)
             chosen.reserveCapacity(16)
             passing.reserveCapacity(64)
+            dropped.reserveCapacity(16)
             kept.reserveCapacity(32)
             order.reserveCapacity(32)
             heads.reserveCapacity(64)

@@ -19,31 +19,52 @@ extension Terminology.Candidates {
     /// four characters or more: not "of", "the"). Before `resolve`, so the
     /// shorter terms such a candidate would have covered stay.
     mutating func dropListCrossing(isComma: (Int) -> Bool, isItemWord: (Int) -> Bool) {
-        let tokens = self.tokens
-        let all = list
-        list.removeAll { candidate in
-            // A candidate on consecutive tokens skips nothing.
-            guard candidate.last - candidate.first + 1 > candidate.tokens.count else { return false }
-            var lastTaken = candidate.first
-            var next = candidate.tokens.lowerBound
-            var openComma: Int? = nil
-            for token in candidate.first...candidate.last {
-                if next < candidate.tokens.upperBound, tokens[next] == token {
-                    next += 1
-                    lastTaken = token
-                    // The first word taken after a comma that cut an item short:
-                    // does a concept of its own start there?
-                    if let comma = openComma,
-                        all.contains(where: { $0.first > comma && $0.first <= token && token <= $0.last })
-                    {
-                        return true
+        // The candidates to drop are found first and removed after: removing
+        // them while the test read the whole list copied the list (an
+        // allocation per sentence with a comma and a gapped candidate).
+        var dropped: [Int] = []
+        swap(&dropped, &self.dropped)
+        defer { swap(&dropped, &self.dropped) }
+        dropped.removeAll(keepingCapacity: true)
+        tokens.withUnsafeBufferPointer { tokens in
+        list.withUnsafeBufferPointer { all in
+            for (index, candidate) in all.enumerated() {
+                // A candidate on consecutive tokens skips nothing.
+                guard candidate.last - candidate.first + 1 > candidate.tokens.count else { continue }
+                var lastTaken = candidate.first
+                var next = candidate.tokens.lowerBound
+                var openComma: Int? = nil
+                for token in candidate.first...candidate.last {
+                    if next < candidate.tokens.upperBound, tokens[next] == token {
+                        next += 1
+                        lastTaken = token
+                        // The first word taken after a comma that cut an item short:
+                        // does a concept of its own start there?
+                        if let comma = openComma,
+                            all.contains(where: { $0.first > comma && $0.first <= token && token <= $0.last })
+                        {
+                            dropped.append(index)
+                            break
+                        }
+                        openComma = nil
+                    } else if isComma(token), (lastTaken + 1..<token).contains(where: isItemWord) {
+                        openComma = token
                     }
-                    openComma = nil
-                } else if isComma(token), (lastTaken + 1..<token).contains(where: isItemWord) {
-                    openComma = token
                 }
             }
-            return false
         }
+        }
+        guard !dropped.isEmpty else { return }
+        var kept = 0
+        var next = 0
+        for index in list.indices {
+            if next < dropped.count, dropped[next] == index {
+                next += 1
+                continue
+            }
+            list[kept] = list[index]
+            kept += 1
+        }
+        list.removeLast(list.count - kept)
     }
 }

@@ -97,7 +97,14 @@ struct NoteWords {
         pending.removeAll(keepingCapacity: true)
         freshSlots.removeAll(keepingCapacity: true)
         freshHashes.removeAll(keepingCapacity: true)
+        // The buffers `recycle` handed back from an earlier note.
         var ids: [UInt32] = []
+        var words: [TokenWords] = []
+        swap(&ids, &cache.spareIDs)
+        swap(&words, &cache.spareWords)
+        ids.removeAll(keepingCapacity: true)
+        words.removeAll(keepingCapacity: true)
+        words.append(contentsOf: repeatElement(TokenWords.none, count: range.count))
         @inline(__always) func prefetch(_ position: Int) {
             let kind = tokens[position].kind
             guard kind == .word || kind == .number else { return }
@@ -107,7 +114,7 @@ struct NoteWords {
         }
         for position in range.prefix(Self.readAhead) { prefetch(position) }
         var hashes: [UInt64] = []
-        var words = [TokenWords](unsafeUninitializedCapacity: range.count) { words, wordsCount in
+        words.withUnsafeMutableBufferPointer { words in
         hashes = [UInt64](unsafeUninitializedCapacity: range.count) { hashes, hashesCount in
             for position in range {
                 if position + Self.readAhead < range.upperBound { prefetch(position + Self.readAhead) }
@@ -139,12 +146,11 @@ struct NoteWords {
                         found = lookUp.words(at: position, in: tokens, ids: &ids)
                     }
                 }
-                (words.baseAddress! + offset).initialize(to: found.words)
+                words[offset] = found.words
                 (hashes.baseAddress! + offset).initialize(to: found.noteHash)
             }
             hashesCount = range.count
         }
-            wordsCount = range.count
         }
         // The new words: their vocabulary slots read ahead, then looked up and kept.
         // (Read ahead `readAhead` words before their look-ups, not all at once.)
@@ -220,6 +226,15 @@ struct NoteWords {
             hashes.append(found.noteHash)
         }
         return (words, hashes, ids)
+    }
+
+    /// Hands the per-token buffers to this thread's word cache for the next
+    /// note's look-up: made anew, they cost two allocations per note.
+    mutating func recycle() {
+        let cache = WordCache.current
+        guard !cache.isBusy else { return }
+        swap(&words, &cache.spareWords)
+        swap(&ids, &cache.spareIDs)
     }
 
     /// Per token of the stretch, `NoteWordHash` of its word (0 for tokens

@@ -43,7 +43,8 @@ extension Terminology {
     /// while they are used so that each append finds its buffer uniquely held.
     private func mentions(in document: Document, scratch: MatchScratch) -> (mentions: [Mention], wordHashes: [UInt64]) {
         // Every word of the note looked up once (through the thread's word cache), not per sentence.
-        let noteWords = NoteWords(document, tokens: 0..<document.tokens.count, terminology: self)
+        var noteWords = NoteWords(document, tokens: 0..<document.tokens.count, terminology: self)
+        defer { noteWords.recycle() }
         // One bit per vocabulary word present in the current sentence: most
         // anchored terms fail on their second word, so this check comes first.
         // All zero between sentences.

@@ -63,6 +63,9 @@ final class WordCache {
     var pending: [(offset: Int32, slot: Int32)] = []
     var freshSlots: [(slot: Int32, position: Int32)] = []
     var freshHashes: [UInt64] = []
+    /// `NoteWords` buffers handed back (see `NoteWords.recycle`).
+    var spareWords: [NoteWords.TokenWords] = []
+    var spareIDs: [UInt32] = []
 
     /// `packed` of a word being looked up (its tokens wait in `pending`).
     static let pendingMark = UInt64.max
