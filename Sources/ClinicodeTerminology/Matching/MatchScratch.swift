@@ -14,6 +14,7 @@ final class MatchScratch {
     var candidates = Terminology.Candidates()
     var listMarks: [UInt8] = []
     var mentions = MentionBuffer()
+    var deferred: [Terminology.DeferredMention] = []
     /// Whether a `mentions(in:)` is using the buffers (a nested use makes its own).
     var isBusy = false
 
@@ -56,6 +57,20 @@ struct MentionBuffer {
         }
         base = new
         capacity = larger
+    }
+
+    /// Keeps room for a mention at the end, to be initialized (`slot`) before `take`.
+    @inline(__always)
+    mutating func appendLater() -> Int {
+        if count == capacity { grow() }
+        count += 1
+        return count - 1
+    }
+
+    /// Where the mention at `index` is (kept uninitialized by `appendLater`).
+    @inline(__always)
+    func slot(_ index: Int) -> UnsafeMutablePointer<Mention> {
+        base.unsafelyUnwrapped + index
     }
 
     /// The mentions as an array, moved out (the buffer is left empty).

@@ -53,12 +53,16 @@ extension Terminology {
         var listMarks: [UInt8] = []
         var words = SentenceWords()
         var candidates = Candidates()
+        var deferred: [DeferredMention] = []
         var found = scratch.mentions
         swap(&present, &scratch.present)
         swap(&listMarks, &scratch.listMarks)
         swap(&words, &scratch.words)
         swap(&candidates, &scratch.candidates)
+        swap(&deferred, &scratch.deferred)
+        deferred.removeAll(keepingCapacity: true)
         defer {
+            swap(&deferred, &scratch.deferred)
             swap(&present, &scratch.present)
             swap(&listMarks, &scratch.listMarks)
             swap(&words, &scratch.words)
@@ -90,10 +94,19 @@ extension Terminology {
                 &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
             candidates.resolve()
             for (position, kept) in candidates.kept.enumerated() {
-                found.append(mention(candidates.list[kept], alternatives: candidates.alternatives(of: position), sentence: sentenceIndex,
-                                     words: words, document: document, readings: readings))
+                let candidate = candidates.list[kept]
+                let alternatives = candidates.alternatives(of: position)
+                // Most mentions copy their term's reading: built after the
+                // last sentence (`buildDeferred`), in the slots kept for them here.
+                if alternatives.isEmpty, readings.isReadable(candidate.term, make: { reading(of: candidate.term) }) {
+                    deferred.append(DeferredMention(slot: found.appendLater(), candidate: candidate, sentence: sentenceIndex))
+                } else {
+                    found.append(mention(candidate, alternatives: alternatives, sentence: sentenceIndex,
+                                         words: words, document: document, readings: readings))
+                }
             }
         }
+        buildDeferred(deferred, into: &found, document: document, readings: readings)
         return (found.take(), noteWords.tokenWordHashes())
     }
 
@@ -330,70 +343,5 @@ extension Terminology {
         }
         }
         }
-    }
-
-    private func mention(
-        _ candidate: Candidate, alternatives: [Int], sentence: Int, words: SentenceWords, document: Document, readings: TermReadings
-    ) -> Mention {
-        let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
-        if alternatives.isEmpty, let reading = readings.reading(of: candidate.term, make: { reading(of: candidate.term) }) {
-            var mention = Mention(
-                span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
-                term: reading.term, codes: reading.codes, coverage: 1, source: candidate.abbreviation ? .abbreviation : reading.source)
-            mention.codeIDs = reading.ids
-            return mention
-        }
-        var references: [CodeReference] = []
-        // The first codes' ids, carried on the mention for the ranker (see `Mention.codeIDs`).
-        var ids = Mention.CodeIDs()
-        var source = MatchSource.title
-        let storage = self.storage
-        for position in 0...alternatives.count {
-            let term = position == 0 ? candidate.term : alternatives[position - 1]
-            for packed in storage.index.codes[term] {
-                if position == 0, references.isEmpty { source = TermIndex.source(packed) }
-                let code = specific(TermIndex.code(packed), mentions: { words.contains($0) })
-                let reference = storage.codes.reference(code)
-                if !references.contains(reference) {
-                    ids[references.count] = code
-                    references.append(reference)
-                }
-            }
-        }
-        var mention = Mention(
-            span: span, tokens: candidate.first..<(candidate.last + 1), sentence: sentence, termID: candidate.term,
-            term: storage.index.texts[candidate.term], codes: references, coverage: 1,
-            source: candidate.abbreviation ? .abbreviation : source)
-        mention.codeIDs = ids
-        return mention
-    }
-
-    /// What a mention of `term` carries whatever its sentence: as `mention`
-    /// builds it for a term without alternatives. Nil when one of its codes
-    /// takes a 7th character, which the sentence's words choose.
-    private func reading(of term: Int) -> TermReadings.Reading? {
-        var references: [CodeReference] = []
-        var ids = Mention.CodeIDs()
-        var source = MatchSource.title
-        let storage = self.storage
-        for packed in storage.index.codes[term] {
-            if references.isEmpty { source = TermIndex.source(packed) }
-            let code = TermIndex.code(packed)
-            if storage.codes.needsSeventhCharacter(code) { return nil }
-            let reference = storage.codes.reference(code)
-            if !references.contains(reference) {
-                ids[references.count] = code
-                references.append(reference)
-            }
-        }
-        return TermReadings.Reading(term: storage.index.texts[term], codes: references, ids: ids, source: source)
-    }
-
-    /// A code that needs a 7th character becomes the extension the wording
-    /// asks for (A, initial encounter, by default); other codes stay as they are.
-    func specific(_ code: Int, mentions: (UInt32) -> Bool) -> Int {
-        let storage = self.storage
-        guard storage.codes.needsSeventhCharacter(code) else { return code }
-        return storage.seventh.choose(among: storage.codes.children[code], mentions: mentions) ?? code
     }
 }

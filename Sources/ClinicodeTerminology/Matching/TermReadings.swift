@@ -28,7 +28,15 @@ final class TermReadings {
     /// them cost two cache misses per mention.
     struct Slot {
         var term: Int32
+        /// Whether `reading` is not nil (read without copying it).
+        var isReadable: Bool
         var reading: Reading?
+
+        init(term: Int32, reading: Reading?) {
+            self.term = term
+            isReadable = reading != nil
+            self.reading = reading
+        }
     }
 
     /// Slots (a power of two), 400 kB (in a 2 MB block, see `init`).
@@ -84,6 +92,50 @@ final class TermReadings {
     func prefetch(_ term: Int) {
         clinicode_prefetch(slots + Self.home(Int32(truncatingIfNeeded: term)))
     }
+
+    /// Whether `term` has a reading, made by `make` (and kept, nil too) when
+    /// not kept yet; the reading is not copied.
+    @inline(__always)
+    func isReadable(_ term: Int, make: () -> Reading?) -> Bool {
+        let key = Int32(truncatingIfNeeded: term)
+        var slot = Self.home(key)
+        while true {
+            let found = slots[slot].term
+            if found == key { return slots[slot].isReadable }
+            if found < 0 { break }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        let made = make()
+        if count >= Self.limit {
+            clear()
+            return made != nil
+        }
+        slots[slot] = Slot(term: key, reading: made)
+        count += 1
+        return made != nil
+    }
+
+    /// Reads ahead the code list of a kept term's reading (its storage
+    /// object's header, which a copy of the reading retains).
+    @inline(__always)
+    func prefetchCodes(of term: Int) {
+        let key = Int32(truncatingIfNeeded: term)
+        var slot = Self.home(key)
+        while true {
+            let found = slots[slot].term
+            if found == key { break }
+            if found < 0 { return }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        guard slots[slot].isReadable else { return }
+        // The array's one word, its storage object's address, read in place:
+        // copying the reading out would retain it, the very miss read ahead here.
+        let object = UnsafeRawPointer(slots + slot).load(fromByteOffset: Self.codesOffset, as: UInt.self)
+        clinicode_prefetch(UnsafeRawPointer(bitPattern: object))
+    }
+
+    /// Where a slot holds its reading's code list.
+    private static let codesOffset = MemoryLayout<Slot>.offset(of: \Slot.reading)! + MemoryLayout<Reading>.offset(of: \Reading.codes)!
 
     /// The reading of `term`, made by `make` (and kept, nil too) when not kept yet.
     @inline(__always)
