@@ -40,6 +40,7 @@ extension Terminology {
         /// Scratch for `resolve`: the candidates in the order they are tried,
         /// and per token the kept candidates using it (see `resolve`).
         private var order: [Int] = []
+        private var sortKeys: [(UInt64, UInt64)] = []
         private var heads: [Int32] = []
         private var tails: [Int32] = []
         private var linkKept: [Int32] = []
@@ -58,6 +59,7 @@ extension Terminology {
             dropped.reserveCapacity(16)
             kept.reserveCapacity(32)
             order.reserveCapacity(32)
+            sortKeys.reserveCapacity(32)
             heads.reserveCapacity(64)
             tails.reserveCapacity(64)
             linkKept.reserveCapacity(128)
@@ -153,13 +155,33 @@ extension Terminology {
             let list = self.list
             // (The word count travels with each candidate: reading it from the
             // index inside the comparator copied the whole index per comparison.)
-            order.removeAll(keepingCapacity: true)
-            order.append(contentsOf: list.indices)
-            order.sort {
-                let left = (list[$0].wordCount, -(list[$0].last - list[$0].first), -list[$0].term)
-                let right = (list[$1].wordCount, -(list[$1].last - list[$1].first), -list[$1].term)
-                return left > right
+            // Most words first, then the tightest, then the lowest term id, as
+            // packed keys sorted ascending (a sentence has a few candidates: by
+            // insertion); the position last keeps equal ones in list order, as
+            // the stable sort over a comparator reading the list did.
+            sortKeys.removeAll(keepingCapacity: true)
+            for (index, candidate) in list.enumerated() {
+                sortKeys.append((
+                    UInt64(UInt32.max - UInt32(candidate.wordCount)) << 32 | UInt64(UInt32(candidate.last - candidate.first)),
+                    UInt64(UInt32(candidate.term)) << 32 | UInt64(UInt32(index))))
             }
+            sortKeys.withUnsafeMutableBufferPointer { keys in
+                if keys.count > 24 {
+                    keys.sort { $0 < $1 }
+                    return
+                }
+                for next in 1..<keys.count {
+                    let key = keys[next]
+                    var slot = next
+                    while slot > 0, key < keys[slot - 1] {
+                        keys[slot] = keys[slot - 1]
+                        slot -= 1
+                    }
+                    keys[slot] = key
+                }
+            }
+            order.removeAll(keepingCapacity: true)
+            for key in sortKeys { order.append(Int(truncatingIfNeeded: key.1 & 0xffff_ffff)) }
             // Kept candidates by each token they use, in the order kept: a
             // candidate can only equal or lie inside kept ones that use its first
             // token. Per token (relative to `base`) a list threaded through the links.

@@ -242,6 +242,15 @@ struct NoteWords {
     /// is the whole note.
     func tokenWordHashes() -> [UInt64] { hashes }
 
+    /// Calls `body` with the per-token words (from `base`: the token at
+    /// `position` is at `position - base`) and the ids of tokens with more than one.
+    @inline(__always)
+    func withTokenWords<R>(
+        _ body: (_ words: UnsafeBufferPointer<TokenWords>, _ ids: UnsafeBufferPointer<UInt32>, _ base: Int) -> R
+    ) -> R {
+        words.withUnsafeBufferPointer { words in ids.withUnsafeBufferPointer { ids in body(words, ids, base) } }
+    }
+
     /// Whether the token at `position` is a word that `Terminology.isWithout`.
     @inline(__always)
     func isWithout(at position: Int) -> Bool {

@@ -62,16 +62,36 @@ struct SentenceWords {
         }
         let storage = terminology.storage
         var leads: [UInt8]?
+        // The buffers moved out into locals while they are filled, and each
+        // token's words read once through raw buffers: per token this read
+        // them three times, each checked against the array's bounds.
+        var occurrences: [Occurrence] = []
+        var expansions: [(token: Int32, words: Int)] = []
+        var hasWithout = false
+        swap(&occurrences, &self.occurrences)
+        swap(&expansions, &self.expansions)
+        defer {
+            swap(&occurrences, &self.occurrences)
+            swap(&expansions, &self.expansions)
+            self.hasWithout = hasWithout
+        }
         // Through a buffer pointer: reading `document.tokens[position]` copied
         // the token out of the borrowed array, a retain and release per read.
+        noteWords.withTokenWords { tokenWords, ids, base in
         document.tokens.withUnsafeBufferPointer { tokens in
             for position in range {
                 let kind = tokens[position].kind
                 guard kind == .word || kind == .number else { continue }
                 let here = Int32(position)
-                if noteWords.isWithout(at: position) { hasWithout = true }
-                noteWords.forEachID(at: position) { id in
-                    occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
+                let words = tokenWords[position - base]
+                if words.isWithout { hasWithout = true }
+                if words.idCount == 1 {
+                    occurrences.append(Occurrence(id: words.idField, token: here, last: here, abbreviation: false))
+                } else if words.idCount > 1 {
+                    let start = Int(words.idField)
+                    for index in start..<(start + Int(words.idCount)) {
+                        occurrences.append(Occurrence(id: ids[index], token: here, last: here, abbreviation: false))
+                    }
                 }
                 // A sign against the word reads as "positive"/"negative" (as in the term index).
                 if position + 1 < range.upperBound, tokens[position + 1].kind == .symbol,
@@ -80,7 +100,8 @@ struct SentenceWords {
                 {
                     occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
                 }
-                if let abbreviationSlot = noteWords.abbreviationSlot(at: position) {
+                if words.abbreviationSlot >= 0 {
+                    let abbreviationSlot = Int(words.abbreviationSlot)
                     let abbreviations = storage.abbreviations
                     let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
                     if let longest = matches.first?.length {
@@ -98,6 +119,7 @@ struct SentenceWords {
                     }
                 }
             }
+        }
         }
         // Appended in token order, so a stable sort by id alone orders by
         // (id, token), keeping the append order of equal pairs.
