@@ -120,14 +120,6 @@ struct AbbreviationTable: Sendable {
         self.init(entries: entries)
     }
 
-    /// The abbreviations starting at `token`, longest first, each with the
-    /// number of tokens it spans.
-    func matches(at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
-        var first = document.tokens[token].normalized
-        guard let slot = first.withUTF8({ firstWordSlot(of: WordKey($0)) }) else { return [] }
-        return matches(firstWordSlot: slot, at: token, in: document, end: end)
-    }
-
     /// How many senses an entry lists.
     func senseCount(of entry: Int) -> Int { entries[entry].senses.count }
 
@@ -153,10 +145,14 @@ struct AbbreviationTable: Sendable {
         Int(truncatingIfNeeded: key.hash >> 40) & (filterWords * 64 - 1)
     }
 
-    /// The abbreviations listed at `firstWordSlot` that match at `token`,
-    /// longest first, each with the number of tokens it spans.
-    func matches(firstWordSlot slot: Int, at token: Int, in document: Document, end: Int) -> [(entry: Int, length: Int)] {
-        var result: [(Int, Int)] = []
+    /// The abbreviations listed at `firstWordSlot` that match at `token` and
+    /// span the most tokens, into `longest` (emptied first), in table order;
+    /// returns that span, nil when none matches. (Into a buffer the caller
+    /// reuses: a list of matches, then of the longest, cost two allocations
+    /// per abbreviation in a note.)
+    func longestMatches(firstWordSlot slot: Int, at token: Int, in document: Document, end: Int, into longest: inout [Int]) -> Int? {
+        longest.removeAll(keepingCapacity: true)
+        var length = 0
         // Through buffer pointers, reading fields in place: copying each entry
         // and token out cost a retain and release per array and string they hold,
         // for every note word that starts an abbreviation ("a", "as", "all").
@@ -174,12 +170,16 @@ struct AbbreviationTable: Sendable {
                         break
                     }
                 }
-                if matched { result.append((index, wordCount)) }
+                guard matched, wordCount >= length else { continue }
+                if wordCount > length {
+                    longest.removeAll(keepingCapacity: true)
+                    length = wordCount
+                }
+                longest.append(index)
             }
         }
         }
-        guard result.count > 1 else { return result }
-        return result.sorted { $0.1 > $1.1 }
+        return longest.isEmpty ? nil : length
     }
 
     /// The sense a token takes from the rows it matches: their one distinct

@@ -32,6 +32,9 @@ struct SentenceWords {
     /// words its expansion gave.
     private(set) var expansions: [(token: Int32, words: Int)] = []
 
+    /// Scratch for `collect`: the abbreviation entries matched at a token.
+    private var matchedEntries: [Int] = []
+
     /// Whether a word of the stretch `Terminology.isWithout` (most have
     /// none, and the matcher then skips the clause check per candidate).
     private(set) var hasWithout = false
@@ -68,11 +71,14 @@ struct SentenceWords {
         var occurrences: [Occurrence] = []
         var expansions: [(token: Int32, words: Int)] = []
         var hasWithout = false
+        var entries: [Int] = []
         swap(&occurrences, &self.occurrences)
         swap(&expansions, &self.expansions)
+        swap(&entries, &self.matchedEntries)
         defer {
             swap(&occurrences, &self.occurrences)
             swap(&expansions, &self.expansions)
+            swap(&entries, &self.matchedEntries)
             self.hasWithout = hasWithout
         }
         // Through a buffer pointer: reading `document.tokens[position]` copied
@@ -103,9 +109,9 @@ struct SentenceWords {
                 if words.abbreviationSlot >= 0 {
                     let abbreviationSlot = Int(words.abbreviationSlot)
                     let abbreviations = storage.abbreviations
-                    let matches = abbreviations.matches(firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound)
-                    if let longest = matches.first?.length {
-                        let entries = matches.filter { $0.length == longest }.map(\.entry)
+                    if let longest = abbreviations.longestMatches(
+                        firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound, into: &entries)
+                    {
                         if leads == nil, entries.count > 1 || abbreviations.senseCount(of: entries[0]) > 1 {
                             leads = AbbreviationTable.leads(of: range, in: document)
                         }
