@@ -129,7 +129,8 @@ public struct Ranker: Sendable {
         } else {
             applier.apply(&ranked, excluded: &excluded)
         }
-        Self.sortBest(&ranked)
+        // No sort here: `apply` ends sorted, and `applyExcludes1` only drops
+        // candidates from a sorted list (keeping the order).
 
         if let minScore = options.minScore {
             ranked.removeAll { $0.score < minScore }
