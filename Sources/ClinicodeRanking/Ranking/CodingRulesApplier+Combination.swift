@@ -22,9 +22,12 @@ extension CodingRulesApplier {
         }
         var eligible = partCandidates()
         guard !eligible.isEmpty || hasPartlessCombination else { return }
+        // One array for every rule's parts (emptied per rule, its storage kept):
+        // one made per rule was an allocation for each rule whose first part a candidate matched.
+        var partIndices: [Int] = []
         for ruleIndex in rules.combinations.indices {
             let partCount = rules.combinations[ruleIndex].parts.count
-            var partIndices: [Int] = []
+            partIndices.removeAll(keepingCapacity: true)
             for partIndex in 0..<partCount {
                 guard let index = eligible.first(where: {
                     list[$0].facts!.combinationPart(ruleIndex, partIndex) && !partIndices.contains($0)

@@ -9,70 +9,79 @@ extension CodingRulesApplier {
         _ list: inout [Candidate],
         excluded: inout ExcludedCodes
     ) {
-        let head = list.indices.prefix(Self.pairwiseLimit)
-        var specific: [SpecificSibling] = []
-        // Only a code whose own wording the note covers is specific; one
-        // reached by defaulting below an "other" parent is not. An "other"
-        // code the descent chose from the note's words ("persistent" for
-        // I48.19 Other persistent atrial fibrillation) is.
-        for index in head where list[index].hasMention {
-            guard let node = list[index].facts!.node, node.billable,
-                !node.isUnspecified || sideTitles(of: node).qualifiesParent, !node.isOther || list[index].refined
-            else { continue }
-            if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
-            specific.append(SpecificSibling(code: list[index].code, score: list[index].score, index: index))
-        }
-        guard !specific.isEmpty else { return }
-        // Made on the first removal (most notes remove nothing).
-        var keep: [Bool] = []
-        for position in head {
-            guard let node = list[position].facts!.node else { continue }
-            let vague = node.isUnspecified
-            let other = !vague && node.isOther
-            // A sibling only retrieval found, next to one the wording names.
-            let retrieved = !vague && !other && !list[position].hasMention
-            // Combination codes stand; so does a vague code ranked above every specific sibling.
-            guard vague || other || retrieved, !list[position].fromRule, let parent = node.parent else { continue }
-            // A specific code below the vague code's parent (same category);
-            // an unspecified code under an unspecified parent ("I48.91" under
-            // "Unspecified atrial fibrillation and atrial flutter") is the
-            // category's vague branch, covered by any specific code of the category.
-            // Worked out once per node (`sideTitles(of:)`): the ancestors' nodes missed the cache.
-            let scope = vague ? sideTitles(of: node).vagueScope ?? parent.code : parent.code
-            let packedScope = ASCIICode(scope)
-            guard let found = specific.firstIndex(where: {
-                $0.code.system == list[position].code.system && $0.isBelow(scope, packed: packedScope)
-                    && $0.code.code != list[position].code.code
-            }) else { continue }
-            let better = specific[found]
-            if vague, better.score >= list[position].score {
-                let code = list[position].code
-                if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
-                if keep.isEmpty { keep = [Bool](repeating: true, count: list.count) }
-                keep[position] = false
-                continue
+        let headCount = min(list.count, Self.pairwiseLimit)
+        guard headCount > 0 else { return }
+        // Positions left out, as bits (the head is at most 64 long).
+        var removed: UInt64 = 0
+        // The specific codes, on the stack (plain values: their codes are
+        // read from the list, which changes no code below): an array of them
+        // was an allocation or two per note.
+        withUnsafeTemporaryAllocation(of: SpecificSibling.self, capacity: headCount) { found in
+            var count = 0
+            // Only a code whose own wording the note covers is specific; one
+            // reached by defaulting below an "other" parent is not. An "other"
+            // code the descent chose from the note's words ("persistent" for
+            // I48.19 Other persistent atrial fibrillation) is.
+            for index in 0..<headCount where list[index].hasMention {
+                guard let node = list[index].facts!.node, node.billable,
+                    !node.isUnspecified || sideTitles(of: node).qualifiesParent, !node.isOther || list[index].refined
+                else { continue }
+                if list[index].titleCoverage < CandidateCollector.looseMatchCoverage, !list[index].fromRule { continue }
+                (found.baseAddress! + count).initialize(
+                    to: SpecificSibling(index: index, score: list[index].score, packed: ASCIICode(list[index].code.code)))
+                count += 1
             }
-            // A sibling only retrieval found, or a residual "other" code on the
-            // very words that name its specific sibling (M81.8 beside M81.0 for
-            // "osteoporosis"), says nothing more: it ranks under the default cut-off.
-            let sameWords = other && !list[position].evidence.isEmpty
-                && list[position].evidence.allSatisfy { list[better.index].evidence.contains($0) }
-            if retrieved || sameWords {
-                let ceiling = better.score * Self.redundantSiblingFactor
-                if list[position].score > ceiling {
-                    list[position].score = ceiling
-                    list[position].addRationale(
-                        retrieved ? "the note's wording names its sibling \(better.code.code)"
-                            : "the note's words name its sibling \(better.code.code)")
+            guard count > 0 else { return }
+            let specific = UnsafeBufferPointer(start: found.baseAddress, count: count)
+            for position in 0..<headCount {
+                guard let node = list[position].facts!.node else { continue }
+                let vague = node.isUnspecified
+                let other = !vague && node.isOther
+                // A sibling only retrieval found, next to one the wording names.
+                let retrieved = !vague && !other && !list[position].hasMention
+                // Combination codes stand; so does a vague code ranked above every specific sibling.
+                guard vague || other || retrieved, !list[position].fromRule, let parent = node.parent else { continue }
+                // A specific code below the vague code's parent (same category);
+                // an unspecified code under an unspecified parent ("I48.91" under
+                // "Unspecified atrial fibrillation and atrial flutter") is the
+                // category's vague branch, covered by any specific code of the category.
+                // Worked out once per node (`sideTitles(of:)`): the ancestors' nodes missed the cache.
+                let scope = vague ? sideTitles(of: node).vagueScope ?? parent.code : parent.code
+                let packedScope = ASCIICode(scope)
+                guard let better = specific.first(where: {
+                    list[$0.index].code.system == list[position].code.system
+                        && $0.isBelow(scope, packed: packedScope, code: list[$0.index].code.code)
+                        && list[$0.index].code.code != list[position].code.code
+                }) else { continue }
+                if vague, better.score >= list[position].score {
+                    let code = list[position].code
+                    if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
+                    removed |= 1 << UInt64(position)
+                    continue
                 }
-                continue
-            }
-            if list[position].score >= better.score {
-                list[position].score = better.score * 0.9
-                list[position].addRationale("ranks below the more specific \(better.code.code)")
+                let betterCode = list[better.index].code.code
+                // A sibling only retrieval found, or a residual "other" code on the
+                // very words that name its specific sibling (M81.8 beside M81.0 for
+                // "osteoporosis"), says nothing more: it ranks under the default cut-off.
+                let sameWords = other && !list[position].evidence.isEmpty
+                    && list[position].evidence.allSatisfy { list[better.index].evidence.contains($0) }
+                if retrieved || sameWords {
+                    let ceiling = better.score * Self.redundantSiblingFactor
+                    if list[position].score > ceiling {
+                        list[position].score = ceiling
+                        list[position].addRationale(
+                            retrieved ? "the note's wording names its sibling \(betterCode)"
+                                : "the note's words name its sibling \(betterCode)")
+                    }
+                    continue
+                }
+                if list[position].score >= better.score {
+                    list[position].score = better.score * 0.9
+                    list[position].addRationale("ranks below the more specific \(betterCode)")
+                }
             }
         }
-        if !keep.isEmpty { Self.compact(&list, keep: keep) }
+        Self.compact(&list, removed: removed)
     }
 
     /// The code an unspecified code's specific siblings lie below: its
@@ -109,28 +118,22 @@ extension CodingRulesApplier {
         return byBytes ?? node.title.hasPrefix(parent.title + ", ")
     }
 
-    /// A specific code `preferSpecificSiblings` found, with its code packed
-    /// for the prefix test every vague sibling makes against it.
+    /// A specific code `preferSpecificSiblings` found (its position in the
+    /// list, its score before the rule, and its code packed for the prefix
+    /// test every vague sibling makes against it): plain values, kept on the stack.
     private struct SpecificSibling {
-        let code: CodeReference
-        let score: Double
         let index: Int
+        let score: Double
         let packed: ASCIICode?
 
-        init(code: CodeReference, score: Double, index: Int) {
-            self.code = code
-            self.score = score
-            self.index = index
-            packed = ASCIICode(code.code)
-        }
-
-        /// Whether the code lies strictly below `scope` (a longer code
-        /// starting with it) and the scope is at least a category (3 characters).
-        func isBelow(_ scope: String, packed scopeCode: ASCIICode?) -> Bool {
+        /// Whether the code (`code`, packed as `packed`) lies strictly below
+        /// `scope` (a longer code starting with it) and the scope is at least
+        /// a category (3 characters).
+        func isBelow(_ scope: String, packed scopeCode: ASCIICode?, code: String) -> Bool {
             if let packed, let scopeCode {
                 return packed.count > scopeCode.count && scopeCode.count >= 3 && packed.starts(with: scopeCode)
             }
-            return code.code.count > scope.count && code.code.hasPrefix(scope) && scope.count >= 3
+            return code.count > scope.count && code.hasPrefix(scope) && scope.count >= 3
         }
     }
 }

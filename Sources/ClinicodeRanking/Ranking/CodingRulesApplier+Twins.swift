@@ -22,17 +22,16 @@ extension CodingRulesApplier {
             withTitles[sidedTitle(of: node).lowered] = index
         }
         guard !withTitles.isEmpty else { return }
-        // Made on the first removal (most notes remove nothing).
-        var keep: [Bool] = []
+        // Positions left out, as bits (the head is at most 64 long).
+        var removed: UInt64 = 0
         for position in head where !list[position].fromRule {
             guard let node = list[position].facts!.node, node.saysWithout else { continue }
             let twin = WithClauseRule.withoutClause(of: node).withTwin
             guard let better = withTitles[twin], better != position else { continue }
             let code = list[position].code
             if excluded[code] == nil { excluded[code] = (.combinationCode, list[position].evidence) }
-            if keep.isEmpty { keep = [Bool](repeating: true, count: list.count) }
-            keep[position] = false
+            removed |= 1 << UInt64(position)
         }
-        if !keep.isEmpty { Self.compact(&list, keep: keep) }
+        Self.compact(&list, removed: removed)
     }
 }

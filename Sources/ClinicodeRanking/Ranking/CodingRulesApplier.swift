@@ -85,13 +85,16 @@ struct CodingRulesApplier {
         Ranker.sortBest(&list)
     }
 
-    /// Keeps the candidates whose `keep` flag is set, in order, moving them
-    /// by swaps (no candidate is copied).
-    static func compact(_ list: inout [Candidate], keep: [Bool]) {
+    /// Drops the candidates whose positions are set in `removed` (positions
+    /// from 64 on are kept), keeping the order and moving the others by swaps
+    /// (no candidate is copied). Bits, not an array of flags: the rules remove
+    /// only from the examined head, and a flag array was an allocation per removal.
+    static func compact(_ list: inout [Candidate], removed: UInt64) {
+        guard removed != 0 else { return }
         var next = 0
         // The buffer's swapAt moves memory; Array's copies (retains) both elements.
         list.withUnsafeMutableBufferPointer { list in
-            for index in list.indices where keep[index] {
+            for index in list.indices where index >= 64 || removed & (1 << UInt64(index)) == 0 {
                 if index != next { list.swapAt(index, next) }
                 next += 1
             }
@@ -103,16 +106,29 @@ struct CodingRulesApplier {
     /// note's text supports (half its score).
     private func demoteSuperseded(_ list: inout [Candidate]) {
         guard !rules.superseded.isEmpty, hasCandidate(in: list, where: { $0.isSuperseded }) else { return }
-        // Positions of the specific codes (only scores change below, never codes).
-        let specific = list.prefix(Self.pairwiseLimit).indices.filter { list[$0].hasMention }
+        // Positions of the specific codes (only scores change below, never
+        // codes), as bits of the head: an array of them was an allocation per note.
+        var specific: UInt64 = 0
+        for position in 0..<min(list.count, Self.pairwiseLimit) where list[position].hasMention {
+            specific |= 1 << UInt64(position)
+        }
         for index in list.indices {
             let vague = list[index].facts!
             guard vague.isSuperseded else { continue }
             for rule in rules.superseded.indices where vague.supersededSymptom(rule) {
-                guard let better = specific.first(where: {
-                    let other = list[$0].facts!
-                    return other.supersededDiagnosis(rule) && !other.supersededSymptom(rule) && list[$0].code.code != list[index].code.code
-                }) else { continue }
+                var better: Int?
+                var rest = specific
+                while rest != 0 {
+                    let position = rest.trailingZeroBitCount
+                    rest &= rest - 1
+                    let other = list[position].facts!
+                    if other.supersededDiagnosis(rule) && !other.supersededSymptom(rule)
+                        && list[position].code.code != list[index].code.code {
+                        better = position
+                        break
+                    }
+                }
+                guard let better else { continue }
                 list[index].score *= 0.5
                 let betterCode = list[better].code.code  // read before the candidate is changed
                 list[index].addRationale("less specific than \(betterCode)")
@@ -241,8 +257,7 @@ struct CodingRulesApplier {
                 }
             }
         }
-        guard removed != 0 else { return }
-        Self.compact(&list, keep: list.indices.map { $0 >= 64 || removed & (1 << UInt64($0)) == 0 })
+        Self.compact(&list, removed: removed)
     }
 
     /// A node's Excludes1 list, kept on the node once asked for: the catalog
@@ -299,16 +314,7 @@ struct CodingRulesApplier {
         func excludes(_ other: ExclusionParty, in candidates: UnsafeBufferPointer<Candidate>) -> Bool {
             guard firstBytes & other.firstByte != 0, let exclusions else { return false }
             return exclusions._withUnsafeGuaranteedRef { exclusions in
-                exclusions.ranges.withUnsafeBufferPointer { ranges in
-                    for index in ranges.indices {
-                        if other.hasPackedCode, ranges[index].isPacked {
-                            if ranges[index].contains(packed: other.packedCode) { return true }
-                        } else if ranges[index].range.contains(candidates[other.position].code.code) {
-                            return true
-                        }
-                    }
-                    return false
-                }
+                exclusions.contains(candidates[other.position].code.code, packed: other.hasPackedCode ? other.packedCode : nil)
             }
         }
     }

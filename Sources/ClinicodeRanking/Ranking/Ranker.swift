@@ -116,7 +116,10 @@ public struct Ranker: Sendable {
             for index in ranked.indices { ranked[index].score = score(ranked[index], topSimilarity: topSimilarity) }
         }
         Self.sortBest(&ranked)
-        var excluded = gathered.excluded
+        // Moved out as well: a copy still shared with `gathered` was copied
+        // whole (its storage and every entry retained) at the rules' first write.
+        var excluded = ExcludedCodes()
+        swap(&excluded, &gathered.excluded)
         // A trained model learned from coders how far to follow the ranking
         // rules (their verdicts are fusion features), so it ranks every
         // candidate; but two codes an Excludes1 note forbids together are
@@ -126,7 +129,8 @@ public struct Ranker: Sendable {
         } else {
             applier.apply(&ranked, excluded: &excluded)
         }
-        Self.sortBest(&ranked)
+        // No sort here: `apply` ends sorted, and `applyExcludes1` only drops
+        // candidates from a sorted list (keeping the order).
 
         if let minScore = options.minScore {
             ranked.removeAll { $0.score < minScore }
@@ -136,21 +140,12 @@ public struct Ranker: Sendable {
         if let top = options.top, ranked.count > max(0, top) { ranked.removeLast(ranked.count - max(0, top)) }
 
         let full = options.detail == .full
-        let suggestions = ranked.map { candidate -> CodeSuggestion in
-            let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
-            guard full else {
-                return CodeSuggestion(
-                    code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
-                    billable: node?.billable ?? false, evidence: [])
+        // Over the buffer: `map` over the array copied every (large) candidate
+        // (retaining and releasing each of its arrays and references).
+        let suggestions = ranked.withUnsafeBufferPointer { ranked in
+            ranked.indices.map { index -> CodeSuggestion in
+                suggestion(ranked[index], full: full, document: document, cache: cache)
             }
-            var rationale = candidate.rationale.map(\.text)
-            if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
-                rationale.append("suggested by the trained model (similar coded notes, associated terms)")
-            }
-            return CodeSuggestion(
-                code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
-                billable: node?.billable ?? false, evidence: candidate.evidence.map { $0.evidence(in: document) },
-                rationale: rationale)
         }
         guard full else { return NoteResult(id: document.id, suggestions: suggestions, excluded: [], warnings: document.warnings) }
         // Suggested codes are dropped from the excluded ones in place (no set
@@ -164,6 +159,24 @@ public struct Ranker: Sendable {
                 evidence: entry.evidence.map { $0.evidence(in: document) })
         }
         return NoteResult(id: document.id, suggestions: suggestions, excluded: left, warnings: document.warnings)
+    }
+
+    /// A kept candidate as a suggestion (`full`: with its evidence and rationale).
+    private func suggestion(_ candidate: Candidate, full: Bool, document: Document, cache: CatalogCache) -> CodeSuggestion {
+        let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
+        guard full else {
+            return CodeSuggestion(
+                code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
+                billable: node?.billable ?? false, evidence: [])
+        }
+        var rationale = candidate.rationale.map(\.text)
+        if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
+            rationale.append("suggested by the trained model (similar coded notes, associated terms)")
+        }
+        return CodeSuggestion(
+            code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
+            billable: node?.billable ?? false, evidence: candidate.evidence.map { $0.evidence(in: document) },
+            rationale: rationale)
     }
 
     /// The score of one candidate: fused when a model is trained, lexical otherwise.

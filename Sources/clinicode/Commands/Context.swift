@@ -182,7 +182,7 @@ enum ContextLine {
         case let .failure(id, line, label, message):
             let reason = message.contains("max-note-bytes") ? "line is longer than \(maxLineBytes) bytes" : message
             return (errorLine(id: id, reason: reason), "\(label)\(line.map { ":\($0)" } ?? ""): \(reason)")
-        case let .note(id, _, _), let .file(_, id):
+        case let .note(id, _, _), let .file(_, id, _):
             return (errorLine(id: id, reason: "unexpected input"), "unexpected input")
         }
     }

@@ -165,7 +165,7 @@ struct Suggest: ParsableCommand {
             return
         }
         for item in expand(source, suffix: ".jsonl") {
-            guard case let .file(path, _) = item else { try runner.run([item]); continue }
+            guard case let .file(path, _, _) = item else { try runner.run([item]); continue }
             let descriptor = open(path, O_RDONLY)
             if descriptor < 0 {
                 try runner.run([.failure(id: nil, line: nil, label: path, message: String(cString: strerror(errno)))])
@@ -194,17 +194,14 @@ struct Suggest: ParsableCommand {
             return [.failure(id: Self.stem(path), line: nil, label: path, message: "no such file or directory")]
         }
         guard isDirectory.boolValue else { return [.file(path: path, id: Self.stem(path))] }
-        do {
-            let names = try FileManager.default.contentsOfDirectory(atPath: path)
-                .filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted()
-            if names.isEmpty {
-                return [.failure(id: nil, line: nil, label: path, message: "folder has no *\(suffix) files")]
-            }
-            let base = path.hasSuffix("/") ? path : path + "/"
-            return names.map { .file(path: base + $0, id: Self.stem($0)) }
-        } catch {
+        guard let entries = FolderListing.entries(of: path, suffix: suffix) else {
             return [.failure(id: nil, line: nil, label: path, message: "cannot list folder")]
         }
+        if entries.isEmpty {
+            return [.failure(id: nil, line: nil, label: path, message: "folder has no *\(suffix) files")]
+        }
+        let base = path.hasSuffix("/") ? path : path + "/"
+        return entries.map { .file(path: base + $0.name, id: $0.stem, regular: $0.regular) }
     }
 
     /// A file name without its folder and last extension.

@@ -16,8 +16,15 @@ struct NoteFileLoader: Sendable {
     /// before reading (by `readNote`, on the opened file); reading, binary
     /// detection and UTF-8 repair are `readNote`'s (shared with `clinicode tokenize`).
     func load(path: String) throws(Failure) -> (text: String, warnings: [String]) {
+        var scratch: [UInt8] = []
+        return try load(path: path, listedRegular: false, scratch: &scratch)
+    }
+
+    /// `load(path:)` for a file a folder listing may have called regular,
+    /// read through `scratch` (see `readNote(path:maxBytes:listedRegular:scratch:)`).
+    func load(path: String, listedRegular: Bool, scratch: inout [UInt8]) throws(Failure) -> (text: String, warnings: [String]) {
         do {
-            let note = try readNote(path: path, maxBytes: maxBytes)
+            let note = try readNote(path: path, maxBytes: maxBytes, listedRegular: listedRegular, scratch: &scratch)
             if note.text.utf8.count > maxBytes { throw tooLarge(note.text.utf8.count) }  // grew since stat
             return note
         } catch let error as Failure {

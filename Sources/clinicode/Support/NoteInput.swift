@@ -1,7 +1,9 @@
 /// One unit of work for `clinicode suggest`, in input order.
 enum NoteInput: Sendable {
-    /// A text file, read on a worker thread; `id` is its stem.
-    case file(path: String, id: String)
+    /// A text file, read on a worker thread; `id` is its stem. `regular`:
+    /// its folder's listing said it is a regular file, so the read that
+    /// comes back short is its end (no `fstat` asked for its size).
+    case file(path: String, id: String, regular: Bool = false)
     /// A note already in memory (standard input), with warnings about it.
     case note(id: String, text: String, warnings: [String])
     /// One raw JSONL line (`{"id": ..., "text": ...}`), parsed on a worker

@@ -43,6 +43,63 @@ func readNote(path: String, maxBytes: Int = .max) throws(NoteReadError) -> (text
     return (String(decoding: bytes, as: UTF8.self), ["\(label): invalid UTF-8 replaced"])
 }
 
+/// `readNote(path:maxBytes:)` for a file its folder's listing calls regular
+/// (`FolderListing`): read into `scratch` (kept from note to note, grown to
+/// at most `readAhead` bytes) without asking `fstat` for the size first,
+/// as a regular file's short read is its end. Three system calls per
+/// note instead of four. A file that fills the scratch (a large note, or
+/// a listing that went stale) goes on as `readNote(path:maxBytes:)`
+/// would, size check first; errors are the same.
+func readNote(
+    path: String, maxBytes: Int, listedRegular: Bool, scratch: inout [UInt8]
+) throws(NoteReadError) -> (text: String, warnings: [String]) {
+    guard listedRegular else { return try readNote(path: path, maxBytes: maxBytes) }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw openFailure(path, maxBytes: maxBytes) }
+    defer { close(descriptor) }
+    // Up to the limit and one byte more, so a note of exactly `maxBytes` ends in the first pass.
+    let wanted = min(readAhead, maxBytes == .max ? readAhead : maxBytes + 1)
+    if scratch.count < wanted {
+        // Uninitialised: read fills what is used (zeroing 64 KB per group was a pass of its own).
+        scratch = [UInt8](unsafeUninitializedCapacity: wanted) { _, count in count = wanted }
+    }
+    var filled = 0
+    var failure: NoteReadError?
+    scratch.withUnsafeMutableBytes { buffer in
+        while filled < wanted {
+            let count = read(descriptor, buffer.baseAddress! + filled, wanted - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = .unreadable(path: path, reason: String(cString: strerror(errno)))
+                return
+            }
+            filled += count
+            // The end, or a short read of a regular file: its end as well.
+            if count == 0 || filled < wanted { return }
+        }
+    }
+    if let failure { throw failure }
+    if filled < wanted { return try decodeNote(scratch, count: filled, label: path) }
+    // The scratch is full: the file may be larger (or over the limit), so on as for any file.
+    let bytes = try readRest(descriptor, path: path, maxBytes: maxBytes, head: scratch[0..<filled])
+    return try decodeNote(bytes, count: bytes.count, label: path)
+}
+
+/// The most a listed note is read into `scratch` before its size is asked.
+private let readAhead = 1 << 16
+
+/// Text from the first `count` bytes of `bytes`, with `readNote`'s rules.
+private func decodeNote(_ bytes: [UInt8], count: Int, label: String) throws(NoteReadError) -> (text: String, warnings: [String]) {
+    try bytes.withUnsafeBufferPointer { (all) throws(NoteReadError) in
+        let bytes = UnsafeBufferPointer(rebasing: all[0..<count])
+        if let base = bytes.baseAddress, count > 0, memchr(base, 0, min(binarySniffLength, count)) != nil {
+            throw .binary(path: label)
+        }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, []) }
+        return (String(decoding: bytes, as: UTF8.self), ["\(label): invalid UTF-8 replaced"])
+    }
+}
+
 /// Whether one of the first `limit` bytes is NUL (`memchr`: a generic
 /// slice search cost more than reading the file).
 private func hasNUL(_ bytes: [UInt8], within limit: Int) -> Bool {
@@ -55,15 +112,7 @@ private func hasNUL(_ bytes: [UInt8], within limit: Int) -> Bool {
 private func readFile(_ path: String, maxBytes: Int) throws(NoteReadError) -> [UInt8] {
     // open, then fstat: one path lookup per note rather than two or three.
     let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-        let reason = String(cString: strerror(errno))
-        // The size limit is reported first, as when it was checked before opening.
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
-            throw .tooLarge(path: path, size: Int(info.st_size))
-        }
-        throw .unreadable(path: path, reason: reason)
-    }
+    guard descriptor >= 0 else { throw openFailure(path, maxBytes: maxBytes) }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
@@ -75,6 +124,35 @@ private func readFile(_ path: String, maxBytes: Int) throws(NoteReadError) -> [U
     // that would only confirm the end (a system call per note) is skipped.
     let isRegular = (info.st_mode & S_IFMT) == S_IFREG
     return try readAll(descriptor: descriptor, label: path, sizeHint: Int(info.st_size), sizeIsExact: isRegular)
+}
+
+/// Why `path` did not open (`errno` as `open` left it): an oversized
+/// regular file is reported as too large first, as when it was checked
+/// before opening.
+private func openFailure(_ path: String, maxBytes: Int) -> NoteReadError {
+    let reason = String(cString: strerror(errno))
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
+        return .tooLarge(path: path, size: Int(info.st_size))
+    }
+    return .unreadable(path: path, reason: reason)
+}
+
+/// The rest of an open file whose first bytes (`head`) filled the scratch,
+/// checked as `readFile` checks a file: `fstat` then the size limit.
+private func readRest(
+    _ descriptor: Int32, path: String, maxBytes: Int, head: ArraySlice<UInt8>
+) throws(NoteReadError) -> [UInt8] {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+    if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
+        throw .tooLarge(path: path, size: Int(info.st_size))
+    }
+    let isRegular = (info.st_mode & S_IFMT) == S_IFREG
+    if isRegular, Int(info.st_size) == head.count { return Array(head) }
+    let rest = try readAll(
+        descriptor: descriptor, label: path, sizeHint: max(0, Int(info.st_size) - head.count), sizeIsExact: isRegular)
+    return Array(head) + rest
 }
 
 private func readAll(

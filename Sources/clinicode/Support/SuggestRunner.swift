@@ -95,8 +95,10 @@ struct SuggestRunner {
     ) -> [Outcome] {
         var outcomes: [Outcome?] = []
         var ready: [ReadyNote] = []
+        // Note files are read through one buffer per group (not one array per note).
+        var scratch: [UInt8] = []
         for input in group {
-            switch read(input, formatter: formatter, loader: loader, parser: parser, verbose: verbose) {
+            switch read(input, formatter: formatter, loader: loader, parser: parser, verbose: verbose, scratch: &scratch) {
             case let .note(note):
                 ready.append(note)
                 outcomes.append(nil)
@@ -123,12 +125,12 @@ struct SuggestRunner {
     /// The note an input holds, or the outcome of its failure.
     private static func read(
         _ input: NoteInput, formatter: any SuggestionFormatter, loader: NoteFileLoader, parser: JSONLNoteParser,
-        verbose: Bool
+        verbose: Bool, scratch: inout [UInt8]
     ) -> ReadInput {
         switch input {
-        case let .file(path, id):
+        case let .file(path, id, regular):
             do {
-                let (text, warnings) = try loader.load(path: path)
+                let (text, warnings) = try loader.load(path: path, listedRegular: regular, scratch: &scratch)
                 return .note(ReadyNote(id: id, text: text, warnings: warnings))
             } catch {
                 return .failed(.failure(label: path, message: error.reason,

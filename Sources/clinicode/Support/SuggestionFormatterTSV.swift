@@ -9,26 +9,76 @@ struct SuggestionFormatterTSV: SuggestionFormatter {
 
     func formatUTF8(_ result: NoteResult) -> [UInt8] {
         guard !result.suggestions.isEmpty else { return [] }
-        let id = Self.field(result.id)
-        // The lines' UTF-8 in one byte buffer, handed to the sink as it is:
-        // appending field by field to a string checked capacity and
-        // ASCII-ness each time, and making a string of the bytes validated them again.
-        var bytes: [UInt8] = []
-        // About a line's worth per code (id, rank, code, score, title): grown once, not field by field.
-        bytes.reserveCapacity(result.suggestions.count * (id.utf8.count + 96))
-        for (index, suggestion) in result.suggestions.enumerated() {
-            bytes.append(contentsOf: id.utf8)
-            bytes.append(UInt8(ascii: "\t"))
-            ScoreText.appendDecimal(index + 1, to: &bytes)
-            bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: suggestion.code.code.utf8)
-            bytes.append(UInt8(ascii: "\t"))
-            ScoreText.append(suggestion.score, to: &bytes)
-            bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: Self.field(suggestion.title).utf8)
-            bytes.append(UInt8(ascii: "\n"))
+        var id = Self.field(result.id)
+        // The lines' UTF-8 in one byte buffer, handed to the sink as it is,
+        // written through a pointer into storage sized once for the longest
+        // the lines can be: appending each field (a generic append of a
+        // string's UTF-8 view, about 190 instructions) cost more than the
+        // bytes it copied. A title is copied first and then screened where it
+        // landed (`isPlain`); the rare title with a control or non-ASCII byte
+        // is rewritten there by `field`, which never lengthens it.
+        return id.withUTF8 { id in
+            result.suggestions.withUnsafeBufferPointer { suggestions in
+                var capacity = 0
+                for suggestion in suggestions {
+                    // id, rank, code, score, title, four tabs and a newline; a rank
+                    // has at most 20 digits, a score (`ScoreText`) at most 17 bytes.
+                    capacity += id.count + 20 + suggestion.code.code.utf8.count + 17 + suggestion.title.utf8.count + 5
+                }
+                return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    var out = buffer.baseAddress!
+                    for (index, suggestion) in suggestions.enumerated() {
+                        out = Self.copy(id, to: out)
+                        out.pointee = UInt8(ascii: "\t")
+                        out = ScoreText.writeDecimal(index + 1, to: out + 1)
+                        out.pointee = UInt8(ascii: "\t")
+                        out = Self.copy(suggestion.code.code, to: out + 1)
+                        out.pointee = UInt8(ascii: "\t")
+                        out = ScoreText.write(suggestion.score, to: out + 1)
+                        out.pointee = UInt8(ascii: "\t")
+                        let titleStart = out + 1
+                        out = Self.copy(suggestion.title, to: titleStart)
+                        if !Self.isPlain(UnsafeRawBufferPointer(start: titleStart, count: out - titleStart)) {
+                            out = Self.copy(Self.field(suggestion.title), to: titleStart)
+                        }
+                        out.pointee = UInt8(ascii: "\n")
+                        out += 1
+                    }
+                    initialized = out - buffer.baseAddress!
+                }
+            }
         }
-        return bytes
+    }
+
+    /// Copies a string's UTF-8 to `out`; returns the byte after it.
+    private static func copy(_ value: String, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var value = value
+        return value.withUTF8 { bytes in copy(bytes, to: out) }
+    }
+
+    private static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard let base = bytes.baseAddress else { return out }
+        out.update(from: base, count: bytes.count)
+        return out + bytes.count
+    }
+
+    /// Whether bytes hold no control byte (below 0x20) and no non-ASCII one,
+    /// tested eight at a time: such a field needs no rewriting by `field`.
+    static func isPlain(_ field: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        var flags: UInt64 = 0
+        while offset + 8 <= field.count {
+            let word = field.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte below 0x20 or from 0x80 sets its top bit here (no byte
+            // below 0x20: no borrow between bytes, each byte's own test).
+            flags |= (word &- 0x2020_2020_2020_2020) | word
+            offset += 8
+        }
+        while offset < field.count {
+            flags |= UInt64((field[offset] &- 0x20) | field[offset])
+            offset += 1
+        }
+        return flags & 0x8080_8080_8080_8080 == 0
     }
 
     func formatFailure(id: String?, line: Int?, message: String) -> String? { nil }
