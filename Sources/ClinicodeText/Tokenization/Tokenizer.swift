@@ -68,7 +68,8 @@ struct Scan {
     var tokenCount = 0
     /// Whether a token found no room (and was dropped): the caller scans again with more.
     var overflowed = false
-    /// See `Tokenizer.tokenizeMarkingBreaks`.
+    /// See `Tokenizer.tokenizeMarkingBreaks`. Appended (about one per ten
+    /// tokens): written in place like the tokens, they ran no faster.
     var breaks: [Int32] = []
     var lineStart = true
     var paragraphStart = true
