@@ -20,8 +20,12 @@ struct SentenceSplitter: Sendable {
     private let continuationWords: WordTable
     /// Reads a token's normalised form in place when it is an inline ASCII
     /// string (nearly every one), at `normalizedOffset` bytes into the token.
-    private let strings = SmallASCIIString()
-    private let normalizedOffset = MemoryLayout<Token>.offset(of: \Token.normalized)
+    /// Constants of the type, not stored properties: a change to the
+    /// splitter's stored properties (and so to `TextAnalyzer`'s layout) was
+    /// not picked up by dependent modules in an incremental release build,
+    /// which then crashed.
+    private static let strings = SmallASCIIString()
+    private static let normalizedOffset = MemoryLayout<Token>.offset(of: \Token.normalized)
 
     init(rules: TextRules) {
         abbreviations = WordTable(rules.abbreviationsWithPeriods)
@@ -116,10 +120,10 @@ struct SentenceSplitter: Sendable {
     /// and releasing its string, at every line break of a note.
     @inline(__always)
     private func inlineFirstByte(_ tokens: [Token], _ index: Int) -> (byte: UInt8, count: Int)? {
-        guard let normalizedOffset else { return nil }
+        guard let normalizedOffset = Self.normalizedOffset else { return nil }
         return tokens.withUnsafeBufferPointer { buffer -> (byte: UInt8, count: Int)? in
             let raw = UnsafeRawPointer(buffer.baseAddress! + index) + normalizedOffset
-            guard let (low, _, count) = strings.bytes(inline: raw.loadUnaligned(as: UInt64.self),
+            guard let (low, _, count) = Self.strings.bytes(inline: raw.loadUnaligned(as: UInt64.self),
                                                        raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
                   count > 0 else { return nil }
             return (UInt8(truncatingIfNeeded: low), count)
