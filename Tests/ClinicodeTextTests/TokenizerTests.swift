@@ -150,4 +150,17 @@ struct TokenizerTests {
             #expect(Array(padded.prefix(alone.count)) == alone, "\(word)\(follower)")
         }
     }
+
+    /// Tokens are written into room for a third of the scalars; denser text
+    /// (one mark per scalar, one letter per two) is scanned again with more.
+    @Test("Text denser than the first guess keeps every token", arguments: [1, 2, 3, 40, 400])
+    func denseText(_ repeats: Int) {
+        let marks = String(repeating: ",;", count: repeats)
+        let marked = analyzer.tokenize(marks)
+        #expect(marked.count == 2 * repeats)
+        #expect(marked.enumerated().allSatisfy { $0.element.span == TextSpan(start: $0.offset, end: $0.offset + 1) })
+        let letters = analyzer.analyze(id: "d", text: String(repeating: "a ", count: repeats) + "b")
+        #expect(letters.tokenSurfaces == Array(repeating: "a", count: repeats) + ["b"])
+        #expect(letters.tokens.allSatisfy { $0.flags.contains(.spaceAfter) })
+    }
 }

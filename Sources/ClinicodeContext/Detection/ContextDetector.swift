@@ -39,6 +39,7 @@ public struct ContextDetector: Sendable {
         // analysed again. The sentence's analysis stays in `let`s, which the
         // resolver borrows rather than copies for every mention.
         let mentionCount = document.mentions.count
+        var storage = SentenceScopes.Storage()
         var position = 0
         while position < mentionCount {
             guard let sentence = sentenceIndex(of: position, in: document) else {
@@ -66,7 +67,7 @@ public struct ContextDetector: Sendable {
             // Only a section with defaults needs the (one-pass) inner-heading check.
             let hasDefaults = !sentenceDefaults.isEmpty
             let sentenceScopes = SentenceScopes(tokens: document.tokens, range: document.sentences[sentence].tokens,
-                                                index: index, rules: rules)
+                                                index: index, rules: rules, storage: &storage)
             let inherited = ListHeaderCue.triggers(forSentence: sentence, in: document, index: index)
             let innerHeading = hasDefaults ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) : nil
             for current in position..<runEnd {
@@ -87,6 +88,7 @@ public struct ContextDetector: Sendable {
                 }
                 document.mentions[current].assertion = assertion
             }
+            sentenceScopes.recycle(into: &storage)
             position = runEnd
         }
     }

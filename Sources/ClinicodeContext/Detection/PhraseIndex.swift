@@ -181,6 +181,16 @@ struct PhraseIndex: Sendable {
     /// gives way to the plain "no"; "no evidence of recurrence" (a resolution
     /// phrase) gives way to "no evidence of" for the concept "recurrence".
     func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil) -> [Match] {
+        var found: [Match] = []
+        matches(in: tokens, range: range, barrier: barrier, into: &found)
+        return found
+    }
+
+    /// `matches(in:range:barrier:)` into `found` (emptied first, its
+    /// capacity kept): the context stage passes one array for all the
+    /// sentences of a note, which allocated one per sentence with a phrase.
+    func matches(in tokens: [Token], range: Range<Int>, barrier: Int? = nil, into found: inout [Match]) {
+        found.removeAll(keepingCapacity: true)
         // Per token, its word id and, for a hyphenated word that is no
         // phrase word, the id of its last part ("two-day history of"): a
         // phrase may start there. One pass over the bytes of each token,
@@ -205,7 +215,6 @@ struct PhraseIndex: Sendable {
                         startCount &+= Int(UInt32(bitPattern: ~(found.whole & found.lastPart)) &>> 31)
                     }
                     let scratch = UnsafeBufferPointer(ids)
-                    var found: [Match] = []
                     var index = range.lowerBound
                     for slot in 0..<startCount {
                         let start = range.lowerBound + Int(starts[slot])
@@ -220,7 +229,6 @@ struct PhraseIndex: Sendable {
                             index = matched.end
                         }
                     }
-                    return found
                 }
             }
         }

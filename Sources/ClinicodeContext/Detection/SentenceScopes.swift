@@ -50,9 +50,19 @@ struct SentenceScopes {
     /// The phrases found, in text order and without overlaps (for
     /// `phraseStraddles`; kept rather than a flag per token, which cost an
     /// allocation per sentence).
-    private let phrases: [PhraseIndex.Match]
+    private var phrases: [PhraseIndex.Match]
     /// `cover[kind * count + token - range.lowerBound]`: index into `triggers`, or -1.
     private var cover: [Int32]
+
+    /// The arrays of one analysis, handed on to the next (`recycle(into:)`):
+    /// the sentences of a note reuse them, where each allocated its own
+    /// phrases, triggers and cover (about eleven allocations a note). Keeping
+    /// `cover` whole and resetting only the part a sentence uses gave nothing.
+    struct Storage {
+        fileprivate var triggers: [Trigger] = []
+        fileprivate var phrases: [PhraseIndex.Match] = []
+        fileprivate var cover: [Int32] = []
+    }
 
     /// Analyses `tokens[range]`; `barrier` is the first token of the concept
     /// asked about when a pseudo-trigger must not swallow it.
@@ -63,11 +73,22 @@ struct SentenceScopes {
         tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex, rules: borrowing ContextRules,
         barrier: Int? = nil
     ) {
+        var storage = Storage()
+        self.init(tokens: tokens, range: range, index: index, rules: rules, barrier: barrier, storage: &storage)
+    }
+
+    /// The same analysis in `storage`'s arrays (emptied, their capacity kept).
+    init(
+        tokens: [Token], range: Range<Int>, index: borrowing PhraseIndex, rules: borrowing ContextRules,
+        barrier: Int? = nil, storage: inout Storage
+    ) {
         self.range = range
         let count = range.count
-        cover = []
-        let matches = count > 0 ? index.matches(in: tokens, range: range, barrier: barrier) : []
-        phrases = matches
+        triggers = Self.take(&storage.triggers)
+        cover = Self.take(&storage.cover)
+        phrases = Self.take(&storage.phrases)
+        if count > 0 { index.matches(in: tokens, range: range, barrier: barrier, into: &phrases) }
+        let matches = phrases
         // A terminator the barrier cut ("No fever, with a history of
         // pneumonia" asked about "history of pneumonia") still ends, at its
         // first word, the scopes it ends: the concept's own words do not
@@ -85,7 +106,7 @@ struct SentenceScopes {
         guard triggerCount > 0 else { return }
         // Sized once: grown trigger by trigger, the array was reallocated two or three times per sentence.
         triggers.reserveCapacity(triggerCount)
-        cover = Array(repeating: -1, count: count * TriggerKind.scopedCount)
+        cover.append(contentsOf: repeatElement(-1, count: count * TriggerKind.scopedCount))
 
         // The marks live only while the scopes are built: scratch space (on
         // the stack for all but very long sentences), not an array.
@@ -95,6 +116,19 @@ struct SentenceScopes {
             buildScopes(matches: matches, tokens: tokens, index: index, rules: rules, marks: marks)
             marks.deinitialize()
         }
+    }
+
+    /// Hands this analysis's arrays on to the next one.
+    consuming func recycle(into storage: inout Storage) {
+        storage = Storage(triggers: triggers, phrases: phrases, cover: cover)
+    }
+
+    /// `array`, emptied with its capacity kept, leaving an empty one in its place.
+    private static func take<Element>(_ array: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &array)
+        taken.removeAll(keepingCapacity: true)
+        return taken
     }
 
     /// Marks the phrases and tokens of the sentence, then scans every trigger's scope.
@@ -340,6 +374,8 @@ extension SentenceScopes {
     /// The surface is made for each record, not cached per sentence: nearly
     /// every cue fits a small (inline) string, which costs no allocation,
     /// while a cache cost two allocations for every sentence with a trigger.
+    /// Packing a short ASCII surface straight into the inline form, rather
+    /// than through `String(scalars:)`, gave nothing measurable.
     func record(_ trigger: Trigger, in document: Document) -> ContextTrigger? {
         guard let category = trigger.kind.category else { return nil }
         let span = TextSpan(start: document.tokens[trigger.start].span.start,

@@ -18,7 +18,9 @@
 /// above the prefix's): three filters (a whole-word one, a prefix one and
 /// a suffix one), each reading two bits from two words, cost about a sixth
 /// of the text stage (the keys, products and loads of every word, not
-/// cache misses: a word filter an eighth the size ran as fast).
+/// cache misses: a word filter an eighth the size ran as fast). Nor did
+/// reading one word of every filter line at the start of a note, so the
+/// lines load together (text stage alone: 42.9 ms with, 42.2 without).
 ///
 /// A value of its own, apart from the folder's tables: the normaliser keeps
 /// a copy next to its other per-word data (asking the whole folder made the

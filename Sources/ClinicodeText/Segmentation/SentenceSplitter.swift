@@ -18,6 +18,14 @@ struct SentenceSplitter: Sendable {
     // by a period is looked up as it is, without building `word + "."`.
     private let abbreviationStems: WordTable
     private let continuationWords: WordTable
+    /// Reads a token's normalised form in place when it is an inline ASCII
+    /// string (nearly every one), at `normalizedOffset` bytes into the token.
+    /// Constants of the type, not stored properties: a change to the
+    /// splitter's stored properties (and so to `TextAnalyzer`'s layout) was
+    /// not picked up by dependent modules in an incremental release build,
+    /// which then crashed.
+    private static let strings = SmallASCIIString()
+    private static let normalizedOffset = MemoryLayout<Token>.offset(of: \Token.normalized)
 
     init(rules: TextRules) {
         abbreviations = WordTable(rules.abbreviationsWithPeriods)
@@ -77,7 +85,7 @@ struct SentenceSplitter: Sendable {
                 boundary = lineBreakIsBoundary(tokens, scalars, lineFirst: lineFirst, last: index)
             } else if !mayEnd {
                 boundary = false
-            } else if let mark = Self.mark(tokens[index + 1]), Self.isCloser(mark),
+            } else if let mark = self.mark(tokens, index + 1), Self.isCloser(mark),
                       pendingTerminal || isSentenceEnd(tokens, scalars, index) {
                 pendingTerminal = true
                 continue
@@ -104,6 +112,40 @@ struct SentenceSplitter: Sendable {
         var scalars = token.normalized.unicodeScalars.makeIterator()
         guard let first = scalars.next(), scalars.next() == nil else { return nil }
         return first
+    }
+
+    /// The first byte of the normalised form of `tokens[index]` and its
+    /// length, read in place when that form is an inline ASCII string (nil
+    /// otherwise): `mark` and `startsLower` copied the token, retaining
+    /// and releasing its string, at every line break of a note.
+    @inline(__always)
+    private func inlineFirstByte(_ tokens: [Token], _ index: Int) -> (byte: UInt8, count: Int)? {
+        guard let normalizedOffset = Self.normalizedOffset else { return nil }
+        return tokens.withUnsafeBufferPointer { buffer -> (byte: UInt8, count: Int)? in
+            let raw = UnsafeRawPointer(buffer.baseAddress! + index) + normalizedOffset
+            guard let (low, _, count) = Self.strings.bytes(inline: raw.loadUnaligned(as: UInt64.self),
+                                                       raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                  count > 0 else { return nil }
+            return (UInt8(truncatingIfNeeded: low), count)
+        }
+    }
+
+    /// `Self.mark(tokens[index])`, read in place.
+    @inline(__always)
+    private func mark(_ tokens: [Token], _ index: Int) -> Unicode.Scalar? {
+        let kind = tokens[index].kind
+        guard kind == .punctuation || kind == .symbol else { return nil }
+        if let (byte, count) = inlineFirstByte(tokens, index) { return count == 1 ? Unicode.Scalar(byte) : nil }
+        return Self.mark(tokens[index])
+    }
+
+    /// `Self.startsLower(tokens[index])`, read in place.
+    @inline(__always)
+    private func startsLower(_ tokens: [Token], _ index: Int) -> Bool {
+        let flags = tokens[index].flags
+        guard tokens[index].kind == .word, !flags.contains(.capitalized), !flags.contains(.allCaps) else { return false }
+        if let (byte, _) = inlineFirstByte(tokens, index) { return ScalarClass(Unicode.Scalar(byte)) == .letter }
+        return Self.startsLower(tokens[index])
     }
 
     /// Whether a token ending in `mark` may end a sentence within a line.
@@ -155,9 +197,9 @@ struct SentenceSplitter: Sendable {
             else {
                 return false
             }
-            return !Self.startsLower(tokens[index + 1]) && tokens[index + 1].kind != .number
+            return !startsLower(tokens, index + 1) && tokens[index + 1].kind != .number
         }
-        guard let mark = Self.mark(tokens[index]), Self.isTerminal(mark), !Self.startsLower(tokens[index + 1]) else {
+        guard let mark = self.mark(tokens, index), Self.isTerminal(mark), !startsLower(tokens, index + 1) else {
             return false
         }
         return !(mark == "." && followsAbbreviation(tokens, index))
@@ -174,14 +216,14 @@ struct SentenceSplitter: Sendable {
     private func lineBreakIsBoundary(_ tokens: [Token], _ scalars: [Unicode.Scalar], lineFirst: Int, last: Int) -> Bool {
         // Fields are read in place: copying whole tokens would retain and release their strings.
         if tokens[last + 1].flags.contains(.startsParagraph) || tokens[last + 1].kind == .enumerator { return true }
-        if let mark = Self.mark(tokens[last + 1]), Self.isBullet(mark) { return true }
-        let mark = Self.mark(tokens[last])
+        if let mark = self.mark(tokens, last + 1), Self.isBullet(mark) { return true }
+        let mark = self.mark(tokens, last)
         // Headings end at their line break, and so does a line followed by a label line ("Ext: ...").
         if mark == ":" { return true }
         if lineIsAllCaps(tokens, lineFirst...last) { return true }
         if startsWithLabel(tokens, at: last + 1) { return true }
         // Wrapped prose (and wrapped list items) continue.
-        if Self.startsLower(tokens[last + 1]) { return false }
+        if startsLower(tokens, last + 1) { return false }
         if let mark, Self.continuesLine(mark) {
             // A dash after a space is a finding ("murmur: -"), not a broken word.
             let attached = last > 0 && tokens[last - 1].span.end == tokens[last].span.start
@@ -212,7 +254,7 @@ struct SentenceSplitter: Sendable {
         guard tokens[start].kind == .word else { return false }
         var index = start + 1
         while index < tokens.count, index - start <= 4, !tokens[index].flags.contains(.startsLine) {
-            if tokens[index].kind != .word { return Self.mark(tokens[index]) == ":" }
+            if tokens[index].kind != .word { return mark(tokens, index) == ":" }
             index += 1
         }
         return false

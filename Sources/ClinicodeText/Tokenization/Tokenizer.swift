@@ -32,46 +32,54 @@ struct Tokenizer: Sendable {
     /// visit these alone, not every token of the note.
     func tokenizeMarkingBreaks(_ scalars: [Unicode.Scalar]) -> (tokens: [Token], breaks: [Int32]) {
         scalars.withUnsafeBufferPointer { buffer in
-            var scan = Scan(scalars: buffer, atrialWords: atrialWords)
-            scan.run(normalizer)
-            return (scan.tokens, scan.breaks)
+            // Notes run at about one token per five or six scalars, but lists,
+            // vitals and tables run denser: a third rarely falls short (a
+            // quarter did on a fair share of notes). When it does, the note
+            // is scanned again with twice the room, at most one token per scalar.
+            var capacity = buffer.count / 3 + 16
+            while true {
+                var breaks: [Int32] = []
+                var overflowed = false
+                let tokens = [Token](unsafeUninitializedCapacity: capacity) { output, initialized in
+                    var scan = Scan(scalars: buffer, atrialWords: atrialWords, output: output)
+                    scan.run(normalizer)
+                    initialized = scan.tokenCount
+                    overflowed = scan.overflowed
+                    breaks = scan.breaks
+                }
+                if !overflowed { return (tokens, breaks) }
+                capacity = max(capacity + 1, min(2 * capacity, buffer.count + 1))
+            }
         }
     }
-}
-
-/// Facts about one alphanumeric run between connectors.
-private struct Segment {
-    var end: Int
-    var letters = 0
-    var digits = 0
-    var upper = 0
-    var lower = 0
-    var startsWithDigit = false
-    var endsWithDigit = false
-    var isLettersOnly: Bool { digits == 0 && letters > 0 }
-    var isDigitsOnly: Bool { letters == 0 && digits > 0 }
 }
 
 /// One tokenisation pass. A struct with mutating methods (rather than
 /// closures over local variables) keeps the hot loop free of boxed
 /// captures and dynamic exclusivity checks.
-private struct Scan {
+struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let atrialWords: [[Unicode.Scalar]]
-    var tokens: [Token] = []
-    /// See `Tokenizer.tokenizeMarkingBreaks`.
+    /// Where tokens are written, with room for `output.count`: written in
+    /// place, a token costs no uniqueness check and no array bookkeeping
+    /// (an `append` for every token of a note).
+    let output: UnsafeMutableBufferPointer<Token>
+    /// How many tokens `output` holds.
+    var tokenCount = 0
+    /// Whether a token found no room (and was dropped): the caller scans again with more.
+    var overflowed = false
+    /// See `Tokenizer.tokenizeMarkingBreaks`. Appended (about one per ten
+    /// tokens): written in place like the tokens, they ran no faster.
     var breaks: [Int32] = []
     var lineStart = true
     var paragraphStart = true
     var newlines = 0
 
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, atrialWords: [[Unicode.Scalar]]) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, atrialWords: [[Unicode.Scalar]],
+         output: UnsafeMutableBufferPointer<Token>) {
         self.scalars = scalars
         self.atrialWords = atrialWords
-        // Notes run at about one token per five or six scalars, but lists,
-        // vitals and tables run denser: a third rarely grows (a quarter
-        // still grew, copying the tokens, on a fair share of notes).
-        tokens.reserveCapacity(scalars.count / 3 + 16)
+        self.output = output
         // Lines and sentences run at a few per hundred scalars.
         breaks.reserveCapacity(scalars.count / 16 + 16)
     }
@@ -125,7 +133,7 @@ private struct Scan {
         }
     }
 
-    private mutating func emit(
+    mutating func emit(
         _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, _ normalizer: Normalizer
     ) {
         let normalized = normalizer.normalize(UnsafeBufferPointer(rebasing: scalars[start..<end]), foldSpelling: kind == .word)
@@ -142,8 +150,10 @@ private struct Scan {
     /// starts, all-caps text and `A fib` / `A flutter` (atrial, see
     /// `TextRules.atrialWords`) stay the article.
     private func isLetterName(at start: Int) -> Bool {
-        guard !lineStart, start > 0, scalars[start - 1] == " ", let previous = tokens.last,
-            previous.kind == .word, previous.span.end == start - 1, !previous.flags.contains(.allCaps)
+        // The previous token's fields read in place (a copy retained its string).
+        let last = tokenCount - 1
+        guard !lineStart, start > 0, scalars[start - 1] == " ", last >= 0,
+            output[last].kind == .word, output[last].span.end == start - 1, !output[last].flags.contains(.allCaps)
         else { return false }
         var next = start + 1
         guard next < scalars.count, scalars[next] == " " else { return true }
@@ -160,7 +170,7 @@ private struct Scan {
         _ start: Int, _ end: Int, _ kind: Token.Kind, _ extraFlags: Token.Flags, normalized: String,
         mayEndSentence: Bool = false
     ) {
-        if lineStart || mayEndSentence { breaks.append(Int32(truncatingIfNeeded: tokens.count)) }
+        if lineStart || mayEndSentence { breaks.append(Int32(truncatingIfNeeded: tokenCount)) }
         var flags = extraFlags
         if lineStart { flags.insert(.startsLine) }
         if paragraphStart { flags.insert(.startsParagraph) }
@@ -170,21 +180,31 @@ private struct Scan {
             let next = ScalarClass(scalars[end])
             if next == .space || next == .newline { flags.insert(.spaceAfter) }
         }
-        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
+        append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
         lineStart = false
         paragraphStart = false
         newlines = 0
+    }
+
+    @inline(__always)
+    private mutating func append(_ token: Token) {
+        guard tokenCount < output.count else {
+            overflowed = true
+            return
+        }
+        (output.baseAddress! + tokenCount).initialize(to: token)
+        tokenCount &+= 1
     }
 
     /// `emit` for a word from `ASCIIChunk.word`, whose flags already say
     /// whether a space follows (no word ends a sentence: its terminator is no mark).
     @inline(__always)
     private mutating func emitPlainWord(_ start: Int, _ end: Int, _ wordFlags: Token.Flags, normalized: String) {
-        if lineStart { breaks.append(Int32(truncatingIfNeeded: tokens.count)) }
+        if lineStart { breaks.append(Int32(truncatingIfNeeded: tokenCount)) }
         var flags = wordFlags
         if lineStart { flags.insert(.startsLine) }
         if paragraphStart { flags.insert(.startsParagraph) }
-        tokens.append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: .word, flags: flags))
+        append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: .word, flags: flags))
         lineStart = false
         paragraphStart = false
         newlines = 0
@@ -207,51 +227,6 @@ private struct Scan {
             return next == .space || next == .newline ? index : nil
         }
         return index
-    }
-
-    private func scanSegment(from start: Int) -> Segment {
-        var segment = Segment(end: start)
-        var index = start
-        let count = scalars.count
-        while index < count {
-            let scalar = scalars[index]
-            let value = scalar.value
-            // ASCII letters and digits inline: this loop sees nearly every scalar of a note.
-            if value < 0x80 {
-                if (value | 0x20) &- 0x61 < 26 {
-                    segment.endsWithDigit = false
-                    segment.letters += 1
-                    if value & 0x20 == 0 { segment.upper += 1 } else { segment.lower += 1 }
-                    index += 1
-                    continue
-                }
-                if value &- 0x30 < 10 {
-                    if index == start { segment.startsWithDigit = true }
-                    segment.endsWithDigit = true
-                    segment.digits += 1
-                    index += 1
-                    continue
-                }
-                break
-            }
-            switch ScalarClass(scalar) {
-            case .letter:
-                segment.endsWithDigit = false
-                segment.letters += 1
-                if scalar.isUpperLetter { segment.upper += 1 } else if scalar.isLowerLetter { segment.lower += 1 }
-            case .digit:
-                if index == start { segment.startsWithDigit = true }
-                segment.endsWithDigit = true
-                segment.digits += 1
-            case .extend: break
-            default:
-                segment.end = index
-                return segment
-            }
-            index += 1
-        }
-        segment.end = index
-        return segment
     }
 
     /// The end and upper-case count of a run of ASCII letters at `start`
@@ -311,59 +286,6 @@ private struct Scan {
         }
         return scanGeneralWord(from: start, normalizer)
     }
-
-    /// A word or number that is not a plain run of ASCII letters: digits,
-    /// connectors, other scripts, marks.
-    private mutating func scanGeneralWord(from start: Int, _ normalizer: Normalizer) -> Int {
-        let count = scalars.count
-        var left = scanSegment(from: start)
-        var end = left.end
-        var letters = left.letters, digits = left.digits, upper = left.upper, lower = left.lower
-        var dotted = false
-        var onlyDecimalConnectors = true
-        while end + 1 < count, Tokenizer.isConnector(scalars[end]), ScalarClass(scalars[end + 1]).isAlphanumeric {
-            let connector = scalars[end]
-            let right = scanSegment(from: end + 1)
-            let decision = Tokenizer.joins(left, connector, right)
-            guard decision.join else { break }
-            if decision.dotted { dotted = true }
-            if connector != "." || decision.dotted { onlyDecimalConnectors = false }
-            letters += right.letters; digits += right.digits; upper += right.upper; lower += right.lower
-            end = right.end
-            left = right
-        }
-        // A dotted abbreviation keeps its final period (`b.i.d.`).
-        if dotted, end < count, scalars[end] == "." { end += 1 }
-        if letters == 0 {
-            emit(start, end, .number, .hasDigit, normalizer)
-            return end
-        }
-        // A number glued to a unit (`5mg`, `2.5cm`) is two tokens, ordinals excepted.
-        if ScalarClass(scalars[start]) == .digit, onlyDecimalConnectors {
-            var split = start
-            while split < end, ScalarClass(scalars[split]) != .letter { split += 1 }
-            var tailIsLetters = true
-            for position in split..<end {
-                let scalarClass = ScalarClass(scalars[position])
-                if scalarClass != .letter && scalarClass != .extend {
-                    tailIsLetters = false
-                    break
-                }
-            }
-            if tailIsLetters, split > start, !Tokenizer.isOrdinalSuffix(scalars[split..<end]),
-                !Tokenizer.isSubtypeName(scalars[start..<end], split: split)
-            {
-                emit(start, split, .number, .hasDigit, normalizer)
-                let unitFlags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[split].isUpperLetter)
-                emit(split, end, .word, unitFlags, normalizer)
-                return end
-            }
-        }
-        var flags = Tokenizer.caseFlags(upper: upper, lower: lower, firstIsUpper: scalars[start].isUpperLetter)
-        if digits > 0 { flags.insert(.hasDigit) }
-        emit(start, end, .word, flags, normalizer)
-        return end
-    }
 }
 
 extension Tokenizer {
@@ -373,33 +295,6 @@ extension Tokenizer {
         switch scalar.value {
         case 0x2D, 0x2010, 0x2011, 0x2F, 0x2E, 0x2C, 0x3A, 0x27, 0x2019, 0x26: return true
         default: return false
-        }
-    }
-
-    /// Whether `connector` joins the runs on either side into one token.
-    fileprivate static func joins(_ left: Segment, _ connector: Unicode.Scalar, _ right: Segment) -> (join: Bool, dotted: Bool) {
-        switch connector.value {
-        case 0x2D, 0x2010, 0x2011:  // hyphen
-            return (true, false)
-        case 0x2F:  // slash: ratios/dates, or short abbreviations (s/p, h/o, n/v)
-            let ratio = left.isDigitsOnly && right.isDigitsOnly
-            let abbreviation = left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
-            return (ratio || abbreviation, false)
-        case 0x2E:  // period: decimals and codes (2.5, N39.0, E11.65), or dotted abbreviations (b.i.d, e.g)
-            if left.isDigitsOnly && right.startsWithDigit { return (true, false) }
-            if left.endsWithDigit && right.isDigitsOnly { return (true, false) }
-            let dotted = left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2
-            return (dotted, dotted)
-        case 0x2C:  // thousands separator
-            return (left.isDigitsOnly && right.isDigitsOnly && right.digits == 3, false)
-        case 0x3A:  // clock time
-            return (left.isDigitsOnly && left.digits <= 2 && right.isDigitsOnly && right.digits == 2, false)
-        case 0x27, 0x2019:  // apostrophe inside a word
-            return (left.letters > 0 && right.isLettersOnly && (right.letters <= 2 || left.letters == 1), false)
-        case 0x26:  // ampersand pairs (A&O, D&C)
-            return (left.isLettersOnly && right.isLettersOnly && left.letters <= 2 && right.letters <= 2, false)
-        default:
-            return (false, false)
         }
     }
 }
