@@ -38,7 +38,7 @@ extension CandidateCollector {
     /// neighbourhood reaching both ends of the sentence names exactly its
     /// words, so that context (and its memoised choices) serves.
     func neighbourhood(
-        of mention: Mention, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
+        of mention: MentionPlace, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
         encounter: Specificity.NoteCue
     ) -> Specificity.Context {
         guard mention.sentence < document.sentences.count else {
@@ -58,8 +58,7 @@ extension CandidateCollector {
     /// lacks the word that stops the rule for the whole sentence. Empty when
     /// the sentence names no rule's side (no rule then adds anything to a part).
     func partOnlyWords(of sentence: Specificity.Context) -> [UInt64] {
-        guard sentence.namesDominanceSide else { return [] }
-        return shared.sideDominance.withUnsafeBufferPointer { rules in rules.indices.flatMap { rules[$0].implied } }
+        sentence.namesDominanceSide ? shared.sideDominanceImplied : []
     }
 
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
