@@ -26,6 +26,9 @@ extension CandidateCollector {
         if let index = excluded.index(forKey: code) {
             addExcludedEvidence(evidence, to: &excluded.values[index], keeping: keeping)
         } else {
+            // Most notes with one exclusion have several: grown from empty, the
+            // table was rehashed at 1, 3 and 6 entries.
+            if excluded.isEmpty { excluded.reserveCapacity(8) }
             var entry: (reason: ExclusionReason, evidence: [NoteEvidence]) = (reason, [])
             addExcludedEvidence(evidence, to: &entry, keeping: keeping)
             excluded[code] = entry

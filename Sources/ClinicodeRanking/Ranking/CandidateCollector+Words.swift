@@ -66,6 +66,7 @@ extension CandidateCollector {
         _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.NoteCue,
         key: Int
     ) -> Specificity.Context {
+        // Made here and not copied until returned: words go in with `insertIntoFreshSet`.
         var words = WordSet(capacity: range.count)
         // With the matcher's hashes a word's hash is one load and its title word
         // (rare) one probe of a small table: worked out here, not stored in
@@ -81,12 +82,12 @@ extension CandidateCollector {
                     hash = hashes[index]
                     titleWord = cues.titleWords.mayContain(hash: hash) ? cues.titleWords.value(tokens[index].normalized, hash: hash) : nil
                 }
-                words.insert(hash)
+                words.insertIntoFreshSet(hash)
                 if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {
-                        words.insert(titleWord)
+                        words.insertIntoFreshSet(titleWord)
                     } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
-                        words.insert(Specificity.bilateralWord)
+                        words.insertIntoFreshSet(Specificity.bilateralWord)
                     }
                 }
                 // A subtype ("stage 3b", one token) also names its number: the
@@ -94,7 +95,7 @@ extension CandidateCollector {
                 if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit) {
                     let normalized = tokens[index].normalized
                     if normalized.utf8.count == 2, let digit = normalized.utf8.first, digit &- 0x30 < 10 {
-                        words.insert(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                        words.insertIntoFreshSet(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
                     }
                 }
                 // A number glued to a letter ("stage 3a", "grade 2b") is one word
@@ -104,7 +105,7 @@ extension CandidateCollector {
                     tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
                     tokens[next].normalized.unicodeScalars.count == 1
                 {
-                    words.insert(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
+                    words.insertIntoFreshSet(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
                 }
             }
         }
