@@ -98,6 +98,7 @@ struct CandidateCollector {
         // Each mention's fields are read in place (the rules get its `MentionPlace`):
         // a copy of it retained and released its term, codes and triggers.
         document.mentions.withUnsafeBufferPointer { mentions in
+            prefetchNodes(of: mentions, below: codeIDLimit)
             for position in mentions.indices {
                 let mention = MentionPlace(sentence: mentions[position].sentence, tokens: mentions[position].tokens)
                 let (span, source) = (mentions[position].span, mentions[position].source)
