@@ -90,7 +90,7 @@ struct CandidateCollector {
         var sectionWeights = SectionWeights(document, rules: shared)
         let neutralSectionWeight = shared.weight(of: .none) / maxSectionWeight
         var scratch: [UInt64] = []
-        let codeIDLimit = mentionCodeIDLimit()
+        let (codeIDLimit, nodeStore) = mentionCodeIDLimit()
 
         // Mentions whose own reading the note denies ("alcoholic hepatitis, no
         // ascites" read as K70.11): retrieval must not take them for matched.
@@ -98,7 +98,7 @@ struct CandidateCollector {
         // Each mention's fields are read in place (the rules get its `MentionPlace`):
         // a copy of it retained and released its term, codes and triggers.
         document.mentions.withUnsafeBufferPointer { mentions in
-            prefetchNodes(of: mentions, below: codeIDLimit)
+            prefetchNodes(of: mentions, in: nodeStore, below: codeIDLimit)
             for position in mentions.indices {
                 let mention = MentionPlace(sentence: mentions[position].sentence, tokens: mentions[position].tokens)
                 let (span, source) = (mentions[position].span, mentions[position].source)
