@@ -6,16 +6,44 @@ extension CandidateCollector {
     /// A sentence's context, made once per note (a sentence index past the
     /// note's sentences gets an empty one each time: nothing to keep).
     func context(
-        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        of sentence: Int, in document: Document, contexts: inout SentenceContexts, words: inout TokenWords,
         encounter: Specificity.NoteCue
     ) -> Specificity.Context {
-        guard sentence >= 0, sentence < contexts.count else {
+        guard sentence >= 0, sentence < contexts.sentenceCount else {
             return makeContext(document, sentence: sentence, words: &words, encounter: encounter)
         }
-        if let known = contexts[sentence] { return known }
+        if let known = contexts.position(of: sentence) { return contexts.made[known] }
         let made = makeContext(document, sentence: sentence, words: &words, encounter: encounter)
-        contexts[sentence] = made
+        contexts.add(made, for: sentence)
         return made
+    }
+
+    /// A note's sentence contexts, made on first use: the made ones in a list
+    /// and, per sentence, its position there. (An array of optional contexts
+    /// asked the runtime for each one's tag, and set each tag when made.)
+    struct SentenceContexts {
+        /// Per sentence, 1 + its context's position in `made`, or 0.
+        private var positions: [Int32]
+        private(set) var made: [Specificity.Context] = []
+
+        init(sentenceCount: Int) {
+            positions = [Int32](repeating: 0, count: sentenceCount)
+        }
+
+        var sentenceCount: Int { positions.count }
+
+        /// Where the context of a sentence (0..<sentenceCount) is in `made`, if made.
+        @inline(__always)
+        func position(of sentence: Int) -> Int? {
+            let stored = positions[sentence]
+            return stored == 0 ? nil : Int(stored) - 1
+        }
+
+        /// Keeps the context of a sentence not yet made.
+        mutating func add(_ context: Specificity.Context, for sentence: Int) {
+            made.append(context)
+            positions[sentence] = Int32(made.count)
+        }
     }
 
     /// The words of a sentence (side words folded to their canonical side,

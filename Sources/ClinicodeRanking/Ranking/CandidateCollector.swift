@@ -83,7 +83,7 @@ struct CandidateCollector {
             { Self.encounterCharacter(of: tokens, hashes: hashes, sentences: sentences, sections: sections, cues: cues) },
             says: { Self.says($0, in: tokens, hashes: hashes) })
         // By sentence index, made on first use (an array: no hashing per mention).
-        var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
+        var contexts = SentenceContexts(sentenceCount: document.sentences.count)
         var withoutDenials = [[String]?](repeating: nil, count: document.sentences.count)
         var tokenWords = TokenWords(document)
         let maxSectionWeight = shared.maxSectionWeight
