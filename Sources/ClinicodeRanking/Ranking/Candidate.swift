@@ -90,6 +90,16 @@ struct Candidate {
         if evidenceSeen.insert(item).inserted { evidence.append(item) }
     }
 
+    /// `addEvidence(_:)`, where `single` is the one-item list of `item` that the
+    /// candidates one mention reaches share (made on first need, else empty):
+    /// a candidate with no evidence yet takes it (a retain) instead of
+    /// allocating a list of its own, as most of a mention's candidates do.
+    mutating func addEvidence(_ item: NoteEvidence, sharing single: inout [NoteEvidence]) {
+        guard evidence.isEmpty else { return addEvidence(item) }
+        if single.isEmpty { single = [item] }
+        evidence = single
+    }
+
     /// Adds a note unless the candidate has it already (or keeps none).
     mutating func addRationale(_ note: RationaleNote) {
         if keepsNotes, !rationale.contains(note) { rationale.append(note) }

@@ -6,7 +6,7 @@ extension CandidateCollector {
     func addRetrieval(
         _ document: Document, into table: inout CandidateTable,
         excluded: ExcludedCodes, deniedReadings: Set<Int>, encounter: Specificity.NoteCue,
-        specificity: Specificity, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        specificity: Specificity, contexts: inout SentenceContexts, words: inout TokenWords,
         sectionWeights: inout SectionWeights, withoutDenials: inout [[String]?]
     ) {
         guard !document.sentences.isEmpty else { return }

@@ -6,16 +6,44 @@ extension CandidateCollector {
     /// A sentence's context, made once per note (a sentence index past the
     /// note's sentences gets an empty one each time: nothing to keep).
     func context(
-        of sentence: Int, in document: Document, contexts: inout [Specificity.Context?], words: inout TokenWords,
+        of sentence: Int, in document: Document, contexts: inout SentenceContexts, words: inout TokenWords,
         encounter: Specificity.NoteCue
     ) -> Specificity.Context {
-        guard sentence >= 0, sentence < contexts.count else {
+        guard sentence >= 0, sentence < contexts.sentenceCount else {
             return makeContext(document, sentence: sentence, words: &words, encounter: encounter)
         }
-        if let known = contexts[sentence] { return known }
+        if let known = contexts.position(of: sentence) { return contexts.made[known] }
         let made = makeContext(document, sentence: sentence, words: &words, encounter: encounter)
-        contexts[sentence] = made
+        contexts.add(made, for: sentence)
         return made
+    }
+
+    /// A note's sentence contexts, made on first use: the made ones in a list
+    /// and, per sentence, its position there. (An array of optional contexts
+    /// asked the runtime for each one's tag, and set each tag when made.)
+    struct SentenceContexts {
+        /// Per sentence, 1 + its context's position in `made`, or 0.
+        private var positions: [Int32]
+        private(set) var made: [Specificity.Context] = []
+
+        init(sentenceCount: Int) {
+            positions = [Int32](repeating: 0, count: sentenceCount)
+        }
+
+        var sentenceCount: Int { positions.count }
+
+        /// Where the context of a sentence (0..<sentenceCount) is in `made`, if made.
+        @inline(__always)
+        func position(of sentence: Int) -> Int? {
+            let stored = positions[sentence]
+            return stored == 0 ? nil : Int(stored) - 1
+        }
+
+        /// Keeps the context of a sentence not yet made.
+        mutating func add(_ context: Specificity.Context, for sentence: Int) {
+            made.append(context)
+            positions[sentence] = Int32(made.count)
+        }
     }
 
     /// The words of a sentence (side words folded to their canonical side,
@@ -38,7 +66,7 @@ extension CandidateCollector {
     /// neighbourhood reaching both ends of the sentence names exactly its
     /// words, so that context (and its memoised choices) serves.
     func neighbourhood(
-        of mention: Mention, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
+        of mention: MentionPlace, in document: Document, sentenceContext: Specificity.Context, words: inout TokenWords,
         encounter: Specificity.NoteCue
     ) -> Specificity.Context {
         guard mention.sentence < document.sentences.count else {
@@ -58,8 +86,7 @@ extension CandidateCollector {
     /// lacks the word that stops the rule for the whole sentence. Empty when
     /// the sentence names no rule's side (no rule then adds anything to a part).
     func partOnlyWords(of sentence: Specificity.Context) -> [UInt64] {
-        guard sentence.namesDominanceSide else { return [] }
-        return shared.sideDominance.withUnsafeBufferPointer { rules in rules.indices.flatMap { rules[$0].implied } }
+        sentence.namesDominanceSide ? shared.sideDominanceImplied : []
     }
 
     /// The words of a stretch of tokens (see `makeContext(_:sentence:words:encounter:)`).
@@ -67,6 +94,7 @@ extension CandidateCollector {
         _ document: Document, tokens range: Range<Int>, words tokenWords: inout TokenWords, encounter: Specificity.NoteCue,
         key: Int
     ) -> Specificity.Context {
+        // Made here and not copied until returned: words go in with `insertIntoFreshSet`.
         var words = WordSet(capacity: range.count)
         // With the matcher's hashes a word's hash is one load and its title word
         // (rare) one probe of a small table: worked out here, not stored in
@@ -82,12 +110,12 @@ extension CandidateCollector {
                     hash = hashes[index]
                     titleWord = cues.titleWords.mayContain(hash: hash) ? cues.titleWords.value(tokens[index].normalized, hash: hash) : nil
                 }
-                words.insert(hash)
+                words.insertIntoFreshSet(hash)
                 if let titleWord {
                     if titleWord != CueWords.bothSidesOfNextPart {
-                        words.insert(titleWord)
+                        words.insertIntoFreshSet(titleWord)
                     } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
-                        words.insert(Specificity.bilateralWord)
+                        words.insertIntoFreshSet(Specificity.bilateralWord)
                     }
                 }
                 // A subtype ("stage 3b", one token) also names its number: the
@@ -95,7 +123,7 @@ extension CandidateCollector {
                 if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit) {
                     let normalized = tokens[index].normalized
                     if normalized.utf8.count == 2, let digit = normalized.utf8.first, digit &- 0x30 < 10 {
-                        words.insert(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                        words.insertIntoFreshSet(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
                     }
                 }
                 // A number glued to a letter ("stage 3a", "grade 2b") is one word
@@ -105,7 +133,7 @@ extension CandidateCollector {
                     tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
                     tokens[next].normalized.unicodeScalars.count == 1
                 {
-                    words.insert(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
+                    words.insertIntoFreshSet(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
                 }
             }
         }

@@ -83,266 +83,279 @@ struct CandidateCollector {
             { Self.encounterCharacter(of: tokens, hashes: hashes, sentences: sentences, sections: sections, cues: cues) },
             says: { Self.says($0, in: tokens, hashes: hashes) })
         // By sentence index, made on first use (an array: no hashing per mention).
-        var contexts = [Specificity.Context?](repeating: nil, count: document.sentences.count)
+        var contexts = SentenceContexts(sentenceCount: document.sentences.count)
         var withoutDenials = [[String]?](repeating: nil, count: document.sentences.count)
         var tokenWords = TokenWords(document)
         let maxSectionWeight = shared.maxSectionWeight
         var sectionWeights = SectionWeights(document, rules: shared)
         let neutralSectionWeight = shared.weight(of: .none) / maxSectionWeight
         var scratch: [UInt64] = []
-        let codeIDLimit = mentionCodeIDLimit()
+        let (codeIDLimit, nodeStore) = mentionCodeIDLimit()
 
         // Mentions whose own reading the note denies ("alcoholic hepatitis, no
         // ascites" read as K70.11): retrieval must not take them for matched.
         var deniedReadings = Set<Int>()
-        for (position, mention) in document.mentions.enumerated() where !isInHeader(mention, document) {
-            // With no system filter the mention's own array serves (no copy per mention).
-            let codes = options.systems.map { systems in mention.codes.filter { systems.contains($0.system) } } ?? mention.codes
-            // The matcher's code ids stand beside `mention.codes`, not a filtered copy.
-            let codeIDs = options.systems == nil ? mention.codeIDs : Mention.CodeIDs()
-            guard !codes.isEmpty else { continue }
-            let evidence = NoteEvidence(
-                span: mention.span, sentence: mention.sentence, in: document, assertion: mention.assertion.label)
-            let assertion = mention.assertion
-            var factor = 1.0
-            var mapping: [CodeMapping]? = nil
-            var reason: ExclusionReason? = nil
-            if assertion.negation == .negated {
-                reason = .negated
-            } else if assertion.experiencer == .family {
-                reason = .family
-                mapping = shared.familyHistory
-            } else if assertion.experiencer == .other {
-                reason = .otherExperiencer
-            } else if assertion.certainty == .hypothetical {
-                reason = .hypothetical
-            } else if assertion.certainty == .possible && options.setting == .outpatient {
-                reason = .uncertain
-            } else if assertion.temporality == .historical && assertion.isResolved
-                && !Self.isInjuryInCare(codes, encounter: encounter)
-            {
-                reason = .historical
-                mapping = shared.personalHistory
-            } else {
-                // A past condition that is not resolved (chronic: "history of
-                // hypertension") is a current condition and weighs as one.
-                if assertion.certainty == .possible { factor *= 0.9 }
-            }
-            let sentenceContext = context(
-                of: mention.sentence, in: document, contexts: &contexts, words: &tokenWords, encounter: encounter)
-            // The mention's neighbourhood, made once on first need (see `neighbourhood`).
-            var mentionNeighbourhood: Specificity.Context? = nil
-            // An abbreviation ("HLD") says what its expansion says: its words
-            // choose among the code's children as the sentence's words do.
-            var context = sentenceContext
-            if mention.source == .abbreviation {
-                WordHash.titleWords(mention.term, into: &scratch)
-                context.words.formUnion(scratch)
-                context.key = -1
-            }
-            let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: shared) / maxSectionWeight
-            // A word naming both sides next to the mention (Guidelines I.B.13, see `refineEachSide`).
-            let bothSides = context.words.contains(Specificity.bilateralWord) && mention.sentence < document.sentences.count
-                && document.tokens.withUnsafeBufferPointer {
-                cues.namesBothSides(near: mention.tokens, in: document.sentences[mention.sentence].tokens, $0)
-            }
-            let unweighted = mention.coverage * Self.sourceWeight(mention.source) * factor
-            let strength = unweighted * sectionWeight
-            let denied = WithoutClauseRule.deniedWords(of: mention, in: document)
-            // What the sentence's "without" clauses deny, worked out once per sentence.
-            if mention.sentence < sentences.count, withoutDenials[mention.sentence] == nil {
-                withoutDenials[mention.sentence] = WithoutClauseRule.deniedWords(in: sentences[mention.sentence].tokens, of: document)
-            }
-            let sentenceDenied = mention.sentence < sentences.count ? withoutDenials[mention.sentence] ?? [] : denied
-            let notDenied = WithoutClauseRule.notDeniedWords(of: mention, in: document)
+        // Each mention's fields are read in place (the rules get its `MentionPlace`):
+        // a copy of it retained and released its term, codes and triggers.
+        document.mentions.withUnsafeBufferPointer { mentions in
+            prefetchNodes(of: mentions, in: nodeStore, below: codeIDLimit)
+            for position in mentions.indices {
+                let mention = MentionPlace(sentence: mentions[position].sentence, tokens: mentions[position].tokens)
+                let (span, source) = (mentions[position].span, mentions[position].source)
+                if isInHeader(sentence: mention.sentence, span: span, document) { continue }
+                // With no system filter the mention's own array serves (no copy per mention).
+                let codes = options.systems.map { systems in mentions[position].codes.filter { systems.contains($0.system) } }
+                    ?? mentions[position].codes
+                // The matcher's code ids stand beside `mention.codes`, not a filtered copy.
+                let codeIDs = options.systems == nil ? mentions[position].codeIDs : Mention.CodeIDs()
+                guard !codes.isEmpty else { continue }
+                let term = mentions[position].term
+                let evidence = NoteEvidence(
+                    span: span, sentence: mention.sentence, in: document, assertion: mentions[position].assertion.label)
+                // The one-item evidence list this mention's new candidates share (see `Candidate.addEvidence(_:sharing:)`).
+                var sharedEvidence: [NoteEvidence] = []
+                let (negation, experiencer, certainty) =
+                    (mentions[position].assertion.negation, mentions[position].assertion.experiencer, mentions[position].assertion.certainty)
+                var factor = 1.0
+                var mapping: [CodeMapping]? = nil
+                var reason: ExclusionReason? = nil
+                if negation == .negated {
+                    reason = .negated
+                } else if experiencer == .family {
+                    reason = .family
+                    mapping = shared.familyHistory
+                } else if experiencer == .other {
+                    reason = .otherExperiencer
+                } else if certainty == .hypothetical {
+                    reason = .hypothetical
+                } else if certainty == .possible && options.setting == .outpatient {
+                    reason = .uncertain
+                } else if mentions[position].assertion.temporality == .historical && mentions[position].assertion.isResolved
+                    && !Self.isInjuryInCare(codes, encounter: encounter)
+                {
+                    reason = .historical
+                    mapping = shared.personalHistory
+                } else {
+                    // A past condition that is not resolved (chronic: "history of
+                    // hypertension") is a current condition and weighs as one.
+                    if certainty == .possible { factor *= 0.9 }
+                }
+                let sentenceContext = context(
+                    of: mention.sentence, in: document, contexts: &contexts, words: &tokenWords, encounter: encounter)
+                // The mention's neighbourhood, made once on first need (see `neighbourhood`).
+                var mentionNeighbourhood: Specificity.Context? = nil
+                // An abbreviation ("HLD") says what its expansion says: its words
+                // choose among the code's children as the sentence's words do.
+                var context = sentenceContext
+                if source == .abbreviation {
+                    WordHash.titleWords(term, into: &scratch)
+                    context.words.formUnion(scratch)
+                    context.key = -1
+                }
+                let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: shared) / maxSectionWeight
+                // A word naming both sides next to the mention (Guidelines I.B.13, see `refineEachSide`).
+                let bothSides = context.words.contains(Specificity.bilateralWord) && mention.sentence < document.sentences.count
+                    && document.tokens.withUnsafeBufferPointer {
+                    cues.namesBothSides(near: mention.tokens, in: document.sentences[mention.sentence].tokens, $0)
+                }
+                let unweighted = mentions[position].coverage * Self.sourceWeight(source) * factor
+                let strength = unweighted * sectionWeight
+                let denied = WithoutClauseRule.deniedWords(of: mention, in: document)
+                // What the sentence's "without" clauses deny, worked out once per sentence.
+                if mention.sentence < sentences.count, withoutDenials[mention.sentence] == nil {
+                    withoutDenials[mention.sentence] = WithoutClauseRule.deniedWords(in: sentences[mention.sentence].tokens, of: document)
+                }
+                let sentenceDenied = mention.sentence < sentences.count ? withoutDenials[mention.sentence] ?? [] : denied
+                let notDenied = WithoutClauseRule.notDeniedWords(of: mention, in: document)
 
-            for (rank, matched) in codes.prefix(3).enumerated() {
-                // "Alcoholic cirrhosis with ascites" matched as "alcoholic cirrhosis" (K70.30, "without ascites").
-                // "Lateral malleolus fracture" (displaced by default) in a note that calls it nondisplaced.
-                var code = matched
-                // The node of `code`, kept from the look-up that chose it: the
-                // code look-up (a string hash) is not done twice per reading.
-                var start = node(of: matched, id: codeIDs[rank], below: codeIDLimit)
-                if let node = start {
-                    if node.saysWithout,
-                        let sibling = WithClauseRule.affirmedSibling(of: node, mention: mention, in: document, catalog: catalog)
-                    {
-                        (code, start) = (sibling.code, sibling)
-                    } else if let twin = DisplacementRule.nondisplacedTwin(of: node, in: document, catalog: catalog) {
-                        (code, start) = (twin.code, twin)
-                    } else if context.words.contains(Specificity.bilateralWord),
-                        let twin = BilateralRule.bilateralTwin(of: node, catalog: catalog)
-                    {
-                        (code, start) = (twin.code, twin)
-                    } else if WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document) {
+                for (rank, matched) in codes.prefix(3).enumerated() {
+                    // "Alcoholic cirrhosis with ascites" matched as "alcoholic cirrhosis" (K70.30, "without ascites").
+                    // "Lateral malleolus fracture" (displaced by default) in a note that calls it nondisplaced.
+                    var code = matched
+                    // The node of `code`, kept from the look-up that chose it: the
+                    // code look-up (a string hash) is not done twice per reading.
+                    var start = node(of: matched, id: codeIDs[rank], below: codeIDLimit)
+                    if let node = start {
+                        if node.saysWithout,
+                            let sibling = WithClauseRule.affirmedSibling(of: node, mention: mention, in: document, catalog: catalog)
+                        {
+                            (code, start) = (sibling.code, sibling)
+                        } else if let twin = DisplacementRule.nondisplacedTwin(of: node, in: document, catalog: catalog) {
+                            (code, start) = (twin.code, twin)
+                        } else if context.words.contains(Specificity.bilateralWord),
+                            let twin = BilateralRule.bilateralTwin(of: node, catalog: catalog)
+                        {
+                            (code, start) = (twin.code, twin)
+                        } else if WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document) {
+                            continue
+                        }
+                    }
+                    let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
+                    // A term that already names the history code ("family history
+                    // of breast cancer", "history of breast cancer") or a status
+                    // code that maps to itself ("s/p CABG") is coded as is.
+                    // (The mapping's target is found once: the scan matches every row's pattern.)
+                    let inTargetCategory = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
+                    let target = inTargetCategory ? nil : mapping.flatMap { CodeMapping.target(for: code.code, in: $0) }
+                    let isHistoryCode = inTargetCategory || target == code.code
+                    if !denied.isEmpty, let start, WithoutClauseRule.contradicts(start, denied: denied) {
+                        if rank == 0 { deniedReadings.insert(span.start) }
                         continue
                     }
-                }
-                let decay = rank == 0 ? 1.0 : Self.laterCodeDecay[min(rank, 2) - 1]
-                // A term that already names the history code ("family history
-                // of breast cancer", "history of breast cancer") or a status
-                // code that maps to itself ("s/p CABG") is coded as is.
-                // (The mapping's target is found once: the scan matches every row's pattern.)
-                let inTargetCategory = mapping.map { Self.isTargetCategory(code.code, of: $0) } ?? false
-                let target = inTargetCategory ? nil : mapping.flatMap { CodeMapping.target(for: code.code, in: $0) }
-                let isHistoryCode = inTargetCategory || target == code.code
-                if !denied.isEmpty, let start, WithoutClauseRule.contradicts(start, denied: denied) {
-                    if rank == 0 { deniedReadings.insert(mention.span.start) }
-                    continue
-                }
-                // A synonym that names what the note denies ("history of stroke with residual
-                // deficits" matched by "... without residual deficits"): its code is no reading.
-                if rank == 0, !denied.isEmpty, mention.source == .synonym,
-                    WithoutClauseRule.contradicts(title: mention.term, denied: denied)
-                {
-                    deniedReadings.insert(mention.span.start)
-                    continue
-                }
-                if !notDenied.isEmpty, let start, WithoutClauseRule.contradicts(start, notDenied: notDenied) {
-                    if rank == 0 { deniedReadings.insert(mention.span.start) }
-                    continue
-                }
-                // The code's facts, read only where needed: a code the note excludes
-                // (a denied or family condition) asks nothing of them, and they are often cold.
-                var readFacts: CodeFacts? = nil
-                // "Avoid NSAIDs", "aspirin held": no long-term drug use.
-                let codeReason: ExclusionReason?
-                if let reason {
-                    codeReason = reason
-                } else {
-                    let known = facts.facts(code: code.code, node: start)
-                    readFacts = known
-                    codeReason = DrugUseCueRule.cancels(shared.drugUseCues, facts: known, mention: mention, in: document) ? .negated : nil
-                }
-                if let reason = codeReason, !isHistoryCode {
-                    // The first reason stays. A bounded list: a note repeating one denied
-                    // phrase thousands of times must not make this check quadratic, and a
-                    // coder needs a few examples, not all of them. (One look-up, in place.)
-                    // Codes-only output shows no excluded code and no rule reads their
-                    // evidence: the entry (its first reason) is kept, with no evidence list.
-                    Self.addExcludedEvidence(evidence, to: &collection.excluded[code, default: (reason, [])], keeping: table.keepsNotes)
-                    // Only the best code of the mention is mapped to a history code.
-                    guard rank == 0, let target else { continue }
-                    let targetCode = CodeReference(system: code.system, code: target)
-                    guard let targetNode = catalog.node(targetCode) else { continue }
-                    let index = table.index(of: targetCode, node: targetNode)
-                    // The family history section is where a family-history code's
-                    // evidence belongs: it weighs there as a neutral section does.
-                    let targetSectionWeight = reason == .family ? max(sectionWeight, neutralSectionWeight) : sectionWeight
-                    table.list[index].mentionWeights.append(unweighted * targetSectionWeight * decay * 0.9)
-                    table.list[index].fromRule = true
-                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, targetSectionWeight)
-                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
-                    table.list[index].addEvidence(evidence)
-                    let kind = reason == .family ? "family history" : "resolved personal history"
-                    // Written out now: two spans of one wording give one note (and this is rare).
-                    table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text(in: document)))")
-                    continue
-                }
-                let codeFacts = readFacts ?? facts.facts(code: code.code, node: start)
-                // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
-                // Only the mention's neighbourhood may widen an unspecified code.
-                var near: Specificity.Context? = nil
-                var widens = true
-                if let start, Specificity.mayWiden(start),
-                    !specificity.mayWiden(start, within: sentenceContext.words, or: partOnlyWords(of: sentenceContext))
-                {
-                    // The neighbourhood names the sentence's words or fewer: when those cannot
-                    // widen the code, neither can the neighbourhood, which is not made.
-                    widens = false
-                } else if let start, Specificity.mayWiden(start) {
-                    if mentionNeighbourhood == nil {
-                        var made = neighbourhood(
-                            of: mention, in: document, sentenceContext: sentenceContext, words: &tokenWords, encounter: encounter)
-                        // A key of its own, past every sentence's: the mention's codes often
-                        // share a category, whose descent is then worked out once.
-                        if made.key < 0, position < Self.neighbourhoodKeyBase { made.key = Self.neighbourhoodKeyBase + position }
-                        mentionNeighbourhood = made
+                    // A synonym that names what the note denies ("history of stroke with residual
+                    // deficits" matched by "... without residual deficits"): its code is no reading.
+                    if rank == 0, !denied.isEmpty, source == .synonym,
+                        WithoutClauseRule.contradicts(title: term, denied: denied)
+                    {
+                        deniedReadings.insert(span.start)
+                        continue
                     }
-                    near = mentionNeighbourhood
-                }
-                let refinements: Specificity.Refinements
-                // "BMI 32.4", "32 weeks gestation": the stated value chooses among ranges words cannot tell apart.
-                if let start, !start.billable,
-                    let value = Specificity.statedValue(after: mention, in: document) ?? Specificity.statedValue(before: mention, in: document),
-                    let leaf = specificity.descend(from: start, toValue: value)
-                {
-                    refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
-                } else if sentenceDenied.isEmpty {
-                    refinements = specificity.refineEachSide(
-                        code, start: start, in: context, widenIn: near, term: mention.term, bothSides: bothSides, widens: widens)
-                } else {
-                    // The walk must not read what a "without" clause of the sentence denies:
-                    // "preeclampsia without severe features" is no lead to the severe codes,
-                    // nor "COPD, stable without exacerbation" to the exacerbation code.
-                    WordHash.titleWords(sentenceDenied.joined(separator: " "), into: &scratch)
-                    var kept = context
-                    kept.words = context.words.removing(scratch)
-                    kept.key = -1
-                    var keptNear = near
-                    keptNear?.words = near?.words.removing(scratch) ?? []
-                    keptNear?.key = -1
-                    let refined = specificity.refineEachSide(
-                        code, start: start, in: kept, widenIn: keptNear, term: mention.term, bothSides: bothSides, widens: widens)
-                    if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(node, denied: sentenceDenied) {
-                        guard let start, start.billable else { continue }
-                        refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
+                    if !notDenied.isEmpty, let start, WithoutClauseRule.contradicts(start, notDenied: notDenied) {
+                        if rank == 0 { deniedReadings.insert(span.start) }
+                        continue
+                    }
+                    // The code's facts, read only where needed: a code the note excludes
+                    // (a denied or family condition) asks nothing of them, and they are often cold.
+                    var readFacts: CodeFacts? = nil
+                    // "Avoid NSAIDs", "aspirin held": no long-term drug use.
+                    let codeReason: ExclusionReason?
+                    if let reason {
+                        codeReason = reason
                     } else {
-                        refinements = refined
+                        let known = facts.facts(code: code.code, node: start)
+                        readFacts = known
+                        codeReason = DrugUseCueRule.cancels(shared.drugUseCues, facts: known, mention: mention, in: document) ? .negated : nil
                     }
-                }
-                for side in refinements.indices {
-                    let refined = refinements[side]
-                    // A category with no default child (Z68 "BMI" with no value)
-                    // has no code the note supports; a coder needs the value.
-                    if let node = refined.node, !node.billable, node.hasChildren { continue }
-                    // The walk down from a category ("hypertensive heart and chronic kidney
-                    // disease", I13) must not land on a "without heart failure" code the
-                    // sentence contradicts.
-                    if let node = refined.node, node.saysWithout, node !== start,
-                        WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document)
-                    {
+                    if let reason = codeReason, !isHistoryCode {
+                        // The first reason stays. A bounded list: a note repeating one denied
+                        // phrase thousands of times must not make this check quadratic, and a
+                        // coder needs a few examples, not all of them. (One look-up, in place.)
+                        // Codes-only output shows no excluded code and no rule reads their
+                        // evidence: the entry (its first reason) is kept, with no evidence list.
+                        Self.addExcluded(code, reason: reason, evidence: evidence, to: &collection.excluded, keeping: table.keepsNotes)
+                        // Only the best code of the mention is mapped to a history code.
+                        guard rank == 0, let target else { continue }
+                        let targetCode = CodeReference(system: code.system, code: target)
+                        guard let targetNode = catalog.node(targetCode) else { continue }
+                        let index = table.index(of: targetCode, node: targetNode)
+                        // The family history section is where a family-history code's
+                        // evidence belongs: it weighs there as a neutral section does.
+                        let targetSectionWeight = reason == .family ? max(sectionWeight, neutralSectionWeight) : sectionWeight
+                        table.list[index].mentionWeights.append(unweighted * targetSectionWeight * decay * 0.9)
+                        table.list[index].fromRule = true
+                        table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, targetSectionWeight)
+                        table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
+                        table.list[index].addEvidence(evidence, sharing: &sharedEvidence)
+                        let kind = reason == .family ? "family history" : "resolved personal history"
+                        // Written out now: two spans of one wording give one note (and this is rare).
+                        table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text(in: document)))")
                         continue
                     }
-                    let sideWord = refined.sideWord
-                    // The matched code itself: its facts are at hand.
-                    let same = refined.code == code && refined.node === start
-                    let index = table.index(of: refined.code, node: refined.node, facts: same ? codeFacts : nil)
-                    table.list[index].mentionWeights.append(strength * decay)
-                    table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
-                    table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: sideWord))
-                    if refined.unsplitCode == code, namesOutright(code, facts: codeFacts, source: mention.source) { table.list[index].namedOutright = true }
-                    if refined.code != code { table.list[index].refined = true }
-                    if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
-                    table.list[index].addEvidence(evidence)
-                    // A specific code whose own wording the sentence barely covers
-                    // (a loose match) offers its category's unspecified code as an alternative.
-                    if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
-                        let refinedNode = refined.node,
-                        let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context),
-                    // A category with no unspecified child (Z68: BMI ranges) has no code to fall back on.
-                    fallbackNode.isUnspecified
+                    let codeFacts = readFacts ?? facts.facts(code: code.code, node: start)
+                    // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
+                    // Only the mention's neighbourhood may widen an unspecified code.
+                    var near: Specificity.Context? = nil
+                    var widens = true
+                    if let start, Specificity.mayWiden(start),
+                        !specificity.mayWiden(start, within: sentenceContext.words, or: partOnlyWords(of: sentenceContext))
                     {
-                        let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
-                        table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
-                        table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                        table.list[alternative].titleCoverage = max(
-                            table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context, sideWord: sideWord))
-                        table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
-                        table.list[alternative].addEvidence(evidence)
+                        // The neighbourhood names the sentence's words or fewer: when those cannot
+                        // widen the code, neither can the neighbourhood, which is not made.
+                        widens = false
+                    } else if let start, Specificity.mayWiden(start) {
+                        if mentionNeighbourhood == nil {
+                            var made = neighbourhood(
+                                of: mention, in: document, sentenceContext: sentenceContext, words: &tokenWords, encounter: encounter)
+                            // A key of its own, past every sentence's: the mention's codes often
+                            // share a category, whose descent is then worked out once.
+                            if made.key < 0, position < Self.neighbourhoodKeyBase { made.key = Self.neighbourhoodKeyBase + position }
+                            mentionNeighbourhood = made
+                        }
+                        near = mentionNeighbourhood
                     }
-                    // The matched code stays a (weaker) alternative when the
-                    // sentence's words moved the suggestion to a more specific one.
-                    // A residual "other" code the note does not name is no alternative.
-                    if side == 0, refined.code != code, let original = start, original.billable,
-                        !original.isOther
+                    let refinements: Specificity.Refinements
+                    // "BMI 32.4", "32 weeks gestation": the stated value chooses among ranges words cannot tell apart.
+                    if let start, !start.billable,
+                        let value = Specificity.statedValue(after: mention, in: document) ?? Specificity.statedValue(before: mention, in: document),
+                        let leaf = specificity.descend(from: start, toValue: value)
                     {
-                        let alternative = table.index(of: code, node: original)
-                        table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
-                        table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                        table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context, sideWord: sideWord))
-                        table.list[alternative].addRationale(.specificAlternative(to: refined.code))
-                        table.list[alternative].addEvidence(evidence)
+                        refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
+                    } else if sentenceDenied.isEmpty {
+                        refinements = specificity.refineEachSide(
+                            code, start: start, in: context, widenIn: near, term: term, bothSides: bothSides, widens: widens)
+                    } else {
+                        // The walk must not read what a "without" clause of the sentence denies:
+                        // "preeclampsia without severe features" is no lead to the severe codes,
+                        // nor "COPD, stable without exacerbation" to the exacerbation code.
+                        WordHash.titleWords(sentenceDenied.joined(separator: " "), into: &scratch)
+                        var kept = context
+                        kept.words = context.words.removing(scratch)
+                        kept.key = -1
+                        var keptNear = near
+                        keptNear?.words = near?.words.removing(scratch) ?? []
+                        keptNear?.key = -1
+                        let refined = specificity.refineEachSide(
+                            code, start: start, in: kept, widenIn: keptNear, term: term, bothSides: bothSides, widens: widens)
+                        if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(node, denied: sentenceDenied) {
+                            guard let start, start.billable else { continue }
+                            refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
+                        } else {
+                            refinements = refined
+                        }
+                    }
+                    for side in refinements.indices {
+                        let refined = refinements[side]
+                        // A category with no default child (Z68 "BMI" with no value)
+                        // has no code the note supports; a coder needs the value.
+                        if let node = refined.node, !node.billable, node.hasChildren { continue }
+                        // The walk down from a category ("hypertensive heart and chronic kidney
+                        // disease", I13) must not land on a "without heart failure" code the
+                        // sentence contradicts.
+                        if let node = refined.node, node.saysWithout, node !== start,
+                            WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document)
+                        {
+                            continue
+                        }
+                        let sideWord = refined.sideWord
+                        // The matched code itself: its facts are at hand.
+                        let same = refined.code == code && refined.node === start
+                        let index = table.index(of: refined.code, node: refined.node, facts: same ? codeFacts : nil)
+                        table.list[index].mentionWeights.append(strength * decay)
+                        table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, sectionWeight)
+                        table.list[index].titleCoverage = max(table.list[index].titleCoverage, coverage(of: refined.node, in: context, sideWord: sideWord))
+                        if refined.unsplitCode == code, namesOutright(code, facts: codeFacts, source: source) { table.list[index].namedOutright = true }
+                        if refined.code != code { table.list[index].refined = true }
+                        if let rationale = refined.rationale { table.list[index].addRationale(rationale) }
+                        table.list[index].addEvidence(evidence, sharing: &sharedEvidence)
+                        // A specific code whose own wording the sentence barely covers
+                        // (a loose match) offers its category's unspecified code as an alternative.
+                        if !table.list[index].refined, table.list[index].titleCoverage < Self.looseMatchCoverage,
+                            let refinedNode = refined.node,
+                            let fallbackNode = specificity.categoryDefault(of: refinedNode, context: context),
+                        // A category with no unspecified child (Z68: BMI ranges) has no code to fall back on.
+                        fallbackNode.isUnspecified
+                        {
+                            let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
+                            table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                            table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                            table.list[alternative].titleCoverage = max(
+                                table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context, sideWord: sideWord))
+                            table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
+                            table.list[alternative].addEvidence(evidence, sharing: &sharedEvidence)
+                        }
+                        // The matched code stays a (weaker) alternative when the
+                        // sentence's words moved the suggestion to a more specific one.
+                        // A residual "other" code the note does not name is no alternative.
+                        if side == 0, refined.code != code, let original = start, original.billable,
+                            !original.isOther
+                        {
+                            let alternative = table.index(of: code, node: original)
+                            table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
+                            table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
+                            table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context, sideWord: sideWord))
+                            table.list[alternative].addRationale(.specificAlternative(to: refined.code))
+                            table.list[alternative].addEvidence(evidence, sharing: &sharedEvidence)
+                        }
                     }
                 }
             }
@@ -351,49 +364,5 @@ struct CandidateCollector {
                      contexts: &contexts, words: &tokenWords, sectionWeights: &sectionWeights, withoutDenials: &withoutDenials)
         collection.list = table.list
         return collection
-    }
-
-    /// Whether a code's title names one side and the sentence only the other:
-    /// retrieval weighs side words lightly, so "right upper lobe" also finds
-    /// the left upper lobe's title, which is no evidence for it.
-    func namesOtherSide(_ node: CatalogNode?, context: Specificity.Context) -> Bool {
-        guard let node else { return false }
-        let right = Specificity.rightWord, left = Specificity.leftWord
-        var titleRight = false, titleLeft = false
-        for (word, _) in node.titleWords {
-            if word == right { titleRight = true } else if word == left { titleLeft = true }
-        }
-        guard titleRight != titleLeft else { return false }
-        let (named, other) = titleRight ? (right, left) : (left, right)
-        return context.words.contains(other) && !context.words.contains(named)
-    }
-
-    private static func addExcludedEvidence(
-        _ evidence: NoteEvidence, to entry: inout (reason: ExclusionReason, evidence: [NoteEvidence]), keeping: Bool
-    ) {
-        if keeping, entry.evidence.count < maxExcludedEvidence, !entry.evidence.contains(evidence) { entry.evidence.append(evidence) }
-    }
-
-    /// Whether a mention's codes are an injury (S00-T88) in a note whose encounter
-    /// words say it is still being cared for ("follow-up", "healing"): "a fracture
-    /// sustained 4 weeks ago" is then this visit's subsequent encounter, not a
-    /// healed fracture's personal history (Z87.81).
-    static func isInjuryInCare(_ codes: [CodeReference], encounter: Specificity.NoteCue) -> Bool {
-        guard let first = codes.first?.code.utf8.first, first == UInt8(ascii: "S") || first == UInt8(ascii: "T") else { return false }
-        let character = encounter.character
-        return character != "A" && character != "S"
-    }
-
-    /// Whether a code is itself in a history mapping's target categories (Z codes only).
-    static func isTargetCategory(_ code: String, of mapping: [CodeMapping]) -> Bool {
-        code.hasPrefix("Z") && mapping.contains { $0.target.prefix(3) == code.prefix(3) }
-    }
-
-    /// Section headers ("Family history:") name a section, not a condition.
-    private func isInHeader(_ mention: Mention, _ document: Document) -> Bool {
-        guard mention.sentence < document.sentences.count, !document.sections.isEmpty else { return false }
-        // Read in place: `section(ofSentence:)` returns a copy of the section (its Strings retained and released).
-        guard let header = document.sections[document.sentences[mention.sentence].section].headerSpan else { return false }
-        return header.contains(mention.span)
     }
 }

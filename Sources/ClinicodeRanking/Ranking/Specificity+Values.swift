@@ -39,7 +39,7 @@ extension Specificity {
 
     /// The number a mention states right after its words ("BMI 32.4", "BMI:
     /// 32.4", "BMI of 32.4", "BMI is 32"), within its sentence.
-    static func statedValue(after mention: Mention, in document: Document) -> Double? {
+    static func statedValue(after mention: MentionPlace, in document: Document) -> Double? {
         guard mention.sentence < document.sentences.count else { return nil }
         let end = document.sentences[mention.sentence].tokens.upperBound
         var index = mention.tokens.upperBound
@@ -57,7 +57,7 @@ extension Specificity {
     /// The number right before a mention's words ("32 weeks gestation"), within
     /// its sentence: the measure's own value, where another number of the
     /// sentence ("28 year old ... at 32 weeks") would tie the ranges' words.
-    static func statedValue(before mention: Mention, in document: Document) -> Double? {
+    static func statedValue(before mention: MentionPlace, in document: Document) -> Double? {
         guard mention.sentence < document.sentences.count else { return nil }
         let index = mention.tokens.lowerBound - 1
         guard index >= document.sentences[mention.sentence].tokens.lowerBound, index < document.tokens.count else { return nil }

@@ -1,3 +1,4 @@
+import CPrefetch
 import ClinicodeCore
 import ClinicodeTerminology
 import Foundation
@@ -165,6 +166,21 @@ final class LazyStore<Object: AnyObject & Sendable>: @unchecked Sendable {
     func cached(_ id: Int) -> Object? {
         precondition(id >= 0 && id < count, "index out of range")
         return slots[id].current
+    }
+
+    /// Starts loading the slot of an index into the cache, without waiting for it.
+    @inline(__always)
+    func prefetchSlot(_ id: Int) {
+        precondition(id >= 0 && id < count, "index out of range")
+        clinicode_prefetch(UnsafeRawPointer(slots + id))
+    }
+
+    /// Starts loading the first `lines` cache lines of the object at an index,
+    /// when made (its slot is read, and waited for if not yet in the cache).
+    @inline(__always)
+    func prefetchObject(_ id: Int, lines: Int) {
+        precondition(id >= 0 && id < count, "index out of range")
+        slots[id].prefetch(lines: lines)
     }
 
     /// The object at an index, made by `make` if not yet.

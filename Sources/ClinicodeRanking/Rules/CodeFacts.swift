@@ -333,10 +333,11 @@ final class CodeFactsStore: Sendable {
         }
         // The class the node's table gives it (copied into the node when it was made).
         if let table = node.table, let factsClass = node.factsClass {
-            let known = classes.value { ClassFacts(table: table, layout: layout, owner: owner) }
-            if known.table === table, factsClass < known.answers.count {
-                return CodeFacts(node: node, answers: known.answers[factsClass])
+            // Read in place: the class facts are not retained (and released) per call.
+            let answers = classes.read({ ClassFacts(table: table, layout: layout, owner: owner) }) { known in
+                known.table === table && factsClass < known.answers.count ? known.answers[factsClass] : nil
             }
+            if let answers { return CodeFacts(node: node, answers: answers) }
         }
         let slotted = node.factsSlot.value { CodeFactAnswers(code: code, layout: layout, owner: owner) }
         if slotted.owner === owner { return CodeFacts(node: node, answers: slotted) }

@@ -71,7 +71,7 @@ struct DrugUseCueRule: Sendable, Hashable {
     }
 
     /// Whether a cue of any rule matching the code (whose facts are given) stands near the mention.
-    static func cancels(_ rules: [DrugUseCueRule], facts: CodeFacts, mention: Mention, in document: Document) -> Bool {
+    static func cancels(_ rules: [DrugUseCueRule], facts: CodeFacts, mention: MentionPlace, in document: Document) -> Bool {
         guard facts.hasDrugUseCue, mention.sentence < document.sentences.count else { return false }
         let sentence = document.sentences[mention.sentence].tokens
         let lower = max(sentence.lowerBound, mention.tokens.lowerBound - windowBefore)

@@ -19,6 +19,10 @@ final class SharedRankingRules: Sendable {
     let situationWords: [(title: UInt64, note: [UInt64])]
     /// `RankingRules.sideDominance`, hashed as context words.
     let sideDominance: [SideDominanceRule.Hashed]
+    /// Every side-dominance rule's implied words, in rule order (see
+    /// `CandidateCollector.partOnlyWords(of:)`): one list for every sentence
+    /// that names a rule's side, not one made per mention.
+    let sideDominanceImplied: [UInt64]
 
     init(_ rules: RankingRules) {
         sectionWeights = rules.sectionWeights
@@ -27,6 +31,7 @@ final class SharedRankingRules: Sendable {
         drugUseCues = rules.drugUseCues
         maxSectionWeight = max(1, rules.sectionWeights.values.max() ?? 1)
         sideDominance = rules.sideDominance.map(\.hashed)
+        sideDominanceImplied = sideDominance.flatMap(\.implied)
         situationWords = rules.situationWords.keys.sorted().map { title in
             (WordHash.hash(title, namespace: WordHash.word),
              rules.situationWords[title]!.map { WordHash.hash($0, namespace: WordHash.word) })

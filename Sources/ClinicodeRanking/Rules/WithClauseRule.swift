@@ -14,7 +14,7 @@ enum WithClauseRule {
 
     /// The sibling to code instead of `node` (its billable "without ..." child when the
     /// sibling is a category: K21.0 → K21.00), or nil when the rule does not apply.
-    static func affirmedSibling(of node: CatalogNode, mention: Mention, in document: Document, catalog: CatalogCache) -> CatalogNode? {
+    static func affirmedSibling(of node: CatalogNode, mention: MentionPlace, in document: Document, catalog: CatalogCache) -> CatalogNode? {
         guard let parentID = node.parentID, mention.sentence < document.sentences.count,
             let (title, clause) = affirmedClause(
                 of: node, in: document.sentences[mention.sentence].tokens, outside: mention.tokens, document: document)
@@ -63,7 +63,7 @@ enum WithClauseRule {
     /// Whether the mention's sentence affirms the finding a code's title says it is
     /// without: "residual left hemiparesis from prior stroke" is no stroke "without
     /// residual deficits" (Z86.73), whatever else the words share.
-    static func mentionAffirmsWithoutClause(of node: CatalogNode, mention: Mention, in document: Document) -> Bool {
+    static func mentionAffirmsWithoutClause(of node: CatalogNode, mention: MentionPlace, in document: Document) -> Bool {
         guard mention.sentence < document.sentences.count else { return false }
         return affirmedClause(of: node, in: document.sentences[mention.sentence].tokens, outside: 0..<0, document: document) != nil
     }

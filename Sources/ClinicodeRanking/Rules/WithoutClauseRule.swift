@@ -9,7 +9,7 @@ enum WithoutClauseRule {
     /// Words of a mention that follow "without" (up to "with", the end, or a
     /// comma that ends the clause): the findings the mention denies. Empty for
     /// most mentions.
-    static func deniedWords(of mention: Mention, in document: Document) -> [String] {
+    static func deniedWords(of mention: MentionPlace, in document: Document) -> [String] {
         guard mention.tokens.count > 2 else { return [] }
         return deniedWords(in: mention.tokens, of: document)
     }
@@ -87,7 +87,7 @@ enum WithoutClauseRule {
     /// ("non-intractable"). The matcher skips "not" as classification boilerplate
     /// (and "with" as a function word), so "not intractable" would otherwise
     /// support the "intractable" code as well as its sibling.
-    static func notDeniedWords(of mention: Mention, in document: Document) -> [String] {
+    static func notDeniedWords(of mention: MentionPlace, in document: Document) -> [String] {
         guard mention.tokens.count > 1 else { return [] }
         return notDeniedWords(in: mention.tokens, of: document)
     }

@@ -55,6 +55,26 @@ struct WordSet: ExpressibleByArrayLiteral {
         } else if !isKnownUniquelyReferenced(&slots) {
             slots = slots.copy()
         }
+        insertIntoOwnTable(word)
+    }
+
+    /// `insert(_:)` for a set its caller made and has not copied, so its
+    /// table is its own: a sentence's words are inserted one by one, and the
+    /// check for a shared table was a runtime call per word.
+    @inline(__always)
+    mutating func insertIntoFreshSet(_ word: UInt64) {
+        if word == 0 {
+            if !hasZero { hasZero = true; count += 1 }
+            return
+        }
+        if (count + 1) * 2 > mask + 1 { grow() }
+        assert(isKnownUniquelyReferenced(&slots), "insertIntoFreshSet on a shared set")
+        insertIntoOwnTable(word)
+    }
+
+    /// Puts a nonzero word in the table, which has room and is this set's own.
+    @inline(__always)
+    private mutating func insertIntoOwnTable(_ word: UInt64) {
         let (mask, start) = (mask, home(word))
         let inserted = slots.withUnsafeMutablePointerToElements { slots in
             var slot = start
@@ -75,9 +95,9 @@ struct WordSet: ExpressibleByArrayLiteral {
     /// The set without `words` (a new table: removal would break probe chains).
     func removing(_ words: [UInt64]) -> WordSet {
         var result = WordSet(capacity: count)
-        if hasZero, !words.contains(0) { result.insert(0) }
+        if hasZero, !words.contains(0) { result.insertIntoFreshSet(0) }
         slots.withUnsafeMutablePointerToElements { slots in
-            for index in 0...mask where slots[index] != 0 && !words.contains(slots[index]) { result.insert(slots[index]) }
+            for index in 0...mask where slots[index] != 0 && !words.contains(slots[index]) { result.insertIntoFreshSet(slots[index]) }
         }
         return result
     }
