@@ -118,30 +118,36 @@ struct SpellingFilter: Sendable {
     /// while the combined answer is nearly always no.
     @inline(__always)
     private func mayFold(head: UInt64, last: UInt64, count: Int) -> Bool {
-        keys.withUnsafeBufferPointer { keys in
-            let headHit = Self.hit(Self.headKey(head & headMask, count: count), in: keys, offset: 0)
-            // Not gated on the word being longer than `tailKeyLength` (a
-            // branch that went either way on "the", "and", "with" against
-            // longer words): a shorter word's key is garbage, but
-            // `endsLikeSuffix` then compares the lengths.
-            let tailKey = Self.tailKey(last: last, count: count, length: tailKeyLength, mask: tailMask)
-            let tailHit = Self.hit(tailKey, in: keys, offset: Self.filterWords)
-            // 1 when `count >= shortestWord`, from the sign of a difference:
-            // written as a comparison, it became a branch that went either
-            // way ("of", "the", "and" against longer words).
-            let long = UInt64(bitPattern: Int64(truncatingIfNeeded: shortestWord &- 1 &- count)) &>> 63
-            guard (headHit | tailHit) & long != 0 else { return false }
-            return headHit != 0 || endsLikeSuffix(last: last, count: count)
+        // The fields are read before the closure, which then captures two
+        // keys rather than the whole filter: capturing `self` copied all
+        // seven words of it onto the stack for every word of a note.
+        let headKey = Self.headKey(head & headMask, count: count)
+        // Not gated on the word being longer than `tailKeyLength` (a
+        // branch that went either way on "the", "and", "with" against
+        // longer words): a shorter word's key is garbage, but
+        // `endsLikeSuffix` then compares the lengths.
+        let tailKey = Self.tailKey(last: last, count: count, length: tailKeyLength, mask: tailMask)
+        let (headHit, tailHit) = keys.withUnsafeBufferPointer { keys in
+            (Self.hit(headKey, in: keys, offset: 0), Self.hit(tailKey, in: keys, offset: Self.filterWords))
         }
+        // 1 when `count >= shortestWord`, from the sign of a difference:
+        // written as a comparison, it became a branch that went either
+        // way ("of", "the", "and" against longer words).
+        let long = UInt64(bitPattern: Int64(truncatingIfNeeded: shortestWord &- 1 &- count)) &>> 63
+        guard (headHit | tailHit) & long != 0 else { return false }
+        return headHit != 0
+            || Self.endsLikeSuffix(last: last, count: count, suffixEnds: suffixEnds, bucketStart: suffixBucketStart)
     }
 
     /// Whether the last bytes of a word match the last (up to) eight bytes
     /// of a suffix rule shorter than the word.
+    /// Static, passed the two arrays it reads: as a method it took the
+    /// filter in memory, which the caller copied onto the stack for every word.
     @inline(never)
-    private func endsLikeSuffix(last: UInt64, count: Int) -> Bool {
+    private static func endsLikeSuffix(last: UInt64, count: Int, suffixEnds: [SuffixEnd], bucketStart: [Int]) -> Bool {
         let kept = min(8, count)
         let lastByte = Int(truncatingIfNeeded: last &>> UInt64(8 * (kept - 1))) & 0xFF
-        for rule in suffixEnds[suffixBucketStart[lastByte]..<suffixBucketStart[lastByte + 1]] where count > rule.length {
+        for rule in suffixEnds[bucketStart[lastByte]..<bucketStart[lastByte + 1]] where count > rule.length {
             // The rule is shorter than the word, so `kept` covers its compared bytes.
             if last &>> UInt64(8 * (kept - min(8, rule.length))) & rule.mask == rule.bytes { return true }
         }
