@@ -20,4 +20,18 @@ struct ClinicodeCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: nil
     )
+
+    /// Runs a common `suggest` invocation without the argument parser (see
+    /// `SuggestJob.init?(commonArguments:)`); everything else goes through it.
+    static func main() async {
+        guard let job = SuggestJob(commonArguments: CommandLine.arguments.dropFirst()) else {
+            await main(nil)
+            return
+        }
+        do {
+            try job.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

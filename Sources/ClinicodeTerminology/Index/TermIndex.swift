@@ -87,13 +87,16 @@ struct TermIndex: Sendable {
                     groupTotal += 1
                 }
             }
-            var groupStarts = [UInt32](repeating: 0, count: anchors.count + 1)
-            var groups = [UInt32](repeating: 0, count: 2 * groupTotal + 2)
-            var records = [UInt32](repeating: 0, count: recordCount)
+            // Left uninitialised, not zero-filled: every slot is written
+            // below (the precondition checks the counts), and zeroing the
+            // records first was a wasted pass over a few MB at every start.
+            var groupStarts: [UInt32] = []
+            var groups: [UInt32] = []
+            var records: [UInt32] = []
             var groupCount = 0
-            groupStarts.withUnsafeMutableBufferPointer { groupStarts in
-            groups.withUnsafeMutableBufferPointer { groups in
-            records.withUnsafeMutableBufferPointer { records in
+            groupStarts = [UInt32](unsafeUninitializedCapacity: anchors.count + 1) { groupStarts, startsCount in
+            groups = [UInt32](unsafeUninitializedCapacity: 2 * groupTotal + 2) { groups, groupsCount in
+            records = [UInt32](unsafeUninitializedCapacity: recordCount) { records, recordsCount in
                 var record = 0
                 for word in 0..<anchors.count {
                     groupStarts[word] = UInt32(groupCount)
@@ -123,8 +126,11 @@ struct TermIndex: Sendable {
                 groupStarts[anchors.count] = UInt32(groupCount)
                 groups[2 * groupCount] = Self.noSecondWord
                 groups[2 * groupCount + 1] = UInt32(recordCount)
+                recordsCount = recordCount
             }
+                groupsCount = 2 * groupTotal + 2
             }
+                startsCount = anchors.count + 1
             }
             return (groupStarts, groups, records)
         }
