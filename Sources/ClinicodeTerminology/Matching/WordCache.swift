@@ -103,7 +103,12 @@ final class WordCache {
     }
 
     private func clear() {
-        records.update(repeating: Record(key0: 0, key1: 0, noteHash: 0, packed: 0), count: Self.capacity)
+        // Records are only ever added with `count` (`NoteWords`): an empty
+        // cache (a new one, on its first note) is already all zero, and
+        // rewriting its 2 MB was a tenth of a one-note run's matcher set-up.
+        if count > 0 {
+            records.update(repeating: Record(key0: 0, key1: 0, noteHash: 0, packed: 0), count: Self.capacity)
+        }
         pool.removeAll(keepingCapacity: true)
         count = 0
     }
