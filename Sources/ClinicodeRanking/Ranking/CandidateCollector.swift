@@ -110,12 +110,16 @@ struct CandidateCollector {
                 let codeIDs = options.systems == nil ? mentions[position].codeIDs : Mention.CodeIDs()
                 guard !codes.isEmpty else { continue }
                 let term = mentions[position].term
-                let evidence = NoteEvidence(
-                    span: span, sentence: mention.sentence, in: document, assertion: mentions[position].assertion.label)
-                // The one-item evidence list this mention's new candidates share (see `Candidate.addEvidence(_:sharing:)`).
-                var sharedEvidence: [NoteEvidence] = []
                 let (negation, experiencer, certainty) =
                     (mentions[position].assertion.negation, mentions[position].assertion.experiencer, mentions[position].assertion.certainty)
+                let (temporality, isResolved) = (mentions[position].assertion.temporality, mentions[position].assertion.isResolved)
+                let evidence = NoteEvidence(
+                    span: span, sentence: mention.sentence, in: document,
+                    assertion: AssertionLabel.of(
+                        negation: negation, experiencer: experiencer, certainty: certainty,
+                        temporality: temporality, isResolved: isResolved))
+                // The one-item evidence list this mention's new candidates share (see `Candidate.addEvidence(_:sharing:)`).
+                var sharedEvidence: [NoteEvidence] = []
                 var factor = 1.0
                 var mapping: [CodeMapping]? = nil
                 var reason: ExclusionReason? = nil
@@ -130,7 +134,7 @@ struct CandidateCollector {
                     reason = .hypothetical
                 } else if certainty == .possible && options.setting == .outpatient {
                     reason = .uncertain
-                } else if mentions[position].assertion.temporality == .historical && mentions[position].assertion.isResolved
+                } else if temporality == .historical && isResolved
                     && !Self.isInjuryInCare(codes, encounter: encounter)
                 {
                     reason = .historical
