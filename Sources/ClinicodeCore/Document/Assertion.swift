@@ -114,6 +114,19 @@ public struct Assertion: Sendable, Hashable, Codable {
     /// A short label for output: `affirmed`, `negated`, `possible`,
     /// `hypothetical`, `historical`, `historical-resolved`, `family`, `other`.
     public var label: String {
+        Self.label(
+            negation: negation, experiencer: experiencer, certainty: certainty,
+            temporality: temporality, isResolved: isResolved)
+    }
+
+    /// `label` of an assertion with these fields. A stage that reads the
+    /// fields in place (in a note's mentions) asks this instead of `label`,
+    /// which would copy the assertion and retain its triggers.
+    @inlinable
+    public static func label(
+        negation: Negation, experiencer: Experiencer, certainty: Certainty,
+        temporality: Temporality, isResolved: Bool
+    ) -> String {
         if negation == .negated { return "negated" }
         if experiencer == .family { return "family" }
         if experiencer == .other { return "other" }

@@ -115,7 +115,7 @@ struct CandidateCollector {
                 let (temporality, isResolved) = (mentions[position].assertion.temporality, mentions[position].assertion.isResolved)
                 let evidence = NoteEvidence(
                     span: span, sentence: mention.sentence, in: document,
-                    assertion: AssertionLabel.of(
+                    assertion: Assertion.label(
                         negation: negation, experiencer: experiencer, certainty: certainty,
                         temporality: temporality, isResolved: isResolved))
                 // The one-item evidence list this mention's new candidates share (see `Candidate.addEvidence(_:sharing:)`).
