@@ -98,20 +98,10 @@ final class TermReadings {
     @inline(__always)
     func isReadable(_ term: Int, make: () -> Reading?) -> Bool {
         let key = Int32(truncatingIfNeeded: term)
-        var slot = Self.home(key)
-        while true {
-            let found = slots[slot].term
-            if found == key { return slots[slot].isReadable }
-            if found < 0 { break }
-            slot = (slot + 1) & (Self.capacity - 1)
-        }
+        let (slot, isKept) = probe(key)
+        if isKept { return slots[slot].isReadable }
         let made = make()
-        if count >= Self.limit {
-            clear()
-            return made != nil
-        }
-        slots[slot] = Slot(term: key, reading: made)
-        count += 1
+        keep(made, for: key, at: slot)
         return made != nil
     }
 
@@ -119,15 +109,8 @@ final class TermReadings {
     /// object's header, which a copy of the reading retains).
     @inline(__always)
     func prefetchCodes(of term: Int) {
-        let key = Int32(truncatingIfNeeded: term)
-        var slot = Self.home(key)
-        while true {
-            let found = slots[slot].term
-            if found == key { break }
-            if found < 0 { return }
-            slot = (slot + 1) & (Self.capacity - 1)
-        }
-        guard slots[slot].isReadable else { return }
+        let (slot, isKept) = probe(Int32(truncatingIfNeeded: term))
+        guard isKept, slots[slot].isReadable else { return }
         // The array's one word, its storage object's address, read in place:
         // copying the reading out would retain it, the very miss read ahead here.
         let object = UnsafeRawPointer(slots + slot).load(fromByteOffset: Self.codesOffset, as: UInt.self)
@@ -141,21 +124,35 @@ final class TermReadings {
     @inline(__always)
     func reading(of term: Int, make: () -> Reading?) -> Reading? {
         let key = Int32(truncatingIfNeeded: term)
+        let (slot, isKept) = probe(key)
+        if isKept { return slots[slot].reading }
+        let made = make()
+        keep(made, for: key, at: slot)
+        return made
+    }
+
+    /// The slot holding `key`, or the empty slot its probe ended at.
+    @inline(__always)
+    private func probe(_ key: Int32) -> (slot: Int, isKept: Bool) {
         var slot = Self.home(key)
         while true {
             let found = slots[slot].term
-            if found == key { return slots[slot].reading }
-            if found < 0 { break }
+            if found == key { return (slot, true) }
+            if found < 0 { return (slot, false) }
             slot = (slot + 1) & (Self.capacity - 1)
         }
-        let made = make()
+    }
+
+    /// Keeps `made` for `key` in the empty `slot` its probe ended at; a full
+    /// table is emptied instead, and fills again from the next term kept.
+    @inline(__always)
+    private func keep(_ made: Reading?, for key: Int32, at slot: Int) {
         if count >= Self.limit {
             clear()
-            return made
+            return
         }
         slots[slot] = Slot(term: key, reading: made)
         count += 1
-        return made
     }
 
     /// This thread's table (made on first use, freed when the thread ends).
