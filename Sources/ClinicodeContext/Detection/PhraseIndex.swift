@@ -125,24 +125,34 @@ struct PhraseIndex: Sendable {
         var words: [String: Int32] = [:]
         words.reserveCapacity(ruleCount)
         var wordList: [String] = []
+        flatWords.reserveCapacity(entries.count * 2)
+        wordStart.reserveCapacity(entries.count + 1)
+        firstWords.reserveCapacity(entries.count)
+        // Ids written straight into `flatWords` (a mapped array per entry
+        // cost an allocation each), and each distinct word measured once for
+        // `longestWord` (counting scalars walks the string).
         for entry in entries {
-            let ids = entry.words.map { word -> Int32 in
+            let first = flatWords.count
+            for word in entry.words {
+                let id: Int32
                 switch word {
-                case "#number": return Self.numberClass
-                case "#year": return Self.yearClass
+                case "#number": id = Self.numberClass
+                case "#year": id = Self.yearClass
                 default:
-                    if let id = words[word] { return id }
-                    let id = Int32(wordList.count)
+                    if let known = words[word] {
+                        flatWords.append(known)
+                        continue
+                    }
+                    id = Int32(wordList.count)
                     words[word] = id
                     wordList.append(word)
-                    return id
                 }
+                longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4)
+                flatWords.append(id)
             }
-            flatWords.append(contentsOf: ids)
             wordStart.append(Int32(flatWords.count))
-            firstWords.append(ids[0])
-            longest = max(longest, entry.words.count)
-            for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
+            firstWords.append(flatWords[first])
+            longest = max(longest, flatWords.count - first)
         }
         vocabulary = PhraseWordTable(wordList)
         for value in 0..<128 {
@@ -156,7 +166,8 @@ struct PhraseIndex: Sendable {
             byFirstWord[Int(first)].append(Int32(index))
         }
         for key in byFirstWord.indices {
-            byFirstWord[key].sort { entries[Int($0)].words.count > entries[Int($1)].words.count }
+            // By word count, read from `wordStart` (reading `entries` retained each entry's words).
+            byFirstWord[key].sort { wordStart[Int($0) + 1] - wordStart[Int($0)] > wordStart[Int($1) + 1] - wordStart[Int($1)] }
             flatCandidates += byFirstWord[key].map { entry in
                 let start = wordStart[Int(entry)]
                 return Candidate(entry: entry, wordsStart: start, wordCount: wordStart[Int(entry) + 1] - start)
