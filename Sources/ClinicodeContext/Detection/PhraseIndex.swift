@@ -95,8 +95,7 @@ struct PhraseIndex: Sendable {
     private let normalizedOffset = MemoryLayout<Token>.offset(of: \Token.normalized)
 
     init(rules: ContextRules) {
-        // Sized once: grown rule by rule, the dictionaries were rehashed
-        // about ten times each at start-up (a tenth of the index's build).
+        // Sized once: grown rule by rule, the dictionaries were rehashed about ten times each.
         let ruleCount = rules.triggers.count + rules.terminators.count
         var positions: [[String]: Int] = [:]
         positions.reserveCapacity(ruleCount)
@@ -125,12 +124,8 @@ struct PhraseIndex: Sendable {
         var words: [String: Int32] = [:]
         words.reserveCapacity(ruleCount)
         var wordList: [String] = []
-        flatWords.reserveCapacity(entries.count * 2)
-        wordStart.reserveCapacity(entries.count + 1)
-        firstWords.reserveCapacity(entries.count)
-        // Ids written straight into `flatWords` (a mapped array per entry
-        // cost an allocation each), and each distinct word measured once for
-        // `longestWord` (counting scalars walks the string).
+        // Ids go straight into `flatWords` (an array per entry cost an
+        // allocation); each distinct word is measured once (a scalar count walks it).
         for entry in entries {
             let first = flatWords.count
             for word in entry.words {
