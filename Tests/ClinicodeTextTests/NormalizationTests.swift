@@ -1,5 +1,5 @@
 import ClinicodeCore
-import ClinicodeText
+@testable import ClinicodeText
 import Testing
 
 @Suite("Normalisation")
@@ -82,6 +82,14 @@ struct LatinFastPathTests {
             let viaICU = "x" + String(Character(scalar)) + "y\u{0301}"
             #expect(analyzer.normalize(word) == analyzer.normalize(viaICU), "U+\(String(value, radix: 16))")
         }
+    }
+
+    /// The Latin fold table made in one ICU pass is the one made scalar by scalar.
+    @Test func batchedLatinFoldsMatchOneByOne() {
+        let batched = Normalizer.latinFolds(batched: true)
+        let single = Normalizer.latinFolds(batched: false)
+        #expect(batched.starts == single.starts)
+        #expect(batched.bytes == single.bytes)
     }
 
     @Test func accentedBritishSpellingStillFolds() {

@@ -95,7 +95,11 @@ struct PhraseIndex: Sendable {
     private let normalizedOffset = MemoryLayout<Token>.offset(of: \Token.normalized)
 
     init(rules: ContextRules) {
+        // Sized once: grown rule by rule, the dictionaries were rehashed about ten times each.
+        let ruleCount = rules.triggers.count + rules.terminators.count
         var positions: [[String]: Int] = [:]
+        positions.reserveCapacity(ruleCount)
+        entries.reserveCapacity(ruleCount)
         func entryIndex(_ words: [String]) -> Int {
             if let index = positions[words] { return index }
             entries.append(Entry(words: words, cues: [], ends: 0))
@@ -118,25 +122,32 @@ struct PhraseIndex: Sendable {
         }
         var firstWords: [Int32] = []
         var words: [String: Int32] = [:]
+        words.reserveCapacity(ruleCount)
         var wordList: [String] = []
+        // Ids go straight into `flatWords` (an array per entry cost an
+        // allocation); each distinct word is measured once (a scalar count walks it).
         for entry in entries {
-            let ids = entry.words.map { word -> Int32 in
+            let first = flatWords.count
+            for word in entry.words {
+                let id: Int32
                 switch word {
-                case "#number": return Self.numberClass
-                case "#year": return Self.yearClass
+                case "#number": id = Self.numberClass
+                case "#year": id = Self.yearClass
                 default:
-                    if let id = words[word] { return id }
-                    let id = Int32(wordList.count)
+                    if let known = words[word] {
+                        flatWords.append(known)
+                        continue
+                    }
+                    id = Int32(wordList.count)
                     words[word] = id
                     wordList.append(word)
-                    return id
                 }
+                longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4)
+                flatWords.append(id)
             }
-            flatWords.append(contentsOf: ids)
             wordStart.append(Int32(flatWords.count))
-            firstWords.append(ids[0])
-            longest = max(longest, entry.words.count)
-            for word in entry.words { longestWord = max(longestWord, 2 * word.unicodeScalars.count + 4) }
+            firstWords.append(flatWords[first])
+            longest = max(longest, flatWords.count - first)
         }
         vocabulary = PhraseWordTable(wordList)
         for value in 0..<128 {
@@ -150,7 +161,8 @@ struct PhraseIndex: Sendable {
             byFirstWord[Int(first)].append(Int32(index))
         }
         for key in byFirstWord.indices {
-            byFirstWord[key].sort { entries[Int($0)].words.count > entries[Int($1)].words.count }
+            // By word count, read from `wordStart` (reading `entries` retained each entry's words).
+            byFirstWord[key].sort { wordStart[Int($0) + 1] - wordStart[Int($0)] > wordStart[Int($1) + 1] - wordStart[Int($1)] }
             flatCandidates += byFirstWord[key].map { entry in
                 let start = wordStart[Int(entry)]
                 return Candidate(entry: entry, wordsStart: start, wordCount: wordStart[Int(entry) + 1] - start)

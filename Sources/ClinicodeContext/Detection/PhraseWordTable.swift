@@ -63,44 +63,45 @@ struct PhraseWordTable: Sendable {
 
     /// A table of `words`: word `i` has id `i` (words are distinct).
     init(_ words: [String]) {
-        let shortCount = words.filter { $0.utf8.count <= 8 }.count
+        let shortCount = words.reduce(0) { $0 + ($1.utf8.count <= 8 ? 1 : 0) }
         var size = 16
         while size < 3 * shortCount { size <<= 1 }
         var bits = 0
         while 1 << bits < size { bits += 1 }
         var slots = [Slot](repeating: Slot(), count: size)
         var filter = [UInt64](repeating: 0, count: 64)
-        for (id, word) in words.enumerated() {
-            let bytes = Array(word.utf8)
-            guard bytes.count <= 8, !bytes.isEmpty else { continue }
-            let packed = bytes.withUnsafeBufferPointer(Self.pack)
-            let hash = Self.hash(packed, count: bytes.count)
+        // Each word's bytes read in place (an array of them per word cost an allocation).
+        for (id, word) in words.enumerated() where (1...8).contains(word.utf8.count) {
+            var word = word
+            let count = word.utf8.count
+            let packed = word.withUTF8(Self.pack)
+            let hash = Self.hash(packed, count: count)
             filter[Int((hash >> 6) & 63)] |= 1 << (hash & 63)
             var slot = Int(hash >> UInt64(64 - bits))
             while slots[slot].id >= 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Slot(packed: packed, id: Int32(id), count: Int32(bytes.count))
+            slots[slot] = Slot(packed: packed, id: Int32(id), count: Int32(count))
         }
         self.slots = slots
         shift = UInt64(64 - bits)
         mask = size - 1
         self.filter = filter
 
-        let mediumCount = words.filter { (9...16).contains($0.utf8.count) }.count
+        let mediumCount = words.reduce(0) { $0 + ((9...16).contains($1.utf8.count) ? 1 : 0) }
         var mediumSize = 16
         while mediumSize < 3 * mediumCount { mediumSize <<= 1 }
         var mediumBits = 0
         while 1 << mediumBits < mediumSize { mediumBits += 1 }
         var mediumSlots = [MediumSlot](repeating: MediumSlot(), count: mediumSize)
         var mediumFilter = [UInt64](repeating: 0, count: 64)
-        for (id, word) in words.enumerated() {
-            let bytes = Array(word.utf8)
-            guard (9...16).contains(bytes.count) else { continue }
-            let (low, high) = bytes.withUnsafeBufferPointer(Self.pack16)
-            let hash = Self.hash(low: low, high: high, count: bytes.count)
+        for (id, word) in words.enumerated() where (9...16).contains(word.utf8.count) {
+            var word = word
+            let count = word.utf8.count
+            let (low, high) = word.withUTF8(Self.pack16)
+            let hash = Self.hash(low: low, high: high, count: count)
             mediumFilter[Int((hash >> 6) & 63)] |= 1 << (hash & 63)
             var slot = Int(hash >> UInt64(64 - mediumBits))
             while mediumSlots[slot].id >= 0 { slot = (slot + 1) & (mediumSize - 1) }
-            mediumSlots[slot] = MediumSlot(low: low, high: high, id: Int32(id), count: Int32(bytes.count))
+            mediumSlots[slot] = MediumSlot(low: low, high: high, id: Int32(id), count: Int32(count))
         }
         self.mediumSlots = mediumSlots
         mediumShift = UInt64(64 - mediumBits)

@@ -8,25 +8,45 @@ extension String {
     public var unicodeScalarArray: [Unicode.Scalar] {
         let decoded = utf8.withContiguousStorageIfAvailable { bytes -> [Unicode.Scalar] in
             let count = bytes.count
+            guard count > 0 else { return [] }
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
                 var input = 0
                 var output = 0
                 // A native Swift string always holds valid UTF-8, so each
                 // lead byte announces exactly how many continuation bytes follow.
                 let raw = UnsafeRawPointer(bytes.baseAddress)
+                let out = UnsafeMutableRawPointer(buffer.baseAddress!)
+                let high: UInt64 = 0x8080_8080_8080_8080
                 while input < count {
-                    // Eight ASCII bytes at a time (nearly all of an English note).
-                    // Widened eight bytes at once and stored as eight scalars
+                    // Sixteen ASCII bytes at a time (nearly all of an English
+                    // note), widened at once and stored as sixteen scalars
                     // (`Unicode.Scalar` is layout-compatible with `UInt32`).
-                    if let raw, input + 8 <= count {
-                        let chunk = raw.loadUnaligned(fromByteOffset: input, as: SIMD8<UInt8>.self)
-                        if chunk & 0x80 == SIMD8(repeating: 0) {
-                            UnsafeMutableRawPointer(buffer.baseAddress! + output)
-                                .storeBytes(of: SIMD8<UInt32>(truncatingIfNeeded: chunk), as: SIMD8<UInt32>.self)
-                            input += 8
-                            output += 8
-                            continue
+                    // The test is on two 64-bit words: `==` on a vector of
+                    // bytes compared lane by lane, with a branch per pair of
+                    // lanes (about 35 instructions per eight bytes, not 10).
+                    if let raw {
+                        while input &+ 16 <= count {
+                            let first = raw.loadUnaligned(fromByteOffset: input, as: UInt64.self)
+                            let second = raw.loadUnaligned(fromByteOffset: input &+ 8, as: UInt64.self)
+                            guard (first | second) & high == 0 else { break }
+                            let chunk = raw.loadUnaligned(fromByteOffset: input, as: SIMD16<UInt8>.self)
+                            (out + 4 &* output).storeBytes(of: SIMD16<UInt32>(truncatingIfNeeded: chunk),
+                                                          as: SIMD16<UInt32>.self)
+                            input &+= 16
+                            output &+= 16
                         }
+                        if input &+ 8 <= count {
+                            let word = raw.loadUnaligned(fromByteOffset: input, as: UInt64.self)
+                            if word & high == 0 {
+                                let chunk = raw.loadUnaligned(fromByteOffset: input, as: SIMD8<UInt8>.self)
+                                (out + 4 &* output).storeBytes(of: SIMD8<UInt32>(truncatingIfNeeded: chunk),
+                                                              as: SIMD8<UInt32>.self)
+                                input &+= 8
+                                output &+= 8
+                                continue
+                            }
+                        }
+                        guard input < count else { break }
                     }
                     let lead = bytes[input]
                     if lead < 0x80 {
