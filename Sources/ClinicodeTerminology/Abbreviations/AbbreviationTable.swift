@@ -397,7 +397,7 @@ struct AbbreviationTable: Sendable {
                 let expansion = try reader.readString()
                 let ids = try reader.readUInt32Array()
                 for id in ids where Int(id) >= wordCount { throw reader.corrupt("abbreviation word id out of range") }
-                let cues = try reader.readStringArray().map { $0.split(separator: " ").map(String.init) }
+                let cues = try reader.readStringArray().map(Self.cueWords)
                 let sections = try reader.readStringArray()
                 senses.append(Sense(expansion: expansion, wordIDs: ids, cues: cues, sections: sections))
             }

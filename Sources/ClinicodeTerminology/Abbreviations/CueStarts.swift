@@ -54,3 +54,23 @@ extension AbbreviationTable {
         }
     }
 }
+
+extension AbbreviationTable {
+    /// A cue's words from the text `encode` wrote (joined by spaces). An
+    /// ASCII cue (nearly all) is split at its space bytes: `split` on a
+    /// String compares every Character, which was most of loading the table.
+    static func cueWords(_ joined: String) -> [String] {
+        var joined = joined
+        let ascii: [String]? = joined.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var words: [String] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
+                if end > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                start = end + 1
+            }
+            return words
+        }
+        return ascii ?? joined.split(separator: " ").map(String.init)
+    }
+}

@@ -112,7 +112,9 @@ struct SeventhCharacterTable: Sendable {
             throw reader.corrupt("7th-character table does not match the codes")
         }
         let meaningCount = meanings.count
-        let valid = meaningOf.withUnsafeBufferPointer { $0.allSatisfy { $0 == Self.none || Int($0) < meaningCount } }
+        // By the largest meaning, a loop that vectorises (it reads one value per code).
+        let largest = meaningOf.withUnsafeBufferPointer { TableArray.largest($0, skipping: Self.none) }
+        let valid = Int(largest) < meaningCount || meaningOf.withUnsafeBufferPointer { $0.allSatisfy { $0 == Self.none } }
         guard valid else { throw reader.corrupt("7th-character meaning out of range") }
         isUnspecified = Self.unspecifiedFlags(meanings)
     }

@@ -1,3 +1,4 @@
+import CPrefetch
 import ClinicodeCore
 
 /// The lexicon terms as word-id sets, with the posting lists the matcher and
@@ -63,80 +64,102 @@ struct TermIndex: Sendable {
     private static func anchorRecords(
         anchors: CompressedRows, words: CompressedRows
     ) -> (groupStarts: [UInt32], groups: [UInt32], records: [UInt32]) {
-        // Rows read and results written through buffer pointers, sized in a
-        // first pass: this runs at every start over every anchored term, and
-        // appending each row's words to a growing array (a capacity check
-        // and a `memmove` call for two or three words) was 10% of a cold start.
+        // Rows read and results written through buffer pointers in one pass:
+        // this runs at every start over every anchored term, reading each
+        // term's row start and words at random, and a first pass that sized
+        // the results read them all a second time (half of its cost).
         anchors.starts.withUnsafeBufferPointer { anchorStarts in
         anchors.values.withUnsafeBufferPointer { anchorTerms in
         words.starts.withUnsafeBufferPointer { rowStarts in
         words.values.withUnsafeBufferPointer { rowWords in
-            // The second word of the term in `slot` (`noSecondWord` if it has one word).
-            func second(_ slot: Int) -> UInt32 {
-                let term = Int(anchorTerms[slot])
-                return rowStarts[term + 1] - rowStarts[term] > 1 ? rowWords[Int(rowStarts[term]) + 1] : Self.noSecondWord
+            // A record per anchored term: its id and word count, then its
+            // words after the first. When every term is anchored once (as the
+            // builder anchors them) that is one value per term and per word;
+            // else the rows are counted first.
+            if let made = fillAnchorRecords(anchorStarts, anchorTerms, rowStarts, rowWords,
+                                            recordCapacity: anchorTerms.count + rowWords.count) {
+                return made
             }
-            // Per term: its id, its word count, its words after the first.
             var recordCount = 0
             for term in anchorTerms { recordCount += 1 + Int(rowStarts[Int(term) + 1] - rowStarts[Int(term)]) }
-            var groupTotal = 0
-            for word in 0..<anchors.count {
-                var groupSecond: UInt32?
-                for slot in Int(anchorStarts[word])..<Int(anchorStarts[word + 1]) where second(slot) != groupSecond {
-                    groupSecond = second(slot)
-                    groupTotal += 1
-                }
+            guard let made = fillAnchorRecords(anchorStarts, anchorTerms, rowStarts, rowWords, recordCapacity: recordCount) else {
+                preconditionFailure("anchor records miscounted")
             }
-            // Left uninitialised, not zero-filled: every slot is written
-            // below (the precondition checks the counts), and zeroing the
-            // records first was a wasted pass over a few MB at every start.
-            var groupStarts: [UInt32] = []
-            var groups: [UInt32] = []
-            var records: [UInt32] = []
-            var groupCount = 0
-            groupStarts = [UInt32](unsafeUninitializedCapacity: anchors.count + 1) { groupStarts, startsCount in
-            groups = [UInt32](unsafeUninitializedCapacity: 2 * groupTotal + 2) { groups, groupsCount in
-            records = [UInt32](unsafeUninitializedCapacity: recordCount) { records, recordsCount in
-                var record = 0
-                for word in 0..<anchors.count {
-                    groupStarts[word] = UInt32(groupCount)
-                    var groupSecond: UInt32?
-                    for slot in Int(anchorStarts[word])..<Int(anchorStarts[word + 1]) {
-                        let term = anchorTerms[slot]
-                        let rowStart = Int(rowStarts[Int(term)]), rowEnd = Int(rowStarts[Int(term) + 1])
-                        let second = second(slot)
-                        if second != groupSecond {
-                            groupSecond = second
-                            groups[2 * groupCount] = second
-                            groups[2 * groupCount + 1] = UInt32(record)
-                            groupCount += 1
-                        }
-                        records[record] = term
-                        records[record + 1] = UInt32(rowEnd - rowStart)
-                        record += 2
-                        var index = rowStart + 1
-                        while index < rowEnd {
-                            records[record] = rowWords[index]
-                            record += 1
-                            index += 1
-                        }
+            return made
+        }
+        }
+        }
+        }
+    }
+
+    /// `anchorRecords` into arrays of at most `recordCapacity` records (nil
+    /// when they need more). Left uninitialised, not zero-filled: every value
+    /// up to the counts is written, and zeroing a few MB first was a wasted
+    /// pass at every start. A group per anchored term at most, so `groups`
+    /// has room for them all; the part left unused is never touched.
+    private static func fillAnchorRecords(
+        _ anchorStarts: UnsafeBufferPointer<UInt32>, _ anchorTerms: UnsafeBufferPointer<UInt32>,
+        _ rowStarts: UnsafeBufferPointer<UInt32>, _ rowWords: UnsafeBufferPointer<UInt32>, recordCapacity: Int
+    ) -> (groupStarts: [UInt32], groups: [UInt32], records: [UInt32])? {
+        let wordCount = anchorStarts.count - 1
+        var fits = true
+        var groupCount = 0
+        var groups: [UInt32] = []
+        var records: [UInt32] = []
+        // Wrapping arithmetic and truncating conversions: every value is a
+        // 32-bit table position, and the checked forms (a branch each) were
+        // half of this loop's instructions.
+        let groupStarts = [UInt32](unsafeUninitializedCapacity: wordCount + 1) { groupStarts, startsCount in
+        groups = [UInt32](unsafeUninitializedCapacity: 2 * anchorTerms.count + 2) { groups, groupsCount in
+        records = [UInt32](unsafeUninitializedCapacity: recordCapacity) { records, recordsCount in
+            guard let out = records.baseAddress, let groupsOut = groups.baseAddress,
+                  let startsBase = rowStarts.baseAddress, let wordsBase = rowWords.baseAddress else { return }
+            let slotCount = anchorTerms.count
+            var record = 0
+            for word in 0..<wordCount {
+                groupStarts[word] = UInt32(truncatingIfNeeded: groupCount)
+                var groupSecond = UInt32.max
+                var first = true
+                for slot in Int(anchorStarts[word])..<Int(anchorStarts[word + 1]) {
+                    // The terms' rows are read at random: their row starts are
+                    // asked for 16 terms ahead, their words 8 ahead, so the
+                    // cache misses overlap instead of each waiting in turn.
+                    if slot &+ 16 < slotCount { clinicode_prefetch(startsBase + Int(anchorTerms[slot &+ 16])) }
+                    if slot &+ 8 < slotCount { clinicode_prefetch(wordsBase + Int(rowStarts[Int(anchorTerms[slot &+ 8])])) }
+                    let term = anchorTerms[slot]
+                    let rowStart = Int(rowStarts[Int(term)]), rowEnd = Int(rowStarts[Int(term) &+ 1])
+                    let length = rowEnd &- rowStart
+                    guard record &+ 1 &+ max(length, 1) <= recordCapacity else { fits = false; return }
+                    let second = length > 1 ? rowWords[rowStart &+ 1] : Self.noSecondWord
+                    if first || second != groupSecond {
+                        first = false
+                        groupSecond = second
+                        groupsOut[2 &* groupCount] = second
+                        groupsOut[2 &* groupCount &+ 1] = UInt32(truncatingIfNeeded: record)
+                        groupCount &+= 1
                     }
+                    out[record] = term
+                    out[record &+ 1] = UInt32(truncatingIfNeeded: length)
+                    var to = out + (record &+ 2)
+                    var index = rowStart &+ 1
+                    while index < rowEnd {
+                        to.pointee = rowWords[index]
+                        to += 1
+                        index &+= 1
+                    }
+                    record &+= 1 &+ max(length, 1)
                 }
-                precondition(record == recordCount && groupCount == groupTotal, "anchor records miscounted")
-                groupStarts[anchors.count] = UInt32(groupCount)
-                groups[2 * groupCount] = Self.noSecondWord
-                groups[2 * groupCount + 1] = UInt32(recordCount)
-                recordsCount = recordCount
             }
-                groupsCount = 2 * groupTotal + 2
-            }
-                startsCount = anchors.count + 1
-            }
-            return (groupStarts, groups, records)
+            groupStarts[wordCount] = UInt32(truncatingIfNeeded: groupCount)
+            groupsOut[2 &* groupCount] = Self.noSecondWord
+            groupsOut[2 &* groupCount &+ 1] = UInt32(truncatingIfNeeded: record)
+            recordsCount = record
         }
+            groupsCount = fits ? 2 * groupCount + 2 : 0
         }
+            startsCount = fits ? wordCount + 1 : 0
         }
-        }
+        return fits ? (groupStarts, groups, records) : nil
     }
 
     /// The second word of a group of one-word terms in `anchorRecords`.
@@ -165,8 +188,13 @@ struct TermIndex: Sendable {
         guard words.count == termCount, codes.count == termCount, texts.count == termCount,
               anchors.count == wordCount, postings.count == wordCount
         else { throw reader.corrupt("term index arrays disagree in length") }
-        for packed in codes.values where Self.code(packed) >= codeCount { throw reader.corrupt("term code out of range") }
-        for term in 0..<termCount where words.range(term).isEmpty { throw reader.corrupt("term \(term) has no words") }
+        // Checked through buffers, without an early exit (so the loops
+        // vectorise): the tables may be views of the mapped model.
+        if !codes.values.isEmpty, Self.code(codes.values.largest) >= codeCount { throw reader.corrupt("term code out of range") }
+        guard words.starts.isIncreasing else {
+            let term = (0..<termCount).first { words.range($0).isEmpty } ?? 0
+            throw reader.corrupt("term \(term) has no words")
+        }
         (anchorGroupStarts, anchorGroups, anchorRecords) = Self.anchorRecords(anchors: anchors, words: words)
     }
 }

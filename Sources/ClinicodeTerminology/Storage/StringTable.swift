@@ -79,6 +79,7 @@ struct CompressedRows: Sendable {
         writer.write(aligned: values.elements)
     }
 
+    /// Reads rows written by `encode(to:)`; with `valueLimit`, every value must be below it.
     init(from reader: inout BinaryReader, valueLimit: Int?) throws {
         starts = try reader.readUInt32Table()
         values = try reader.readUInt32Table()
@@ -87,7 +88,7 @@ struct CompressedRows: Sendable {
         }
         guard starts.isNondecreasing else { throw reader.corrupt("row starts decrease") }
         if let valueLimit {
-            let largest = values.withUnsafeBufferPointer { $0.max() } ?? 0
+            let largest = values.largest
             if Int(largest) >= valueLimit { throw reader.corrupt("row value \(largest) out of range") }
         }
     }

@@ -174,15 +174,39 @@ final class TableBuffer<Element: BitwiseCopyable>: ManagedBuffer<TableHeader<Ele
 extension TableArray where Element == UInt32 {
     /// Whether no value is below the one before it (offsets and row starts
     /// read from a model must be, or slicing by them would trap).
-    var isNondecreasing: Bool {
-        withUnsafeBufferPointer { values in
-            var previous: UInt32 = 0
-            for value in values {
-                guard value >= previous else { return false }
-                previous = value
-            }
-            return true
+    var isNondecreasing: Bool { withUnsafeBufferPointer { Self.steps($0, strictly: false) } }
+
+    /// Whether every value is above the one before it (row starts of rows
+    /// that may not be empty).
+    var isIncreasing: Bool { withUnsafeBufferPointer { Self.steps($0, strictly: true) } }
+
+    /// Whether each value is at least (`strictly`: above) the one before.
+    /// Without an early exit, so the loop vectorises: these checks run over
+    /// every offset and row start of the model at every start.
+    private static func steps(_ values: UnsafeBufferPointer<UInt32>, strictly: Bool) -> Bool {
+        guard values.count > 1, let base = values.baseAddress else { return true }
+        var bad: UInt32 = 0
+        if strictly {
+            for index in 1..<values.count { bad |= base[index] <= base[index - 1] ? 1 : 0 }
+        } else {
+            for index in 1..<values.count { bad |= base[index] < base[index - 1] ? 1 : 0 }
         }
+        return bad == 0
+    }
+
+    /// The largest value (0 when empty), without an early exit so it vectorises.
+    var largest: UInt32 { withUnsafeBufferPointer { Self.largest($0) } }
+
+    /// The largest value of `values` that is not `skipping` (0 when there is none).
+    static func largest(_ values: UnsafeBufferPointer<UInt32>, skipping: UInt32? = nil) -> UInt32 {
+        guard let base = values.baseAddress else { return 0 }
+        var result: UInt32 = 0
+        if let skipping {
+            for index in 0..<values.count { result = Swift.max(result, base[index] == skipping ? 0 : base[index]) }
+        } else {
+            for index in 0..<values.count { result = Swift.max(result, base[index]) }
+        }
+        return result
     }
 }
 

@@ -75,8 +75,11 @@ struct WordSlots: Sendable {
         while Double(capacity) * load < Double(table.count) { capacity <<= 1 }
         // Eight words of room to move the slots onto a line boundary. The
         // buffer never moves afterwards: the array is filled in place, then
-        // only read (copies of the table share it).
-        var slots = [UInt64](repeating: 0, count: capacity * 4 + 8)
+        // only read (copies of the table share it). Left uninitialised, not
+        // zero-filled: a slot is read only where its tag is set, and each
+        // slot is cleared as it is taken (zeroing the vocabulary's 1 MB of
+        // slots was a pass over fresh memory at every start).
+        var slots = [UInt64](unsafeUninitializedCapacity: capacity * 4 + 8) { $1 = capacity * 4 + 8 }
         let first = slots.withUnsafeBufferPointer { Self.alignedStart(of: $0) }
         var tags = [UInt16](repeating: 0, count: capacity)
         let mask = capacity - 1
@@ -94,6 +97,7 @@ struct WordSlots: Sendable {
                 // A slot is taken when its tag is set (tags are never 0).
                 var slot = Int(truncatingIfNeeded: key.hash) & mask
                 while tags[slot] != 0 { slot = (slot + 1) & mask }
+                (slotBytes + slot * 32).initializeMemory(as: UInt64.self, repeating: 0, count: 4)
                 (slotBytes + slot * 32).copyMemory(from: keyBytes, byteCount: min(key.bytes.count, Self.inlineBytes))
                 slots[first + slot * 4 + 3] = UInt64(values(index)) | UInt64(min(key.bytes.count, 255)) << 32 | UInt64(index) << 40
                 tags[slot] = Self.tag(key.hash)
@@ -104,7 +108,9 @@ struct WordSlots: Sendable {
         }
         // The bytes went in in memory order: the first word is compared as a
         // number with `WordKey.prefix` (little-endian); the rest byte by byte.
+        #if _endian(big)
         for position in stride(from: first, to: first + capacity * 4, by: 4) { slots[position] = UInt64(littleEndian: slots[position]) }
+        #endif
         precondition(slots.withUnsafeBufferPointer { Self.alignedStart(of: $0) } == first, "word table moved while built")
         self.slots = slots
         self.first = first
