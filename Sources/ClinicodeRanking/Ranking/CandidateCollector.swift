@@ -239,20 +239,10 @@ struct CandidateCollector {
                         Self.addExcluded(code, reason: reason, evidence: evidence, to: &collection.excluded, keeping: table.keepsNotes)
                         // Only the best code of the mention is mapped to a history code.
                         guard rank == 0, let target else { continue }
-                        let targetCode = CodeReference(system: code.system, code: target)
-                        guard let targetNode = catalog.node(targetCode) else { continue }
-                        let index = table.index(of: targetCode, node: targetNode)
-                        // The family history section is where a family-history code's
-                        // evidence belongs: it weighs there as a neutral section does.
-                        let targetSectionWeight = reason == .family ? max(sectionWeight, neutralSectionWeight) : sectionWeight
-                        table.list[index].mentionWeights.append(unweighted * targetSectionWeight * decay * 0.9)
-                        table.list[index].fromRule = true
-                        table.list[index].bestSectionWeight = max(table.list[index].bestSectionWeight, targetSectionWeight)
-                        table.list[index].titleCoverage = max(table.list[index].titleCoverage, 0.5)
-                        table.list[index].addEvidence(evidence, sharing: &sharedEvidence)
-                        let kind = reason == .family ? "family history" : "resolved personal history"
-                        // Written out now: two spans of one wording give one note (and this is rare).
-                        table.list[index].addRationale("\(kind) of \(code.code) (\(evidence.text(in: document)))")
+                        addHistoryCode(
+                            target, of: code, reason: reason, unweighted: unweighted, decay: decay, sectionWeight: sectionWeight,
+                            neutralSectionWeight: neutralSectionWeight, evidence: evidence, sharing: &sharedEvidence,
+                            to: &table, in: document)
                         continue
                     }
                     let codeFacts = readFacts ?? facts.facts(code: code.code, node: start)
@@ -288,24 +278,11 @@ struct CandidateCollector {
                         refinements = specificity.refineEachSide(
                             code, start: start, in: context, widenIn: near, term: term, bothSides: bothSides, widens: widens)
                     } else {
-                        // The walk must not read what a "without" clause of the sentence denies:
-                        // "preeclampsia without severe features" is no lead to the severe codes,
-                        // nor "COPD, stable without exacerbation" to the exacerbation code.
-                        WordHash.titleWords(sentenceDenied.joined(separator: " "), into: &scratch)
-                        var kept = context
-                        kept.words = context.words.removing(scratch)
-                        kept.key = -1
-                        var keptNear = near
-                        keptNear?.words = near?.words.removing(scratch) ?? []
-                        keptNear?.key = -1
-                        let refined = specificity.refineEachSide(
-                            code, start: start, in: kept, widenIn: keptNear, term: term, bothSides: bothSides, widens: widens)
-                        if let node = refined.main.node, node !== start, WithoutClauseRule.contradicts(node, denied: sentenceDenied) {
-                            guard let start, start.billable else { continue }
-                            refinements = .init(main: .init(code: code, node: start, rationale: nil, sideWord: nil, unsplitCode: code), otherSide: nil)
-                        } else {
-                            refinements = refined
-                        }
+                        guard let refined = refineOutsideDenials(
+                            code, start: start, sentenceDenied: sentenceDenied, context: context, near: near, term: term,
+                            bothSides: bothSides, widens: widens, specificity: specificity, scratch: &scratch)
+                        else { continue }
+                        refinements = refined
                     }
                     for side in refinements.indices {
                         let refined = refinements[side]
@@ -339,13 +316,11 @@ struct CandidateCollector {
                         // A category with no unspecified child (Z68: BMI ranges) has no code to fall back on.
                         fallbackNode.isUnspecified
                         {
-                            let alternative = table.index(of: fallbackNode.code, node: fallbackNode)
-                            table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
-                            table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                            table.list[alternative].titleCoverage = max(
-                                table.list[alternative].titleCoverage, coverage(of: fallbackNode, in: context, sideWord: sideWord))
-                            table.list[alternative].addRationale(.looseMatchAlternative(to: refined.code))
-                            table.list[alternative].addEvidence(evidence, sharing: &sharedEvidence)
+                            addAlternative(
+                                fallbackNode.code, node: fallbackNode, weight: strength * decay * Self.alternativeFactor,
+                                sectionWeight: sectionWeight, coverage: coverage(of: fallbackNode, in: context, sideWord: sideWord),
+                                rationale: .looseMatchAlternative(to: refined.code), evidence: evidence, sharing: &sharedEvidence,
+                                to: &table)
                         }
                         // The matched code stays a (weaker) alternative when the
                         // sentence's words moved the suggestion to a more specific one.
@@ -353,12 +328,11 @@ struct CandidateCollector {
                         if side == 0, refined.code != code, let original = start, original.billable,
                             !original.isOther
                         {
-                            let alternative = table.index(of: code, node: original)
-                            table.list[alternative].mentionWeights.append(strength * decay * Self.alternativeFactor)
-                            table.list[alternative].bestSectionWeight = max(table.list[alternative].bestSectionWeight, sectionWeight)
-                            table.list[alternative].titleCoverage = max(table.list[alternative].titleCoverage, coverage(of: original, in: context, sideWord: sideWord))
-                            table.list[alternative].addRationale(.specificAlternative(to: refined.code))
-                            table.list[alternative].addEvidence(evidence, sharing: &sharedEvidence)
+                            addAlternative(
+                                code, node: original, weight: strength * decay * Self.alternativeFactor,
+                                sectionWeight: sectionWeight, coverage: coverage(of: original, in: context, sideWord: sideWord),
+                                rationale: .specificAlternative(to: refined.code), evidence: evidence, sharing: &sharedEvidence,
+                                to: &table)
                         }
                     }
                 }

@@ -23,6 +23,62 @@ struct CodePattern: Sendable, Hashable {
 
     /// Parses a pattern; `nil` when a part is malformed.
     init?(_ text: String) {
+        // Rule files and models hold ASCII patterns: read as bytes, they need
+        // none of Foundation's trimming or the Unicode property tables, whose
+        // generic look-ups were most of the rules' load time.
+        let parsed = Self.asciiParts(text) ?? Self.unicodeParts(text)
+        guard let (parts, specificity) = parsed else { return nil }
+        self.init(parts: parts, specificity: specificity)
+    }
+
+    /// The parts and specificity of an all-ASCII pattern (`nil` for any other
+    /// text): what `unicodeParts` finds, worked out on the bytes. (For ASCII,
+    /// the whitespace trimmed is space and tab, upper case is A-Z, a character
+    /// is one byte.) Malformed ASCII text gives `.some(nil)`.
+    static func asciiParts(_ text: String) -> (parts: [Part], specificity: Int)?? {
+        var text = text
+        return text.withUTF8 { bytes -> (parts: [Part], specificity: Int)?? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            var parts: [Part] = []
+            var specificity = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                defer { start = end + 1 }
+                // `split(separator:)` drops empty pieces.
+                guard end > start else { continue }
+                var (low, high) = (start, end)
+                while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+                while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+                guard low < high else { return .some(nil) }
+                var piece = [UInt8](bytes[low..<high])
+                for index in piece.indices where piece[index] &- UInt8(ascii: "a") < 26 { piece[index] -= 0x20 }
+                let dashes = piece.lazy.filter { $0 == UInt8(ascii: "-") }.count
+                if dashes == 1, let dash = piece.firstIndex(of: UInt8(ascii: "-")) {
+                    let lower = piece[..<dash], upper = piece[(dash + 1)...]
+                    guard isCodeLike(ascii: lower), isCodeLike(ascii: upper) else { return .some(nil) }
+                    parts.append(.range(lower: String(decoding: lower, as: UTF8.self), upper: String(decoding: upper, as: UTF8.self)))
+                    specificity = max(specificity, min(lower.count, 3) - 1)
+                } else if dashes == 0, isCodeLike(ascii: piece[...]) {
+                    parts.append(.prefix(String(decoding: piece, as: UTF8.self)))
+                    specificity = max(specificity, piece.count)
+                } else {
+                    return .some(nil)
+                }
+            }
+            return .some(parts.isEmpty ? nil : (parts, specificity))
+        }
+    }
+
+    /// `isCodeLike` for upper-cased ASCII bytes: a letter first, then letters, digits and dots.
+    private static func isCodeLike(ascii bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first, first &- UInt8(ascii: "A") < 26 else { return false }
+        return bytes.allSatisfy { $0 &- UInt8(ascii: "A") < 26 || $0 &- UInt8(ascii: "0") < 10 || $0 == UInt8(ascii: ".") }
+    }
+
+    /// The parts and specificity of any pattern text (`nil` when malformed).
+    static func unicodeParts(_ text: String) -> (parts: [Part], specificity: Int)? {
         var parts: [Part] = []
         var specificity = 0
         for raw in text.split(separator: ",") {
@@ -43,6 +99,10 @@ struct CodePattern: Sendable, Hashable {
             }
         }
         guard !parts.isEmpty else { return nil }
+        return (parts, specificity)
+    }
+
+    private init(parts: [Part], specificity: Int) {
         self.parts = parts
         self.specificity = specificity
         var firstBytes: (UInt64, UInt64) = (0, 0)

@@ -53,8 +53,11 @@ enum WithoutClauseRule {
         let count = document.tokens.count
         guard document.wordHashes.count == count else { return true }
         let (without, abbreviation) = (withoutHash, withoutAbbreviationHash)
+        // The stretch cut to the note once, not each index tested against its end.
+        let upper = min(tokens.upperBound, count)
+        guard tokens.lowerBound < upper else { return false }
         return document.wordHashes.withUnsafeBufferPointer { hashes in
-            for index in tokens where index < count {
+            for index in tokens.lowerBound..<upper {
                 let hash = hashes[index]
                 if hash == without || hash == abbreviation { return true }
                 if hash == 0, firstByte(of: document.tokens, at: index) == UInt8(ascii: "w") { return true }

@@ -92,14 +92,46 @@ struct WordSet: ExpressibleByArrayLiteral {
         for word in words { insert(word) }
     }
 
-    /// The set without `words` (a new table: removal would break probe chains).
+    /// The set without `words`: a copy of the table from which each word is
+    /// deleted by shifting the rest of its probe chain back (re-inserting
+    /// every other word into a new table was most of the cost).
     func removing(_ words: [UInt64]) -> WordSet {
-        var result = WordSet(capacity: count)
-        if hasZero, !words.contains(0) { result.insertIntoFreshSet(0) }
-        slots.withUnsafeMutablePointerToElements { slots in
-            for index in 0...mask where slots[index] != 0 && !words.contains(slots[index]) { result.insertIntoFreshSet(slots[index]) }
-        }
+        var result = self
+        result.slots = slots.copy()
+        for word in words { result.removeFromOwnTable(word) }
         return result
+    }
+
+    /// Deletes a word from a table that is this set's own, keeping every
+    /// other word reachable from its home slot (backward-shift deletion).
+    private mutating func removeFromOwnTable(_ word: UInt64) {
+        if word == 0 {
+            if hasZero { hasZero = false; count -= 1 }
+            return
+        }
+        let (mask, shift) = (mask, shift)
+        let removed = slots.withUnsafeMutablePointerToElements { slots -> Bool in
+            var hole = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[hole] != word {
+                if slots[hole] == 0 { return false }
+                hole = (hole + 1) & mask
+            }
+            var next = hole
+            while true {
+                next = (next + 1) & mask
+                let moving = slots[next]
+                if moving == 0 { break }
+                let home = Int(truncatingIfNeeded: (moving &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                // A word whose home lies cyclically in (hole, next] stays reachable where it is.
+                let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+                if stays { continue }
+                slots[hole] = moving
+                hole = next
+            }
+            slots[hole] = 0
+            return true
+        }
+        if removed { count -= 1 }
     }
 
     /// Doubles the table (the new one is this set's own).
