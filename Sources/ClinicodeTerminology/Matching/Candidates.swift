@@ -26,6 +26,7 @@ extension Terminology {
         var chosen: [SentenceWords.Occurrence] = []
         /// Scratch for the search: the anchor groups whose second word is
         /// present, as anchor index << 32 | group (see `Terminology.candidates`).
+        /// As long as the most any sentence needed; its length is not a count.
         var passing: [UInt64] = []
         /// Scratch for `dropListCrossing`: the positions it drops.
         var dropped: [Int] = []
@@ -67,11 +68,13 @@ extension Terminology {
         }
 
         /// Empties the candidates and the resolution, keeping their buffers.
+        /// (Each only when not empty already, as most are: emptying an array
+        /// keeping its buffer goes through the generic `replaceSubrange`.)
         mutating func removeAll() {
-            list.removeAll(keepingCapacity: true)
-            tokens.removeAll(keepingCapacity: true)
-            kept.removeAll(keepingCapacity: true)
-            alternativeTerms.removeAll(keepingCapacity: true)
+            if !list.isEmpty { list.removeAll(keepingCapacity: true) }
+            if !tokens.isEmpty { tokens.removeAll(keepingCapacity: true) }
+            if !kept.isEmpty { kept.removeAll(keepingCapacity: true) }
+            if !alternativeTerms.isEmpty { alternativeTerms.removeAll(keepingCapacity: true) }
         }
 
         /// Drops the candidates that take a word from a "without" clause across
@@ -144,8 +147,8 @@ extension Terminology {
         /// the same tokens as a kept one becomes its alternative, a term on
         /// a subset is dropped.
         mutating func resolve() {
-            kept.removeAll(keepingCapacity: true)
-            alternativeTerms.removeAll(keepingCapacity: true)
+            if !kept.isEmpty { kept.removeAll(keepingCapacity: true) }
+            if !alternativeTerms.isEmpty { alternativeTerms.removeAll(keepingCapacity: true) }
             guard !list.isEmpty else { return }
             // A lone candidate (as in most sentences that have any) is kept as it is.
             if list.count == 1 {

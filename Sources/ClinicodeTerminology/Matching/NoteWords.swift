@@ -103,8 +103,13 @@ struct NoteWords {
         swap(&ids, &cache.spareIDs)
         swap(&words, &cache.spareWords)
         ids.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
-        words.append(contentsOf: repeatElement(TokenWords.none, count: range.count))
+        // Only its length set: the loop below writes every entry (filling
+        // it first wrote each token's 16 bytes twice).
+        if words.count > range.count {
+            words.removeLast(words.count - range.count)
+        } else if words.count < range.count {
+            words.append(contentsOf: repeatElement(TokenWords.none, count: range.count - words.count))
+        }
         @inline(__always) func prefetch(_ position: Int) {
             let kind = tokens[position].kind
             guard kind == .word || kind == .number else { return }

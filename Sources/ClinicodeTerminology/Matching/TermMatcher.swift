@@ -217,7 +217,6 @@ extension Terminology {
             swap(&chosen, &candidates.chosen)
             swap(&passing, &candidates.passing)
         }
-        passing.removeAll(keepingCapacity: true)
         let sorted = words.isSorted
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
@@ -230,13 +229,24 @@ extension Terminology {
             // The sentence's anchor groups prefetched, bounds first, then each
             // first group header, so their cache misses overlap, where the
             // search below met them one at a time.
+            // (Their number bounds the passing groups: `passing` is kept at
+            // least that long and written through a pointer, its length
+            // never reset: each append checked the buffer's uniqueness and
+            // room, and emptying it per sentence took the generic
+            // `replaceSubrange` path.)
+            var groupTotal = 0
             if let startBase = groupStarts.baseAddress, let groupBase = groups.baseAddress {
                 for anchor in occurrences { clinicode_prefetch(startBase + Int(anchor.id)) }
                 for anchor in occurrences {
                     let start = Int(groupStarts[Int(anchor.id)])
-                    if start < Int(groupStarts[Int(anchor.id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
+                    let end = Int(groupStarts[Int(anchor.id) + 1])
+                    groupTotal &+= end &- start
+                    if start < end { clinicode_prefetch(groupBase + start * 2) }
                 }
             }
+            if passing.count < groupTotal { passing.append(contentsOf: repeatElement(0, count: groupTotal - passing.count)) }
+            passing.withUnsafeMutableBufferPointer { passing in
+            var passingCount = 0
             // The groups whose second word is present are found first, each one's
             // first record prefetched, and their terms tried after, in the same
             // order: the record misses overlap where the search met them one at
@@ -252,11 +262,12 @@ extension Terminology {
                     if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
                         continue
                     }
-                    passing.append(UInt64(anchorIndex) << 32 | UInt64(group))
+                    passing[passingCount] = UInt64(anchorIndex) << 32 | UInt64(group)
+                    passingCount &+= 1
                     if let recordBase = records.baseAddress { clinicode_prefetch(recordBase + Int(groups[group * 2 + 1])) }
                 }
             }
-            for entry in passing {
+            for entry in UnsafeBufferPointer(rebasing: passing[..<passingCount]) {
                 let anchor = occurrences[Int(entry >> 32)]
                 let group = Int(truncatingIfNeeded: entry & 0xffff_ffff)
                 var record = Int(groups[group * 2 + 1])
@@ -330,12 +341,14 @@ extension Terminology {
                         var slot = pool.count
                         while slot > start, pool[slot - 1] > token { slot -= 1 }
                         if slot > start, pool[slot - 1] == token { continue }
-                        pool.insert(token, at: slot)
+                        // (Mostly at the end: `insert` takes the generic `replaceSubrange` path.)
+                        if slot == pool.count { pool.append(token) } else { pool.insert(token, at: slot) }
                     }
                     let end = pool.count
                     result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
                                             abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
                 }
+            }
             }
         }
         }
