@@ -77,11 +77,15 @@ extension Terminology {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
             present.withUnsafeMutableBufferPointer { present in
-                for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
+                words.withOccurrences { occurrences in
+                    for occurrence in occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
+                }
             }
             self.candidates(in: words, present: present, into: &candidates)
             present.withUnsafeMutableBufferPointer { present in
-                for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
+                words.withOccurrences { occurrences in
+                    for occurrence in occurrences { present[Int(occurrence.id >> 6)] = 0 }
+                }
             }
             guard !candidates.list.isEmpty else { continue }
             // Read ahead while the candidates are sorted out: most are kept.
@@ -145,8 +149,10 @@ extension Terminology {
             }
         }
         guard hasComma else { return }
-        for occurrence in words.occurrences where sentence.contains(Int(occurrence.token)) {
-            marks[Int(occurrence.token) - sentence.lowerBound] |= itemWord
+        words.withOccurrences { occurrences in
+            for occurrence in occurrences where sentence.contains(Int(occurrence.token)) {
+                marks[Int(occurrence.token) - sentence.lowerBound] |= itemWord
+            }
         }
         // A "without" clause qualifies its item and never ends it: "diabetic
         // ketoacidosis without coma, type 1 diabetes" is one item.
@@ -224,7 +230,7 @@ extension Terminology {
         storage.index.anchorGroups.withUnsafeBufferPointer { groups in
         storage.index.anchorRecords.withUnsafeBufferPointer { records in
         storage.vocabulary.numericBits.withUnsafeBufferPointer { numeric in
-        words.occurrences.withUnsafeBufferPointer { occurrences in
+        words.withOccurrences { occurrences in
         present.withUnsafeBufferPointer { present in
             // The sentence's anchor groups prefetched, bounds first, then each
             // first group header, so their cache misses overlap, where the
