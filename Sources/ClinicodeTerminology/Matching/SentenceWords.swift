@@ -110,32 +110,33 @@ struct SentenceWords {
                     while position < range.upperBound {
                         let kind = tokens[position].kind
                         guard kind == .word || kind == .number else {
-                            position += 1
+                            position &+= 1
                             continue
                         }
-                        let here = Int32(position)
-                        let words = tokenWords[position - base]
+                        // (Unchecked arithmetic: positions and counts are far from overflowing.)
+                        let here = Int32(truncatingIfNeeded: position)
+                        let words = tokenWords[position &- base]
                         if !atAbbreviation {
                             // Its ids and a sign's word at most.
-                            if count + Int(words.idCount) + 1 > out.count { return Int(words.idCount) + 1 }
+                            if count &+ Int(words.idCount) &+ 1 > out.count { return Int(words.idCount) + 1 }
                             if words.isWithout { hasWithout = true }
                             if words.idCount == 1 {
                                 out[count] = Occurrence(id: words.idField, token: here, last: here, abbreviation: false)
-                                count += 1
+                                count &+= 1
                             } else if words.idCount > 1 {
                                 let start = Int(words.idField)
                                 for index in start..<(start + Int(words.idCount)) {
                                     out[count] = Occurrence(id: ids[index], token: here, last: here, abbreviation: false)
-                                    count += 1
+                                    count &+= 1
                                 }
                             }
                             // A sign against the word reads as "positive"/"negative" (as in the term index).
-                            if position + 1 < range.upperBound, tokens[position + 1].kind == .symbol,
+                            if position &+ 1 < range.upperBound, tokens[position &+ 1].kind == .symbol,
                                 let sign = SignWord(after: position, in: tokens),
                                 let id = sign == .positive ? noteWords.positiveID : noteWords.negativeID
                             {
                                 out[count] = Occurrence(id: id, token: here, last: here, abbreviation: false)
-                                count += 1
+                                count &+= 1
                             }
                         }
                         atAbbreviation = false
@@ -163,7 +164,7 @@ struct SentenceWords {
                                 }
                             }
                         }
-                        position += 1
+                        position &+= 1
                     }
                     return 0
                 }
