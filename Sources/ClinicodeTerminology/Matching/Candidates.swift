@@ -22,7 +22,8 @@ extension Terminology {
         var list: [Candidate] = []
         /// Every candidate's tokens, one after another.
         var tokens: [Int] = []
-        /// Scratch for one candidate's chosen occurrences.
+        /// Scratch for one candidate's chosen occurrences (as long as the most
+        /// any term needed; its length is not a count).
         var chosen: [SentenceWords.Occurrence] = []
         /// Scratch for the search: the anchor groups whose second word is
         /// present, as anchor index << 32 | group (see `Terminology.candidates`).

@@ -193,7 +193,7 @@ struct SentenceWords {
     /// one unit, so "COPD, hypertension" is not "pulmonary hypertension"
     /// (one word of COPD's expansion plus the next item), while "DM type 2"
     /// (all of DM's words) is type 2 diabetes mellitus.
-    func takesExpansionsWhole(_ chosen: [Occurrence]) -> Bool {
+    func takesExpansionsWhole(_ chosen: UnsafeBufferPointer<Occurrence>) -> Bool {
         for occurrence in chosen where occurrence.abbreviation {
             let unit = occurrence.token...occurrence.last
             guard chosen.contains(where: { !unit.contains($0.token) }) else { continue }

@@ -302,70 +302,80 @@ extension Terminology {
                         let word = records[position]
                         if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                     }
-                    chosen.removeAll(keepingCapacity: true)
-                    chosen.append(anchor)
-                    var first = Int(anchor.token)
-                    var last = Int(anchor.last)
-                    var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
-                    for position in others {
-                        let word = records[position]
-                        // The occurrence nearest the anchor keeps the mention tight.
-                        var best: SentenceWords.Occurrence
-                        if sorted {
-                            let range = SentenceWords.range(of: word, in: occurrences)
-                            if range.isEmpty { continue termLoop }
-                            // Occurrences of a word are in token order: binary search.
-                            var low = range.lowerBound
-                            var high = range.upperBound
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                    // The chosen occurrences are written through a pointer into
+                    // `chosen`, kept at least `wordCount` long (its length never
+                    // reset): emptying it per term tried took the generic
+                    // `replaceSubrange` path, and each append checked uniqueness.
+                    if chosen.count < wordCount { chosen.append(contentsOf: repeatElement(anchor, count: wordCount - chosen.count)) }
+                    let found = chosen.withUnsafeMutableBufferPointer { chosenBuffer -> Candidate? in
+                        chosenBuffer[0] = anchor
+                        var chosenCount = 1
+                        var first = Int(anchor.token)
+                        var last = Int(anchor.last)
+                        var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
+                        for position in others {
+                            let word = records[position]
+                            // The occurrence nearest the anchor keeps the mention tight.
+                            var best: SentenceWords.Occurrence
+                            if sorted {
+                                let range = SentenceWords.range(of: word, in: occurrences)
+                                if range.isEmpty { return nil }
+                                // Occurrences of a word are in token order: binary search.
+                                var low = range.lowerBound
+                                var high = range.upperBound
+                                while low < high {
+                                    let middle = (low + high) / 2
+                                    if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                                }
+                                best = occurrences[min(low, range.upperBound - 1)]
+                                if low > range.lowerBound {
+                                    let before = occurrences[low - 1]
+                                    if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                                }
+                            } else {
+                                guard let nearest = SentenceWords.nearest(word, to: anchor.token, in: occurrences) else { return nil }
+                                best = nearest
                             }
-                            best = occurrences[min(low, range.upperBound - 1)]
-                            if low > range.lowerBound {
-                                let before = occurrences[low - 1]
-                                if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
-                            }
-                        } else {
-                            guard let nearest = SentenceWords.nearest(word, to: anchor.token, in: occurrences) else { continue termLoop }
-                            best = nearest
+                            first = min(first, Int(best.token))
+                            last = max(last, Int(best.last))
+                            chosenBuffer[chosenCount] = best
+                            chosenCount &+= 1
+                            hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
                         }
-                        first = min(first, Int(best.token))
-                        last = max(last, Int(best.last))
-                        chosen.append(best)
-                        hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
-                    }
-                    guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
-                    if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
-                    // A number qualifies the word next to it ("type 2", "stage 3"):
-                    // it must sit beside another word of the term, not anywhere in the window.
-                    // A number inside an abbreviation ("T2DM") only serves terms
-                    // the same abbreviation supplies other words to.
-                    if hasNumber {
-                        for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
-                            let beside = chosen.contains {
-                                number.abbreviation
-                                    ? $0.id != number.id && $0.token == number.token
-                                    : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                        guard last - first + 1 <= wordCount + Self.windowSlack else { return nil }
+                        let chosen = UnsafeBufferPointer(rebasing: chosenBuffer[..<chosenCount])
+                        if chosen.contains(where: { $0.abbreviation }), !words.takesExpansionsWhole(chosen) { return nil }
+                        // A number qualifies the word next to it ("type 2", "stage 3"):
+                        // it must sit beside another word of the term, not anywhere in the window.
+                        // A number inside an abbreviation ("T2DM") only serves terms
+                        // the same abbreviation supplies other words to.
+                        if hasNumber {
+                            for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
+                                let beside = chosen.contains {
+                                    number.abbreviation
+                                        ? $0.id != number.id && $0.token == number.token
+                                        : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                                }
+                                if !beside { return nil }
                             }
-                            if !beside { continue termLoop }
                         }
+                        // The distinct tokens, ascending, at the end of the shared buffer:
+                        // inserted in order one by one (a term has a few words), since
+                        // sorting `pool[start...]` copied the slice (an allocation per term found).
+                        let start = pool.count
+                        for occurrence in chosen {
+                            let token = Int(occurrence.token)
+                            var slot = pool.count
+                            while slot > start, pool[slot - 1] > token { slot -= 1 }
+                            if slot > start, pool[slot - 1] == token { continue }
+                            // (Mostly at the end: `insert` takes the generic `replaceSubrange` path.)
+                            if slot == pool.count { pool.append(token) } else { pool.insert(token, at: slot) }
+                        }
+                        let end = pool.count
+                        return Candidate(term: term, first: first, last: last, tokens: start..<end,
+                                         abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount)
                     }
-                    // The distinct tokens, ascending, at the end of the shared buffer:
-                    // inserted in order one by one (a term has a few words), since
-                    // sorting `pool[start...]` copied the slice (an allocation per term found).
-                    let start = pool.count
-                    for occurrence in chosen {
-                        let token = Int(occurrence.token)
-                        var slot = pool.count
-                        while slot > start, pool[slot - 1] > token { slot -= 1 }
-                        if slot > start, pool[slot - 1] == token { continue }
-                        // (Mostly at the end: `insert` takes the generic `replaceSubrange` path.)
-                        if slot == pool.count { pool.append(token) } else { pool.insert(token, at: slot) }
-                    }
-                    let end = pool.count
-                    result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
-                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
+                    if let found { result.append(found) }
                 }
             }
             }
