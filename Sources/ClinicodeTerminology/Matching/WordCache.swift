@@ -35,10 +35,12 @@ final class WordCache {
     }
 
     /// Slots (a power of two) and the most words kept before the cache
-    /// starts again: 2 MB of slots, half used at most.
-    static let capacity = 1 << 16
+    /// starts again: 4 MB of slots, half used at most. (With 2 MB the
+    /// background notes' ~31,000 distinct words and numbers filled it and
+    /// it started again, every word looked up anew.)
+    static let capacity = 1 << 17
     static let limit = capacity / 2
-    private static let shift = UInt64(64 - 16)
+    private static let shift = UInt64(64 - 17)
 
     /// The slots, 64-byte aligned so a record never straddles cache lines.
     let records: UnsafeMutablePointer<Record>
@@ -73,7 +75,7 @@ final class WordCache {
     static let uncachedMark = UInt64.max - 1
 
     init() {
-        // On one 2 MB huge page where the kernel gives them on request: the
+        // On 2 MB huge pages where the kernel gives them on request: the
         // probes of a note's words land all over the table, and with 4 kB
         // pages nearly each of them also missed the TLB.
         let byteCount = Self.capacity * MemoryLayout<Record>.stride
