@@ -118,7 +118,13 @@ final class WordCache {
     /// The key's slot: where its record is, or the empty slot it belongs in.
     @inline(__always)
     static func slot(key0: UInt64, key1: UInt64, in records: UnsafeMutablePointer<Record>) -> Int {
-        var slot = home(key0: key0, key1: key1)
+        slot(from: home(key0: key0, key1: key1), key0: key0, key1: key1, in: records)
+    }
+
+    /// `slot(key0:key1:in:)` of a key whose `home` is known.
+    @inline(__always)
+    static func slot(from home: Int, key0: UInt64, key1: UInt64, in records: UnsafeMutablePointer<Record>) -> Int {
+        var slot = home
         while true {
             let record = records[slot]
             if record.key1 == 0 || record.key0 == key0 && record.key1 == key1 { return slot }
