@@ -74,20 +74,41 @@ final class WordCache {
     /// `packed` of a word whose look-up `pack` cannot hold: looked up at each occurrence.
     static let uncachedMark = UInt64.max - 1
 
+    /// The anonymous mapping holding `records` (nil: allocated instead).
+    private let mapping: (start: UnsafeMutableRawPointer, byteCount: Int)?
+
     init() {
         // On 2 MB huge pages where the kernel gives them on request: the
         // probes of a note's words land all over the table, and with 4 kB
         // pages nearly each of them also missed the TLB.
         let byteCount = Self.capacity * MemoryLayout<Record>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: Self.hugePage)
         #if os(Linux)
-        _ = madvise(raw, byteCount, MADV_HUGEPAGE)
+        // Mapped anonymously, so it comes zeroed (all records empty): filling
+        // 4 MB before the first note wrote every page twice, as the kernel
+        // zeroes each page it maps in.
+        let mappedCount = byteCount + Self.hugePage
+        if let start = mmap(nil, mappedCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), start != MAP_FAILED {
+            let aligned = (UInt(bitPattern: start) + UInt(Self.hugePage - 1)) & ~UInt(Self.hugePage - 1)
+            let raw = UnsafeMutableRawPointer(bitPattern: aligned)!
+            _ = madvise(raw, byteCount, MADV_HUGEPAGE)
+            mapping = (start, mappedCount)
+            records = raw.bindMemory(to: Record.self, capacity: Self.capacity)
+            return
+        }
         #endif
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: Self.hugePage)
+        mapping = nil
         records = raw.bindMemory(to: Record.self, capacity: Self.capacity)
         records.initialize(repeating: Record(key0: 0, key1: 0, noteHash: 0, packed: 0), count: Self.capacity)
     }
 
     deinit {
+        #if os(Linux)
+        if let mapping {
+            munmap(mapping.start, mapping.byteCount)
+            return
+        }
+        #endif
         records.deallocate()
     }
 
