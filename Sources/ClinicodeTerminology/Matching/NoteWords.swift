@@ -25,7 +25,7 @@ struct NoteWords {
         static let none = TokenWords(idField: 0, idCount: 0, abbreviationSlot: -1, isWithout: false)
     }
 
-    /// Per token from `base`.
+    /// Per token from `base` (perhaps followed by unused entries, see `lookUp`).
     private var words: [TokenWords]
     /// Ids of the tokens that have more than one.
     private var ids: [UInt32]
@@ -103,11 +103,10 @@ struct NoteWords {
         swap(&ids, &cache.spareIDs)
         swap(&words, &cache.spareWords)
         ids.removeAll(keepingCapacity: true)
-        // Only its length set: the loop below writes every entry (filling
-        // it first wrote each token's 16 bytes twice).
-        if words.count > range.count {
-            words.removeLast(words.count - range.count)
-        } else if words.count < range.count {
+        // Only made long enough: the loop below writes every entry of the
+        // stretch (filling it first wrote each token's 16 bytes twice), and
+        // entries past it (left from a longer note) are never read.
+        if words.count < range.count {
             words.append(contentsOf: repeatElement(TokenWords.none, count: range.count - words.count))
         }
         // A token's home slot, worked out when its record is read ahead, is
