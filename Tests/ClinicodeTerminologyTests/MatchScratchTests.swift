@@ -62,4 +62,29 @@ struct MatchScratchTests {
         buffer.free()
         #expect(buffer.count == 0)
     }
+
+    /// A stretch whose words outgrow the occurrence buffer part-way (each
+    /// compound gives several ids, each abbreviation its expansion) keeps
+    /// every token's words: each copy of a phrase gives what one copy alone gives.
+    @Test func occurrencesOutgrowingTheirBufferAreAllKept() {
+        let unit = "HTN tubulo-interstitial"
+        let copies = 300
+        func occurrences(_ text: String) -> [SentenceWords.Occurrence] {
+            let document = TerminologyFixture.analyzer.analyze(id: "test", text: text)
+            let words = SentenceWords(
+                document, tokens: 0..<document.tokens.count, section: .none, terminology: TerminologyFixture.terminology)
+            return words.withOccurrences { Array($0) }
+        }
+        let one = occurrences(unit)
+        #expect(one.contains { $0.abbreviation })
+        #expect(one.count > 3)
+        let many = occurrences(Array(repeating: unit, count: copies).joined(separator: " "))
+        #expect(many.count == one.count * copies)
+        // Sorted by id, then token: each id of one copy once per copy.
+        #expect(zip(many, many.dropFirst()).allSatisfy { ($0.id, $0.token) <= ($1.id, $1.token) })
+        for id in Set(one.map(\.id)) {
+            #expect(many.filter { $0.id == id }.count == one.filter { $0.id == id }.count * copies)
+        }
+        #expect(many.filter(\.abbreviation).count == one.filter(\.abbreviation).count * copies)
+    }
 }

@@ -22,10 +22,12 @@ extension Terminology {
         var list: [Candidate] = []
         /// Every candidate's tokens, one after another.
         var tokens: [Int] = []
-        /// Scratch for one candidate's chosen occurrences.
+        /// Scratch for one candidate's chosen occurrences (as long as the most
+        /// any term needed; its length is not a count).
         var chosen: [SentenceWords.Occurrence] = []
         /// Scratch for the search: the anchor groups whose second word is
         /// present, as anchor index << 32 | group (see `Terminology.candidates`).
+        /// As long as the most any sentence needed; its length is not a count.
         var passing: [UInt64] = []
         /// Scratch for `dropListCrossing`: the positions it drops.
         var dropped: [Int] = []
@@ -37,9 +39,9 @@ extension Terminology {
         /// One flat list (alternatives are rare): an array per kept candidate
         /// cost an append and, when emptied, a release each, sentence after sentence.
         private(set) var alternativeTerms: [(kept: Int, term: Int)] = []
-        /// Scratch for `resolve`: the candidates in the order they are tried,
-        /// and per token the kept candidates using it (see `resolve`).
-        private var order: [Int] = []
+        /// Scratch for `resolve`: the candidates' sort keys (the order they
+        /// are tried in) and per token the kept candidates using it (see
+        /// `resolve`); their lengths are not counts.
         private var sortKeys: [(UInt64, UInt64)] = []
         private var heads: [Int32] = []
         private var tails: [Int32] = []
@@ -58,7 +60,6 @@ extension Terminology {
             passing.reserveCapacity(64)
             dropped.reserveCapacity(16)
             kept.reserveCapacity(32)
-            order.reserveCapacity(32)
             sortKeys.reserveCapacity(32)
             heads.reserveCapacity(64)
             tails.reserveCapacity(64)
@@ -67,11 +68,13 @@ extension Terminology {
         }
 
         /// Empties the candidates and the resolution, keeping their buffers.
+        /// (Each only when not empty already, as most are: emptying an array
+        /// keeping its buffer goes through the generic `replaceSubrange`.)
         mutating func removeAll() {
-            list.removeAll(keepingCapacity: true)
-            tokens.removeAll(keepingCapacity: true)
-            kept.removeAll(keepingCapacity: true)
-            alternativeTerms.removeAll(keepingCapacity: true)
+            if !list.isEmpty { list.removeAll(keepingCapacity: true) }
+            if !tokens.isEmpty { tokens.removeAll(keepingCapacity: true) }
+            if !kept.isEmpty { kept.removeAll(keepingCapacity: true) }
+            if !alternativeTerms.isEmpty { alternativeTerms.removeAll(keepingCapacity: true) }
         }
 
         /// Drops the candidates that take a word from a "without" clause across
@@ -123,8 +126,12 @@ extension Terminology {
 
         /// Whether every token of `candidate` is used by some kept candidate with
         /// as many words or more (kept before it; a subset of a single one is
-        /// caught before this).
-        private func allWordsTaken(by candidate: Candidate, base: Int, list: [Candidate]) -> Bool {
+        /// caught before this). `heads` and the links are `resolve`'s.
+        @inline(__always)
+        private func allWordsTaken(
+            by candidate: Candidate, base: Int, list: [Candidate], heads: UnsafeMutableBufferPointer<Int32>,
+            linkKept: UnsafeMutableBufferPointer<Int32>, linkNext: UnsafeMutableBufferPointer<Int32>
+        ) -> Bool {
             for tokenIndex in candidate.tokens {
                 var link = heads[tokens[tokenIndex] - base]
                 var taken = false
@@ -143,9 +150,14 @@ extension Terminology {
         /// Keeps the terms covering the most words (into `kept`); a term on
         /// the same tokens as a kept one becomes its alternative, a term on
         /// a subset is dropped.
+        ///
+        /// (Its scratch is kept as long as the most any sentence needed and
+        /// written through pointers, never emptied: four arrays emptied per
+        /// sentence took the generic `replaceSubrange` path, and each append
+        /// checked the buffer's uniqueness.)
         mutating func resolve() {
-            kept.removeAll(keepingCapacity: true)
-            alternativeTerms.removeAll(keepingCapacity: true)
+            if !kept.isEmpty { kept.removeAll(keepingCapacity: true) }
+            if !alternativeTerms.isEmpty { alternativeTerms.removeAll(keepingCapacity: true) }
             guard !list.isEmpty else { return }
             // A lone candidate (as in most sentences that have any) is kept as it is.
             if list.count == 1 {
@@ -153,24 +165,27 @@ extension Terminology {
                 return
             }
             let list = self.list
+            let count = list.count
             // (The word count travels with each candidate: reading it from the
             // index inside the comparator copied the whole index per comparison.)
             // Most words first, then the tightest, then the lowest term id, as
             // packed keys sorted ascending (a sentence has a few candidates: by
             // insertion); the position last keeps equal ones in list order, as
-            // the stable sort over a comparator reading the list did.
-            sortKeys.removeAll(keepingCapacity: true)
-            for (index, candidate) in list.enumerated() {
-                sortKeys.append((
-                    UInt64(UInt32.max - UInt32(candidate.wordCount)) << 32 | UInt64(UInt32(candidate.last - candidate.first)),
-                    UInt64(UInt32(candidate.term)) << 32 | UInt64(UInt32(index))))
-            }
-            sortKeys.withUnsafeMutableBufferPointer { keys in
-                if keys.count > 24 {
+            // the stable sort over a comparator reading the list did. The
+            // position is also the order the candidates are tried in.
+            if sortKeys.count < count { sortKeys.append(contentsOf: repeatElement((0, 0), count: count - sortKeys.count)) }
+            sortKeys.withUnsafeMutableBufferPointer { all in
+                var keys = UnsafeMutableBufferPointer(rebasing: all[..<count])
+                for (index, candidate) in list.enumerated() {
+                    keys[index] = (
+                        UInt64(UInt32.max - UInt32(candidate.wordCount)) << 32 | UInt64(UInt32(candidate.last - candidate.first)),
+                        UInt64(UInt32(candidate.term)) << 32 | UInt64(UInt32(index)))
+                }
+                if count > 24 {
                     keys.sort { $0 < $1 }
                     return
                 }
-                for next in 1..<keys.count {
+                for next in 1..<count {
                     let key = keys[next]
                     var slot = next
                     while slot > 0, key < keys[slot - 1] {
@@ -180,48 +195,87 @@ extension Terminology {
                     keys[slot] = key
                 }
             }
-            order.removeAll(keepingCapacity: true)
-            for key in sortKeys { order.append(Int(truncatingIfNeeded: key.1 & 0xffff_ffff)) }
             // Kept candidates by each token they use, in the order kept: a
             // candidate can only equal or lie inside kept ones that use its first
-            // token. Per token (relative to `base`) a list threaded through the links.
+            // token. Per token (relative to `base`) a list threaded through the
+            // links (one per token of a kept candidate: at most `tokens.count`).
             let base = list.reduce(Int.max) { min($0, $1.first) }
             let span = list.reduce(0) { max($0, $1.last) } - base + 1
-            heads.removeAll(keepingCapacity: true)
-            heads.append(contentsOf: repeatElement(-1, count: span))
-            tails.removeAll(keepingCapacity: true)
-            tails.append(contentsOf: repeatElement(-1, count: span))
-            linkKept.removeAll(keepingCapacity: true)
-            linkNext.removeAll(keepingCapacity: true)
-            outer: for index in order {
-                let candidate = list[index]
-                var link = heads[tokens[candidate.tokens.lowerBound] - base]
-                while link >= 0 {
-                    let position = Int(linkKept[Int(link)])
-                    link = linkNext[Int(link)]
-                    let other = list[kept[position]]
-                    if sameTokens(candidate.tokens, other.tokens) {
-                        if candidate.term != other.term, candidate.wordCount == other.wordCount,
-                           !alternativeTerms.contains(where: { $0.kept == position && $0.term == candidate.term }) {
-                            alternativeTerms.append((position, candidate.term))
+            if heads.count < span {
+                heads.append(contentsOf: repeatElement(-1, count: span - heads.count))
+                tails.append(contentsOf: repeatElement(-1, count: span - tails.count))
+            }
+            if linkKept.count < tokens.count {
+                linkKept.append(contentsOf: repeatElement(-1, count: tokens.count - linkKept.count))
+                linkNext.append(contentsOf: repeatElement(-1, count: tokens.count - linkNext.count))
+            }
+            var heads: [Int32] = []
+            var tails: [Int32] = []
+            var linkKept: [Int32] = []
+            var linkNext: [Int32] = []
+            var sortKeys: [(UInt64, UInt64)] = []
+            swap(&heads, &self.heads)
+            swap(&tails, &self.tails)
+            swap(&linkKept, &self.linkKept)
+            swap(&linkNext, &self.linkNext)
+            swap(&sortKeys, &self.sortKeys)
+            defer {
+                swap(&heads, &self.heads)
+                swap(&tails, &self.tails)
+                swap(&linkKept, &self.linkKept)
+                swap(&linkNext, &self.linkNext)
+                swap(&sortKeys, &self.sortKeys)
+            }
+            heads.withUnsafeMutableBufferPointer { heads in
+            tails.withUnsafeMutableBufferPointer { tails in
+            linkKept.withUnsafeMutableBufferPointer { linkKept in
+            linkNext.withUnsafeMutableBufferPointer { linkNext in
+            sortKeys.withUnsafeBufferPointer { keys in
+                for slot in 0..<span {
+                    heads[slot] = -1
+                    tails[slot] = -1
+                }
+                var linkCount = 0
+                outer: for key in UnsafeBufferPointer(rebasing: keys[..<count]) {
+                    let index = Int(truncatingIfNeeded: key.1 & 0xffff_ffff)
+                    let candidate = list[index]
+                    var link = heads[tokens[candidate.tokens.lowerBound] - base]
+                    while link >= 0 {
+                        let position = Int(linkKept[Int(link)])
+                        link = linkNext[Int(link)]
+                        let other = list[kept[position]]
+                        if sameTokens(candidate.tokens, other.tokens) {
+                            if candidate.term != other.term, candidate.wordCount == other.wordCount,
+                               !alternativeTerms.contains(where: { $0.kept == position && $0.term == candidate.term }) {
+                                alternativeTerms.append((position, candidate.term))
+                            }
+                            continue outer
                         }
+                        if isSubset(candidate.tokens, of: other.tokens) { continue outer }
+                    }
+                    // A term made only of words of kept terms (as long or longer) on either side of it
+                    // ("kidney infection" across "urinary tract infection with acute kidney
+                    // injury") is an artefact of any-order matching: it names nothing of its own.
+                    if candidate.tokens.count >= 2, allWordsTaken(
+                        by: candidate, base: base, list: list, heads: heads, linkKept: linkKept, linkNext: linkNext)
+                    {
                         continue outer
                     }
-                    if isSubset(candidate.tokens, of: other.tokens) { continue outer }
+                    for tokenIndex in candidate.tokens {
+                        let slot = tokens[tokenIndex] - base
+                        let new = Int32(linkCount)
+                        linkKept[linkCount] = Int32(kept.count)
+                        linkNext[linkCount] = -1
+                        linkCount += 1
+                        if tails[slot] >= 0 { linkNext[Int(tails[slot])] = new } else { heads[slot] = new }
+                        tails[slot] = new
+                    }
+                    kept.append(index)
                 }
-                // A term made only of words of kept terms (as long or longer) on either side of it
-                // ("kidney infection" across "urinary tract infection with acute kidney
-                // injury") is an artefact of any-order matching: it names nothing of its own.
-                if candidate.tokens.count >= 2, allWordsTaken(by: candidate, base: base, list: list) { continue outer }
-                for tokenIndex in candidate.tokens {
-                    let slot = tokens[tokenIndex] - base
-                    let new = Int32(linkKept.count)
-                    linkKept.append(Int32(kept.count))
-                    linkNext.append(-1)
-                    if tails[slot] >= 0 { linkNext[Int(tails[slot])] = new } else { heads[slot] = new }
-                    tails[slot] = new
-                }
-                kept.append(index)
+            }
+            }
+            }
+            }
             }
         }
     }

@@ -25,7 +25,7 @@ struct NoteWords {
         static let none = TokenWords(idField: 0, idCount: 0, abbreviationSlot: -1, isWithout: false)
     }
 
-    /// Per token from `base`.
+    /// Per token from `base` (perhaps followed by unused entries, see `lookUp`).
     private var words: [TokenWords]
     /// Ids of the tokens that have more than one.
     private var ids: [UInt32]
@@ -103,21 +103,34 @@ struct NoteWords {
         swap(&ids, &cache.spareIDs)
         swap(&words, &cache.spareWords)
         ids.removeAll(keepingCapacity: true)
-        words.removeAll(keepingCapacity: true)
-        words.append(contentsOf: repeatElement(TokenWords.none, count: range.count))
-        @inline(__always) func prefetch(_ position: Int) {
+        // Only made long enough: the loop below writes every entry of the
+        // stretch (filling it first wrote each token's 16 bytes twice), and
+        // entries past it (left from a longer note) are never read.
+        if words.count < range.count {
+            words.append(contentsOf: repeatElement(TokenWords.none, count: range.count - words.count))
+        }
+        // A token's home slot, worked out when its record is read ahead, is
+        // kept in its entry of `hashes` (filled with its note hash later) for
+        // its probe: worked out twice, it cost a tenth of this loop.
+        @inline(__always) func prefetch(_ position: Int, homes: UnsafeMutablePointer<UInt64>) {
             let kind = tokens[position].kind
             guard kind == .word || kind == .number else { return }
             let raw = tokenBytes.rawWords(of: tokens, at: position)
             guard TokenBytes.isInline(raw) else { return }
-            clinicode_prefetch(records + WordCache.home(key0: raw.0, key1: raw.1 | (kind == .number ? WordCache.numberFlag : 0)))
+            let home = WordCache.home(key0: raw.0, key1: raw.1 | (kind == .number ? WordCache.numberFlag : 0))
+            (homes + (position &- range.lowerBound)).initialize(to: UInt64(truncatingIfNeeded: home))
+            clinicode_prefetch(records + home)
         }
-        for position in range.prefix(Self.readAhead) { prefetch(position) }
         var hashes: [UInt64] = []
         words.withUnsafeMutableBufferPointer { words in
         hashes = [UInt64](unsafeUninitializedCapacity: range.count) { hashes, hashesCount in
+            guard let homes = hashes.baseAddress else {
+                hashesCount = 0
+                return
+            }
+            for position in range.prefix(Self.readAhead) { prefetch(position, homes: homes) }
             for position in range {
-                if position + Self.readAhead < range.upperBound { prefetch(position + Self.readAhead) }
+                if position &+ Self.readAhead < range.upperBound { prefetch(position &+ Self.readAhead, homes: homes) }
                 let offset = position - range.lowerBound
                 let kind = tokens[position].kind
                 var found = (noteHash: UInt64(0), words: TokenWords.none)
@@ -125,7 +138,8 @@ struct NoteWords {
                     let raw = tokenBytes.rawWords(of: tokens, at: position)
                     if TokenBytes.isInline(raw) {
                         let key1 = raw.1 | (kind == .number ? WordCache.numberFlag : 0)
-                        let slot = WordCache.slot(key0: raw.0, key1: key1, in: records)
+                        let home = Int(truncatingIfNeeded: homes[offset])
+                        let slot = WordCache.slot(from: home, key0: raw.0, key1: key1, in: records)
                         let record = records[slot]
                         if record.key1 == 0, count < WordCache.limit {
                             records[slot] = WordCache.Record(key0: raw.0, key1: key1, noteHash: 0, packed: WordCache.pendingMark)
@@ -147,7 +161,7 @@ struct NoteWords {
                     }
                 }
                 words[offset] = found.words
-                (hashes.baseAddress! + offset).initialize(to: found.noteHash)
+                (homes + offset).initialize(to: found.noteHash)
             }
             hashesCount = range.count
         }

@@ -16,9 +16,23 @@ struct SentenceWords {
         var abbreviation: Bool
     }
 
-    private(set) var occurrences: [Occurrence] = []
+    /// The occurrences, in `buffer[..<count]` (see `withOccurrences`). The
+    /// buffer is kept as long as the most any stretch needed and written
+    /// through a pointer, its length never reset: each append checked the
+    /// buffer's uniqueness and room, and emptying it per sentence took the
+    /// generic `replaceSubrange` path.
+    private var buffer: [Occurrence] = []
+    /// How many occurrences there are.
+    private(set) var count = 0
 
-    /// Whether `occurrences` are sorted by id (then token), else in token
+    /// Calls `body` with the occurrences.
+    @inline(__always)
+    func withOccurrences<R>(_ body: (UnsafeBufferPointer<Occurrence>) -> R) -> R {
+        let count = self.count
+        return buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[..<count])) }
+    }
+
+    /// Whether the occurrences are sorted by id (then token), else in token
     /// order (the order they were found in).
     private(set) var isSorted = false
 
@@ -55,82 +69,123 @@ struct SentenceWords {
     /// `noteWords` (covering at least `tokens`) has already looked up.
     mutating func collect(_ document: borrowing Document, tokens range: Range<Int>, section: SectionKind,
                           terminology: borrowing Terminology, noteWords: borrowing NoteWords) {
-        occurrences.removeAll(keepingCapacity: true)
-        expansions.removeAll(keepingCapacity: true)
+        if !expansions.isEmpty { expansions.removeAll(keepingCapacity: true) }
         hasWithout = false
-        // Grown geometrically: reserving exactly each longer sentence's size
-        // reallocated the buffer for most sentences of a note.
-        if occurrences.capacity < range.count + 4 {
-            occurrences.reserveCapacity(max(range.count + 4, 2 * occurrences.capacity, 64))
-        }
         let storage = terminology.storage
         var leads: [UInt8]?
         // The buffers moved out into locals while they are filled, and each
         // token's words read once through raw buffers: per token this read
         // them three times, each checked against the array's bounds.
-        var occurrences: [Occurrence] = []
+        var buffer: [Occurrence] = []
+        var count = 0
         var expansions: [(token: Int32, words: Int)] = []
         var hasWithout = false
         var entries: [Int] = []
-        swap(&occurrences, &self.occurrences)
+        swap(&buffer, &self.buffer)
         swap(&expansions, &self.expansions)
         swap(&entries, &self.matchedEntries)
         defer {
-            swap(&occurrences, &self.occurrences)
+            swap(&buffer, &self.buffer)
             swap(&expansions, &self.expansions)
             swap(&entries, &self.matchedEntries)
             self.hasWithout = hasWithout
+            self.count = count
         }
+        // Room for most stretches (grown geometrically: reserving exactly
+        // each longer sentence's size reallocated for most sentences of a note).
+        let room = max(range.count + 4, 64)
+        if buffer.count < room { Self.grow(&buffer, by: max(room, buffer.count) - buffer.count) }
+        var position = range.lowerBound
+        // Whether the token at `position` is done but for its abbreviation
+        // (it came back to grow the buffer for the abbreviation's words).
+        var atAbbreviation = false
         // Through a buffer pointer: reading `document.tokens[position]` copied
         // the token out of the borrowed array, a retain and release per read.
         noteWords.withTokenWords { tokenWords, ids, base in
         document.tokens.withUnsafeBufferPointer { tokens in
-            for position in range {
-                let kind = tokens[position].kind
-                guard kind == .word || kind == .number else { continue }
-                let here = Int32(position)
-                let words = tokenWords[position - base]
-                if words.isWithout { hasWithout = true }
-                if words.idCount == 1 {
-                    occurrences.append(Occurrence(id: words.idField, token: here, last: here, abbreviation: false))
-                } else if words.idCount > 1 {
-                    let start = Int(words.idField)
-                    for index in start..<(start + Int(words.idCount)) {
-                        occurrences.append(Occurrence(id: ids[index], token: here, last: here, abbreviation: false))
-                    }
-                }
-                // A sign against the word reads as "positive"/"negative" (as in the term index).
-                if position + 1 < range.upperBound, tokens[position + 1].kind == .symbol,
-                    let sign = SignWord(after: position, in: tokens),
-                    let id = sign == .positive ? noteWords.positiveID : noteWords.negativeID
-                {
-                    occurrences.append(Occurrence(id: id, token: here, last: here, abbreviation: false))
-                }
-                if words.abbreviationSlot >= 0 {
-                    let abbreviationSlot = Int(words.abbreviationSlot)
-                    let abbreviations = storage.abbreviations
-                    if let longest = abbreviations.longestMatches(
-                        firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound, into: &entries)
-                    {
-                        if leads == nil, entries.count > 1 || abbreviations.senseCount(of: entries[0]) > 1 {
-                            leads = AbbreviationTable.leads(of: range, in: document)
+            while position < range.upperBound {
+                // Fills the buffer up to the first token it has no room for,
+                // and says how much more that token needs (0: all done).
+                let needed = buffer.withUnsafeMutableBufferPointer { out -> Int in
+                    while position < range.upperBound {
+                        let kind = tokens[position].kind
+                        guard kind == .word || kind == .number else {
+                            position &+= 1
+                            continue
                         }
-                        if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section, leads: leads) {
-                            let last = Int32(position + longest - 1)
-                            for id in sense.wordIDs {
-                                occurrences.append(Occurrence(id: id, token: here, last: last, abbreviation: true))
+                        // (Unchecked arithmetic: positions and counts are far from overflowing.)
+                        let here = Int32(truncatingIfNeeded: position)
+                        let words = tokenWords[position &- base]
+                        if !atAbbreviation {
+                            // Its ids and a sign's word at most.
+                            if count &+ Int(words.idCount) &+ 1 > out.count { return Int(words.idCount) + 1 }
+                            if words.isWithout { hasWithout = true }
+                            if words.idCount == 1 {
+                                out[count] = Occurrence(id: words.idField, token: here, last: here, abbreviation: false)
+                                count &+= 1
+                            } else if words.idCount > 1 {
+                                let start = Int(words.idField)
+                                for index in start..<(start + Int(words.idCount)) {
+                                    out[count] = Occurrence(id: ids[index], token: here, last: here, abbreviation: false)
+                                    count &+= 1
+                                }
                             }
-                            expansions.append((here, Self.distinctCount(sense.wordIDs)))
+                            // A sign against the word reads as "positive"/"negative" (as in the term index).
+                            if position &+ 1 < range.upperBound, tokens[position &+ 1].kind == .symbol,
+                                let sign = SignWord(after: position, in: tokens),
+                                let id = sign == .positive ? noteWords.positiveID : noteWords.negativeID
+                            {
+                                out[count] = Occurrence(id: id, token: here, last: here, abbreviation: false)
+                                count &+= 1
+                            }
                         }
+                        atAbbreviation = false
+                        if words.abbreviationSlot >= 0 {
+                            let abbreviationSlot = Int(words.abbreviationSlot)
+                            let abbreviations = storage.abbreviations
+                            if let longest = abbreviations.longestMatches(
+                                firstWordSlot: abbreviationSlot, at: position, in: document, end: range.upperBound, into: &entries)
+                            {
+                                if leads == nil, entries.count > 1 || abbreviations.senseCount(of: entries[0]) > 1 {
+                                    leads = AbbreviationTable.leads(of: range, in: document)
+                                }
+                                if let sense = abbreviations.sense(of: entries, at: position, sentence: range, in: document, section: section, leads: leads) {
+                                    if count + sense.wordIDs.count > out.count {
+                                        // Worked out again once there is room (rare).
+                                        atAbbreviation = true
+                                        return sense.wordIDs.count
+                                    }
+                                    let last = Int32(position + longest - 1)
+                                    for id in sense.wordIDs {
+                                        out[count] = Occurrence(id: id, token: here, last: last, abbreviation: true)
+                                        count += 1
+                                    }
+                                    expansions.append((here, Self.distinctCount(sense.wordIDs)))
+                                }
+                            }
+                        }
+                        position &+= 1
                     }
+                    return 0
                 }
+                if needed > 0 { Self.grow(&buffer, by: max(needed, buffer.count)) }
             }
         }
         }
         // Appended in token order, so a stable sort by id alone orders by
         // (id, token), keeping the append order of equal pairs.
-        isSorted = occurrences.count > Self.unsortedLimit
-        if isSorted { occurrences.sort { $0.id < $1.id } }
+        isSorted = count > Self.unsortedLimit
+        if isSorted {
+            buffer.withUnsafeMutableBufferPointer { buffer in
+                var sorting = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+                sorting.sort { $0.id < $1.id }
+            }
+        }
+    }
+
+    /// Lengthens the occurrence buffer by `extra` entries (their contents unused).
+    private static func grow(_ buffer: inout [Occurrence], by extra: Int) {
+        buffer.append(contentsOf: repeatElement(Occurrence(id: 0, token: 0, last: 0, abbreviation: false), count: extra))
     }
 
     /// Whether a term's chosen occurrences take every abbreviation they draw
@@ -138,7 +193,7 @@ struct SentenceWords {
     /// one unit, so "COPD, hypertension" is not "pulmonary hypertension"
     /// (one word of COPD's expansion plus the next item), while "DM type 2"
     /// (all of DM's words) is type 2 diabetes mellitus.
-    func takesExpansionsWhole(_ chosen: [Occurrence]) -> Bool {
+    func takesExpansionsWhole(_ chosen: UnsafeBufferPointer<Occurrence>) -> Bool {
         for occurrence in chosen where occurrence.abbreviation {
             let unit = occurrence.token...occurrence.last
             guard chosen.contains(where: { !unit.contains($0.token) }) else { continue }
@@ -206,7 +261,7 @@ struct SentenceWords {
 
     /// Whether the word id occurs.
     func contains(_ id: UInt32) -> Bool {
-        occurrences.withUnsafeBufferPointer { occurrences in
+        withOccurrences { occurrences in
             isSorted ? !Self.range(of: id, in: occurrences).isEmpty : occurrences.contains { $0.id == id }
         }
     }
@@ -214,7 +269,7 @@ struct SentenceWords {
     /// The distinct word ids, ascending.
     var distinctIDs: [UInt32] {
         var result: [UInt32] = []
-        let ids = isSorted ? occurrences.map(\.id) : occurrences.map(\.id).sorted()
+        let ids = withOccurrences { isSorted ? $0.map(\.id) : $0.map(\.id).sorted() }
         for id in ids where result.last != id { result.append(id) }
         return result
     }

@@ -77,11 +77,15 @@ extension Terminology {
             let section = sentence.section < document.sections.count ? document.sections[sentence.section].kind : .none
             words.collect(document, tokens: sentence.tokens, section: section, terminology: self, noteWords: noteWords)
             present.withUnsafeMutableBufferPointer { present in
-                for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
+                words.withOccurrences { occurrences in
+                    for occurrence in occurrences { present[Int(occurrence.id >> 6)] |= 1 << UInt64(occurrence.id & 63) }
+                }
             }
             self.candidates(in: words, present: present, into: &candidates)
             present.withUnsafeMutableBufferPointer { present in
-                for occurrence in words.occurrences { present[Int(occurrence.id >> 6)] = 0 }
+                words.withOccurrences { occurrences in
+                    for occurrence in occurrences { present[Int(occurrence.id >> 6)] = 0 }
+                }
             }
             guard !candidates.list.isEmpty else { continue }
             // Read ahead while the candidates are sorted out: most are kept.
@@ -145,8 +149,10 @@ extension Terminology {
             }
         }
         guard hasComma else { return }
-        for occurrence in words.occurrences where sentence.contains(Int(occurrence.token)) {
-            marks[Int(occurrence.token) - sentence.lowerBound] |= itemWord
+        words.withOccurrences { occurrences in
+            for occurrence in occurrences where sentence.contains(Int(occurrence.token)) {
+                marks[Int(occurrence.token) - sentence.lowerBound] |= itemWord
+            }
         }
         // A "without" clause qualifies its item and never ends it: "diabetic
         // ketoacidosis without coma, type 1 diabetes" is one item.
@@ -217,7 +223,6 @@ extension Terminology {
             swap(&chosen, &candidates.chosen)
             swap(&passing, &candidates.passing)
         }
-        passing.removeAll(keepingCapacity: true)
         let sorted = words.isSorted
         // Raw buffers: this loop runs for every word of every note, and
         // array slices here would cost a retain/release per term tried.
@@ -225,18 +230,29 @@ extension Terminology {
         storage.index.anchorGroups.withUnsafeBufferPointer { groups in
         storage.index.anchorRecords.withUnsafeBufferPointer { records in
         storage.vocabulary.numericBits.withUnsafeBufferPointer { numeric in
-        words.occurrences.withUnsafeBufferPointer { occurrences in
+        words.withOccurrences { occurrences in
         present.withUnsafeBufferPointer { present in
             // The sentence's anchor groups prefetched, bounds first, then each
             // first group header, so their cache misses overlap, where the
             // search below met them one at a time.
+            // (Their number bounds the passing groups: `passing` is kept at
+            // least that long and written through a pointer, its length
+            // never reset: each append checked the buffer's uniqueness and
+            // room, and emptying it per sentence took the generic
+            // `replaceSubrange` path.)
+            var groupTotal = 0
             if let startBase = groupStarts.baseAddress, let groupBase = groups.baseAddress {
                 for anchor in occurrences { clinicode_prefetch(startBase + Int(anchor.id)) }
                 for anchor in occurrences {
                     let start = Int(groupStarts[Int(anchor.id)])
-                    if start < Int(groupStarts[Int(anchor.id) + 1]) { clinicode_prefetch(groupBase + start * 2) }
+                    let end = Int(groupStarts[Int(anchor.id) + 1])
+                    groupTotal &+= end &- start
+                    if start < end { clinicode_prefetch(groupBase + start * 2) }
                 }
             }
+            if passing.count < groupTotal { passing.append(contentsOf: repeatElement(0, count: groupTotal - passing.count)) }
+            passing.withUnsafeMutableBufferPointer { passing in
+            var passingCount = 0
             // The groups whose second word is present are found first, each one's
             // first record prefetched, and their terms tried after, in the same
             // order: the record misses overlap where the search met them one at
@@ -244,19 +260,33 @@ extension Terminology {
             // on that load. (Tried and dropped before: reading those records
             // ahead with plain loads in one more pass over the groups; the
             // search took 4.2% -> 5.0% of a profile.)
-            for (anchorIndex, anchor) in occurrences.enumerated() {
-                let groupsEnd = Int(groupStarts[Int(anchor.id) + 1])
-                for group in Int(groupStarts[Int(anchor.id)])..<groupsEnd {
+            // Walked with pointers (this loop runs for every group of every
+            // word of every note): indexing checked `group * 2` for overflow
+            // and reloaded the buffers' bases from the stack each step.
+            if groupTotal > 0, let groupBase = groups.baseAddress, let recordBase = records.baseAddress,
+                let presentBase = present.baseAddress, let passingBase = passing.baseAddress
+            {
+                for (anchorIndex, anchor) in occurrences.enumerated() {
+                    let start = Int(truncatingIfNeeded: groupStarts[Int(anchor.id)])
+                    let end = Int(truncatingIfNeeded: groupStarts[Int(anchor.id) + 1])
+                    guard start < end else { continue }
+                    let anchorBits = UInt64(truncatingIfNeeded: anchorIndex) << 32
                     // A group: the second word its terms share, then where its records start.
-                    let second = groups[group * 2]
-                    if second != TermIndex.noSecondWord, present[Int(second >> 6)] & (1 << UInt64(second & 63)) == 0 {
-                        continue
-                    }
-                    passing.append(UInt64(anchorIndex) << 32 | UInt64(group))
-                    if let recordBase = records.baseAddress { clinicode_prefetch(recordBase + Int(groups[group * 2 + 1])) }
+                    var header = groupBase + 2 &* start
+                    let headersEnd = groupBase + 2 &* end
+                    repeat {
+                        let second = header.pointee
+                        if second == TermIndex.noSecondWord || presentBase[Int(second &>> 6)] & (1 &<< UInt64(second & 63)) != 0 {
+                            let group = UInt64(truncatingIfNeeded: (header - groupBase) &>> 1)
+                            passingBase[passingCount] = anchorBits | group
+                            passingCount &+= 1
+                            clinicode_prefetch(recordBase + Int(header[1]))
+                        }
+                        header += 2
+                    } while header < headersEnd
                 }
             }
-            for entry in passing {
+            for entry in UnsafeBufferPointer(rebasing: passing[..<passingCount]) {
                 let anchor = occurrences[Int(entry >> 32)]
                 let group = Int(truncatingIfNeeded: entry & 0xffff_ffff)
                 var record = Int(groups[group * 2 + 1])
@@ -272,70 +302,82 @@ extension Terminology {
                         let word = records[position]
                         if present[Int(word >> 6)] & (1 << UInt64(word & 63)) == 0 { continue termLoop }
                     }
-                    chosen.removeAll(keepingCapacity: true)
-                    chosen.append(anchor)
-                    var first = Int(anchor.token)
-                    var last = Int(anchor.last)
-                    var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
-                    for position in others {
-                        let word = records[position]
-                        // The occurrence nearest the anchor keeps the mention tight.
-                        var best: SentenceWords.Occurrence
-                        if sorted {
-                            let range = SentenceWords.range(of: word, in: occurrences)
-                            if range.isEmpty { continue termLoop }
-                            // Occurrences of a word are in token order: binary search.
-                            var low = range.lowerBound
-                            var high = range.upperBound
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                    // The chosen occurrences are written through a pointer into
+                    // `chosen`, kept at least `wordCount` long (its length never
+                    // reset): emptying it per term tried took the generic
+                    // `replaceSubrange` path, and each append checked uniqueness.
+                    if chosen.count < wordCount { chosen.append(contentsOf: repeatElement(anchor, count: wordCount - chosen.count)) }
+                    let found = chosen.withUnsafeMutableBufferPointer { chosenBuffer -> Candidate? in
+                        chosenBuffer[0] = anchor
+                        var chosenCount = 1
+                        var first = Int(anchor.token)
+                        var last = Int(anchor.last)
+                        var hasNumber = numeric[Int(anchor.id >> 6)] & (1 << UInt64(anchor.id & 63)) != 0
+                        for position in others {
+                            let word = records[position]
+                            // The occurrence nearest the anchor keeps the mention tight.
+                            var best: SentenceWords.Occurrence
+                            if sorted {
+                                let range = SentenceWords.range(of: word, in: occurrences)
+                                if range.isEmpty { return nil }
+                                // Occurrences of a word are in token order: binary search.
+                                var low = range.lowerBound
+                                var high = range.upperBound
+                                while low < high {
+                                    let middle = (low + high) / 2
+                                    if occurrences[middle].token < anchor.token { low = middle + 1 } else { high = middle }
+                                }
+                                best = occurrences[min(low, range.upperBound - 1)]
+                                if low > range.lowerBound {
+                                    let before = occurrences[low - 1]
+                                    if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
+                                }
+                            } else {
+                                guard let nearest = SentenceWords.nearest(word, to: anchor.token, in: occurrences) else { return nil }
+                                best = nearest
                             }
-                            best = occurrences[min(low, range.upperBound - 1)]
-                            if low > range.lowerBound {
-                                let before = occurrences[low - 1]
-                                if abs(Int(before.token - anchor.token)) <= abs(Int(best.token - anchor.token)) { best = before }
-                            }
-                        } else {
-                            guard let nearest = SentenceWords.nearest(word, to: anchor.token, in: occurrences) else { continue termLoop }
-                            best = nearest
+                            first = min(first, Int(best.token))
+                            last = max(last, Int(best.last))
+                            chosenBuffer[chosenCount] = best
+                            chosenCount &+= 1
+                            hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
                         }
-                        first = min(first, Int(best.token))
-                        last = max(last, Int(best.last))
-                        chosen.append(best)
-                        hasNumber = hasNumber || numeric[Int(word >> 6)] & (1 << UInt64(word & 63)) != 0
-                    }
-                    guard last - first + 1 <= wordCount + Self.windowSlack else { continue }
-                    if chosen.contains(where: \.abbreviation), !words.takesExpansionsWhole(chosen) { continue }
-                    // A number qualifies the word next to it ("type 2", "stage 3"):
-                    // it must sit beside another word of the term, not anywhere in the window.
-                    // A number inside an abbreviation ("T2DM") only serves terms
-                    // the same abbreviation supplies other words to.
-                    if hasNumber {
-                        for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
-                            let beside = chosen.contains {
-                                number.abbreviation
-                                    ? $0.id != number.id && $0.token == number.token
-                                    : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                        guard last - first + 1 <= wordCount + Self.windowSlack else { return nil }
+                        let chosen = UnsafeBufferPointer(rebasing: chosenBuffer[..<chosenCount])
+                        if chosen.contains(where: { $0.abbreviation }), !words.takesExpansionsWhole(chosen) { return nil }
+                        // A number qualifies the word next to it ("type 2", "stage 3"):
+                        // it must sit beside another word of the term, not anywhere in the window.
+                        // A number inside an abbreviation ("T2DM") only serves terms
+                        // the same abbreviation supplies other words to.
+                        if hasNumber {
+                            for number in chosen where numeric[Int(number.id >> 6)] & (1 << UInt64(number.id & 63)) != 0 {
+                                let beside = chosen.contains {
+                                    number.abbreviation
+                                        ? $0.id != number.id && $0.token == number.token
+                                        : $0.token != number.token && abs(Int($0.token - number.token)) <= 2
+                                }
+                                if !beside { return nil }
                             }
-                            if !beside { continue termLoop }
                         }
+                        // The distinct tokens, ascending, at the end of the shared buffer:
+                        // inserted in order one by one (a term has a few words), since
+                        // sorting `pool[start...]` copied the slice (an allocation per term found).
+                        let start = pool.count
+                        for occurrence in chosen {
+                            let token = Int(occurrence.token)
+                            var slot = pool.count
+                            while slot > start, pool[slot - 1] > token { slot -= 1 }
+                            if slot > start, pool[slot - 1] == token { continue }
+                            // (Mostly at the end: `insert` takes the generic `replaceSubrange` path.)
+                            if slot == pool.count { pool.append(token) } else { pool.insert(token, at: slot) }
+                        }
+                        let end = pool.count
+                        return Candidate(term: term, first: first, last: last, tokens: start..<end,
+                                         abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount)
                     }
-                    // The distinct tokens, ascending, at the end of the shared buffer:
-                    // inserted in order one by one (a term has a few words), since
-                    // sorting `pool[start...]` copied the slice (an allocation per term found).
-                    let start = pool.count
-                    for occurrence in chosen {
-                        let token = Int(occurrence.token)
-                        var slot = pool.count
-                        while slot > start, pool[slot - 1] > token { slot -= 1 }
-                        if slot > start, pool[slot - 1] == token { continue }
-                        pool.insert(token, at: slot)
-                    }
-                    let end = pool.count
-                    result.append(Candidate(term: term, first: first, last: last, tokens: start..<end,
-                                            abbreviation: chosen.contains { $0.abbreviation }, wordCount: wordCount))
+                    if let found { result.append(found) }
                 }
+            }
             }
         }
         }

@@ -35,10 +35,12 @@ final class WordCache {
     }
 
     /// Slots (a power of two) and the most words kept before the cache
-    /// starts again: 2 MB of slots, half used at most.
-    static let capacity = 1 << 16
+    /// starts again: 4 MB of slots, half used at most. (With 2 MB the
+    /// background notes' ~31,000 distinct words and numbers filled it and
+    /// it started again, every word looked up anew.)
+    static let capacity = 1 << 17
     static let limit = capacity / 2
-    private static let shift = UInt64(64 - 16)
+    private static let shift = UInt64(64 - 17)
 
     /// The slots, 64-byte aligned so a record never straddles cache lines.
     let records: UnsafeMutablePointer<Record>
@@ -72,20 +74,41 @@ final class WordCache {
     /// `packed` of a word whose look-up `pack` cannot hold: looked up at each occurrence.
     static let uncachedMark = UInt64.max - 1
 
+    /// The anonymous mapping holding `records` (nil: allocated instead).
+    private let mapping: (start: UnsafeMutableRawPointer, byteCount: Int)?
+
     init() {
-        // On one 2 MB huge page where the kernel gives them on request: the
+        // On 2 MB huge pages where the kernel gives them on request: the
         // probes of a note's words land all over the table, and with 4 kB
         // pages nearly each of them also missed the TLB.
         let byteCount = Self.capacity * MemoryLayout<Record>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: Self.hugePage)
         #if os(Linux)
-        _ = madvise(raw, byteCount, MADV_HUGEPAGE)
+        // Mapped anonymously, so it comes zeroed (all records empty): filling
+        // 4 MB before the first note wrote every page twice, as the kernel
+        // zeroes each page it maps in.
+        let mappedCount = byteCount + Self.hugePage
+        if let start = mmap(nil, mappedCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), start != MAP_FAILED {
+            let aligned = (UInt(bitPattern: start) + UInt(Self.hugePage - 1)) & ~UInt(Self.hugePage - 1)
+            let raw = UnsafeMutableRawPointer(bitPattern: aligned)!
+            _ = madvise(raw, byteCount, MADV_HUGEPAGE)
+            mapping = (start, mappedCount)
+            records = raw.bindMemory(to: Record.self, capacity: Self.capacity)
+            return
+        }
         #endif
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: Self.hugePage)
+        mapping = nil
         records = raw.bindMemory(to: Record.self, capacity: Self.capacity)
         records.initialize(repeating: Record(key0: 0, key1: 0, noteHash: 0, packed: 0), count: Self.capacity)
     }
 
     deinit {
+        #if os(Linux)
+        if let mapping {
+            munmap(mapping.start, mapping.byteCount)
+            return
+        }
+        #endif
         records.deallocate()
     }
 
@@ -116,7 +139,13 @@ final class WordCache {
     /// The key's slot: where its record is, or the empty slot it belongs in.
     @inline(__always)
     static func slot(key0: UInt64, key1: UInt64, in records: UnsafeMutablePointer<Record>) -> Int {
-        var slot = home(key0: key0, key1: key1)
+        slot(from: home(key0: key0, key1: key1), key0: key0, key1: key1, in: records)
+    }
+
+    /// `slot(key0:key1:in:)` of a key whose `home` is known.
+    @inline(__always)
+    static func slot(from home: Int, key0: UInt64, key1: UInt64, in records: UnsafeMutablePointer<Record>) -> Int {
+        var slot = home
         while true {
             let record = records[slot]
             if record.key1 == 0 || record.key0 == key0 && record.key1 == key1 { return slot }
