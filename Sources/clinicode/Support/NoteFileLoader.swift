@@ -62,7 +62,7 @@ struct NoteFileLoader: Sendable {
     /// invalid UTF-8 is replaced with a warning.
     func decode(_ bytes: [UInt8]) throws(Failure) -> (text: String, warnings: [String]) {
         if bytes.prefix(8192).contains(0) { throw Failure(reason: "binary file (NUL bytes), not a text note") }
-        if let text = String(validating: bytes, as: UTF8.self) { return (text, []) }
+        if let text = bytes.withUnsafeBufferPointer(validatedText) { return (text, []) }
         return (String(decoding: bytes, as: UTF8.self), ["<stdin>: invalid UTF-8 replaced"])
     }
 
