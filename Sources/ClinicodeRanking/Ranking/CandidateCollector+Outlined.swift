@@ -57,7 +57,8 @@ extension CandidateCollector {
         near: Specificity.Context?, term: String, bothSides: Bool, widens: Bool, specificity: Specificity,
         scratch: inout [UInt64]
     ) -> Specificity.Refinements? {
-        WordHash.titleWords(sentenceDenied.joined(separator: " "), into: &scratch)
+        // Hashed text by text: a space ends a word, so this is the joined text's words.
+        WordHash.titleWords(of: sentenceDenied, into: &scratch)
         var kept = context
         kept.words = context.words.removing(scratch)
         kept.key = -1

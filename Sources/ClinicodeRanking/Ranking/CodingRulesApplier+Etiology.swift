@@ -16,16 +16,34 @@ extension CodingRulesApplier {
         // retained the answer, for every note.
         var pairs: [(manifestation: Int, etiology: Int)] = []
         list.withUnsafeBufferPointer { list in
-            for index in head where list[index].hasMention {
-                guard let node = list[index].facts!.node else { continue }
-                var etiologies: [CodeRange]?
-                for other in head where other != index && list[other].hasMention {
-                    guard list[other].code.system == list[index].code.system,
-                        Self.isNamedOnlyBy(list[other].evidence, list[index].evidence)
-                    else { continue }
-                    if etiologies == nil { etiologies = catalog.codeFirst(of: node) }
-                    guard let etiologies, etiologies.contains(where: { $0.contains(list[other].code.code) }) else { continue }
-                    pairs.append((index, other))
+            // The candidates that may be an etiology (mentioned, with evidence),
+            // listed once on the stack: the pairwise scan read every (large)
+            // candidate of the head again for every manifestation.
+            // Each with a mask of its evidence spans (a bit per span's start):
+            // an etiology's spans all among the manifestation's need its bits
+            // among theirs, which rules out most pairs without reading either list.
+            withUnsafeTemporaryAllocation(of: (index: Int, spans: UInt64).self, capacity: head.count + 1) { etiologyCandidates in
+                var count = 0
+                for other in head where list[other].hasMention && !list[other].evidence.isEmpty {
+                    etiologyCandidates[count] = (other, Self.spanMask(list[other].evidence))
+                    count += 1
+                }
+                // A pair needs two of them: a manifestation without evidence names no etiology.
+                guard count > 1 else { return }
+                for position in 0..<count {
+                    let (index, spans) = etiologyCandidates[position]
+                    guard let node = list[index].facts!.node else { continue }
+                    var etiologies: [CodeRange]?
+                    for slot in 0..<count {
+                        let other = etiologyCandidates[slot].index
+                        guard etiologyCandidates[slot].spans & ~spans == 0, other != index,
+                            list[other].code.system == list[index].code.system,
+                            Self.isNamedOnlyBy(list[other].evidence, list[index].evidence)
+                        else { continue }
+                        if etiologies == nil { etiologies = catalog.codeFirst(of: node) }
+                        guard let etiologies, etiologies.contains(where: { $0.contains(list[other].code.code) }) else { continue }
+                        pairs.append((index, other))
+                    }
                 }
             }
         }
@@ -36,6 +54,11 @@ extension CodingRulesApplier {
             let manifestation = list[index].code.code  // read before the candidate is changed
             list[other].addRationale("coded first: the etiology of \(manifestation)")
         }
+    }
+
+    /// A bit per evidence span, by its start (see `sequenceEtiologies`).
+    private static func spanMask(_ evidence: [NoteEvidence]) -> UInt64 {
+        evidence.reduce(0) { $0 | 1 << UInt64(truncatingIfNeeded: $1.span.start & 63) }
     }
 
     /// Whether every evidence of the etiology is evidence of the manifestation:

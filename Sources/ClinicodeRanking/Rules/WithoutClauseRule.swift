@@ -185,7 +185,25 @@ enum WithoutClauseRule {
     /// Whether two words share their first six letters (perforation, perforated)
     /// or are equal.
     private static func sameStem(_ a: String, _ b: String) -> Bool {
+        if let answer = asciiSameStem(a, b) { return answer }
         guard a.count >= 4, b.count >= 4 else { return a == b }
         return a.prefix(6) == b.prefix(6)
+    }
+
+    /// `sameStem` on the bytes of two ASCII words (nearly all), nil otherwise:
+    /// there a byte is a character, so no characters are counted and no
+    /// prefixes made and compared as strings. (A carriage return is left to
+    /// `sameStem`: with a line feed it makes one character.)
+    @inline(__always)
+    private static func asciiSameStem(_ a: String, _ b: String) -> Bool? {
+        var a = a, b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b -> Bool? in
+                guard a.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), b.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+                guard a.count >= 4, b.count >= 4 else { return a.elementsEqual(b) }
+                let length = min(a.count, 6)
+                return length == min(b.count, 6) && a.prefix(length).elementsEqual(b.prefix(length))
+            }
+        }
     }
 }

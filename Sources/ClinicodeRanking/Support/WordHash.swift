@@ -38,6 +38,19 @@ enum WordHash {
     @inline(__always)
     static func titleWords<Bytes: Sequence<UInt8>>(bytes: Bytes, into result: inout [UInt64]) {
         result.removeAll(keepingCapacity: true)
+        appendTitleWords(bytes: bytes, to: &result)
+    }
+
+    /// The title words of several texts, in order: the words of the texts
+    /// joined by spaces, with no joined string made.
+    static func titleWords(of texts: [String], into result: inout [UInt64]) {
+        result.removeAll(keepingCapacity: true)
+        for var text in texts { text.withUTF8 { appendTitleWords(bytes: $0, to: &result) } }
+    }
+
+    /// `titleWords(bytes:into:)` appending to what `result` holds.
+    @inline(__always)
+    static func appendTitleWords<Bytes: Sequence<UInt8>>(bytes: Bytes, to result: inout [UInt64]) {
         var value = (offset ^ UInt64(word)) &* prime
         var length = 0
         for byte in bytes {
