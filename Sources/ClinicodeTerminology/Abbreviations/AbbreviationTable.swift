@@ -38,9 +38,12 @@ struct AbbreviationTable: Sendable {
     /// Per distinct first word: the entries starting with it.
     private let entriesByFirstWord: [[Int]]
     private let longestFirstWord: Int
+    /// The senses' cues laid out for the cue search (see `CueTable`).
+    private let cueTable: CueTable
 
     init(entries: [Entry]) {
         self.entries = entries
+        cueTable = CueTable(entries: entries)
         var words = StringTable()
         var indexOfWord: [String: Int] = [:]
         var lists: [[Int]] = []
@@ -228,32 +231,61 @@ struct AbbreviationTable: Sendable {
                        leads: CueLeads? = nil) -> Sense? {
         // One row of one sense (most abbreviations): no list to build.
         if matched.count == 1, entries[matched[0]].senses.count == 1 { return entries[matched[0]].senses[0] }
-        var senses: [Sense] = []
+        // The distinct senses as (entry, sense) pairs, read in place: copies
+        // of them cost a retain and release per string and array they hold.
+        var picks: [(entry: Int, sense: Int)] = []
         for entry in matched {
-            for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {
-                senses.append(sense)
+            for index in entries[entry].senses.indices
+            where !picks.contains(where: { entries[$0.entry].senses[$0.sense].expansion == entries[entry].senses[index].expansion }) {
+                picks.append((entry, index))
             }
         }
-        if senses.count == 1 { return senses[0] }
+        if picks.count == 1 { return entries[picks[0].entry].senses[picks[0].sense] }
         // The stretch's tokens by first byte, worked out once for all the cues.
         let cueStarts = leads.map { CueStarts(sentence, $0) }
-        var best: Sense?
+        var best: (entry: Int, sense: Int)?
         var bestScore = 0
         var tie = false
-        for sense in senses {
-            var score = sense.sections.contains(section.rawValue) ? 1 : 0
-            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue, cueStarts: cueStarts) {
+        for pick in picks {
+            var score = entries[pick.entry].senses[pick.sense].sections.contains(section.rawValue) ? 1 : 0
+            let cues = cueTable.cues(ofSense: cueTable.senseID(entry: pick.entry, sense: pick.sense))
+            for cue in cues where self.sentence(sentence, in: document, contains: cue,
+                                                words: entries[pick.entry].senses[pick.sense].cues[cue - cues.lowerBound],
+                                                cueStarts: cueStarts) {
                 score += 1
             }
             if score > bestScore {
-                best = sense
+                best = pick
                 bestScore = score
                 tie = false
             } else if score == bestScore, score > 0 {
                 tie = true
             }
         }
-        return tie ? nil : best
+        if tie { return nil }
+        return best.map { entries[$0.entry].senses[$0.sense] }
+    }
+
+    /// Whether the stretch holds cue `cue` of `cueTable` (`words` are its
+    /// words): in the hot case a token the cue's first bytes rule out is
+    /// passed over at once (see `CueTable`).
+    private func sentence(_ range: Range<Int>, in document: Document, contains cue: Int, words: [String],
+                          cueStarts: CueStarts?) -> Bool {
+        let lead = cueTable.leads[cue]
+        let tokenBytes = TokenBytes.current
+        guard lead != Self.unknownLead, let cueStarts, tokenBytes.hashesInline else {
+            return Self.sentence(range, in: document, contains: words, cueStarts: cueStarts)
+        }
+        guard range.count >= words.count else { return false }
+        let end = range.upperBound - words.count + 1
+        let head = cueTable.head(of: cue)
+        return document.tokens.withUnsafeBufferPointer { tokens in
+            cueStarts.contains(lead: lead, before: end) { start in
+                let raw = tokenBytes.rawWords(of: tokens, at: start)
+                if TokenBytes.isInline(raw), Self.surelyLacks(raw, head: head) { return false }
+                return Self.cue(words, matchesAt: start, in: document)
+            }
+        }
     }
 
     private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String],
