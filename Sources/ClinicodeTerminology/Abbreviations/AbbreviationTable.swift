@@ -39,7 +39,7 @@ struct AbbreviationTable: Sendable {
     private let entriesByFirstWord: [[Int]]
     private let longestFirstWord: Int
     /// The senses' cues laid out for the cue search (see `CueTable`).
-    private let cueTable: CueTable
+    let cueTable: CueTable
 
     init(entries: [Entry]) {
         self.entries = entries
@@ -266,73 +266,6 @@ struct AbbreviationTable: Sendable {
         return best.map { entries[$0.entry].senses[$0.sense] }
     }
 
-    /// Whether the stretch holds cue `cue` of `cueTable` (`words` are its
-    /// words): in the hot case a token the cue's first bytes rule out is
-    /// passed over at once (see `CueTable`).
-    private func sentence(_ range: Range<Int>, in document: Document, contains cue: Int, words: [String],
-                          cueStarts: CueStarts?) -> Bool {
-        let lead = cueTable.leads[cue]
-        let tokenBytes = TokenBytes.current
-        guard lead != Self.unknownLead, let cueStarts, tokenBytes.hashesInline else {
-            return Self.sentence(range, in: document, contains: words, cueStarts: cueStarts)
-        }
-        guard range.count >= words.count else { return false }
-        let end = range.upperBound - words.count + 1
-        let head = cueTable.head(of: cue)
-        return document.tokens.withUnsafeBufferPointer { tokens in
-            cueStarts.contains(lead: lead, before: end) { start in
-                let raw = tokenBytes.rawWords(of: tokens, at: start)
-                if TokenBytes.isInline(raw), Self.surelyLacks(raw, head: head) { return false }
-                return Self.cue(words, matchesAt: start, in: document)
-            }
-        }
-    }
-
-    private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String],
-                                 cueStarts: CueStarts?) -> Bool {
-        guard range.count >= cue.count else { return false }
-        // Two different ASCII first letters rule a start out at once (the
-        // base letters differ, whatever marks follow).
-        let lead = cue.first?.utf8.first.flatMap { $0 < 0x80 && $0 != 0x0d ? $0 : nil }
-        let end = range.upperBound - cue.count + 1
-        if let lead, let cueStarts {
-            // The hot case: only the tokens that may start the cue.
-            return cueStarts.contains(lead: lead, before: end) { Self.cue(cue, matchesAt: $0, in: document) }
-        }
-        var start = range.lowerBound
-        while start < end {
-            if let lead, let first = document.tokens[start].normalized.utf8.first, first < 0x80, first != lead {
-                start += 1
-                continue
-            }
-            var matched = true
-            for offset in 0..<cue.count where !Self.word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
-                matched = false
-                break
-            }
-            if matched { return true }
-            start += 1
-        }
-        return false
-    }
-
-    /// Whether the words from `start` begin with the cue's words. Tokens
-    /// are read in place (`TokenBytes`): taking each token's string out of
-    /// the array cost a retain and release per word compared.
-    private static func cue(_ cue: [String], matchesAt start: Int, in document: Document) -> Bool {
-        let tokenBytes = TokenBytes.current
-        return document.tokens.withUnsafeBufferPointer { tokens in
-            for offset in 0..<cue.count {
-                let fast = tokenBytes.withBytes(of: tokens, at: start + offset) { bytes in
-                    SentenceWords.withBytes(of: cue[offset]) { Self.bytes(bytes, hasPrefix: $0) }
-                }
-                if fast ?? tokens[start + offset].normalized.hasPrefix(cue[offset]) { continue }
-                return false
-            }
-            return true
-        }
-    }
-
     /// `document.surface(span) == expected`, without building the surface
     /// string in the common cases: the same scalars are equal; two different
     /// ASCII texts are not; anything else takes the String comparison
@@ -377,7 +310,7 @@ struct AbbreviationTable: Sendable {
     /// The byte-level answer of `word(_:hasPrefix:)`, or nil where only the
     /// String comparison can tell.
     @inline(__always)
-    private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, hasPrefix prefix: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, hasPrefix prefix: UnsafeBufferPointer<UInt8>) -> Bool? {
         var offset = 0
         while offset < prefix.count {
             let expected = prefix[offset]
