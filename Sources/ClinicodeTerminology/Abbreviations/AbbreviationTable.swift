@@ -154,14 +154,19 @@ struct AbbreviationTable: Sendable {
     /// reuses: a list of matches, then of the longest, cost two allocations
     /// per abbreviation in a note.)
     func longestMatches(firstWordSlot slot: Int, at token: Int, in document: Document, end: Int, into longest: inout [Int]) -> Int? {
-        longest.removeAll(keepingCapacity: true)
+        // (Only when not empty: emptying an array keeping its buffer goes
+        // through the generic `replaceSubrange`.)
+        if !longest.isEmpty { longest.removeAll(keepingCapacity: true) }
         var length = 0
         // Through buffer pointers, reading fields in place: copying each entry
-        // and token out cost a retain and release per array and string they hold,
-        // for every note word that starts an abbreviation ("a", "as", "all").
+        // and token out (or the word's list of entries) cost a retain and release
+        // per array and string they hold, for every note word that starts an
+        // abbreviation ("a", "as", "all").
         entries.withUnsafeBufferPointer { entries in
         document.tokens.withUnsafeBufferPointer { tokens in
-            for index in entriesByFirstWord[slot] {
+        entriesByFirstWord.withUnsafeBufferPointer { lists in
+        lists[slot].withUnsafeBufferPointer { list in
+            for index in list {
                 let wordCount = entries[index].words.count
                 guard token + wordCount <= end else { continue }
                 var matched = true
@@ -175,11 +180,13 @@ struct AbbreviationTable: Sendable {
                 }
                 guard matched, wordCount >= length else { continue }
                 if wordCount > length {
-                    longest.removeAll(keepingCapacity: true)
+                    if !longest.isEmpty { longest.removeAll(keepingCapacity: true) }
                     length = wordCount
                 }
                 longest.append(index)
             }
+        }
+        }
         }
         }
         return longest.isEmpty ? nil : length
