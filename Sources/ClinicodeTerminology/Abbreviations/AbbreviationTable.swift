@@ -38,9 +38,12 @@ struct AbbreviationTable: Sendable {
     /// Per distinct first word: the entries starting with it.
     private let entriesByFirstWord: [[Int]]
     private let longestFirstWord: Int
+    /// The senses' cues laid out for the cue search (see `CueTable`).
+    let cueTable: CueTable
 
     init(entries: [Entry]) {
         self.entries = entries
+        cueTable = CueTable(entries: entries)
         var words = StringTable()
         var indexOfWord: [String: Int] = [:]
         var lists: [[Int]] = []
@@ -151,14 +154,19 @@ struct AbbreviationTable: Sendable {
     /// reuses: a list of matches, then of the longest, cost two allocations
     /// per abbreviation in a note.)
     func longestMatches(firstWordSlot slot: Int, at token: Int, in document: Document, end: Int, into longest: inout [Int]) -> Int? {
-        longest.removeAll(keepingCapacity: true)
+        // (Only when not empty: emptying an array keeping its buffer goes
+        // through the generic `replaceSubrange`.)
+        if !longest.isEmpty { longest.removeAll(keepingCapacity: true) }
         var length = 0
         // Through buffer pointers, reading fields in place: copying each entry
-        // and token out cost a retain and release per array and string they hold,
-        // for every note word that starts an abbreviation ("a", "as", "all").
+        // and token out (or the word's list of entries) cost a retain and release
+        // per array and string they hold, for every note word that starts an
+        // abbreviation ("a", "as", "all").
         entries.withUnsafeBufferPointer { entries in
         document.tokens.withUnsafeBufferPointer { tokens in
-            for index in entriesByFirstWord[slot] {
+        entriesByFirstWord.withUnsafeBufferPointer { lists in
+        lists[slot].withUnsafeBufferPointer { list in
+            for index in list {
                 let wordCount = entries[index].words.count
                 guard token + wordCount <= end else { continue }
                 var matched = true
@@ -172,11 +180,13 @@ struct AbbreviationTable: Sendable {
                 }
                 guard matched, wordCount >= length else { continue }
                 if wordCount > length {
-                    longest.removeAll(keepingCapacity: true)
+                    if !longest.isEmpty { longest.removeAll(keepingCapacity: true) }
                     length = wordCount
                 }
                 longest.append(index)
             }
+        }
+        }
         }
         }
         return longest.isEmpty ? nil : length
@@ -228,77 +238,39 @@ struct AbbreviationTable: Sendable {
                        leads: CueLeads? = nil) -> Sense? {
         // One row of one sense (most abbreviations): no list to build.
         if matched.count == 1, entries[matched[0]].senses.count == 1 { return entries[matched[0]].senses[0] }
-        var senses: [Sense] = []
+        // The distinct senses as (entry, sense) pairs, read in place: copies
+        // of them cost a retain and release per string and array they hold.
+        var picks: [(entry: Int, sense: Int)] = []
         for entry in matched {
-            for sense in entries[entry].senses where !senses.contains(where: { $0.expansion == sense.expansion }) {
-                senses.append(sense)
+            for index in entries[entry].senses.indices
+            where !picks.contains(where: { entries[$0.entry].senses[$0.sense].expansion == entries[entry].senses[index].expansion }) {
+                picks.append((entry, index))
             }
         }
-        if senses.count == 1 { return senses[0] }
+        if picks.count == 1 { return entries[picks[0].entry].senses[picks[0].sense] }
         // The stretch's tokens by first byte, worked out once for all the cues.
         let cueStarts = leads.map { CueStarts(sentence, $0) }
-        var best: Sense?
+        var best: (entry: Int, sense: Int)?
         var bestScore = 0
         var tie = false
-        for sense in senses {
-            var score = sense.sections.contains(section.rawValue) ? 1 : 0
-            for cue in sense.cues where Self.sentence(sentence, in: document, contains: cue, cueStarts: cueStarts) {
+        for pick in picks {
+            var score = entries[pick.entry].senses[pick.sense].sections.contains(section.rawValue) ? 1 : 0
+            let cues = cueTable.cues(ofSense: cueTable.senseID(entry: pick.entry, sense: pick.sense))
+            for cue in cues where self.sentence(sentence, in: document, contains: cue,
+                                                words: entries[pick.entry].senses[pick.sense].cues[cue - cues.lowerBound],
+                                                cueStarts: cueStarts) {
                 score += 1
             }
             if score > bestScore {
-                best = sense
+                best = pick
                 bestScore = score
                 tie = false
             } else if score == bestScore, score > 0 {
                 tie = true
             }
         }
-        return tie ? nil : best
-    }
-
-    private static func sentence(_ range: Range<Int>, in document: Document, contains cue: [String],
-                                 cueStarts: CueStarts?) -> Bool {
-        guard range.count >= cue.count else { return false }
-        // Two different ASCII first letters rule a start out at once (the
-        // base letters differ, whatever marks follow).
-        let lead = cue.first?.utf8.first.flatMap { $0 < 0x80 && $0 != 0x0d ? $0 : nil }
-        let end = range.upperBound - cue.count + 1
-        if let lead, let cueStarts {
-            // The hot case: only the tokens that may start the cue.
-            return cueStarts.contains(lead: lead, before: end) { Self.cue(cue, matchesAt: $0, in: document) }
-        }
-        var start = range.lowerBound
-        while start < end {
-            if let lead, let first = document.tokens[start].normalized.utf8.first, first < 0x80, first != lead {
-                start += 1
-                continue
-            }
-            var matched = true
-            for offset in 0..<cue.count where !Self.word(document.tokens[start + offset].normalized, hasPrefix: cue[offset]) {
-                matched = false
-                break
-            }
-            if matched { return true }
-            start += 1
-        }
-        return false
-    }
-
-    /// Whether the words from `start` begin with the cue's words. Tokens
-    /// are read in place (`TokenBytes`): taking each token's string out of
-    /// the array cost a retain and release per word compared.
-    private static func cue(_ cue: [String], matchesAt start: Int, in document: Document) -> Bool {
-        let tokenBytes = TokenBytes.current
-        return document.tokens.withUnsafeBufferPointer { tokens in
-            for offset in 0..<cue.count {
-                let fast = tokenBytes.withBytes(of: tokens, at: start + offset) { bytes in
-                    SentenceWords.withBytes(of: cue[offset]) { Self.bytes(bytes, hasPrefix: $0) }
-                }
-                if fast ?? tokens[start + offset].normalized.hasPrefix(cue[offset]) { continue }
-                return false
-            }
-            return true
-        }
+        if tie { return nil }
+        return best.map { entries[$0.entry].senses[$0.sense] }
     }
 
     /// `document.surface(span) == expected`, without building the surface
@@ -345,7 +317,7 @@ struct AbbreviationTable: Sendable {
     /// The byte-level answer of `word(_:hasPrefix:)`, or nil where only the
     /// String comparison can tell.
     @inline(__always)
-    private static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, hasPrefix prefix: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, hasPrefix prefix: UnsafeBufferPointer<UInt8>) -> Bool? {
         var offset = 0
         while offset < prefix.count {
             let expected = prefix[offset]

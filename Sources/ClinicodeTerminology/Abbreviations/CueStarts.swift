@@ -13,19 +13,27 @@ extension AbbreviationTable {
         /// Groups the tokens of `range` (inside the stretch `leads` covers).
         init(_ range: Range<Int>, _ leads: CueLeads) {
             var starts = [Int32](repeating: 0, count: Self.leadCount + 1)
-            var positions = [Int32](repeating: 0, count: range.count)
-            leads.bytes.withUnsafeBufferPointer { bytes in
-                for position in range { starts[Self.slot(bytes[position - leads.start]) + 1] += 1 }
-                for lead in 0..<Self.leadCount { starts[lead + 1] += starts[lead] }
-                var next = starts
-                for position in range {
-                    let slot = Self.slot(bytes[position - leads.start])
-                    positions[Int(next[slot])] = Int32(position)
-                    next[slot] += 1
+            // Every position is written once, so not zero-filled first; the
+            // starts serve as the cursors and are shifted back after (a copy
+            // of them as cursors was a third allocation per call).
+            positions = [Int32](unsafeUninitializedCapacity: range.count) { positions, initialized in
+                starts.withUnsafeMutableBufferPointer { starts in
+                leads.bytes.withUnsafeBufferPointer { bytes in
+                    for position in range { starts[Self.slot(bytes[position - leads.start]) + 1] += 1 }
+                    for lead in 0..<Self.leadCount { starts[lead + 1] += starts[lead] }
+                    for position in range {
+                        let slot = Self.slot(bytes[position - leads.start])
+                        positions[Int(starts[slot])] = Int32(position)
+                        starts[slot] += 1
+                    }
+                    // Each lead's cursor ended at the next lead's start.
+                    for lead in stride(from: Self.leadCount, to: 0, by: -1) { starts[lead] = starts[lead - 1] }
+                    starts[0] = 0
                 }
+                }
+                initialized = range.count
             }
             self.starts = starts
-            self.positions = positions
         }
 
         /// ASCII bytes, then `unknownLead`.
