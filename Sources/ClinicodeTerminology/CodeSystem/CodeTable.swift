@@ -238,8 +238,43 @@ struct CodeTable: Sendable {
     func hasDerivedTitle(_ index: Int) -> Bool { info[index] & (1 << 5) != 0 }
     /// The full title of a code.
     func title(_ index: Int) -> String {
-        if hasDerivedTitle(index), let parent = parent(index) { return title(parent) + ", " + titles[index] }
-        return titles[index]
+        guard hasDerivedTitle(index), parent(index) != nil else { return titles[index] }
+        return derivedTitle(index)
+    }
+
+    /// A derived title made in one pass straight from the stored parts:
+    /// building the parent's String and joining made three Strings (each
+    /// allocated and UTF-8 validated) for the one returned.
+    private func derivedTitle(_ index: Int) -> String {
+        // Up to the first ancestor with a whole title (one step for every
+        // 7th-character code; a corrupt cycle stops after `count` steps).
+        var length = titles.length(index)
+        var steps = 0
+        var current = index
+        while hasDerivedTitle(current), let parent = parent(current), steps < count {
+            length += 2 + titles.length(parent)
+            current = parent
+            steps += 1
+        }
+        // Filled from the end: the code's own part last, its ancestors' before it.
+        return String(unsafeUninitializedCapacity: length) { output in
+            var end = length
+            current = index
+            for step in 0...steps {
+                titles.withBytes(current) { part in
+                    end -= part.count
+                    if let base = part.baseAddress, let target = output.baseAddress {
+                        (target + end).initialize(from: base, count: part.count)
+                    }
+                }
+                guard step < steps, let parent = parent(current) else { break }
+                output[end - 2] = UInt8(ascii: ",")
+                output[end - 1] = UInt8(ascii: " ")
+                end -= 2
+                current = parent
+            }
+            return length
+        }
     }
     func isBillable(_ index: Int) -> Bool { info[index] & 1 == 1 }
     /// Whether a code is a leaf that takes a 7th character.

@@ -24,6 +24,17 @@ struct StringTable: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
+    /// The length of string `index` in bytes.
+    @inline(__always)
+    func length(_ index: Int) -> Int { Int(offsets[index + 1]) - Int(offsets[index]) }
+
+    /// Runs `body` over string `index`'s bytes, in place.
+    @inline(__always)
+    func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let range = Int(offsets[index])..<Int(offsets[index + 1])
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
     /// Whether string `index` has exactly these bytes.
     func equals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = Int(offsets[index])
