@@ -88,30 +88,9 @@ struct PackedCodeRange: Sendable {
     /// than a bound whose bytes all match then compares below it, as in
     /// `CodeRange.comparePrefix`.
     static func pack(_ code: String) -> (key: UInt64, mask: UInt64)? {
-        // Over the bytes in place: iterating `utf8` took a String index step per byte.
-        let packed = code.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, Int)? in
-            guard bytes.count <= 8 else { return nil }
-            var key: UInt64 = 0
-            for (count, byte) in bytes.enumerated() {
-                guard byte != 0 else { return nil }
-                key |= UInt64(byte) << (56 - 8 * UInt64(count))
-            }
-            return (key, bytes.count)
-        } ?? Self.packedByIndex(code)
-        guard let (key, count) = packed else { return nil }
+        guard let (key, count) = ASCIICode.pack(code, accepting: { $0 != 0 }) else { return nil }
         let mask: UInt64 = count == 0 ? 0 : (count == 8 ? .max : ~(UInt64.max >> (8 * UInt64(count))))
         return (key, mask)
-    }
-
-    /// The packing of a code whose bytes are not stored contiguously, read one by one.
-    private static func packedByIndex(_ code: String) -> (UInt64, Int)? {
-        var key: UInt64 = 0, count = 0
-        for byte in code.utf8 {
-            guard count < 8, byte != 0 else { return nil }
-            key |= UInt64(byte) << (56 - 8 * UInt64(count))
-            count += 1
-        }
-        return (key, count)
     }
 
     /// A range's packed bounds as two keys, nil when one does not pack: a

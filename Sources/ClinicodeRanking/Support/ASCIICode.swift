@@ -7,29 +7,26 @@ struct ASCIICode: Equatable {
 
     /// Nil for a longer code or one with a byte outside printable ASCII.
     init?(_ code: String) {
-        // Over the bytes in place: iterating `utf8` took a String index step per byte.
-        let packed = code.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, Int)? in
-            guard bytes.count <= 8 else { return nil }
-            var key: UInt64 = 0
-            for (count, byte) in bytes.enumerated() {
-                guard byte >= 0x20, byte < 0x7f else { return nil }
-                key |= UInt64(byte) << (56 - 8 * UInt64(count))
-            }
-            return (key, bytes.count)
-        } ?? Self.packedByIndex(code)
-        guard let (key, count) = packed else { return nil }
+        guard let (key, count) = Self.pack(code, accepting: { $0 >= 0x20 && $0 < 0x7f }) else { return nil }
         (self.key, self.count) = (key, count)
     }
 
-    /// The packing of a code whose bytes are not stored contiguously, read one by one.
-    private static func packedByIndex(_ code: String) -> (UInt64, Int)? {
-        var key: UInt64 = 0, count = 0
-        for byte in code.utf8 {
-            guard count < 8, byte >= 0x20, byte < 0x7f else { return nil }
-            key |= UInt64(byte) << (56 - 8 * UInt64(count))
-            count += 1
+    /// A code's bytes big-endian from the top of an integer, zero-padded, and
+    /// their count; nil when longer than 8 bytes or a byte is not `accepted`.
+    /// Read over the bytes in place: iterating `utf8` took a String index step
+    /// per byte.
+    @inline(__always)
+    static func pack(_ code: String, accepting accepted: (UInt8) -> Bool) -> (key: UInt64, count: Int)? {
+        var code = code
+        return code.withUTF8 { bytes -> (key: UInt64, count: Int)? in
+            guard bytes.count <= 8 else { return nil }
+            var key: UInt64 = 0
+            for (count, byte) in bytes.enumerated() {
+                guard accepted(byte) else { return nil }
+                key |= UInt64(byte) << (56 - 8 * UInt64(count))
+            }
+            return (key, bytes.count)
         }
-        return (key, count)
     }
 
     /// Whether `prefix`'s bytes begin this code.
