@@ -25,6 +25,8 @@ let package = Package(
         ),
         // A cache prefetch for the stages' read-ahead loops: Swift has none.
         .target(name: "CPrefetch"),
+        // Worker threads started on another processor than their creator's.
+        .target(name: "CThreads"),
         // The document model every stage annotates, and the model-file container.
         .target(name: "ClinicodeCore"),
         .target(name: "ClinicodeText", dependencies: ["ClinicodeCore", "CICUShim"]),
@@ -46,6 +48,7 @@ let package = Package(
             dependencies: [
                 "ClinicodeCore", "ClinicodeText", "ClinicodeTerminology",
                 "ClinicodeContext", "ClinicodeProcedures", "ClinicodeRanking", "ClinicodeEvaluation",
+                "CThreads",
             ]
         ),
         .executableTarget(

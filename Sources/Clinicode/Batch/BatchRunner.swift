@@ -28,7 +28,7 @@ public struct BatchRunner: Sendable {
         if workers <= 1 { return inputs.map(transform) }
         let slots = ResultSlots<Output>(count: inputs.count)
         let counter = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        WorkerThreads.run(workers) { _ in
             while true {
                 let index = counter.next()
                 if index >= inputs.count { break }
@@ -56,7 +56,8 @@ private final class Counter: @unchecked Sendable {
 
 /// Write-once result storage shared by the workers of one `map` call.
 /// Safe because each index is written by exactly one worker, and read only
-/// after `concurrentPerform` has returned (which orders the writes first).
+/// after `WorkerThreads.run` has returned (joining the threads orders the
+/// writes first).
 private final class ResultSlots<Value>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<Value?>
 
