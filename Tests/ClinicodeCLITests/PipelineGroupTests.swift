@@ -26,3 +26,27 @@ struct PipelineGroupTests {
         #expect(pipeline.suggest([], options: RankingOptions()).isEmpty)
     }
 }
+
+/// `Pipeline.load(path:concurrently:alongside:)`: the same pipeline either
+/// way, and the caller's other work done on the way.
+@Suite("pipeline load")
+struct PipelineLoadTests {
+    @Test("loading on two threads gives the one-thread results and runs the work alongside", arguments: [false, true])
+    func loadsWithWorkAlongside(concurrently: Bool) throws {
+        let (pipeline, listed) = try Pipeline.load(path: SuggestCLI.modelPath, concurrently: concurrently) {
+            (0..<1000).map { "note-\($0)" }
+        }
+        #expect(listed.count == 1000 && listed.last == "note-999")
+        let serial = Pipeline(model: try ModelCatalogTests.loadedModel())
+        let notes = try ModelCatalogTests.corpusNotes()
+        #expect(pipeline.suggest(notes) == serial.suggest(notes))
+        #expect(pipeline.suggest(notes).contains { !$0.suggestions.isEmpty })
+    }
+
+    @Test("a missing model file is an error either way", arguments: [false, true])
+    func missingModel(concurrently: Bool) {
+        #expect(throws: (any Error).self) {
+            _ = try Pipeline.load(path: "/nonexistent/model.clinicode-model", concurrently: concurrently) { 1 }
+        }
+    }
+}

@@ -108,17 +108,23 @@ public struct ClinicodeModel: Sendable {
 
     /// Loads a model file as `load(path:)` does, and (`concurrently`, for
     /// commands that run on several threads anyway: start-up is the serial
-    /// part of `suggest --jobs N`) checks and decodes the terminology on a
-    /// second thread while this one checks and decodes the rest, then makes
-    /// the text and context stages from their rules, so `Pipeline` need not.
-    /// Any problem is reported as `load(path:)` reports it.
-    static func loadStages(path: String, concurrently: Bool) throws -> (
+    /// part of `suggest --jobs N`) checks and decodes the terminology on
+    /// this thread while a second one checks and decodes the rest (the
+    /// smaller share), makes the text and context stages from their rules,
+    /// so `Pipeline` need not, and then runs `alongside`. Without
+    /// `concurrently`, `alongside` runs after the load. Any problem is
+    /// reported as `load(path:)` reports it.
+    static func loadStages(path: String, concurrently: Bool, alongside: @Sendable () -> Void = {}) throws -> (
         model: ClinicodeModel, analyzer: TextAnalyzer?, detector: ContextDetector?
     ) {
-        guard concurrently else { return (try load(path: path), nil, nil) }
+        guard concurrently else {
+            let model = try load(path: path)
+            alongside()
+            return (model, nil, nil)
+        }
         let archive = try ModelArchive(path: path, verifyingChecksums: false)
         let halves = LoadHalves()
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
+        WorkerThreads.run(2) { half in
             if half == 0 {
                 halves.terminology = Result {
                     try archive.verify(sections: [ModelSection.terminology])
@@ -130,6 +136,7 @@ public struct ClinicodeModel: Sendable {
                     let sections = try Sections(archive: archive)
                     return (sections, TextAnalyzer(rules: sections.textRules), ContextDetector(rules: sections.contextRules))
                 }
+                alongside()
             }
         }
         guard case let .success(terminology)? = halves.terminology, case let .success(rest)? = halves.sections else {
@@ -139,8 +146,8 @@ public struct ClinicodeModel: Sendable {
         return (try ClinicodeModel(rest.sections, terminology: terminology, archive: archive), rest.analyzer, rest.detector)
     }
 
-    /// What the two threads of `loadStages(path:concurrently:)` made: each writes
-    /// its own slot, and both are read after `concurrentPerform` returns.
+    /// What the two threads of `loadStages(path:concurrently:alongside:)` made: each
+    /// writes its own slot, and both are read after `WorkerThreads.run` returns.
     private final class LoadHalves: @unchecked Sendable {
         var terminology: Result<Terminology, any Error>?
         var sections: Result<(sections: Sections, analyzer: TextAnalyzer, detector: ContextDetector), any Error>?

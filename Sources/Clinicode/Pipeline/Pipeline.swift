@@ -23,8 +23,29 @@ public struct Pipeline: Sendable {
     /// while the rest of the model and the text and context stages are made
     /// on another; errors are the same either way.
     public static func load(path: String, concurrently: Bool) throws -> Pipeline {
-        let loaded = try ClinicodeModel.loadStages(path: path, concurrently: concurrently)
-        return Pipeline(model: loaded.model, analyzer: loaded.analyzer, detector: loaded.detector)
+        try load(path: path, concurrently: concurrently) {}.pipeline
+    }
+
+    /// Loads a model file as `load(path:concurrently:)` does, and makes
+    /// something else meanwhile: with `concurrently`, `alongside` runs on the
+    /// load's second thread once that thread's (smaller) share of the load is
+    /// done, e.g. listing a run's input files; otherwise after the load. When
+    /// the load fails, `alongside` may or may not have run.
+    public static func load<Extra: Sendable>(
+        path: String, concurrently: Bool, alongside: @Sendable () -> Extra
+    ) throws -> (pipeline: Pipeline, extra: Extra) {
+        let extra = ResultBox<Extra>()
+        let loaded = try ClinicodeModel.loadStages(path: path, concurrently: concurrently) {
+            extra.value = alongside()
+        }
+        guard let made = extra.value else { preconditionFailure("alongside runs before a load returns") }
+        return (Pipeline(model: loaded.model, analyzer: loaded.analyzer, detector: loaded.detector), made)
+    }
+
+    /// Carries `alongside`'s result from the thread that made it; written
+    /// once, read after that thread has been joined.
+    private final class ResultBox<Value>: @unchecked Sendable {
+        var value: Value?
     }
 
     /// The stages of a model, with the text and context stages given when already made from it.

@@ -75,7 +75,14 @@ struct SuggestJob {
     func run() throws {
         OutputSink.ignoreBrokenPipeSignal()
         AllocatorTuning.applyForBatch()
-        let pipeline = try loadPipeline()
+        let sources = inputs.isEmpty ? ["-"] : inputs
+        let loader = NoteFileLoader(maxBytes: maxNoteBytes)
+        // Text files are listed while the model loads; standard input is read
+        // only once it has loaded (a model error must not wait for its end).
+        let listsAlongside = input == .text && !sources.contains("-")
+        let (pipeline, listed) = try loadPipeline { () -> [NoteInput] in
+            listsAlongside ? Self.textInputs(sources, loader: loader) : []
+        }
         let model = pipeline.model
         if let wanted = system.systems, wanted.isDisjoint(with: model.terminology.systems) {
             StandardError.print("warning: the model has no \(system.rawValue) codes"
@@ -89,10 +96,12 @@ struct SuggestJob {
             pipeline: pipeline, options: options, formatter: format.formatter(verbose: verbose),
             maxNoteBytes: maxNoteBytes, jobs: jobs ?? BatchRunner.defaultJobs, verbose: verbose)
         do {
-            let sources = inputs.isEmpty ? ["-"] : inputs
             switch input {
-            case .text: try runText(sources, &runner)
-            case .jsonl: for source in sources { try runJSONL(source, &runner) }
+            case .text:
+                try runner.run(listsAlongside ? listed : Self.textInputs(sources, loader: loader))
+            case .jsonl:
+                var streams = JSONLSource(sources, maxLineBytes: 2 * maxNoteBytes + 4096)
+                try runner.run { streams.nextGroup(maxLines: SuggestRunner.groupSize) }
             }
         } catch {
             return  // The reader went away (`| head`): nothing more to do.
@@ -109,16 +118,20 @@ struct SuggestJob {
         Foundation.exit(EXIT_SUCCESS)
     }
 
-    /// The pipeline of the model to run: the located one (loaded on two
-    /// threads when the run uses several), or with `--cpt-file` one built
-    /// from Lexicons plus the user's file for this run (keeping a trained
-    /// ranking model named by `--model`).
-    private func loadPipeline() throws -> Pipeline {
+    /// The pipeline of the model to run, and what `alongside` made meanwhile:
+    /// the located model (loaded on two threads when the run uses several,
+    /// `alongside` on the second), or with `--cpt-file` one built from
+    /// Lexicons plus the user's file for this run (keeping a trained ranking
+    /// model named by `--model`).
+    private func loadPipeline<Extra: Sendable>(
+        alongside: @Sendable () -> Extra
+    ) throws -> (pipeline: Pipeline, extra: Extra) {
         guard let procedureFiles else {
             return try ModelLoading.loadPipeline(explicitPath: model, verbose: verbose,
-                                                 concurrently: (jobs ?? BatchRunner.defaultJobs) > 1)
+                                                 concurrently: (jobs ?? BatchRunner.defaultJobs) > 1,
+                                                 alongside: alongside)
         }
-        return Pipeline(model: try buildModel(procedureFiles))
+        return (Pipeline(model: try buildModel(procedureFiles)), alongside())
     }
 
     /// The model built from Lexicons plus the user's `--cpt-file`.
@@ -138,15 +151,15 @@ struct SuggestJob {
         return built.replacingRankingModel(trained.rankingModel, trainedNotes: trained.metadata.trainedNotes)
     }
 
-    /// One note per file; a folder contributes its *.txt files, sorted.
-    /// All arguments form one list, so even single-file arguments are
-    /// processed in parallel.
-    private func runText(_ sources: [String], _ runner: inout SuggestRunner) throws(OutputSink.Closed) {
+    /// One note per file; a folder contributes its *.txt files, sorted, and
+    /// `-` standard input (read here). All arguments form one list, so even
+    /// single-file arguments are processed in parallel.
+    private static func textInputs(_ sources: [String], loader: NoteFileLoader) -> [NoteInput] {
         var items: [NoteInput] = []
         for source in sources {
             if source == "-" {
                 do {
-                    let (text, warnings) = try runner.loader.loadStandardInput()
+                    let (text, warnings) = try loader.loadStandardInput()
                     items.append(.note(id: "stdin", text: text, warnings: warnings))
                 } catch {
                     items.append(.failure(id: "stdin", line: nil, label: "<stdin>", message: error.reason))
@@ -155,45 +168,12 @@ struct SuggestJob {
                 items += expand(source, suffix: ".txt")
             }
         }
-        var start = 0
-        while start < items.count {
-            let end = min(start + runner.chunkSize, items.count)
-            try runner.run(Array(items[start..<end]))
-            start = end
-        }
-    }
-
-    /// One note per line of each JSON Lines stream (a folder contributes its *.jsonl files).
-    private func runJSONL(_ source: String, _ runner: inout SuggestRunner) throws(OutputSink.Closed) {
-        if source == "-" {
-            try drain(descriptor: 0, label: "<stdin>", &runner)
-            return
-        }
-        for item in expand(source, suffix: ".jsonl") {
-            guard case let .file(path, _, _) = item else { try runner.run([item]); continue }
-            let descriptor = open(path, O_RDONLY)
-            if descriptor < 0 {
-                try runner.run([.failure(id: nil, line: nil, label: path, message: String(cString: strerror(errno)))])
-                continue
-            }
-            defer { close(descriptor) }
-            try drain(descriptor: descriptor, label: path, &runner)
-        }
-    }
-
-    private func drain(descriptor: Int32, label: String, _ runner: inout SuggestRunner) throws(OutputSink.Closed) {
-        var stream = JSONLinesStream(
-            descriptor: descriptor, label: label, maxLineBytes: 2 * maxNoteBytes + 4096)
-        while true {
-            let chunk = stream.nextChunk(maxLines: runner.chunkSize)
-            if chunk.isEmpty { return }
-            try runner.run(chunk)
-        }
+        return items
     }
 
     /// A path as inputs: a file as itself, a folder as its files with
     /// `suffix` in name order, anything else as a failure to report.
-    private func expand(_ path: String, suffix: String) -> [NoteInput] {
+    static func expand(_ path: String, suffix: String) -> [NoteInput] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return [.failure(id: Suggest.stem(path), line: nil, label: path, message: "no such file or directory")]

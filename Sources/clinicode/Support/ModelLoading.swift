@@ -10,11 +10,14 @@ enum ModelLoading {
         try located(explicitPath: explicitPath, verbose: verbose) { try ClinicodeModel.load(path: $0) }
     }
 
-    /// The pipeline of that model; `concurrently` for commands that will run
-    /// on several threads (see `Pipeline.load(path:concurrently:)`).
-    static func loadPipeline(explicitPath: String?, verbose: Bool, concurrently: Bool) throws -> Pipeline {
+    /// The pipeline of that model, and what `alongside` made meanwhile;
+    /// `concurrently` for commands that will run on several threads (see
+    /// `Pipeline.load(path:concurrently:alongside:)`).
+    static func loadPipeline<Extra: Sendable>(
+        explicitPath: String?, verbose: Bool, concurrently: Bool, alongside: @Sendable () -> Extra
+    ) throws -> (pipeline: Pipeline, extra: Extra) {
         try located(explicitPath: explicitPath, verbose: verbose) {
-            try Pipeline.load(path: $0, concurrently: concurrently)
+            try Pipeline.load(path: $0, concurrently: concurrently, alongside: alongside)
         }
     }
 

@@ -1,9 +1,10 @@
 import Clinicode
 import Foundation
 
-/// Drives `clinicode suggest` over a stream of inputs: processes them in
-/// bounded chunks on `jobs` threads and writes each chunk's output in input
-/// order, so output is identical for any `jobs` and memory stays flat.
+/// Drives `clinicode suggest` over a stream of inputs: processes groups of
+/// them on `jobs` threads and writes each group's output in input order, so
+/// output is identical for any `jobs`, and memory stays flat (a bounded
+/// number of groups is in flight).
 struct SuggestRunner {
     /// What became of one input.
     private enum Outcome: Sendable {
@@ -37,25 +38,40 @@ struct SuggestRunner {
         self.verbose = verbose
     }
 
-    /// How many inputs to hold at once: enough to keep every thread busy.
-    /// Threads wait for the chunk's slowest group of notes (`groupSize`) at
-    /// its end, so a chunk holds sixteen groups per thread: with four, two
-    /// threads ran the background notes about 4% slower, and with eight
-    /// (groups of 32) 2-4% slower, while memory stays bounded by about a
-    /// thousand notes.
-    var chunkSize: Int { max(64, batch.jobs * 16 * Self.groupSize) }
+    /// How many groups of notes may be in flight, counted from the oldest
+    /// whose output is not yet written: enough to keep every thread busy
+    /// behind a slow note, while memory stays bounded by about a thousand
+    /// notes (sixteen groups per thread).
+    var groupsInFlight: Int { max(2, batch.jobs * 16) }
 
-    /// Processes one chunk and writes its output in order.
+    /// Processes already-listed inputs and writes their output in order.
     mutating func run(_ inputs: [NoteInput]) throws(OutputSink.Closed) {
+        var start = 0
+        try run { () -> [NoteInput]? in
+            guard start < inputs.count else { return nil }
+            let end = min(start + Self.groupSize, inputs.count)
+            defer { start = end }
+            return Array(inputs[start..<end])
+        }
+    }
+
+    /// Processes the groups of inputs `nextGroup` yields (`nil`: no more) on
+    /// the runner's threads, and writes each group's output in input order as
+    /// soon as it and the groups before it are done.
+    mutating func run(_ nextGroup: () -> [NoteInput]?) throws(OutputSink.Closed) {
         let pipeline = pipeline, options = options, formatter = formatter
         let loader = loader, parser = parser, verbose = verbose
-        let groups = stride(from: 0, to: inputs.count, by: Self.groupSize).map {
-            Array(inputs[$0..<min($0 + Self.groupSize, inputs.count)])
-        }
-        let outcomes = batch.map(groups) { group in
+        try batch.stream(window: groupsInFlight, next: nextGroup, transform: { group in
             Self.process(group, pipeline: pipeline, options: options, formatter: formatter,
                          loader: loader, parser: parser, verbose: verbose)
-        }.joined()
+        }, consume: { (outcomes: [Outcome]) throws(OutputSink.Closed) in
+            try write(outcomes)
+        })
+    }
+
+    /// Writes a group's outcomes, then flushes: an interactive JSONL producer
+    /// waiting on its answer gets it before the next line is read.
+    private mutating func write(_ outcomes: [Outcome]) throws(OutputSink.Closed) {
         processed += outcomes.count
         for outcome in outcomes {
             switch outcome {
