@@ -3,16 +3,46 @@
 #endif
 #include "CThreads.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #ifdef __linux__
 #include <sched.h>
 #endif
 
-int clinicode_thread_start(void *(*body)(void *), void *context, size_t stack_size, uintptr_t *thread) {
+/// One started thread: what it runs, and whether that has returned.
+struct clinicode_thread {
+    void (*body)(void *);
+    void *context;
+    pthread_mutex_t lock;
+    pthread_cond_t finished;
+    int done;
+};
+
+static void *clinicode_thread_main(void *argument) {
+    struct clinicode_thread *thread = argument;
+    thread->body(thread->context);
+    pthread_mutex_lock(&thread->lock);
+    thread->done = 1;
+    pthread_cond_signal(&thread->finished);
+    pthread_mutex_unlock(&thread->lock);
+    return NULL;
+}
+
+int clinicode_thread_start(void (*body)(void *), void *context, size_t stack_size, uintptr_t *handle) {
+    struct clinicode_thread *thread = calloc(1, sizeof *thread);
+    if (thread == NULL) return ENOMEM;
+    thread->body = body;
+    thread->context = context;
+    pthread_mutex_init(&thread->lock, NULL);
+    pthread_cond_init(&thread->finished, NULL);
+
     pthread_attr_t attributes;
     int status = pthread_attr_init(&attributes);
-    if (status != 0) return status;
+    if (status != 0) goto failed;
     pthread_attr_setstacksize(&attributes, stack_size);
+    // Joined through `finished`, not pthread_join: see clinicode_thread_join.
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
 #ifdef __linux__
     cpu_set_t allowed, elsewhere;
     int here = sched_getcpu();
@@ -25,18 +55,30 @@ int clinicode_thread_start(void *(*body)(void *), void *context, size_t stack_si
     }
 #endif
     pthread_t started;
-    status = pthread_create(&started, &attributes, body, context);
+    status = pthread_create(&started, &attributes, clinicode_thread_main, thread);
     pthread_attr_destroy(&attributes);
-    if (status != 0) return status;
+    if (status != 0) goto failed;
 #ifdef __linux__
     // The thread is queued on its processor by now; widening its set moves
     // it nowhere, and lets the kernel balance it from then on.
     if (placed) pthread_setaffinity_np(started, sizeof allowed, &allowed);
 #endif
-    *thread = (uintptr_t)started;
+    *handle = (uintptr_t)thread;
     return 0;
+
+failed:
+    pthread_cond_destroy(&thread->finished);
+    pthread_mutex_destroy(&thread->lock);
+    free(thread);
+    return status;
 }
 
-void clinicode_thread_join(uintptr_t thread) {
-    pthread_join((pthread_t)thread, NULL);
+void clinicode_thread_join(uintptr_t handle) {
+    struct clinicode_thread *thread = (struct clinicode_thread *)handle;
+    pthread_mutex_lock(&thread->lock);
+    while (!thread->done) pthread_cond_wait(&thread->finished, &thread->lock);
+    pthread_mutex_unlock(&thread->lock);
+    pthread_cond_destroy(&thread->finished);
+    pthread_mutex_destroy(&thread->lock);
+    free(thread);
 }

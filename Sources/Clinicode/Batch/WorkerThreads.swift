@@ -13,8 +13,9 @@ enum WorkerThreads {
     static let stackSize = 8 << 20
 
     /// Calls `body(0)` on the calling thread and `body(1)` ... `body(count - 1)`
-    /// each on a thread of its own, and returns when all have returned. A
-    /// thread that cannot be started runs its share on the caller instead.
+    /// each on a thread of its own, and returns when all have returned (the
+    /// threads may still be freeing their thread-local data). A thread that
+    /// cannot be started runs its share on the caller instead.
     static func run(_ count: Int, _ body: @Sendable (Int) -> Void) {
         guard count > 1 else {
             if count == 1 { body(0) }
@@ -40,10 +41,9 @@ enum WorkerThreads {
         let context = Unmanaged.passRetained(Work(work)).toOpaque()
         var thread: UInt = 0
         let status = clinicode_thread_start({ context in
-            // Taken (and so released) here, before the thread ends: `run`
+            // Taken (and so released) here, before the join returns: `run`
             // joins every thread before `withoutActuallyEscaping` returns.
             Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
         }, context, stackSize, &thread)
         guard status == 0 else {
             Unmanaged<Work>.fromOpaque(context).release()
