@@ -40,4 +40,24 @@ struct SuggestFolderTests {
         #expect(run.stderr.contains("too-long.txt: 104000 bytes or more, over the --max-note-bytes limit of 80000"))
         #expect(!run.stdout.contains("hidden") && !run.stdout.contains("readme"))
     }
+
+    @Test("names sort by their bytes, also past 32 bytes and where one is the start of another", arguments: [1, 2])
+    func sortsNamesByBytes(jobs: Int) throws {
+        let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let long = String(repeating: "a", count: 40)
+        let names = [
+            "case-2", "case-10", "Case-1", "0", "Z", "a", "a-", "a_b", "ab",
+            long + "b", long + "a", long, String(repeating: "a", count: 31), String(repeating: "a", count: 32),
+            long + "a.extra", "S0004-06142005000100006-1", "S0004-06142005000100006-10", "S0004-06142005000100006-9",
+        ]
+        // Created in reverse, so the folder's own order is not the answer.
+        for name in names.reversed() { try SuggestCLI.write("Fever and cough.\n", to: folder + "/" + name + ".txt") }
+        let run = try SuggestCLI.run(["suggest", "--model", SuggestCLI.modelPath, "--format", "jsonl",
+                                      "--jobs", String(jobs), folder])
+        #expect(run.status == 0)
+        let byBytes = names.map { $0 + ".txt" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(Self.ids(run) == byBytes.map { String($0.dropLast(4)) })
+        #expect(Self.ids(run).first == "0" && Self.ids(run).last == "case-2")
+    }
 }
