@@ -180,3 +180,35 @@ struct SuggestCLITests {
         #expect(codes.contains("R07.9"))
     }
 }
+
+/// A model that cannot be loaded is reported at once, also when the notes
+/// come from a standard input that has not ended (an interactive pipe).
+@Suite("suggest with a bad model and open standard input")
+struct SuggestBadModelOpenInputTests {
+    @Test("the model error does not wait for the end of standard input", arguments: ["1", "2"])
+    func reportsBeforeInputEnds(jobs: String) throws {
+        let folder = try SuggestCLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = folder + "/broken.clinicode-model"
+        try SuggestCLI.write("not a model file\n", to: model)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: clinicodeExecutable)
+        process.arguments = ["suggest", "--model", model, "--jobs", jobs, "--format", "tsv", "-"]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        // The write end stays open: reading standard input first would hang.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let finished = !process.isRunning
+        if !finished { process.terminate() }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(finished)
+        #expect(process.terminationStatus == 1)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("error:") && message.contains("broken.clinicode-model"))
+    }
+}

@@ -77,13 +77,14 @@ struct SuggestJob {
         AllocatorTuning.applyForBatch()
         let sources = inputs.isEmpty ? ["-"] : inputs
         let loader = NoteFileLoader(maxBytes: maxNoteBytes)
-        // Text files are listed while the model loads; standard input is read
-        // only once it has loaded (a model error must not wait for its end).
+        // Text files are listed while the model loads. Standard input (`-`)
+        // is read only once it has loaded: a model error must not wait for
+        // the end of the input.
         let listsAlongside = input == .text && !sources.contains("-")
         let (pipeline, listed) = try loadPipeline { () -> [NoteInput] in
             listsAlongside ? Self.textInputs(sources, loader: loader) : []
         }
-        let listedInputs = listsAlongside || input != .text ? listed : Self.textInputs(sources, loader: loader)
+        let listedInputs = input == .text && !listsAlongside ? Self.textInputs(sources, loader: loader) : listed
         let model = pipeline.model
         if let wanted = system.systems, wanted.isDisjoint(with: model.terminology.systems) {
             StandardError.print("warning: the model has no \(system.rawValue) codes"
