@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Maps a function over a batch on several threads and returns the results
