@@ -17,6 +17,7 @@ struct clinicode_thread {
     pthread_mutex_t lock;
     pthread_cond_t finished;
     int done;
+    pthread_t thread;
 };
 
 static void *clinicode_thread_main(void *argument) {
@@ -41,8 +42,6 @@ int clinicode_thread_start(void (*body)(void *), void *context, size_t stack_siz
     int status = pthread_attr_init(&attributes);
     if (status != 0) goto failed;
     pthread_attr_setstacksize(&attributes, stack_size);
-    // Joined through `finished`, not pthread_join: see clinicode_thread_join.
-    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
 #ifdef __linux__
     cpu_set_t allowed, elsewhere;
     int here = sched_getcpu();
@@ -54,14 +53,15 @@ int clinicode_thread_start(void (*body)(void *), void *context, size_t stack_siz
         placed = pthread_attr_setaffinity_np(&attributes, sizeof elsewhere, &elsewhere) == 0;
     }
 #endif
-    pthread_t started;
-    status = pthread_create(&started, &attributes, clinicode_thread_main, thread);
+    // Created joinable, so `thread->thread` names it until
+    // clinicode_thread_join detaches it, even if it has already ended.
+    status = pthread_create(&thread->thread, &attributes, clinicode_thread_main, thread);
     pthread_attr_destroy(&attributes);
     if (status != 0) goto failed;
 #ifdef __linux__
     // The thread is queued on its processor by now; widening its set moves
     // it nowhere, and lets the kernel balance it from then on.
-    if (placed) pthread_setaffinity_np(started, sizeof allowed, &allowed);
+    if (placed) pthread_setaffinity_np(thread->thread, sizeof allowed, &allowed);
 #endif
     *handle = (uintptr_t)thread;
     return 0;
@@ -78,6 +78,9 @@ void clinicode_thread_join(uintptr_t handle) {
     pthread_mutex_lock(&thread->lock);
     while (!thread->done) pthread_cond_wait(&thread->finished, &thread->lock);
     pthread_mutex_unlock(&thread->lock);
+    // The thread frees its own resources once it has ended (now or soon),
+    // rather than being waited for with pthread_join.
+    pthread_detach(thread->thread);
     pthread_cond_destroy(&thread->finished);
     pthread_mutex_destroy(&thread->lock);
     free(thread);
