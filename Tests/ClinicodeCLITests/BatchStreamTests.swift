@@ -75,4 +75,17 @@ struct BatchStreamTests {
                                        consume: { _ in calls += 1 })
         #expect(calls == 0)
     }
+
+    @Test("threads that find little or no work start and end cleanly, many times over")
+    func manyShortRuns() {
+        for round in 0..<300 {
+            let count = round % 4
+            var source = (0..<count).makeIterator()
+            var consumed: [Int] = []
+            BatchRunner(jobs: 4).stream(window: 2, next: { source.next() }, transform: { $0 * 2 },
+                                        consume: { consumed.append($0) })
+            #expect(consumed == (0..<count).map { $0 * 2 })
+            #expect(BatchRunner(jobs: 3).map(Array(0..<count)) { $0 + 1 } == (0..<count).map { $0 + 1 })
+        }
+    }
 }
