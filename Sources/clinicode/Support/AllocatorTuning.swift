@@ -18,7 +18,9 @@ import Glibc
 /// The heaps are also marked for transparent huge pages (`MADV_HUGEPAGE`,
 /// what glibc's own `glibc.malloc.hugetlb=1` tunable does, which a running
 /// process cannot set): a run touches tens of megabytes of fresh heap, and
-/// took some 3,800 page faults to do it in 4 KB pages.
+/// took some 3,800 page faults to do it in 4 KB pages. Only the main
+/// thread's heap is marked here: each worker thread marks its own as it
+/// starts (`clinicode_thread_start`), before its first allocation.
 enum AllocatorTuning {
     /// Free memory kept at the top of each allocator heap, in bytes.
     static let topPad: Int32 = 16 << 20
@@ -49,9 +51,6 @@ enum AllocatorTuning {
     #if canImport(Glibc)
     /// The 2 MB pages the kernel backs a marked range with.
     private static let hugePage: UInt = 2 << 20
-    /// glibc's `HEAP_MAX_SIZE` on 64-bit systems: a worker thread's heap is a
-    /// region of this size, aligned to it.
-    private static let workerHeapSize: UInt = 64 << 20
 
     /// Grows the main thread's heap (the `brk` area, which serves `--jobs 1`)
     /// by one block, marks the grown range, and frees the block into the
@@ -63,22 +62,5 @@ enum AllocatorTuning {
         if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_HUGEPAGE) }
         free(block)
     }
-
-    /// Marks the heap that serves the calling thread, when it is a worker
-    /// thread's own heap (the main thread's is marked by `applyForBatch`).
-    /// Cheap (one small block and one system call) and idempotent, so it is
-    /// called once per group of notes.
-    static func adviseWorkerHeap() {
-        guard let probe = malloc(64) else { return }
-        defer { free(probe) }
-        // The main heap ends at the program break; a worker thread's heaps are
-        // mapped above it.
-        guard UInt(bitPattern: probe) > UInt(bitPattern: sbrk(0)) else { return }
-        let heap = UInt(bitPattern: probe) & ~(workerHeapSize - 1)
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: heap), Int(workerHeapSize), MADV_HUGEPAGE)
-    }
-    #else
-    /// A no-op without glibc.
-    static func adviseWorkerHeap() {}
     #endif
 }

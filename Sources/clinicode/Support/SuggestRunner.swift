@@ -119,7 +119,6 @@ struct SuggestRunner {
         _ group: [NoteInput], pipeline: Pipeline, options: RankingOptions, formatter: any SuggestionFormatter,
         loader: NoteFileLoader, parser: JSONLNoteParser, verbose: Bool
     ) -> [Outcome] {
-        AllocatorTuning.adviseWorkerHeap()
         var outcomes: [Outcome?] = []
         var ready: [ReadyNote] = []
         // Note files are read through one buffer per group (not one array per note).
