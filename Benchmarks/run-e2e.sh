@@ -183,9 +183,22 @@ done
 sorted=($(printf '%s\n' "${cold_runs[@]}" | sort -n))
 cold_best=${sorted[0]}
 cold_median=${sorted[2]}
+# Runs a command three times (output to $1) and sets $cpu_median to the median
+# CPU seconds of a run, read from `times` like the alternating runs above.
+median_cpu() {
+  local out="$1"; shift
+  local runs=()
+  for _ in 1 2 3; do
+    times >"$work/times-before"
+    "$@" >"$out"
+    times >"$work/times-after"
+    runs+=("$(calc "$(children_seconds "$work/times-after") - $(children_seconds "$work/times-before")" 3)")
+  done
+  cpu_median=$(median "${runs[@]}")
+}
 # CPU of a one-note run: model load and process start, subtracted below.
-timed /dev/null "$clinicode" suggest "$one" --format tsv
-startup_cpu=$cpu
+median_cpu /dev/null "$clinicode" suggest "$one" --format tsv
+startup_cpu=$cpu_median
 
 # --- Streaming memory flatness ----------------------------------------------
 declare -A stream_rss stream_wall stream_load
@@ -207,10 +220,17 @@ small_bytes=$(wc -c <"$work/one-mb.txt")
 big_bytes=$(wc -c <"$work/big.txt")
 limit=$((big_bytes * 2))
 lin_load="$(load)"
+# Peak RSS from one GNU time run of each; CPU the median of three more, to the
+# millisecond: the system time of the 10 MB run (faulting in some 460 MB)
+# alone ranged from 0.18 to 0.83 s between runs on this VM.
 timed "$work/small.tsv" "$clinicode" suggest "$work/one-mb.txt" --format tsv --jobs 1 --max-note-bytes "$limit"
-small_wall=$wall small_cpu=$cpu small_rss=$rss
+small_rss=$rss
+median_cpu "$work/small.tsv" "$clinicode" suggest "$work/one-mb.txt" --format tsv --jobs 1 --max-note-bytes "$limit"
+small_cpu=$cpu_median
 timed "$work/big.tsv" "$clinicode" suggest "$work/big.txt" --format tsv --jobs 1 --max-note-bytes "$limit"
-big_wall=$wall big_cpu=$cpu big_rss=$rss
+big_rss=$rss
+median_cpu "$work/big.tsv" "$clinicode" suggest "$work/big.txt" --format tsv --jobs 1 --max-note-bytes "$limit"
+big_cpu=$cpu_median
 # CPU seconds per MB net of process start (model load), which does not scale with size.
 small_spm=$(calc "($small_cpu - $startup_cpu) / ($small_bytes / 1000000)" 3)
 big_spm=$(calc "($big_cpu - $startup_cpu) / ($big_bytes / 1000000)" 3)
