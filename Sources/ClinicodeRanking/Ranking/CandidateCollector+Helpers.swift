@@ -53,7 +53,33 @@ extension CandidateCollector {
 
     /// Whether a code is itself in a history mapping's target categories (Z codes only).
     static func isTargetCategory(_ code: String, of mapping: [CodeMapping]) -> Bool {
-        code.hasPrefix("Z") && mapping.contains { $0.target.prefix(3) == code.prefix(3) }
+        guard code.hasPrefix("Z") else { return false }
+        // By index through the buffer: iterating the array copied (retained) every mapping.
+        return mapping.withUnsafeBufferPointer { mapping in
+            mapping.indices.contains { sharesFirstThreeCharacters(mapping[$0].target, code) }
+        }
+    }
+
+    /// `a.prefix(3) == b.prefix(3)`, compared byte by byte when the first four
+    /// bytes of both are ASCII other than a carriage return (each is then one
+    /// Character): the Character prefixes cost two index walks and a Unicode
+    /// comparison per mapping row.
+    static func sharesFirstThreeCharacters(_ a: String, _ b: String) -> Bool {
+        var (left, right) = (a.utf8.makeIterator(), b.utf8.makeIterator())
+        var same = true
+        for position in 0..<4 {
+            let (x, y) = (left.next(), right.next())
+            guard isPlainASCII(x), isPlainASCII(y) else { return a.prefix(3) == b.prefix(3) }
+            if position < 3, x != y { same = false }
+        }
+        return same
+    }
+
+    /// Whether a byte (nil past the end) is ASCII other than a carriage return,
+    /// which alone may join the next one into a Character.
+    @inline(__always)
+    private static func isPlainASCII(_ byte: UInt8?) -> Bool {
+        byte.map { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ?? true
     }
 
     /// Section headers ("Family history:") name a section, not a condition.
