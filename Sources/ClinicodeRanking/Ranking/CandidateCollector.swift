@@ -284,18 +284,20 @@ struct CandidateCollector {
                         else { continue }
                         refinements = refined
                     }
-                    for side in refinements.indices {
-                        let refined = refinements[side]
+                    // Each side's refinement is read in place (a parameter): a copy of one
+                    // retained and released its codes, node and rationale, and asking the
+                    // collection for its sides copied the other side to test it for nil.
+                    func addRefined(_ refined: Specificity.SideRefinement, side: Int) {
                         // A category with no default child (Z68 "BMI" with no value)
                         // has no code the note supports; a coder needs the value.
-                        if let node = refined.node, !node.billable, node.hasChildren { continue }
+                        if let node = refined.node, !node.billable, node.hasChildren { return }
                         // The walk down from a category ("hypertensive heart and chronic kidney
                         // disease", I13) must not land on a "without heart failure" code the
                         // sentence contradicts.
                         if let node = refined.node, node.saysWithout, node !== start,
                             WithClauseRule.mentionAffirmsWithoutClause(of: node, mention: mention, in: document)
                         {
-                            continue
+                            return
                         }
                         let sideWord = refined.sideWord
                         // The matched code itself: its facts are at hand.
@@ -335,6 +337,8 @@ struct CandidateCollector {
                                 to: &table)
                         }
                     }
+                    addRefined(refinements.main, side: 0)
+                    if let otherSide = refinements.otherSide { addRefined(otherSide, side: 1) }
                 }
             }
         }
