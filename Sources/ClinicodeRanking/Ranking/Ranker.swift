@@ -144,7 +144,7 @@ public struct Ranker: Sendable {
         // (retaining and releasing each of its arrays and references).
         let suggestions = ranked.withUnsafeBufferPointer { ranked in
             ranked.indices.map { index -> CodeSuggestion in
-                suggestion(ranked[index], full: full, document: document, cache: cache)
+                suggestion(ranked.baseAddress! + index, full: full, document: document, cache: cache)
             }
         }
         guard full else { return NoteResult(id: document.id, suggestions: suggestions, excluded: [], warnings: document.warnings) }
@@ -162,20 +162,26 @@ public struct Ranker: Sendable {
     }
 
     /// A kept candidate as a suggestion (`full`: with its evidence and rationale).
-    private func suggestion(_ candidate: Candidate, full: Bool, document: Document, cache: CatalogCache) -> CodeSuggestion {
-        let node = candidate.facts.map(\.node) ?? cache.node(candidate.code)
+    /// The candidate is read in place, field by field: passed by value, each
+    /// (large) candidate was copied out of the list, every array and
+    /// reference in it retained and released.
+    private func suggestion(
+        _ candidate: UnsafePointer<Candidate>, full: Bool, document: Document, cache: CatalogCache
+    ) -> CodeSuggestion {
+        // The facts' node when the candidate has facts (nil there stays nil), else the catalog's.
+        let node = candidate.pointee.facts != nil ? candidate.pointee.facts!.node : cache.node(candidate.pointee.code)
+        let score = (candidate.pointee.score * 10_000).rounded() / 10_000
         guard full else {
             return CodeSuggestion(
-                code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
-                billable: node?.billable ?? false, evidence: [])
+                code: candidate.pointee.code, title: node?.title ?? "", score: score, billable: node?.billable ?? false, evidence: [])
         }
-        var rationale = candidate.rationale.map(\.text)
-        if !candidate.hasMention && candidate.retrievalScore == 0 && !candidate.fromRule {
+        var rationale = candidate.pointee.rationale.map(\.text)
+        if !candidate.pointee.hasMention && candidate.pointee.retrievalScore == 0 && !candidate.pointee.fromRule {
             rationale.append("suggested by the trained model (similar coded notes, associated terms)")
         }
         return CodeSuggestion(
-            code: candidate.code, title: node?.title ?? "", score: (candidate.score * 10_000).rounded() / 10_000,
-            billable: node?.billable ?? false, evidence: candidate.evidence.map { $0.evidence(in: document) },
+            code: candidate.pointee.code, title: node?.title ?? "", score: score,
+            billable: node?.billable ?? false, evidence: candidate.pointee.evidence.map { $0.evidence(in: document) },
             rationale: rationale)
     }
 
