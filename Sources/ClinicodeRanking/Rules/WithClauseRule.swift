@@ -110,7 +110,7 @@ enum WithClauseRule {
     private static func namesAffirmed(
         _ read: WithoutClauseTitle, in sentence: Range<Int>, outside mention: Range<Int>, document: Document
     ) -> Bool {
-        let (prefixes, firstBytes) = (read.prefixes, read.firstBytes)
+        let (prefixes, firstBytes, packedPrefixes) = (read.prefixes, read.firstBytes, read.packedPrefixes)
         // Findings named so far, as bits (a clause has a handful of words; a
         // list only past 64): no array made for every mention.
         var namedBits: UInt64 = 0
@@ -121,7 +121,19 @@ enum WithClauseRule {
                 guard tokens[index].normalized.utf8.count >= 4, let first = tokens[index].normalized.utf8.first else { continue }
                 // The first-byte test rules most words out before any prefix is taken.
                 var found: Int? = nil
+                // The word's packed prefix, made on first need (0: compare it as text).
+                var wordPrefix: UInt64? = nil
                 for position in prefixes.indices where firstBytes[position] == 0 || firstBytes[position] == first {
+                    if packedPrefixes[position] != 0 {
+                        if wordPrefix == nil { wordPrefix = WithoutClauseTitle.packedPrefix(of: tokens[index].normalized.utf8) ?? 0 }
+                        if wordPrefix != 0 {
+                            if wordPrefix == packedPrefixes[position] {
+                                found = position
+                                break
+                            }
+                            continue
+                        }
+                    }
                     if prefixes[position] == tokens[index].normalized.prefix(6) {
                         found = position
                         break

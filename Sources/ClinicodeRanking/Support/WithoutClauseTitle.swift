@@ -19,6 +19,10 @@ final class WithoutClauseTitle: Sendable {
     /// ASCII character equals only itself, so a word whose first byte differs
     /// cannot share the finding's first six characters (no string compared).
     let firstBytes: [UInt8]
+    /// Each finding's prefix packed as `packedPrefix(of:)` packs a word's, or 0
+    /// when it is not plain ASCII: a word's prefix is then compared as an integer,
+    /// where taking and comparing Character prefixes cost hundreds of instructions.
+    let packedPrefixes: [UInt64]
 
     init(title: String) {
         let lowered = title.lowercased()
@@ -36,6 +40,23 @@ final class WithoutClauseTitle: Sendable {
             guard finding.utf8.allSatisfy({ $0 < 0x80 }), let first = finding.utf8.first else { return 0 }
             return first
         }
+        packedPrefixes = prefixes.map { Self.packedPrefix(of: $0.utf8) ?? 0 }
+    }
+
+    /// The first six characters of a word packed into an integer (its bytes,
+    /// then their count in the top byte), when its first seven bytes are plain
+    /// ASCII other than a carriage return: each byte is then one Character, so
+    /// two such words share their first six characters exactly when their packed
+    /// prefixes are equal. Nil for any other word.
+    @inline(__always)
+    static func packedPrefix<Bytes: Collection<UInt8>>(of bytes: Bytes) -> UInt64? {
+        var packed: UInt64 = 0, count: UInt64 = 0
+        for byte in bytes.prefix(7) {
+            guard byte < 0x80, byte != UInt8(ascii: "\r") else { return nil }
+            if count < 6 { packed |= UInt64(byte) << (8 * count) }
+            count += 1
+        }
+        return packed | min(count, 6) << 56
     }
 
     private static let without = Array(" without ".utf8)
