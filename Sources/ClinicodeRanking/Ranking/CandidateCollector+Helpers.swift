@@ -65,14 +65,20 @@ extension CandidateCollector {
     /// Character): the Character prefixes cost two index walks and a Unicode
     /// comparison per mapping row.
     static func sharesFirstThreeCharacters(_ a: String, _ b: String) -> Bool {
-        var (left, right) = (a.utf8.makeIterator(), b.utf8.makeIterator())
-        var same = true
-        for position in 0..<4 {
-            let (x, y) = (left.next(), right.next())
-            guard isPlainASCII(x), isPlainASCII(y) else { return a.prefix(3) == b.prefix(3) }
-            if position < 3, x != y { same = false }
+        // Over the bytes in place (a UTF-8 iterator per string cost more than the comparison).
+        let bytewise = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+                var same = true
+                for position in 0..<4 {
+                    let (x, y) = (position < a.count ? a[position] : nil, position < b.count ? b[position] : nil)
+                    guard isPlainASCII(x), isPlainASCII(y) else { return nil }
+                    if position < 3, x != y { same = false }
+                }
+                return same
+            } ?? nil
         }
-        return same
+        if let known = bytewise ?? nil { return known }
+        return a.prefix(3) == b.prefix(3)
     }
 
     /// Whether a byte (nil past the end) is ASCII other than a carriage return,
