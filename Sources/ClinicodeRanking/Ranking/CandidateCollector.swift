@@ -287,7 +287,12 @@ struct CandidateCollector {
                     // Each side's refinement is read in place (a parameter): a copy of one
                     // retained and released its codes, node and rationale, and asking the
                     // collection for its sides copied the other side to test it for nil.
-                    func addRefined(_ refined: Specificity.SideRefinement, side: Int) {
+                    // (The table and the shared evidence are passed in: captured, each
+                    // access to them was checked for exclusivity at run time.)
+                    func addRefined(
+                        _ refined: Specificity.SideRefinement, side: Int, to table: inout CandidateTable,
+                        sharing sharedEvidence: inout [NoteEvidence]
+                    ) {
                         // A category with no default child (Z68 "BMI" with no value)
                         // has no code the note supports; a coder needs the value.
                         if let node = refined.node, !node.billable, node.hasChildren { return }
@@ -337,8 +342,8 @@ struct CandidateCollector {
                                 to: &table)
                         }
                     }
-                    addRefined(refinements.main, side: 0)
-                    if let otherSide = refinements.otherSide { addRefined(otherSide, side: 1) }
+                    addRefined(refinements.main, side: 0, to: &table, sharing: &sharedEvidence)
+                    if let otherSide = refinements.otherSide { addRefined(otherSide, side: 1, to: &table, sharing: &sharedEvidence) }
                 }
             }
         }
