@@ -228,7 +228,9 @@ struct CandidateCollector {
                     } else {
                         let known = facts.facts(code: code.code, node: start)
                         readFacts = known
-                        codeReason = DrugUseCueRule.cancels(shared.drugUseCues, facts: known, mention: mention, in: document) ? .negated : nil
+                        // Asked first here: most codes have no cue, and the call retained the rules and the facts.
+                        codeReason = known.hasDrugUseCue
+                            && DrugUseCueRule.cancels(shared.drugUseCues, facts: known, mention: mention, in: document) ? .negated : nil
                     }
                     if let reason = codeReason, !isHistoryCode {
                         // The first reason stays. A bounded list: a note repeating one denied
