@@ -88,6 +88,18 @@ extension CandidateCollector {
         byte.map { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ?? true
     }
 
+    /// A sentence's context with the words of an abbreviation's `term` added
+    /// (for this one use: no memo key).
+    static func context(
+        _ sentence: Specificity.Context, namingWordsOf term: String, scratch: inout [UInt64]
+    ) -> Specificity.Context {
+        var context = sentence
+        WordHash.titleWords(term, into: &scratch)
+        context.words.formUnion(scratch)
+        context.key = -1
+        return context
+    }
+
     /// Section headers ("Family history:") name a section, not a condition.
     func isInHeader(sentence: Int, span: TextSpan, _ document: Document) -> Bool {
         guard sentence < document.sentences.count, !document.sections.isEmpty else { return false }

@@ -150,12 +150,9 @@ struct CandidateCollector {
                 var mentionNeighbourhood: Specificity.Context? = nil
                 // An abbreviation ("HLD") says what its expansion says: its words
                 // choose among the code's children as the sentence's words do.
-                var context = sentenceContext
-                if source == .abbreviation {
-                    WordHash.titleWords(term, into: &scratch)
-                    context.words.formUnion(scratch)
-                    context.key = -1
-                }
+                // (A constant otherwise: a variable copy retained and released the sentence's words and cue.)
+                let context = source == .abbreviation
+                    ? Self.context(sentenceContext, namingWordsOf: term, scratch: &scratch) : sentenceContext
                 let sectionWeight = sectionWeights.weight(ofSentence: mention.sentence, in: document, rules: shared) / maxSectionWeight
                 // A word naming both sides next to the mention (Guidelines I.B.13, see `refineEachSide`).
                 let bothSides = context.words.contains(Specificity.bilateralWord) && mention.sentence < document.sentences.count
