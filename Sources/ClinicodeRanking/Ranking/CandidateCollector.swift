@@ -286,11 +286,12 @@ struct CandidateCollector {
                     // Each side's refinement is read in place (a parameter): a copy of one
                     // retained and released its codes, node and rationale, and asking the
                     // collection for its sides copied the other side to test it for nil.
-                    // (The table and the shared evidence are passed in: captured, each
-                    // access to them was checked for exclusivity at run time.)
+                    // (The reading's code and node, the table and the shared evidence are
+                    // passed in: captured variables, each access to them was checked for
+                    // exclusivity at run time.)
                     func addRefined(
-                        _ refined: Specificity.SideRefinement, side: Int, to table: inout CandidateTable,
-                        sharing sharedEvidence: inout [NoteEvidence]
+                        _ refined: Specificity.SideRefinement, side: Int, of code: CodeReference, from start: CatalogNode?,
+                        to table: inout CandidateTable, sharing sharedEvidence: inout [NoteEvidence]
                     ) {
                         // A category with no default child (Z68 "BMI" with no value)
                         // has no code the note supports; a coder needs the value.
@@ -341,8 +342,10 @@ struct CandidateCollector {
                                 to: &table)
                         }
                     }
-                    addRefined(refinements.main, side: 0, to: &table, sharing: &sharedEvidence)
-                    if let otherSide = refinements.otherSide { addRefined(otherSide, side: 1, to: &table, sharing: &sharedEvidence) }
+                    addRefined(refinements.main, side: 0, of: code, from: start, to: &table, sharing: &sharedEvidence)
+                    if let otherSide = refinements.otherSide {
+                        addRefined(otherSide, side: 1, of: code, from: start, to: &table, sharing: &sharedEvidence)
+                    }
                 }
             }
         }
