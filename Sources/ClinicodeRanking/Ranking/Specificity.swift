@@ -11,10 +11,13 @@ struct Specificity {
 
     /// One note's memo of `bestChild`: a mention's top codes usually share a
     /// category, and retrieval refines again in the same sentences.
+    /// (Unchecked for exclusivity: a class's stored properties are otherwise
+    /// checked at run time on every access, and the memo is read in every
+    /// descent; one note's collection uses it, on one thread, each access complete.)
     final class Memo {
         /// Position in `choices` by parent id and context key.
-        var bestChild = IntIndexTable()
-        var choices: [(node: CatalogNode, score: Double)?] = []
+        @exclusivity(unchecked) var bestChild = IntIndexTable()
+        @exclusivity(unchecked) var choices: [(node: CatalogNode, score: Double)?] = []
     }
 
     /// Words of the context (one sentence) as hashes, plus side words folded to
