@@ -91,15 +91,20 @@ public struct Ranker: Sendable {
 
     /// `permute(_:to:)` over buffers; `permutation` is used up (left the identity).
     static func permute(_ list: UnsafeMutableBufferPointer<Candidate>, to permutation: UnsafeMutableBufferPointer<Int>) {
-        // Position i must receive the element now at permutation[i].
+        guard let base = list.baseAddress else { return }
+        // Position i must receive the element now at permutation[i]. Each cycle's
+        // elements move once along it, its first held aside: a swap per step moved
+        // each (large) candidate three times.
         for start in permutation.indices where permutation[start] != start {
+            let first = (base + start).move()
             var current = start
             while permutation[current] != start {
                 let next = permutation[current]
-                list.swapAt(current, next)
+                (base + current).moveInitialize(from: base + next, count: 1)
                 permutation[current] = current
                 current = next
             }
+            (base + current).initialize(to: first)
             permutation[current] = current
         }
     }
