@@ -247,7 +247,8 @@ struct CandidateCollector {
                     let codeFacts = readFacts ?? facts.facts(code: code.code, node: start)
                     // A bilateral condition with no bilateral code gives one code per side (Guidelines I.B.13).
                     // Only the mention's neighbourhood may widen an unspecified code.
-                    var near: Specificity.Context? = nil
+                    // Whether this reading widens in the mention's neighbourhood.
+                    var widensNear = false
                     var widens = true
                     if let start, Specificity.mayWiden(start),
                         !specificity.mayWiden(start, within: sentenceContext.words, or: partOnlyWords(of: sentenceContext))
@@ -264,7 +265,7 @@ struct CandidateCollector {
                             if made.key < 0, position < Self.neighbourhoodKeyBase { made.key = Self.neighbourhoodKeyBase + position }
                             mentionNeighbourhood = made
                         }
-                        near = mentionNeighbourhood
+                        widensNear = true
                     }
                     let refinements: Specificity.Refinements
                     // "BMI 32.4", "32 weeks gestation": the stated value chooses among ranges words cannot tell apart.
@@ -274,11 +275,15 @@ struct CandidateCollector {
                     {
                         refinements = .init(main: .init(code: leaf.code, node: leaf, rationale: nil, sideWord: nil, unsplitCode: leaf.code), otherSide: nil)
                     } else if sentenceDenied.isEmpty {
+                        // The neighbourhood is passed as is, not copied per reading: `refine` reads it only
+                        // to widen, which a reading that does not widen here (`widensNear` false) never does.
                         refinements = specificity.refineEachSide(
-                            code, start: start, in: context, widenIn: near, term: term, bothSides: bothSides, widens: widens)
+                            code, start: start, in: context, widenIn: mentionNeighbourhood, term: term, bothSides: bothSides,
+                            widens: widens)
                     } else {
                         guard let refined = refineOutsideDenials(
-                            code, start: start, sentenceDenied: sentenceDenied, context: context, near: near, term: term,
+                            code, start: start, sentenceDenied: sentenceDenied, context: context,
+                            near: widensNear ? mentionNeighbourhood : nil, term: term,
                             bothSides: bothSides, widens: widens, specificity: specificity, scratch: &scratch)
                         else { continue }
                         refinements = refined
