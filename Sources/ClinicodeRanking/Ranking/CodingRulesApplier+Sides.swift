@@ -18,19 +18,25 @@ extension CodingRulesApplier {
         // The categories of the codes the rule may demote, as bits (id mod 64):
         // most notes have none with a candidate of the same category, and then
         // no candidate's title words are read.
-        var unsidedCategories: UInt64 = 0
-        for position in head where !list[position].fromRule {
-            guard let node = list[position].facts!.node, node.isUnspecified, let categoryID = node.categoryID else { continue }
-            unsidedCategories |= Self.categoryBit(categoryID)
-        }
-        guard unsidedCategories != 0 else { return }
+        // The candidates are read through the buffer (an element read out of the
+        // array copied its facts, retaining and releasing them), and the side
+        // words are read once (each read of a static asked the runtime whether it was set).
+        let (right, left) = (Specificity.rightWord, Specificity.leftWord)
         var sided: [(node: CatalogNode, score: Double)] = []
-        for index in head where list[index].hasMention {
-            guard let node = list[index].facts!.node, node.billable,
-                let categoryID = node.categoryID, unsidedCategories & Self.categoryBit(categoryID) != 0,
-                node.titleWords.contains(where: { $0.hash == Specificity.rightWord || $0.hash == Specificity.leftWord })
-            else { continue }
-            sided.append((node, list[index].score))
+        list.withUnsafeBufferPointer { list in
+            var unsidedCategories: UInt64 = 0
+            for position in head where !list[position].fromRule {
+                guard let node = list[position].facts!.node, node.isUnspecified, let categoryID = node.categoryID else { continue }
+                unsidedCategories |= Self.categoryBit(categoryID)
+            }
+            guard unsidedCategories != 0 else { return }
+            for index in head where list[index].hasMention {
+                guard let node = list[index].facts!.node, node.billable,
+                    let categoryID = node.categoryID, unsidedCategories & Self.categoryBit(categoryID) != 0,
+                    node.titleWords.contains(where: { $0.hash == right || $0.hash == left })
+                else { continue }
+                sided.append((node, list[index].score))
+            }
         }
         guard !sided.isEmpty else { return }
         for position in head where !list[position].fromRule {
