@@ -103,40 +103,43 @@ extension CandidateCollector {
         // (rare) one probe of a small table: worked out here, not stored in
         // `tokenWords`, whose writes missed the cache for every token of a
         // sentence and were seldom read again.
-        let hashes = document.wordHashes.count == document.tokens.count ? document.wordHashes : []
+        let wordHashes = document.wordHashes.count == document.tokens.count ? document.wordHashes : []
+        // Both read through their buffers: no bounds check and reload of the array per word.
         document.tokens.withUnsafeBufferPointer { tokens in
-            for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
-                let hash: UInt64, titleWord: UInt64?
-                if hashes.isEmpty {
-                    (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
-                } else {
-                    hash = hashes[index]
-                    titleWord = cues.titleWords.mayContain(hash: hash) ? cues.titleWords.value(tokens[index].normalized, hash: hash) : nil
-                }
-                words.insertIntoFreshSet(hash)
-                if let titleWord {
-                    if titleWord != CueWords.bothSidesOfNextPart {
-                        words.insertIntoFreshSet(titleWord)
-                    } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
-                        words.insertIntoFreshSet(Specificity.bilateralWord)
+            wordHashes.withUnsafeBufferPointer { hashes in
+                for index in range where tokens[index].kind == .word || tokens[index].kind == .number {
+                    let hash: UInt64, titleWord: UInt64?
+                    if hashes.isEmpty {
+                        (hash, titleWord) = tokenWords.word(index, of: tokens, cues: cues)
+                    } else {
+                        hash = hashes[index]
+                        titleWord = cues.titleWords.mayContain(hash: hash) ? cues.titleWords.value(tokens[index].normalized, hash: hash) : nil
                     }
-                }
-                // A subtype ("stage 3b", one token) also names its number: the
-                // "stage 3" branch (N18.3) is the way down to it.
-                if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit) {
-                    let normalized = tokens[index].normalized
-                    if normalized.utf8.count == 2, let digit = normalized.utf8.first, digit &- 0x30 < 10 {
-                        words.insertIntoFreshSet(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                    words.insertIntoFreshSet(hash)
+                    if let titleWord {
+                        if titleWord != CueWords.bothSidesOfNextPart {
+                            words.insertIntoFreshSet(titleWord)
+                        } else if cues.namesPairedPart(after: index, before: range.upperBound, tokens) {
+                            words.insertIntoFreshSet(Specificity.bilateralWord)
+                        }
                     }
-                }
-                // A number glued to a letter ("stage 3a", "grade 2b") is one word
-                // in code titles, whether or not the tokenizer split it.
-                let next = index + 1
-                if tokens[index].kind == .number, next < range.upperBound,
-                    tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
-                    tokens[next].normalized.unicodeScalars.count == 1
-                {
-                    words.insertIntoFreshSet(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
+                    // A subtype ("stage 3b", one token) also names its number: the
+                    // "stage 3" branch (N18.3) is the way down to it.
+                    if tokens[index].kind == .word, tokens[index].flags.contains(.hasDigit) {
+                        let normalized = tokens[index].normalized
+                        if normalized.utf8.count == 2, let digit = normalized.utf8.first, digit &- 0x30 < 10 {
+                            words.insertIntoFreshSet(WordHash.hash(String(normalized.prefix(1)), namespace: WordHash.word))
+                        }
+                    }
+                    // A number glued to a letter ("stage 3a", "grade 2b") is one word
+                    // in code titles, whether or not the tokenizer split it.
+                    let next = index + 1
+                    if tokens[index].kind == .number, next < range.upperBound,
+                        tokens[next].kind == .word, tokens[next].span.start == tokens[index].span.end,
+                        tokens[next].normalized.unicodeScalars.count == 1
+                    {
+                        words.insertIntoFreshSet(WordHash.hash(tokens[index].normalized + tokens[next].normalized, namespace: WordHash.word))
+                    }
                 }
             }
         }
