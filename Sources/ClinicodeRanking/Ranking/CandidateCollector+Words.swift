@@ -54,7 +54,7 @@ extension CandidateCollector {
     func makeContext(
         _ document: Document, sentence: Int, words: inout TokenWords, encounter: Specificity.NoteCue
     ) -> Specificity.Context {
-        guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), encounterCue: encounter, key: sentence) }
+        guard sentence < document.sentences.count else { return .init(words: WordSet(capacity: 0), key: sentence) }
         return makeContext(document, tokens: document.sentences[sentence].tokens, words: &words, encounter: encounter, key: sentence)
     }
 
@@ -151,7 +151,7 @@ extension CandidateCollector {
         if namesSide, Self.namesDominanceCondition(shared.sideDominance, in: words) {
             SideDominanceRule.Hashed.apply(shared.sideDominance, to: &words, noteSays: encounter.says)
         }
-        return .init(words: words, encounterCue: encounter, key: key, namesDominanceSide: namesSide)
+        return .init(words: words, key: key, namesDominanceSide: namesSide)
     }
 
     /// Whether `words` name a condition word of some side-dominance rule (no

@@ -76,12 +76,12 @@ struct CandidateCollector {
         // Specificity holds no rules, and the cue captures only what it reads:
         // each copy of the rules, the collector or the note retains (and
         // later releases) every one of their arrays, once per note.
-        let specificity = Specificity(catalog: catalog)
         let (cues, tokens, sentences, sections) = (cues, document.tokens, document.sentences, document.sections)
         let hashes = document.wordHashes.count == tokens.count ? document.wordHashes : []
         let encounter = Specificity.NoteCue(
             { Self.encounterCharacter(of: tokens, hashes: hashes, sentences: sentences, sections: sections, cues: cues) },
             says: { Self.says($0, in: tokens, hashes: hashes) })
+        let specificity = Specificity(catalog: catalog, encounter: encounter)
         // By sentence index, made on first use (an array: no hashing per mention).
         var contexts = SentenceContexts(sentenceCount: document.sentences.count)
         var withoutDenials = [[String]?](repeating: nil, count: document.sentences.count)

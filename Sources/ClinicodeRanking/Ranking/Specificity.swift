@@ -6,8 +6,22 @@ import ClinicodeCore
 /// 7th character from encounter cues.
 struct Specificity {
     let catalog: CatalogCache
+    /// What the note says for all its sentences: the 7th character for injury
+    /// codes. Held here, once per note, not in each context: every copy of a
+    /// context retained (and released) it.
+    let encounterCue: NoteCue
     /// Best children already chosen for this note, by parent and context.
     let memo = Memo()
+
+    /// A note's specificity walk; `encounter` gives its encounter character
+    /// (initial, A, when not given).
+    init(catalog: CatalogCache, encounter: NoteCue = NoteCue { "A" }) {
+        self.catalog = catalog
+        encounterCue = encounter
+    }
+
+    /// 7th character for injury codes (A when the note gives no cue).
+    var encounter: Character { encounterCue.character }
 
     /// One note's memo of `bestChild`: a mention's top codes usually share a
     /// category, and retrieval refines again in the same sentences.
@@ -24,9 +38,6 @@ struct Specificity {
     /// their canonical form.
     struct Context {
         var words: WordSet
-        /// What the note says for all its sentences: the 7th character for
-        /// injury codes, and the handedness phrases side dominance asks about.
-        var encounterCue: NoteCue
         /// Identifies the words within the note (the sentence index, or a key
         /// past them for a mention's neighbourhood: see `CandidateCollector.neighbourhoodKeyBase`)
         /// so choices can be memoised; negative when the words are changed for one use.
@@ -35,16 +46,8 @@ struct Specificity {
         /// rules added theirs (see `CandidateCollector.partOnlyWords(of:)`).
         var namesDominanceSide = false
 
-        /// 7th character for injury codes (A when the note gives no cue).
-        var encounter: Character { encounterCue.character }
-
-        init(words: WordSet, encounter: Character, key: Int = -1) {
-            self.init(words: words, encounterCue: NoteCue { encounter }, key: key)
-        }
-
-        init(words: WordSet, encounterCue: NoteCue, key: Int, namesDominanceSide: Bool = false) {
+        init(words: WordSet, key: Int = -1, namesDominanceSide: Bool = false) {
             self.words = words
-            self.encounterCue = encounterCue
             self.key = key
             self.namesDominanceSide = namesDominanceSide
         }
@@ -125,7 +128,7 @@ struct Specificity {
         if node.billable, node.lastCharacter == "A", node.code.code.utf8.count >= 8, let parentID = node.parentID {
             let parent = catalog.node(id: parentID)
             if Self.isSeventhCharacterExpansion(node.code.code, of: parent.code.code) {
-                let encounter = context.encounter
+                let encounter = self.encounter
                 if encounter != "A", let other = catalog.family(of: parent).children.first(where: { $0.lastCharacter == encounter }) {
                     node = other
                 }
@@ -289,7 +292,7 @@ struct Specificity {
         // (a 7th character: N05.A, a fourth-character subcategory, only ends in one).
         // Only an eight-character code can be one: the encounter cue scans the
         // whole note on first use, and most codes here are shorter.
-        if better.parentID == start.parentID, better.code.code.utf8.count >= 8, better.lastCharacter == context.encounter,
+        if better.parentID == start.parentID, better.code.code.utf8.count >= 8, better.lastCharacter == encounter,
             let parentID = better.parentID,
             Self.isSeventhCharacterExpansion(better.code.code, of: catalog.node(id: parentID).code.code)
         {
@@ -367,7 +370,7 @@ struct Specificity {
         guard !children.isEmpty else { return nil }
         // 7th-character expansions: the encounter cue, default initial (A).
         if family.allSevenths {
-            return children.first { $0.lastCharacter == context.encounter }
+            return children.first { $0.lastCharacter == encounter }
                 ?? children.first { $0.lastCharacter == "A" } ?? children.first
         }
         return family.defaultChild

@@ -32,7 +32,7 @@ public struct RankingTrainer {
             var reference = code
             if catalog.node(reference) == nil { reference.code = reference.code.uppercased() }
             guard let node = catalog.node(reference) else { continue }
-            let billable = node.billable ? node.code : specificity.refine(node.code, in: .init(words: [], encounter: "A")).code
+            let billable = node.billable ? node.code : specificity.refine(node.code, in: .init(words: [])).code
             if !labels.contains(billable) { labels.append(billable) }
         }
         documents.append(document)
