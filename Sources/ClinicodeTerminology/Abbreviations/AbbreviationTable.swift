@@ -227,9 +227,13 @@ struct AbbreviationTable: Sendable {
 
     /// Per token of `range`, the first byte of its normalised word when ASCII, else `unknownLead`.
     static func leads(of range: Range<Int>, in document: Document) -> [UInt8] {
-        document.tokens[range].map { token in
-            SentenceWords.withBytes(of: token.normalized) { bytes in
-                bytes.first.map { $0 < 0x80 ? $0 : unknownLead } ?? unknownLead
+        // Read in place (`TokenBytes`): mapping the tokens copied each one out (a retain and release).
+        let tokenBytes = TokenBytes.current
+        return document.tokens.withUnsafeBufferPointer { tokens in
+            range.map { position in
+                tokenBytes.withBytes(of: tokens, at: position) { bytes in
+                    bytes.first.map { $0 < 0x80 ? $0 : unknownLead } ?? unknownLead
+                }
             }
         }
     }

@@ -189,14 +189,21 @@ extension Terminology {
     static func withoutClauseOwners(in tokens: Range<Int>, of document: Document) -> [Int?] {
         var owners = [Int?](repeating: nil, count: tokens.count)
         var owner: Int? = nil
-        for index in tokens {
-            let token = document.tokens[index]
-            if isWithout(token.normalized) {
-                owner = index
-            } else if token.kind == .punctuation || token.normalized == "with" {
-                owner = nil
-            } else {
-                owners[index - tokens.lowerBound] = owner
+        // Words read in place (`TokenBytes`): copying each token out of the
+        // array cost a retain and release, and comparing its `String`s a call each.
+        let tokenBytes = TokenBytes.current
+        document.tokens.withUnsafeBufferPointer { buffer in
+            for index in tokens {
+                let (without, with) = tokenBytes.withBytes(of: buffer, at: index) { bytes in
+                    (isWithout(bytes), bytes.count == 4 && bytes.elementsEqual("with".utf8))
+                }
+                if without {
+                    owner = index
+                } else if buffer[index].kind == .punctuation || with {
+                    owner = nil
+                } else {
+                    owners[index - tokens.lowerBound] = owner
+                }
             }
         }
         return owners
