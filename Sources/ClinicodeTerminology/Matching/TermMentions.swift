@@ -22,14 +22,17 @@ extension Terminology {
             let candidate = entry.candidate
             let span = TextSpan(start: document.tokens[candidate.first].span.start, end: document.tokens[candidate.last].span.end)
             // Kept readable when deferred; made again (the same) if the table started again since.
-            let reading = readings.reading(of: candidate.term, make: { self.reading(of: candidate.term) })!
-            // Made in its slot: made aside and moved in, it was copied (a retain
-            // and release per string and array it holds).
-            let mention = found.slot(entry.slot)
-            mention.initialize(to: Mention(
-                span: span, tokens: candidate.first..<(candidate.last + 1), sentence: entry.sentence, termID: candidate.term,
-                term: reading.term, codes: reading.codes, coverage: 1, source: candidate.abbreviation ? .abbreviation : reading.source))
-            mention.pointee.codeIDs = reading.ids
+            let made: Void? = readings.withReading(of: candidate.term, make: { self.reading(of: candidate.term) }) { reading in
+                // Made in its slot: made aside and moved in, it was copied (a retain
+                // and release per string and array it holds).
+                let mention = found.slot(entry.slot)
+                mention.initialize(to: Mention(
+                    span: span, tokens: candidate.first..<(candidate.last + 1), sentence: entry.sentence, termID: candidate.term,
+                    term: reading.pointee.term, codes: reading.pointee.codes, coverage: 1,
+                    source: candidate.abbreviation ? .abbreviation : reading.pointee.source))
+                mention.pointee.codeIDs = reading.pointee.ids
+            }
+            precondition(made != nil, "a deferred mention's term lost its reading")
         }
     }
 

@@ -21,6 +21,9 @@ final class TermReadings {
         var codes: [CodeReference]
         var ids: Mention.CodeIDs
         var source: MatchSource
+
+        /// What a slot holds when its term has no reading (or no term).
+        static let unreadable = Reading(term: "", codes: [], ids: Mention.CodeIDs(), source: .title)
     }
 
     /// A term id (-1: empty) and its reading (nil: built each time).
@@ -28,14 +31,15 @@ final class TermReadings {
     /// them cost two cache misses per mention.
     struct Slot {
         var term: Int32
-        /// Whether `reading` is not nil (read without copying it).
+        /// Whether the term has a reading (`reading` is `unreadable` when not).
         var isReadable: Bool
-        var reading: Reading?
+        /// Not optional, so that `withReading` can point at it in place.
+        var reading: Reading
 
         init(term: Int32, reading: Reading?) {
             self.term = term
             isReadable = reading != nil
-            self.reading = reading
+            self.reading = reading ?? .unreadable
         }
     }
 
@@ -125,10 +129,30 @@ final class TermReadings {
     func reading(of term: Int, make: () -> Reading?) -> Reading? {
         let key = Int32(truncatingIfNeeded: term)
         let (slot, isKept) = probe(key)
-        if isKept { return slots[slot].reading }
+        if isKept { return slots[slot].isReadable ? slots[slot].reading : nil }
         let made = make()
         keep(made, for: key, at: slot)
         return made
+    }
+
+    /// `body` of the reading of `term` (nil when it has none), read in
+    /// place when kept: a copy of the reading retained and released its
+    /// text and code list, once per mention, besides the retains the
+    /// mention made of it takes.
+    @inline(__always)
+    func withReading<R>(of term: Int, make: () -> Reading?, _ body: (UnsafePointer<Reading>) -> R) -> R? {
+        let key = Int32(truncatingIfNeeded: term)
+        let (slot, isKept) = probe(key)
+        if isKept {
+            guard slots[slot].isReadable else { return nil }
+            return body(UnsafePointer((slots + slot).pointer(to: \.reading)!))
+        }
+        guard let made = make() else {
+            keep(nil, for: key, at: slot)
+            return nil
+        }
+        keep(made, for: key, at: slot)
+        return withUnsafePointer(to: made) { body($0) }
     }
 
     /// The slot holding `key`, or the empty slot its probe ended at.
