@@ -95,6 +95,10 @@ extension Terminology {
             }
         }
 
+        /// Whether some candidate's words skip a token of its span.
+        @inline(__always)
+        var skipsTokens: Bool { list.contains { $0.last - $0.first + 1 > $0.tokens.count } }
+
         /// The other terms on exactly the tokens of the kept candidate at
         /// `position` (in `kept`), in the order found.
         func alternatives(of position: Int) -> [Int] {

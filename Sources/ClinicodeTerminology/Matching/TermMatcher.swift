@@ -94,8 +94,12 @@ extension Terminology {
             if !owners.isEmpty {
                 candidates.dropCrossing { owners[$0 - sentence.tokens.lowerBound] }
             }
-            Self.dropListCrossing(
-                &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
+            // Only when some candidate skips a token: the call alone retained
+            // and released the sentence's buffers (seven atomic operations).
+            if candidates.skipsTokens {
+                Self.dropListCrossing(
+                    &candidates, sentence: sentence.tokens, words: words, document: document, withoutOwners: owners, scratch: &listMarks)
+            }
             candidates.resolve()
             for (position, kept) in candidates.kept.enumerated() {
                 let candidate = candidates.list[kept]
@@ -123,7 +127,7 @@ extension Terminology {
         _ candidates: inout Candidates, sentence: Range<Int>, words: SentenceWords, document: Document,
         withoutOwners: [Int?], scratch marks: inout [UInt8]
     ) {
-        guard candidates.list.contains(where: { $0.last - $0.first + 1 > $0.tokens.count }) else { return }
+        guard candidates.skipsTokens else { return }
         let comma: UInt8 = 1, itemWord: UInt8 = 2
         marks.removeAll(keepingCapacity: true)
         marks.append(contentsOf: repeatElement(0, count: sentence.count))
