@@ -28,15 +28,18 @@ struct AbbreviationTable: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    /// Distinct first words -> their position in `entriesByFirstWord`, so a
+    /// Distinct first words -> their slot in `firstWordStarts`, so a
     /// note token is checked with one probe (sharing the vocabulary's hash).
     private let firstWordSlots: WordSlots
     /// One bit per hash bucket of a first word (see `filterBit`): a note word
     /// whose bit is clear starts no abbreviation. 512 bytes that stay cached,
     /// where probing the slots for every word missed the cache each time.
     private let firstWordFilter: [UInt64]
-    /// Per distinct first word: the entries starting with it.
-    private let entriesByFirstWord: [[Int]]
+    /// Per distinct first word: the entries starting with it, at
+    /// `firstWordEntries[firstWordStarts[slot]..<firstWordStarts[slot + 1]]`
+    /// (one flat list: a list per word was retained and released per look-up).
+    private let firstWordStarts: [Int]
+    private let firstWordEntries: [Int]
     private let longestFirstWord: Int
     /// The senses' cues laid out for the cue search (see `CueTable`).
     let cueTable: CueTable
@@ -69,7 +72,8 @@ struct AbbreviationTable: Sendable {
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         firstWordFilter = filter
-        entriesByFirstWord = lists
+        firstWordStarts = lists.reduce(into: [0]) { starts, list in starts.append(starts.last! + list.count) }
+        firstWordEntries = Array(lists.joined())
         longestFirstWord = entries.map { $0.words[0].utf8.count }.max() ?? 0
     }
 
@@ -164,9 +168,9 @@ struct AbbreviationTable: Sendable {
         // abbreviation ("a", "as", "all").
         entries.withUnsafeBufferPointer { entries in
         document.tokens.withUnsafeBufferPointer { tokens in
-        entriesByFirstWord.withUnsafeBufferPointer { lists in
-        lists[slot].withUnsafeBufferPointer { list in
-            for index in list {
+        firstWordStarts.withUnsafeBufferPointer { starts in
+        firstWordEntries.withUnsafeBufferPointer { list in
+            for index in list[starts[slot]..<starts[slot + 1]] {
                 let wordCount = entries[index].words.count
                 guard token + wordCount <= end else { continue }
                 var matched = true
