@@ -142,7 +142,7 @@ extension Terminology {
                     // "lymph nodes resected, 2 had metastases").
                     if tokenBytes.withBytes(of: tokens, at: position, { $0.count == 1 && $0[0] == UInt8(ascii: ",") }),
                         position + 1 < sentence.upperBound, tokens[position + 1].kind == .word,
-                        !tokenBytes.withBytes(of: tokens, at: position + 1, { $0.elementsEqual("with".utf8) })
+                        !tokenBytes.withBytes(of: tokens, at: position + 1, { Self.isWith($0) })
                     {
                         marks[position - sentence.lowerBound] = comma
                         hasComma = true
@@ -187,6 +187,14 @@ extension Terminology {
         }
     }
 
+    /// Whether a word's UTF-8 bytes are "with" (byte by byte: `elementsEqual`
+    /// with the literal's UTF-8 view was a call per token).
+    @inline(__always)
+    static func isWith(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 4 && bytes[0] == UInt8(ascii: "w") && bytes[1] == UInt8(ascii: "i")
+            && bytes[2] == UInt8(ascii: "t") && bytes[3] == UInt8(ascii: "h")
+    }
+
     /// Per token of a sentence (from its first), the "without" token whose clause
     /// the token is in, or nil. A clause runs to the next punctuation or "with":
     /// "without coma, type 1 diabetes" denies no diabetes.
@@ -199,7 +207,7 @@ extension Terminology {
         document.tokens.withUnsafeBufferPointer { buffer in
             for index in tokens {
                 let (without, with) = tokenBytes.withBytes(of: buffer, at: index) { bytes in
-                    (isWithout(bytes), bytes.count == 4 && bytes.elementsEqual("with".utf8))
+                    (isWithout(bytes), isWith(bytes))
                 }
                 if without {
                     owner = index
