@@ -53,6 +53,10 @@ struct SentenceScopes {
     private var phrases: [PhraseIndex.Match]
     /// `cover[kind * count + token - range.lowerBound]`: index into `triggers`, or -1.
     private var cover: [Int32]
+    /// Bits of the kinds some trigger of the sentence has: a mention is
+    /// asked about seven or eight kinds, most of them absent, which then
+    /// cost no walk over its tokens.
+    private var kindsPresent: UInt16 = 0
 
     /// The arrays of one analysis, handed on to the next (`recycle(into:)`):
     /// the sentences of a note reuse them, where each allocated its own
@@ -149,6 +153,7 @@ struct SentenceScopes {
             for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1]) {
                 let cue = index.flatCues[slot]
                 guard cue.kind != .pseudo else { continue }
+                kindsPresent |= cue.kind.bit
                 triggers.append(Trigger(kind: cue.kind, direction: cue.direction, start: match.start, end: match.end,
                                         isResolution: cue.kind == .negated && isResolution,
                                         staysInClause: cue.staysInClause))
@@ -340,7 +345,7 @@ struct SentenceScopes {
     /// (absolute indices) and which is not wholly inside them (a concept
     /// named "history of falls" is not made historical by its own words).
     func trigger(_ kind: TriggerKind, covering tokens: Range<Int>) -> Trigger? {
-        guard !triggers.isEmpty else { return nil }
+        guard kindsPresent & kind.bit != 0 else { return nil }
         var best: Trigger?
         var bestDistance = Int.max
         for token in tokens where range.contains(token) {
