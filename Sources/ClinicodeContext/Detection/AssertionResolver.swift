@@ -65,7 +65,11 @@ struct AssertionResolver: Sendable {
             return second.distance(to: tokens) < first.distance(to: tokens) ? second : first
         }
 
+        // Kinds neither the sentence nor a heading has (most of the seven or
+        // eight asked about) are settled here, without a call per kind.
+        let kindsAround = inherited.reduce(scopes.kindsPresent) { $0 | $1.kind.bit }
         func find(_ kind: TriggerKind) -> SentenceScopes.Trigger? {
+            guard kindsAround & kind.bit != 0 else { return nil }
             if let own = scopes.trigger(kind, covering: tokens) { return own }
             guard let heading = inherited.first(where: { $0.kind == kind }) else { return nil }
             // The item's own cue on the same question wins ("Denies: - possible rash").

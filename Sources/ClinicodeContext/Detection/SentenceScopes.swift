@@ -56,7 +56,7 @@ struct SentenceScopes {
     /// Bits of the kinds some trigger of the sentence has: a mention is
     /// asked about seven or eight kinds, most of them absent, which then
     /// cost no walk over its tokens.
-    private var kindsPresent: UInt16 = 0
+    private(set) var kindsPresent: UInt16 = 0
 
     /// The arrays of one analysis, handed on to the next (`recycle(into:)`):
     /// the sentences of a note reuse them, where each allocated its own
