@@ -24,10 +24,10 @@ public struct ContextDetector: Sendable {
     /// sentence that holds mentions once.
     public func annotate(_ document: inout Document) {
         guard !document.mentions.isEmpty else { return }
-        // Allowances matter only where a section has defaults (in many notes, none has).
-        let allowances = SectionDefaultGate.allowances(in: document) { section in
-            document.sections.indices.contains(section) && !resolver.defaults(for: document.sections[section].kind).isEmpty
-        }
+        // Allowances matter only where a section has defaults (in many notes,
+        // none has): made at the first sentence with mentions in such a
+        // section, so other notes skip the pass, its array and a look-up per section.
+        var allowances: [Bool]?
         // The defaults of the section last looked up: sentences come in
         // order, so each stretch of a section looks them up once (a
         // dictionary look-up hashing the kind's name cost more per sentence
@@ -56,13 +56,23 @@ public struct ContextDetector: Sendable {
             var sentenceSection: Int?
             var sentenceDefaults: [ContextRules.SectionDefault] = []
             let number = document.sentences[sentence].section
-            if allowances[sentence], document.sections.indices.contains(number) {
+            if document.sections.indices.contains(number) {
                 if number != cachedSection {
                     cachedSection = number
                     cachedDefaults = resolver.defaults(for: document.sections[number].kind)
                 }
-                sentenceDefaults = cachedDefaults
-                if !sentenceDefaults.isEmpty { sentenceSection = number }
+                if !cachedDefaults.isEmpty {
+                    if allowances == nil {
+                        allowances = SectionDefaultGate.allowances(in: document) { section in
+                            document.sections.indices.contains(section)
+                                && !resolver.defaults(for: document.sections[section].kind).isEmpty
+                        }
+                    }
+                    if allowances![sentence] {
+                        sentenceDefaults = cachedDefaults
+                        sentenceSection = number
+                    }
+                }
             }
             // Only a section with defaults needs the (one-pass) inner-heading check.
             let hasDefaults = !sentenceDefaults.isEmpty
