@@ -36,8 +36,11 @@ struct SentenceScopes {
         var kindsAtLast: UInt16 = 0
         var forwardKindsAtFirst: UInt16 = 0
         var backwardKindsAtLast: UInt16 = 0
-        var phraseEnd = -1
-        var phraseStart = -1
+        /// Local token indices, in 32 bits: a mark of 24 bytes (not 40)
+        /// keeps the marks of sentences up to 42 tokens within the 1 KiB
+        /// that scratch space gets on the stack; longer ones allocate.
+        var phraseEnd: Int32 = -1
+        var phraseStart: Int32 = -1
         var isWord = false
         /// A comma: the end of a clause-bound cue's scope.
         var isComma = false
@@ -147,8 +150,8 @@ struct SentenceScopes {
             let last = match.end - 1 - range.lowerBound
             marks[first].stopsAtFirst |= ends
             marks[last].stopsAtLast |= ends
-            marks[first].phraseEnd = last + 1
-            marks[last].phraseStart = first
+            marks[first].phraseEnd = Int32(last + 1)
+            marks[last].phraseStart = Int32(first)
             let isResolution = index.entryResolves[match.entry]
             for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1]) {
                 let cue = index.flatCues[slot]
@@ -239,13 +242,13 @@ struct SentenceScopes {
             if marks[local].forwardKindsAtFirst & bit != 0 {
                 // Same kind again: it takes over after its own words (which
                 // this cue still reaches, for a concept named by them).
-                claim(kindIndex, local..<max(marks[local].phraseEnd, local + 1), number, from: trigger)
+                claim(kindIndex, local..<max(Int(marks[local].phraseEnd), local + 1), number, from: trigger)
                 return .takenOver
             }
             // A word terminator right after the cue still ends it ("his wife reports ...").
             if local == stackEnd, marks[local].phraseEnd >= 0,
                marks[local].stopsAtFirst & bit == 0 || !marks[local].isWord {
-                let end = marks[local].phraseEnd
+                let end = Int(marks[local].phraseEnd)
                 while local < end {
                     if marks[local].isWord { words += 1 }
                     claim(kindIndex, local, number, distance: local + base - trigger.end)
@@ -282,12 +285,12 @@ struct SentenceScopes {
         let tokenFloor = local - 3 * cap - 8
         while local >= 0 && local > tokenFloor {
             if marks[local].backwardKindsAtLast & bit != 0 {
-                claim(kindIndex, max(marks[local].phraseStart, 0)..<(local + 1), number, from: trigger)
+                claim(kindIndex, max(Int(marks[local].phraseStart), 0)..<(local + 1), number, from: trigger)
                 break
             }
             if local == stackStart, marks[local].phraseStart >= 0,
                marks[local].stopsAtLast & bit == 0 || !marks[local].isWord {
-                let start = marks[local].phraseStart
+                let start = Int(marks[local].phraseStart)
                 while local >= start {
                     if marks[local].isWord { words += 1 }
                     claim(kindIndex, local, number, distance: trigger.start - (local + base) - 1)
