@@ -82,25 +82,38 @@ public struct ContextDetector: Sendable {
             let innerHeading = hasDefaults ? SectionDefaultGate.innerHeadingEnd(sentence: sentence, in: document) : nil
             for current in position..<runEnd {
                 let tokens = document.mentions[current].tokens.clamped(to: document.sentences[sentence].tokens)
-                let assertion: Assertion
-                let afterHeading = tokens.lowerBound >= (innerHeading ?? Int.max)
-                let section = afterHeading ? nil : sentenceSection
-                let defaults = afterHeading ? [] : sentenceDefaults
-                if sentenceScopes.phraseStraddles(tokens) {
-                    assertion = resolver.assertion(
-                        tokens: tokens, mention: current,
-                        scopes: focusedScopes(on: tokens, sentence: sentence, in: document),
-                        section: section, document: document, inherited: inherited, sectionDefaults: defaults)
+                // Two calls rather than one with the defaults picked first:
+                // a picked array was a copy, retained and released per mention.
+                if tokens.lowerBound >= (innerHeading ?? Int.max) {
+                    document.mentions[current].assertion = assertion(
+                        of: current, tokens: tokens, sentence: sentence, scopes: sentenceScopes,
+                        section: nil, defaults: [], inherited: inherited, in: document)
                 } else {
-                    assertion = resolver.assertion(
-                        tokens: tokens, mention: current, scopes: sentenceScopes,
-                        section: section, document: document, inherited: inherited, sectionDefaults: defaults)
+                    document.mentions[current].assertion = assertion(
+                        of: current, tokens: tokens, sentence: sentence, scopes: sentenceScopes,
+                        section: sentenceSection, defaults: sentenceDefaults, inherited: inherited, in: document)
                 }
-                document.mentions[current].assertion = assertion
             }
             sentenceScopes.recycle(into: &storage)
             position = runEnd
         }
+    }
+
+    /// The assertion of mention `number`, whose `tokens` lie in `sentence`
+    /// analysed as `scopes`: re-analysed around the mention when a phrase
+    /// swallows its start.
+    private func assertion(
+        of number: Int, tokens: Range<Int>, sentence: Int, scopes: SentenceScopes, section: Int?,
+        defaults: [ContextRules.SectionDefault], inherited: [SentenceScopes.Trigger], in document: Document
+    ) -> Assertion {
+        if scopes.phraseStraddles(tokens) {
+            return resolver.assertion(
+                tokens: tokens, mention: number, scopes: focusedScopes(on: tokens, sentence: sentence, in: document),
+                section: section, document: document, inherited: inherited, sectionDefaults: defaults)
+        }
+        return resolver.assertion(
+            tokens: tokens, mention: number, scopes: scopes,
+            section: section, document: document, inherited: inherited, sectionDefaults: defaults)
     }
 
     /// Scopes re-analysed with a barrier at the concept's start (a phrase
