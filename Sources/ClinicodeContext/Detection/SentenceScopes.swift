@@ -95,7 +95,6 @@ struct SentenceScopes {
         cover = Self.take(&storage.cover)
         phrases = Self.take(&storage.phrases)
         if count > 0 { index.matches(in: tokens, range: range, barrier: barrier, into: &phrases) }
-        let matches = phrases
         // A terminator the barrier cut ("No fever, with a history of
         // pneumonia" asked about "history of pneumonia") still ends, at its
         // first word, the scopes it ends: the concept's own words do not
@@ -104,7 +103,10 @@ struct SentenceScopes {
         // Most sentences hold no trigger at all (no phrase, or only
         // terminators and pseudo-triggers): nothing to scan or store.
         var triggerCount = 0
-        for match in matches {
+        // `phrases` read in place by index: a copy (or a loop over the
+        // array) retained and released it for every sentence.
+        for number in phrases.indices {
+            let match = phrases[number]
             for slot in Int(index.cueStart[match.entry])..<Int(index.cueStart[match.entry + 1])
             where index.flatCues[slot].kind != .pseudo {
                 triggerCount += 1
@@ -120,7 +122,7 @@ struct SentenceScopes {
         withUnsafeTemporaryAllocation(of: Mark.self, capacity: count) { marks in
             marks.initialize(repeating: Mark())
             if let cutStop { marks[cutStop.start - range.lowerBound].stopsAtFirst |= cutStop.ends }
-            buildScopes(matches: matches, tokens: tokens, index: index, rules: rules, marks: marks)
+            buildScopes(tokens: tokens, index: index, rules: rules, marks: marks)
             marks.deinitialize()
         }
     }
@@ -140,11 +142,12 @@ struct SentenceScopes {
 
     /// Marks the phrases and tokens of the sentence, then scans every trigger's scope.
     private mutating func buildScopes(
-        matches: [PhraseIndex.Match], tokens: [Token], index: borrowing PhraseIndex, rules: borrowing ContextRules,
+        tokens: [Token], index: borrowing PhraseIndex, rules: borrowing ContextRules,
         marks: UnsafeMutableBufferPointer<Mark>
     ) {
         let count = range.count
-        for match in matches {
+        for number in phrases.indices {
+            let match = phrases[number]
             let ends = index.entryEnds[match.entry]
             let first = match.start - range.lowerBound
             let last = match.end - 1 - range.lowerBound
