@@ -259,20 +259,36 @@ struct Scan {
         return (index, upper)
     }
 
-    private mutating func scanWord(from start: Int, _ normalizer: Normalizer) -> Int {
-        switch ASCIIChunk.word(in: scalars, from: start) {
-        case let .word(end, resume, flags, low, high):
-            if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
-                emitPlainWord(start, end, flags, normalized: Tokenizer.letterNameA)
-                return resume
+    /// Scans the word at `first` and, while a plain word and one space are
+    /// followed by a letter (as most words of a note are), the next word too:
+    /// each then costs no return to `run`, no call and no classifying of its
+    /// first scalar there (`run` would take the same path: after a word, no
+    /// line starts). Returns where `run` goes on.
+    private mutating func scanWord(from first: Int, _ normalizer: Normalizer) -> Int {
+        var start = first
+        while true {
+            switch ASCIIChunk.word(in: scalars, from: start) {
+            case let .word(end, resume, flags, low, high):
+                if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
+                    emitPlainWord(start, end, flags, normalized: Tokenizer.letterNameA)
+                } else {
+                    emitPlainWord(start, end, flags,
+                                  normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
+                }
+                guard resume != end, resume < scalars.count, (scalars[resume].value | 0x20) &- 0x61 < 26 else {
+                    return resume
+                }
+                start = resume
+            case .notPlain:
+                return scanGeneralWord(from: start, normalizer)
+            case .unknown:
+                return scanUnknownWord(from: start, normalizer)
             }
-            emitPlainWord(start, end, flags, normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
-            return resume
-        case .notPlain:
-            return scanGeneralWord(from: start, normalizer)
-        case .unknown:
-            break
         }
+    }
+
+    /// `scanWord` for a word `ASCIIChunk.word` could not decide.
+    private mutating func scanUnknownWord(from start: Int, _ normalizer: Normalizer) -> Int {
         if let (end, upper) = plainASCIIWord(from: start) {
             let flags = Tokenizer.caseFlags(upper: upper, lower: end - start - upper,
                                             firstIsUpper: scalars[start].value &- 0x41 < 26)
