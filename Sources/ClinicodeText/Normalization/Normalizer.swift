@@ -129,6 +129,14 @@ struct Normalizer: Sendable {
         smallStrings.make(low: UInt64(value), high: 0, count: 1)
     }
 
+    /// The normalised form of a number of `count` (1...8) ASCII digits
+    /// packed little-endian in `bytes`: the digits themselves (no fold
+    /// changes a digit; spelling rules apply to words only).
+    @inline(__always)
+    func normalizeDigits(_ bytes: UInt64, count: Int) -> String {
+        smallStrings.make(low: bytes, high: 0, count: count)
+    }
+
     /// Four ASCII letter scalars at `scalars`, lower-cased, as four bytes (the first lowest).
     @inline(__always)
     private static func pack4(_ scalars: UnsafeRawPointer) -> UInt32 {

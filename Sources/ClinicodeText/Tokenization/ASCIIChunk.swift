@@ -16,7 +16,8 @@ import ClinicodeCore
 /// the text stage's profiled share): the connector test, the case flags and
 /// `spaceAfter` worked out here with selects rather than branches; a chunked
 /// path for plain numbers of up to seven digits (past the general path's
-/// segments); `Scan.scanWord` inlined into `Scan.run`. Later (stage
+/// segments; later kept, by its cachegrind count: `number(in:from:)`);
+/// `Scan.scanWord` inlined into `Scan.run`. Later (stage
 /// harness, text stage alone): `spaceAfter` from the terminator here, with
 /// `emit` no longer classifying that scalar again, kept (about 3% of the
 /// stage); the same for a one-scalar ASCII mark in `Scan.run`, stepping over
@@ -147,5 +148,42 @@ extension ASCIIChunk {
         let spaceAfter = (0x20 &- terminator) &>> 63 ^ 1 | (terminator == 0x7F ? 1 : 0)
         flags.formUnion(Token.Flags(rawValue: UInt8(truncatingIfNeeded: spaceAfter) &<< 3))
         return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
+    }
+}
+
+extension ASCIIChunk {
+    /// Bit 7 of each byte set when that byte is an ASCII digit.
+    @inline(__always)
+    var digitBits: UInt64 {
+        // A byte (below 0x80) plus 0x50 reaches 0x80 from 0x30 up, plus
+        // 0x46 from 0x3A up; no sum carries into the next byte.
+        (bytes &+ Self.ones &* 0x50) & ~(bytes &+ Self.ones &* 0x46) & (Self.ones &* 0x80)
+    }
+
+    /// The end and the bytes (packed as `SmallASCIIString.make` takes
+    /// them) of the plain number at `start` of `scalars`: one to seven
+    /// ASCII digits that the tokenizer's general path would emit as a
+    /// `.number` by themselves, followed by an ASCII scalar that is no
+    /// letter (a unit, `5mg`) and no connector before a letter or digit
+    /// (`2.5`, `140/90`, `1,000`). Nil for anything else, left to that path.
+    ///
+    /// About one token in fifty: through the general path (segments, the
+    /// joining rules, the scalar-by-scalar normaliser) each cost several
+    /// hundred instructions.
+    @inline(__always)
+    static func number(in scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int) -> (end: Int, bytes: UInt64)? {
+        let count = scalars.count
+        guard start &+ 8 <= count, let chunk = Self(UnsafeRawPointer(scalars.baseAddress! + start)) else { return nil }
+        let length = leadingLetters(chunk.digitBits)
+        guard length > 0, length < 8 else { return nil }
+        // Not a digit (the run ended there), ASCII (the chunk is).
+        let terminator = chunk.bytes &>> UInt64(truncatingIfNeeded: 8 &* length) & 0xFF
+        guard (terminator | 0x20) &- 0x61 >= 26 else { return nil }
+        let end = start &+ length
+        if end &+ 1 < count, Tokenizer.isConnector(Unicode.Scalar(UInt8(truncatingIfNeeded: terminator))) {
+            let after = scalars[end &+ 1].value
+            guard after < 0x80, (after | 0x20) &- 0x61 >= 26, after &- 0x30 >= 10 else { return nil }
+        }
+        return (end, chunk.bytes & mask(length))
     }
 }

@@ -280,6 +280,11 @@ struct Scan {
                 }
                 start = resume
             case .notPlain:
+                if scalars[start].value &- 0x30 < 10, let (end, bytes) = ASCIIChunk.number(in: scalars, from: start) {
+                    // What the general path emits for it, without its segments and rules.
+                    emit(start, end, .number, .hasDigit, normalized: normalizer.normalizeDigits(bytes, count: end - start))
+                    return end
+                }
                 return scanGeneralWord(from: start, normalizer)
             case .unknown:
                 return scanUnknownWord(from: start, normalizer)
