@@ -71,9 +71,13 @@ struct Scan {
     /// See `Tokenizer.tokenizeMarkingBreaks`. Appended (about one per ten
     /// tokens): written in place like the tokens, they ran no faster.
     var breaks: [Int32] = []
-    var lineStart = true
-    var paragraphStart = true
-    var newlines = 0
+    /// The flags the next token takes: `startsLine` at the text start and
+    /// after a line break, `startsParagraph` too at the text start and after
+    /// a blank one. One byte to merge into each token's flags and clear,
+    /// rather than two flags and a line-break count to test and reset.
+    var pending: Token.Flags = [.startsLine, .startsParagraph]
+    /// Whether the next token is the first on its line.
+    var lineStart: Bool { pending.contains(.startsLine) }
 
     init(scalars: UnsafeBufferPointer<Unicode.Scalar>, atrialWords: [[Unicode.Scalar]],
          output: UnsafeMutableBufferPointer<Token>) {
@@ -99,9 +103,8 @@ struct Scan {
                 // CRLF is one line break.
                 if scalar == "\r", index + 1 < count, scalars[index + 1] == "\n" { index += 1 }
                 index += 1
-                newlines += 1
-                lineStart = true
-                if newlines >= 2 { paragraphStart = true }
+                // A second line break before the next token: a blank line.
+                pending.formUnion(lineStart ? [.startsLine, .startsParagraph] : .startsLine)
             case .extend:
                 // A mark with nothing to attach to (text start, after a space): dropped.
                 index += 1
@@ -171,9 +174,7 @@ struct Scan {
         mayEndSentence: Bool = false
     ) {
         if lineStart || mayEndSentence { breaks.append(Int32(truncatingIfNeeded: tokenCount)) }
-        var flags = extraFlags
-        if lineStart { flags.insert(.startsLine) }
-        if paragraphStart { flags.insert(.startsParagraph) }
+        var flags = extraFlags.union(pending)
         if end >= scalars.count {
             flags.insert(.spaceAfter)
         } else {
@@ -181,9 +182,7 @@ struct Scan {
             if next == .space || next == .newline { flags.insert(.spaceAfter) }
         }
         append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: kind, flags: flags))
-        lineStart = false
-        paragraphStart = false
-        newlines = 0
+        pending = []
     }
 
     @inline(__always)
@@ -201,13 +200,9 @@ struct Scan {
     @inline(__always)
     private mutating func emitPlainWord(_ start: Int, _ end: Int, _ wordFlags: Token.Flags, normalized: String) {
         if lineStart { breaks.append(Int32(truncatingIfNeeded: tokenCount)) }
-        var flags = wordFlags
-        if lineStart { flags.insert(.startsLine) }
-        if paragraphStart { flags.insert(.startsParagraph) }
-        append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: .word, flags: flags))
-        lineStart = false
-        paragraphStart = false
-        newlines = 0
+        append(Token(span: TextSpan(start: start, end: end), normalized: normalized, kind: .word,
+                     flags: wordFlags.union(pending)))
+        pending = []
     }
 
     /// `1.`, `12)`, `a)` followed by white space: a list enumerator.
