@@ -115,10 +115,14 @@ struct Normalizer: Sendable {
 
     /// The normalised form of a word of `count` (1...15) ASCII letters
     /// already lower-cased and packed little-endian in `low` (bytes 0-7)
-    /// and `high` (bytes 8-14), zero above `count`: spelling-folded.
+    /// and `high` (bytes 8-14), zero above `count`, its last (up to) eight
+    /// bytes in `last`: spelling-folded.
     @inline(__always)
-    func normalizePackedLetters(low: UInt64, high: UInt64, count: Int) -> String {
-        packedASCII(low: low, high: high, count: count, foldSpelling: true, hasSeparator: false)
+    func normalizePackedLetters(low: UInt64, high: UInt64, last: UInt64, count: Int) -> String {
+        if spellingFilter.mayFold(low: low, last: last, count: count) {
+            return foldedASCII(low: low, high: high, count: count, hasSeparator: false)
+        }
+        return smallStrings.make(low: low, high: high, count: count)
     }
 
     /// The normalised form of a one-scalar ASCII mark (punctuation or a

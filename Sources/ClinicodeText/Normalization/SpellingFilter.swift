@@ -112,6 +112,13 @@ struct SpellingFilter: Sendable {
         return mayFold(head: low, last: last, count: count)
     }
 
+    /// `mayFold(low:high:count:)` for a word whose last (up to) eight bytes
+    /// the caller already holds in `last`.
+    @inline(__always)
+    func mayFold(low: UInt64, last: UInt64, count: Int) -> Bool {
+        mayFold(head: low, last: last, count: count)
+    }
+
     /// The two filters are read and their answers combined without a
     /// branch between them: on the words of a note each test went either
     /// way (the length test alone: "of", "a", "the" against longer words),

@@ -82,7 +82,8 @@ extension ASCIIChunk {
         /// its lower-cased bytes packed as `Normalizer.normalizePackedLetters` takes them.
         /// `resume` is where the scan goes on: past the space after the word,
         /// when one follows (nothing else happens at a space).
-        case word(end: Int, resume: Int, flags: Token.Flags, low: UInt64, high: UInt64)
+        /// `last` is the word's last (up to) eight bytes, lower-cased, as `SpellingFilter.mayFold(low:last:count:)` takes them.
+        case word(end: Int, resume: Int, flags: Token.Flags, low: UInt64, high: UInt64, last: UInt64)
         /// Not a plain ASCII word: the tokenizer's general path decides.
         case notPlain
         /// Not decided from whole chunks (near the end of the text, a
@@ -105,6 +106,10 @@ extension ASCIIChunk {
         let lowerBits: UInt64
         var low = first.folded
         var high: UInt64 = 0
+        // The word's last (up to) eight bytes, for the spelling filter: in
+        // each branch below at the cost of a shift or two, where the filter
+        // spliced them out of `low` and `high` with selects for every word.
+        let last: UInt64
         let terminator: UInt64
         let leading = Self.leadingLetters(firstLetters)
         if leading < 8 {
@@ -113,6 +118,7 @@ extension ASCIIChunk {
             length = leading
             lowerBits = first.bytes & mask
             low &= mask
+            last = low
             terminator = first.bytes &>> UInt64(truncatingIfNeeded: 8 &* leading) & 0xFF
         } else {
             guard start &+ 16 <= count, let second = Self(base + 32) else { return .unknown }
@@ -124,6 +130,9 @@ extension ASCIIChunk {
             length = 8 &+ rest
             lowerBits = first.bytes | second.bytes & mask
             high = second.folded & mask
+            // With `rest` 0, `high` is 0 and the shift left is by 64 (masked to 0): `low` alone.
+            let shift = UInt64(truncatingIfNeeded: 8 &* rest)
+            last = low &>> shift | high &<< (64 &- shift)
             terminator = second.bytes &>> UInt64(truncatingIfNeeded: 8 &* rest) & 0xFF
         }
         let end = start &+ length
@@ -147,7 +156,7 @@ extension ASCIIChunk {
         // went either way between spaces, marks and line breaks).
         let spaceAfter = (0x20 &- terminator) &>> 63 ^ 1 | (terminator == 0x7F ? 1 : 0)
         flags.formUnion(Token.Flags(rawValue: UInt8(truncatingIfNeeded: spaceAfter) &<< 3))
-        return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high)
+        return .word(end: end, resume: terminator == 0x20 ? end &+ 1 : end, flags: flags, low: low, high: high, last: last)
     }
 }
 

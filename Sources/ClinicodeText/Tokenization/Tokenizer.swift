@@ -263,12 +263,12 @@ struct Scan {
         var start = first
         while true {
             switch ASCIIChunk.word(in: scalars, from: start) {
-            case let .word(end, resume, flags, low, high):
+            case let .word(end, resume, flags, low, high, last):
                 if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
                     emitPlainWord(start, end, flags, normalized: Tokenizer.letterNameA)
                 } else {
                     emitPlainWord(start, end, flags,
-                                  normalized: normalizer.normalizePackedLetters(low: low, high: high, count: end - start))
+                                  normalized: normalizer.normalizePackedLetters(low: low, high: high, last: last, count: end - start))
                 }
                 guard resume != end, resume < scalars.count, (scalars[resume].value | 0x20) &- 0x61 < 26 else {
                     return resume
