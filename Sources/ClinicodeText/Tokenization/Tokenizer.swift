@@ -264,11 +264,16 @@ struct Scan {
         while true {
             switch ASCIIChunk.word(in: scalars, from: start) {
             case let .word(end, resume, flags, low, high, last):
-                if end == start + 1, scalars[start] == "A", isLetterName(at: start) {
+                // Wrapping arithmetic: offsets within the text cannot overflow, and
+                // checked, each cost a test and a branch for every word. The
+                // word's first letter is read from `low` (lower-cased) and its
+                // flags (a lone capital is `capitalized`), not loaded again.
+                let length = end &- start
+                if length == 1, low == 0x61, flags.contains(.capitalized), isLetterName(at: start) {
                     emitPlainWord(start, end, flags, normalized: Tokenizer.letterNameA)
                 } else {
                     emitPlainWord(start, end, flags,
-                                  normalized: normalizer.normalizePackedLetters(low: low, high: high, last: last, count: end - start))
+                                  normalized: normalizer.normalizePackedLetters(low: low, high: high, last: last, count: length))
                 }
                 guard resume != end, resume < scalars.count, (scalars[resume].value | 0x20) &- 0x61 < 26 else {
                     return resume
