@@ -60,10 +60,14 @@ struct Tokenizer: Sendable {
 struct Scan {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let atrialWords: [[Unicode.Scalar]]
-    /// Where tokens are written, with room for `output.count`: written in
+    /// Where tokens are written, with room for `capacity`: written in
     /// place, a token costs no uniqueness check and no array bookkeeping
-    /// (an `append` for every token of a note).
-    let output: UnsafeMutableBufferPointer<Token>
+    /// (an `append` for every token of a note). A pointer and a count
+    /// rather than a buffer, whose optional base address was tested for
+    /// every token written.
+    let output: UnsafeMutablePointer<Token>
+    /// How many tokens `output` has room for.
+    let capacity: Int
     /// How many tokens `output` holds.
     var tokenCount = 0
     /// Whether a token found no room (and was dropped): the caller scans again with more.
@@ -83,7 +87,9 @@ struct Scan {
          output: UnsafeMutableBufferPointer<Token>) {
         self.scalars = scalars
         self.atrialWords = atrialWords
-        self.output = output
+        // Never empty (`tokenizeMarkingBreaks` asks for at least 16).
+        self.output = output.baseAddress!
+        capacity = output.count
         // Lines and sentences run at a few per hundred scalars.
         breaks.reserveCapacity(scalars.count / 16 + 16)
     }
@@ -187,11 +193,11 @@ struct Scan {
 
     @inline(__always)
     private mutating func append(_ token: Token) {
-        guard tokenCount < output.count else {
+        guard tokenCount < capacity else {
             overflowed = true
             return
         }
-        (output.baseAddress! + tokenCount).initialize(to: token)
+        (output + tokenCount).initialize(to: token)
         tokenCount &+= 1
     }
 
