@@ -260,11 +260,11 @@ struct Scan {
         return (index, upper)
     }
 
-    /// Scans the word at `first` and, while a plain word and one space are
-    /// followed by a letter (as most words of a note are), the next word too:
-    /// each then costs no return to `run`, no call and no classifying of its
-    /// first scalar there (`run` would take the same path: after a word, no
-    /// line starts). Returns where `run` goes on.
+    /// Scans the word at `first` and, while a plain word and one space (or
+    /// a mark and one space) are followed by a letter (as most words of a
+    /// note are), the next word too: each then costs no return to `run`, no
+    /// call and no classifying of its first scalar there (`run` would take
+    /// the same path: after a word, no line starts). Returns where `run` goes on.
     private mutating func scanWord(from first: Int, _ normalizer: Normalizer) -> Int {
         var start = first
         while true {
@@ -281,10 +281,21 @@ struct Scan {
                     emitPlainWord(start, end, flags,
                                   normalized: normalizer.normalizePackedLetters(low: low, high: high, last: last, count: length))
                 }
-                guard resume != end, resume < scalars.count, (scalars[resume].value | 0x20) &- 0x61 < 26 else {
-                    return resume
+                var next = resume
+                if next == end {
+                    // A mark and one space between two words (`word, word`):
+                    // the mark (ASCII, as the word's terminator is, with a
+                    // space after it) emitted here exactly as `run` emits it.
+                    guard next &+ 1 < scalars.count, scalars[next &+ 1] == " " else { return next }
+                    let mark = scalars[next]
+                    guard ScalarClass(mark) == .other else { return next }
+                    emit(next, next &+ 1, Tokenizer.isSymbol(mark) ? .symbol : .punctuation, [],
+                         normalized: normalizer.normalizeMark(mark.value),
+                         mayEndSentence: mark.value == 0x2E || mark.value == 0x21 || mark.value == 0x3F)
+                    next &+= 2
                 }
-                start = resume
+                guard next < scalars.count, (scalars[next].value | 0x20) &- 0x61 < 26 else { return next }
+                start = next
             case .notPlain:
                 if scalars[start].value &- 0x30 < 10, let (end, bytes) = ASCIIChunk.number(in: scalars, from: start) {
                     // What the general path emits for it, without its segments and rules.
