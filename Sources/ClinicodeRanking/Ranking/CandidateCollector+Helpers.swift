@@ -60,32 +60,16 @@ extension CandidateCollector {
         }
     }
 
-    /// `a.prefix(3) == b.prefix(3)`, compared byte by byte when the first four
-    /// bytes of both are ASCII other than a carriage return (each is then one
-    /// Character): the Character prefixes cost two index walks and a Unicode
-    /// comparison per mapping row.
+    /// `a.prefix(3) == b.prefix(3)`, compared as packed bytes when both are
+    /// short printable ASCII codes (as every ICD-10-CM code is; each byte is
+    /// then one Character): the Character prefixes cost two index walks and a
+    /// Unicode comparison per mapping row.
     static func sharesFirstThreeCharacters(_ a: String, _ b: String) -> Bool {
-        // Over the bytes in place (a UTF-8 iterator per string cost more than the comparison).
-        let bytewise = a.utf8.withContiguousStorageIfAvailable { a in
-            b.utf8.withContiguousStorageIfAvailable { b -> Bool? in
-                var same = true
-                for position in 0..<4 {
-                    let (x, y) = (position < a.count ? a[position] : nil, position < b.count ? b[position] : nil)
-                    guard isPlainASCII(x), isPlainASCII(y) else { return nil }
-                    if position < 3, x != y { same = false }
-                }
-                return same
-            } ?? nil
+        if let a = ASCIICode(a), let b = ASCIICode(b) {
+            // The first three bytes are the key's top 24 bits (zero past a short code's end).
+            return min(a.count, 3) == min(b.count, 3) && a.key >> 40 == b.key >> 40
         }
-        if let known = bytewise ?? nil { return known }
         return a.prefix(3) == b.prefix(3)
-    }
-
-    /// Whether a byte (nil past the end) is ASCII other than a carriage return,
-    /// which alone may join the next one into a Character.
-    @inline(__always)
-    private static func isPlainASCII(_ byte: UInt8?) -> Bool {
-        byte.map { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ?? true
     }
 
     /// A sentence's context with the words of an abbreviation's `term` added
